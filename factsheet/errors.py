@@ -1,0 +1,110 @@
+"""The one exception hierarchy, and the diagnostics every stage reports with."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding about the input, anchored at a file, line and column."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity = field(compare=False)
+    where: str = field(compare=False)
+    message: str = field(compare=False)
+    hint: str = field(default="", compare=False)
+
+    def render(self) -> str:
+        """Format as `path:line:col: severity: where: message; hint`."""
+        place = f"{self.path}:{self.line}:{self.column}"
+        text = f"{place}: {self.severity}: {self.where}: {self.message}"
+        return f"{text}; {self.hint}" if self.hint else text
+
+    def as_json(self) -> dict[str, object]:
+        """Return a JSON-ready mapping of this diagnostic."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "where": self.where,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+    def as_error(self) -> Diagnostic:
+        """Return this diagnostic raised to an error (for --strict)."""
+        return Diagnostic(
+            self.path, self.line, self.column, "error", self.where, self.message, self.hint
+        )
+
+
+def display_path(path: Path | str) -> str:
+    """Show a path relative to the working directory when it lies below it."""
+    p = Path(path)
+    try:
+        return os.path.relpath(p) if p.is_absolute() and _below_cwd(p) else str(p)
+    except ValueError:
+        return str(p)
+
+
+def _below_cwd(p: Path) -> bool:
+    try:
+        p.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return False
+    return True
+
+
+class FactsheetError(Exception):
+    """Base of every error factsheet raises on purpose."""
+
+    def __init__(self, message: str, path: str = "", line: int = 0, column: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """Return this error as diagnostics (one, unless it gathers several)."""
+        return [
+            Diagnostic(self.path or "-", self.line, self.column, "error", "build", self.message)
+        ]
+
+
+class UsageError(FactsheetError):
+    """The command was called wrongly (bad path, bad option value)."""
+
+
+class InvalidSheet(FactsheetError):
+    """A sheet's facts are invalid; carries every diagnostic found."""
+
+    def __init__(self, sheet: str, found: list[Diagnostic]) -> None:
+        errors = [d for d in found if d.severity == "error"]
+        super().__init__(f"{sheet}: {len(errors)} error(s)", sheet)
+        self.found = found
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """Return every diagnostic gathered for the sheet."""
+        return list(self.found)
+
+
+class TemplateError(FactsheetError):
+    """A template is missing, broken, or asks for an asset it may not have."""
+
+
+class RenderError(FactsheetError):
+    """HTML or PDF rendering failed."""
+
+
+class ArchiveError(FactsheetError):
+    """An archived article copy could not be read."""
