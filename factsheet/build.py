@@ -6,9 +6,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factsheet.errors import Diagnostic, FactsheetError, InvalidSheet, UsageError
+from factsheet.errors import Diagnostic, FactsheetError, UsageError
 from factsheet.fsutil import write_atomic
 from factsheet.model import Facts
+from factsheet.render import default_templates, render_html, resolve_template
 from factsheet.validate import validate_sheet
 
 FORMATS = ("json", "html", "pdf")
@@ -21,7 +22,7 @@ class BuildOptions:
     out: Path = Path("build")
     formats: tuple[str, ...] = FORMATS
     strict: bool = False
-    templates: Path = Path("templates")
+    templates: Path = field(default_factory=default_templates)
     archive_dir: Path | None = None
 
 
@@ -57,6 +58,16 @@ def render_outputs(facts: Facts, options: BuildOptions) -> dict[str, bytes]:
     data = facts_json(facts)
     if "json" in options.formats:
         outputs["json"] = data
+    if "html" in options.formats or "pdf" in options.formats:
+        template = resolve_template(options.templates, facts.sheet.template)
+        html = render_html(facts, template)
+        if "html" in options.formats:
+            outputs["html"] = html.encode()
+        if "pdf" in options.formats:
+            from factsheet.pdf import write_pdf
+
+            outputs["pdf"] = write_pdf(html, template, created=facts.sheet.as_of,
+                                       attachment=data, attachment_name=f"{facts.slug}.json")
     return outputs
 
 
@@ -67,8 +78,6 @@ def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
         return SheetResult(folder, "failed", diagnostics=diags)
     try:
         outputs = render_outputs(facts, options)
-    except InvalidSheet as exc:
-        return SheetResult(folder, "failed", diagnostics=diags + exc.diagnostics())
     except FactsheetError as exc:
         return SheetResult(folder, "failed", diagnostics=diags + exc.diagnostics())
     written = []

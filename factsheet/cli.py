@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from factsheet import __version__
@@ -33,8 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--format", default="json,html,pdf", dest="formats",
                    help="comma-separated outputs: json,html,pdf (default: all)")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    b.add_argument("--templates", type=Path, default=Path("templates"),
-                   help="folder of templates (default: templates)")
+    b.add_argument("--templates", type=Path, default=None,
+                   help="folder of templates (default: ./templates)")
     return parser
 
 
@@ -112,7 +113,9 @@ def _build(args: argparse.Namespace) -> int:
     from factsheet.build import BuildOptions, build_sheet, parse_formats
 
     options = BuildOptions(out=args.out, formats=parse_formats(args.formats),
-                           strict=args.strict, templates=args.templates)
+                           strict=args.strict)
+    if args.templates is not None:
+        options = replace(options, templates=args.templates)
     failed = []
     for folder in _sheets(args.paths):
         result = build_sheet(folder, options)

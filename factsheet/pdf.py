@@ -1,0 +1,130 @@
+"""Stage 5, pdf: HTML to a tagged, reproducible PDF with WeasyPrint, confined to the template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import mimetypes
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from factsheet.errors import RenderError, TemplateError
+from factsheet.render import PDF_CSS, Template
+
+# WeasyPrint is imported only inside these functions: it costs most of a second to import,
+# and validate/--version must stay fast.
+
+
+def _fetcher_class() -> type[Any]:
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class TemplateFetcher(URLFetcher):  # type: ignore[misc]
+        """Serves regular files inside the template folders; refuses everything else."""
+
+        def __init__(self, roots: tuple[Path, ...]) -> None:
+            super().__init__(allowed_protocols=("file",))
+            self.roots = tuple(r.resolve() for r in roots)
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parts = urlsplit(url)
+            if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+                raise FatalURLFetchingError(f"refused to fetch {url[:100]}: only files inside "
+                                            "the template folder may be read")
+            try:
+                path = Path(url2pathname(unquote(parts.path))).resolve(strict=True)
+            except (OSError, RuntimeError) as exc:
+                raise FatalURLFetchingError(f"missing template asset {url}") from exc
+            if not path.is_file() or not any(path.is_relative_to(r) for r in self.roots):
+                raise FatalURLFetchingError(f"refused {url}: outside the template folder")
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+
+    return TemplateFetcher
+
+
+@lru_cache(maxsize=8)
+def _styles(chain: tuple[Path, ...], css_path: Path, css_digest: str) -> tuple[Any, Any]:
+    """Parse the PDF stylesheet once per worker; fonts load with it (digest keys the cache)."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    fetcher = _fetcher_class()(chain)
+    with _loud_weasyprint(css_path):
+        css = CSS(filename=str(css_path), url_fetcher=fetcher, font_config=fonts)
+    return css, fonts
+
+
+# Browser-only CSS in the shared stylesheet is expected noise; these mean a broken sheet.
+_FATAL = ("cannot be loaded", "Failed to load", "No anchor", "Invalid date", "not found")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def _loud_weasyprint(where: Path) -> Iterator[None]:
+    """Turn WeasyPrint's logged warnings (missing fonts, bad CSS) into a loud failure."""
+    from weasyprint.urls import FatalURLFetchingError
+
+    handler = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield
+    except FatalURLFetchingError as exc:
+        # It derives from BaseException; catch it here so it becomes our error.
+        raise TemplateError(str(exc), str(where)) from exc
+    finally:
+        logger.removeHandler(handler)
+    problems = [r.getMessage() for r in handler.records
+                if r.levelno >= logging.ERROR or any(p in r.getMessage() for p in _FATAL)]
+    if problems:
+        raise TemplateError("WeasyPrint reported: " + "; ".join(problems), str(where))
+
+
+def _utc(moment: dt.date | dt.datetime) -> dt.datetime:
+    if isinstance(moment, dt.datetime):
+        return moment.astimezone(dt.UTC)
+    return dt.datetime(moment.year, moment.month, moment.day, tzinfo=dt.UTC)
+
+
+def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
+              attachment: bytes | None = None, attachment_name: str = "facts.json") -> bytes:
+    """Render HTML to PDF/UA-1 bytes: metadata from the HTML head, dates pinned to `created`."""
+    from weasyprint import HTML, Attachment
+
+    css_path = template.asset(PDF_CSS)
+    digest = hashlib.sha256(css_path.read_bytes()).hexdigest()
+    css, fonts = _styles(template.chain, css_path, digest)
+    fetcher = _fetcher_class()(template.chain)
+    pinned = _utc(created)
+    attachments = []
+    if attachment is not None:
+        attachments.append(Attachment(
+            string=attachment, name=attachment_name, created=pinned, modified=pinned,
+            description="The normalised facts this sheet was built from (JSON)"))
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    with _loud_weasyprint(template.folder):
+        try:
+            document = HTML(string=html, base_url=str(template.folder) + "/",
+                            url_fetcher=fetcher)
+            data = document.write_pdf(
+                stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1",
+                pdf_identifier=identifier, attachments=attachments)
+        except (OSError, ValueError) as exc:
+            raise RenderError(f"PDF rendering failed: {exc}", str(template.folder)) from exc
+    assert isinstance(data, bytes)
+    return data

@@ -1,0 +1,38 @@
+"""Verification results that the check stage produces and the sheet shows as marks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# What a citation's check came to; "unchecked" means nothing verbatim was cited.
+STATUSES = ("verified", "not-found", "no-archive", "unchecked")
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Per-citation outcomes keyed by (source id, text checked), and each source's archive."""
+
+    results: dict[tuple[str, str], str] = field(default_factory=dict)
+    archives: dict[str, str] = field(default_factory=dict)  # source id -> sha256 of its copy
+    lookalikes: list[tuple[str, str, float]] = field(default_factory=list)
+
+    def status(self, source_id: str, text: str | None) -> str:
+        """Return the outcome for one cited text, or "unchecked" when nothing was cited."""
+        if text is None:
+            return "unchecked"
+        return self.results.get((source_id, text), "unchecked")
+
+    def archive_line(self, source_id: str) -> str:
+        """Describe the source's archived copy for its entry in the sources list."""
+        digest = self.archives.get(source_id)
+        if digest is None:
+            return "no archived copy"
+        return f"archived copy checked (SHA-256 {digest[:12]}…)"
+
+    def notices(self) -> list[str]:
+        """Sheet-level notices: undeclared syndication between sources."""
+        return [
+            f"Possible syndication: {a} and {b} share {share:.0%} of their wording but "
+            "declare no common agency; they may be one report."
+            for a, b, share in self.lookalikes
+        ]

@@ -1,0 +1,404 @@
+"""Stage 4a, view: the typed, display-ready context the templates render from facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
+
+from factsheet import __version__
+from factsheet.model import CiteItem, Facts, Figure, Quote, Range, Source, Span
+from factsheet.verify import Verification
+
+QUALIFIERS = {
+    "exact": "{}", "about": "about {}", "at_least": "at least {}", "more_than": "more than {}",
+    "at_most": "at most {}", "fewer_than": "fewer than {}",
+}
+MEASURE_LABELS = {
+    "killed": "Killed", "injured": "Injured", "arrested": "Arrested", "detained": "Detained",
+    "deployed": "Deployed", "displaced": "Displaced", "evacuated": "Evacuated",
+    "missing": "Missing", "other": "Other figures",
+}
+_DIGITS_RE = re.compile(r"\d[\d,.\u00a0\u202f ]*\d|\d")
+
+
+@dataclass(frozen=True)
+class CiteView:
+    """A numbered citation marker and what it points at."""
+
+    number: int
+    href: str
+    publisher: str
+    says: str | None
+    note: str | None
+    status: str  # "verified", "unverified", "missing", "unchecked"
+
+
+@dataclass(frozen=True)
+class FigureView:
+    """One figure, written for people."""
+
+    id: str
+    anchor: str
+    label: str
+    measure: str
+    who: str | None
+    big: str
+    unit: str | None
+    claimed_by: str | None
+    as_of: str | None
+    cites: list[CiteView]
+    single_report: str | None
+    excerpts_differ: bool
+    key: bool
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """Figures counting the same thing whose values or claimants differ."""
+
+    heading: str
+    figures: list[FigureView]
+
+
+@dataclass(frozen=True)
+class StatementView:
+    """A summary statement."""
+
+    text: str
+    cites: list[CiteView]
+
+
+@dataclass(frozen=True)
+class VariantView:
+    """Another source's wording of a quote."""
+
+    number: int
+    href: str
+    wording: str
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    """A quote with its attribution, variants and translation note."""
+
+    id: str
+    anchor: str
+    speaker: str
+    role: str | None
+    date: str | None
+    date_iso: str | None
+    setting: str | None
+    text: str
+    lang: str | None
+    translated_from: str | None
+    cites: list[CiteView]
+    variants: list[VariantView]
+    single_report: str | None
+
+
+@dataclass(frozen=True)
+class TimeView:
+    """A machine-readable moment and its display text."""
+
+    iso: str
+    text: str
+
+
+@dataclass(frozen=True)
+class EventView:
+    """A timeline entry: one moment, or a span of two."""
+
+    id: str
+    anchor: str
+    times: list[TimeView]
+    text: str
+    cites: list[CiteView]
+
+
+@dataclass(frozen=True)
+class BackRef:
+    """A link from a source entry back to a fact citing it."""
+
+    href: str
+    label: str
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """A numbered entry of the sources list."""
+
+    number: int
+    id: str
+    anchor: str
+    publisher: str
+    title: str
+    url: str | None
+    agency: str | None
+    published: str
+    updated: str | None
+    accessed: str | None
+    lang: str | None
+    translation: str
+    archive_url: str | None
+    archive: str  # a sentence on the archived copy, empty when unchecked
+    cited_by: list[BackRef]
+
+
+@dataclass(frozen=True)
+class SheetView:
+    """Everything a template shows; the templates compute nothing."""
+
+    slug: str
+    lang: str
+    title: str
+    subtitle: str | None
+    author: str | None
+    as_of: str
+    as_of_iso: str
+    paper: str
+    compiled: str
+    notices: list[str]
+    key_figures: list[FigureView]
+    groups: list[GroupView]
+    summary: list[StatementView]
+    figures: list[FigureView]
+    events: list[EventView]
+    quotes: list[QuoteView]
+    sources: list[SourceView]
+    has_verification: bool
+    generator: str = f"factsheet {__version__}"
+    keywords: list[str] = field(default_factory=list)
+
+
+def report_key(source: Source) -> str:
+    """Sources sharing an agency are one independent report."""
+    return f"agency:{source.agency.casefold()}" if source.agency else f"source:{source.id}"
+
+
+class _Builder:
+    """Builds the view: numbers sources by first citation and formats for the sheet's locale."""
+
+    def __init__(self, facts: Facts, verification: Verification | None) -> None:
+        self.facts = facts
+        self.verification = verification
+        self.locale = _locale(facts.sheet.lang)
+        self.sources = {s.id: s for s in facts.sources}
+        self.numbers: OrderedDict[str, int] = OrderedDict()
+        self.backrefs: dict[str, list[BackRef]] = {}
+
+    def number(self, source_id: str) -> int:
+        if source_id not in self.numbers:
+            self.numbers[source_id] = len(self.numbers) + 1
+        return self.numbers[source_id]
+
+    def cites(self, items: list[CiteItem], owner: str, label: str,
+              quoted: str | None = None) -> list[CiteView]:
+        out: list[CiteView] = []
+        for item in items:
+            n = self.number(item.source)
+            refs = self.backrefs.setdefault(item.source, [])
+            if not any(r.href == f"#{owner}" for r in refs):
+                refs.append(BackRef(f"#{owner}", label))
+            status = "unchecked"
+            if self.verification is not None:
+                status = self.verification.status(item.source, item.says or quoted)
+            out.append(CiteView(n, f"#src-{n}", self.sources[item.source].publisher,
+                                item.says, item.note, status))
+        return out
+
+    def date(self, value: dt.date | dt.datetime) -> str:
+        if isinstance(value, dt.datetime):
+            offset = value.strftime("%z")
+            zone = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
+            return (f"{format_date(value.date(), 'long', locale=self.locale)}, "
+                    f"{format_time(value.time(), 'short', locale=self.locale)} {zone}")
+        return format_date(value, "long", locale=self.locale)
+
+    def num(self, n: int) -> str:
+        return format_decimal(n, locale=self.locale)
+
+    def big(self, figure: Figure) -> str:
+        value = figure.value
+        if isinstance(value, Range):
+            text = f"{self.num(value.min)}–{self.num(value.max)}"
+        elif isinstance(value, int):
+            text = self.num(value)
+        else:
+            return value
+        return QUALIFIERS[figure.approx].format(text)
+
+    def single_report(self, items: list[CiteItem]) -> str | None:
+        keys = {report_key(self.sources[i.source]) for i in items}
+        if len(keys) != 1:
+            return None
+        source = self.sources[items[0].source]
+        return source.agency or source.publisher
+
+    def figure(self, figure: Figure) -> FigureView:
+        anchor = f"fig-{figure.id}"
+        as_of = None
+        if figure.as_of is not None and figure.as_of != self.facts.sheet.as_of:
+            as_of = self.date(figure.as_of)
+        numbers = {_number_set(i.says) for i in figure.cite if i.says}
+        return FigureView(
+            figure.id, anchor, figure.label, figure.measure, figure.who, self.big(figure),
+            figure.unit, figure.claimed_by, as_of,
+            self.cites(figure.cite, anchor, figure.label),
+            self.single_report(figure.cite), len(numbers) > 1, figure.key,
+        )
+
+    def quote(self, quote: Quote) -> QuoteView:
+        anchor = f"quote-{quote.id}"
+        cites = self.cites(quote.cite, anchor, f"quote: {quote.speaker}", quoted=quote.text)
+        variants = [
+            VariantView(c.number, c.href, item.says)
+            for c, item in zip(cites, quote.cite, strict=True)
+            if item.says and _normal(item.says) != _normal(quote.text)
+        ]
+        translated = None
+        if quote.original_lang and quote.original_lang != (quote.lang or self.facts.sheet.lang):
+            translated = language_name(quote.original_lang, self.locale)
+        return QuoteView(
+            quote.id, anchor, quote.speaker, quote.role,
+            self.date(quote.date) if quote.date else None,
+            quote.date.isoformat() if quote.date else None,
+            quote.setting, quote.text, quote.lang, translated, cites, variants,
+            self.single_report(quote.cite),
+        )
+
+
+def _locale(lang: str) -> Locale:
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def language_name(tag: str, locale: Locale) -> str:
+    """Name a language in the sheet's locale, e.g. `ru` → `Russian`."""
+    try:
+        name = Locale.parse(tag.replace("-", "_")).get_display_name(locale)
+    except (UnknownLocaleError, ValueError):
+        return tag
+    return name[:1].upper() + name[1:] if name else tag
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def _number_set(text: str | None) -> frozenset[str]:
+    return frozenset(re.sub(r"\D", "", m) for m in _DIGITS_RE.findall(text or ""))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def build_view(facts: Facts, verification: Verification | None = None) -> SheetView:
+    """Build the typed template context for a valid sheet."""
+    b = _Builder(facts, verification)
+    sheet = facts.sheet
+    summary = [StatementView(s.text, b.cites(s.cite, f"summary-{i + 1}", "summary"))
+               for i, s in enumerate(sheet.summary)]
+    figures = [b.figure(f) for f in facts.figures]
+    key_figures = [f for f in figures if f.key]
+    groups = _competing(figures)
+    events = []
+    for e in sorted(facts.events, key=lambda e: _event_start(e.date)):
+        anchor = f"event-{e.id}"
+        moments = [e.date.start, e.date.end] if isinstance(e.date, Span) else [e.date]
+        times = [TimeView(m.isoformat(), b.date(m)) for m in moments]
+        label = " – ".join(t.text for t in times)
+        events.append(EventView(e.id, anchor, times, e.text,
+                                b.cites(e.cite, anchor, f"event: {label}")))
+    quotes = [b.quote(q) for q in facts.quotes]
+    ordered = list(b.numbers) + [s.id for s in facts.sources if s.id not in b.numbers]
+    sources = [_source_view(b, b.number(sid), b.sources[sid]) for sid in ordered]
+    notices = _notices(facts, figures, quotes, verification)
+    return SheetView(
+        slug=facts.slug, lang=sheet.lang, title=sheet.title, subtitle=sheet.subtitle,
+        author=sheet.author, as_of=b.date(sheet.as_of), as_of_iso=sheet.as_of.isoformat(),
+        paper=sheet.paper, compiled=compiled_line(facts), notices=notices,
+        key_figures=key_figures, groups=groups, summary=summary, figures=figures,
+        events=events, quotes=quotes, sources=sources,
+        has_verification=verification is not None,
+        keywords=sorted({MEASURE_LABELS[f.measure].lower() for f in facts.figures}
+                        - {"other figures"}),
+    )
+
+
+def _event_start(value: dt.date | dt.datetime | Span) -> tuple[dt.date, str]:
+    start = value.start if isinstance(value, Span) else value
+    day = start.date() if isinstance(start, dt.datetime) else start
+    return day, start.isoformat()
+
+
+def _source_view(b: _Builder, n: int, s: Source) -> SourceView:
+    translation = {"machine": "machine translation", "human": "translated",
+                   "none": ""}[s.translation]
+    archive = ""
+    if b.verification is not None:
+        archive = b.verification.archive_line(s.id)
+    return SourceView(
+        n, s.id, f"src-{n}", s.publisher, s.title, s.url, s.agency, b.date(s.published),
+        b.date(s.updated) if s.updated else None, b.date(s.accessed) if s.accessed else None,
+        language_name(s.lang, b.locale) if s.lang else None, translation, s.archive_url,
+        archive, b.backrefs.get(s.id, []),
+    )
+
+
+def _competing(figures: list[FigureView]) -> list[GroupView]:
+    groups: OrderedDict[tuple[str, str], list[FigureView]] = OrderedDict()
+    for f in figures:
+        groups.setdefault((f.measure, (f.who or "").casefold()), []).append(f)
+    out = []
+    for (measure, _), members in groups.items():
+        distinct = {(m.big, m.unit, m.claimed_by) for m in members}
+        if len(members) > 1 and len(distinct) > 1:
+            who = members[0].who
+            heading = f"{MEASURE_LABELS[measure]}" + (f": {who}" if who else "")
+            out.append(GroupView(heading, members))
+    return out
+
+
+def compiled_line(facts: Facts) -> str:
+    """Say how many articles, independent reports and machine translations the sheet uses."""
+    reports: OrderedDict[str, str] = OrderedDict()
+    for s in facts.sources:
+        reports.setdefault(report_key(s), s.agency or s.publisher)
+    n = len(facts.sources)
+    line = (f"Compiled from {_plural(n, 'article')}: "
+            f"{_plural(len(reports), 'independent report')} ({', '.join(reports.values())})")
+    machine = sum(s.translation == "machine" for s in facts.sources)
+    if machine:
+        line += f"; {machine} machine-translated"
+    return line
+
+
+def _notices(facts: Facts, figures: list[FigureView], quotes: list[QuoteView],
+             verification: Verification | None) -> list[str]:
+    notices = []
+    machine = [s for s in facts.sources if s.translation == "machine"]
+    if machine:
+        names = ", ".join(s.publisher for s in machine)
+        notices.append(
+            f"Machine translation: {_plural(len(machine), 'source')} ({names}) "
+            "{verb} machine-translated; wording in quotes and excerpts may differ from the "
+            "original.".format(verb="is" if len(machine) == 1 else "are"))
+    single = [f for f in figures if f.single_report]
+    if single:
+        reports = sorted({f.single_report or "" for f in single})
+        notices.append(
+            f"Single report: {len(single)} of {_plural(len(figures), 'figure')} "
+            f"rest{'s' if len(single) == 1 else ''} on a single independent report "
+            f"({', '.join(reports)}); they are marked “single report”.")
+    if verification is not None:
+        notices.extend(verification.notices())
+    return notices
