@@ -36,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--templates", type=Path, default=None,
                    help="folder of templates (default: ./templates)")
+    b.add_argument("--archive-dir", type=Path, default=None,
+                   help="folder of archived article copies (default: each sheet's archive/)")
+    b.add_argument("-j", "--jobs", type=int, default=0,
+                   help="parallel worker processes (default: number of CPUs)")
+    b.add_argument("--force", action="store_true", help="rebuild even up-to-date sheets")
     return parser
 
 
@@ -110,26 +115,27 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from factsheet.build import BuildOptions, build_sheet, parse_formats
+    from factsheet.build import BuildOptions, build_all, parse_formats
+    from factsheet.progress import BarProgress, LineProgress, summary
 
+    if args.jobs < 0:
+        raise UsageError("--jobs must be 0 (all CPUs) or more")
     options = BuildOptions(out=args.out, formats=parse_formats(args.formats),
-                           strict=args.strict)
+                           strict=args.strict, archive_dir=args.archive_dir)
     if args.templates is not None:
         options = replace(options, templates=args.templates)
-    failed = []
-    for folder in _sheets(args.paths):
-        result = build_sheet(folder, options)
+    sheets = _sheets(args.paths)
+    progress = BarProgress(len(sheets)) if sys.stdout.isatty() else LineProgress()
+    with progress:
+        report = build_all(sheets, options, jobs=args.jobs, force=args.force,
+                           on_result=progress)
+    for result in report.results:
         for diag in result.diagnostics:
             print(diag.render(), file=sys.stderr)
-        shown = display_path(folder)
-        if result.status == "failed":
-            failed.append(shown)
-            print(f"{shown}: failed", file=sys.stderr)
-        else:
-            print(f"{shown}: {result.status}: "
-                  + ", ".join(display_path(p) for p in result.outputs))
-    if failed:
-        print(f"{len(failed)} sheet(s) failed: {', '.join(failed)}", file=sys.stderr)
+    print(summary(report))
+    if report.failed:
+        print("failed: " + ", ".join(display_path(r.folder) for r in report.failed),
+              file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
 

@@ -17,12 +17,6 @@ ENTRY = "sheet.html"
 PDF_CSS = "pdf.css"
 
 
-def default_templates() -> Path:
-    """The templates folder: ./templates when present, else the one beside the package."""
-    here = Path("templates")
-    return here if here.is_dir() else Path(__file__).resolve().parent.parent / "templates"
-
-
 @dataclass(frozen=True)
 class Template:
     """A resolved template: its folder and the folders it may fall back to for assets."""
