@@ -130,6 +130,14 @@ class BackRef:
 
 
 @dataclass(frozen=True)
+class BackGroup:
+    """Back-links of one kind (summary, figures, timeline, quotes)."""
+
+    kind: str
+    refs: list[BackRef]
+
+
+@dataclass(frozen=True)
 class SourceView:
     """A numbered entry of the sources list."""
 
@@ -147,7 +155,7 @@ class SourceView:
     translation: str
     archive_url: str | None
     archive: str  # a sentence on the archived copy, empty when unchecked
-    cited_by: list[BackRef]
+    cited_by: list[BackGroup]
 
 
 @dataclass(frozen=True)
@@ -190,7 +198,7 @@ class _Builder:
         self.locale = _locale(facts.sheet.lang)
         self.sources = {s.id: s for s in facts.sources}
         self.numbers: OrderedDict[str, int] = OrderedDict()
-        self.backrefs: dict[str, list[BackRef]] = {}
+        self.backrefs: dict[str, OrderedDict[str, list[BackRef]]] = {}
 
     def number(self, source_id: str) -> int:
         if source_id not in self.numbers:
@@ -199,10 +207,12 @@ class _Builder:
 
     def cites(self, items: list[CiteItem], owner: str, label: str,
               quoted: str | None = None) -> list[CiteView]:
+        kind = {"summary": "Summary", "fig": "Figures", "event": "Timeline",
+                "quote": "Quotes"}[owner.split("-", 1)[0]]
         out: list[CiteView] = []
         for item in items:
             n = self.number(item.source)
-            refs = self.backrefs.setdefault(item.source, [])
+            refs = self.backrefs.setdefault(item.source, OrderedDict()).setdefault(kind, [])
             if not any(r.href == f"#{owner}" for r in refs):
                 refs.append(BackRef(f"#{owner}", label))
             status = "unchecked"
@@ -255,7 +265,8 @@ class _Builder:
 
     def quote(self, quote: Quote) -> QuoteView:
         anchor = f"quote-{quote.id}"
-        cites = self.cites(quote.cite, anchor, f"quote: {quote.speaker}", quoted=quote.text)
+        cites = self.cites(quote.cite, anchor, f"{quote.speaker}: “{_opening(quote.text)}”",
+                           quoted=quote.text)
         variants = [
             VariantView(c.number, c.href, item.says)
             for c, item in zip(cites, quote.cite, strict=True)
@@ -289,6 +300,11 @@ def language_name(tag: str, locale: Locale) -> str:
     return name[:1].upper() + name[1:] if name else tag
 
 
+def _opening(text: str, words: int = 5) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
 def _normal(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
@@ -305,7 +321,7 @@ def build_view(facts: Facts, verification: Verification | None = None) -> SheetV
     """Build the typed template context for a valid sheet."""
     b = _Builder(facts, verification)
     sheet = facts.sheet
-    summary = [StatementView(s.text, b.cites(s.cite, f"summary-{i + 1}", "summary"))
+    summary = [StatementView(s.text, b.cites(s.cite, f"summary-{i + 1}", str(i + 1)))
                for i, s in enumerate(sheet.summary)]
     figures = [b.figure(f) for f in facts.figures]
     key_figures = [f for f in figures if f.key]
@@ -316,8 +332,7 @@ def build_view(facts: Facts, verification: Verification | None = None) -> SheetV
         moments = [e.date.start, e.date.end] if isinstance(e.date, Span) else [e.date]
         times = [TimeView(m.isoformat(), b.date(m)) for m in moments]
         label = " – ".join(t.text for t in times)
-        events.append(EventView(e.id, anchor, times, e.text,
-                                b.cites(e.cite, anchor, f"event: {label}")))
+        events.append(EventView(e.id, anchor, times, e.text, b.cites(e.cite, anchor, label)))
     quotes = [b.quote(q) for q in facts.quotes]
     ordered = list(b.numbers) + [s.id for s in facts.sources if s.id not in b.numbers]
     sources = [_source_view(b, b.number(sid), b.sources[sid]) for sid in ordered]
@@ -350,7 +365,7 @@ def _source_view(b: _Builder, n: int, s: Source) -> SourceView:
         n, s.id, f"src-{n}", s.publisher, s.title, s.url, s.agency, b.date(s.published),
         b.date(s.updated) if s.updated else None, b.date(s.accessed) if s.accessed else None,
         language_name(s.lang, b.locale) if s.lang else None, translation, s.archive_url,
-        archive, b.backrefs.get(s.id, []),
+        archive, [BackGroup(k, v) for k, v in b.backrefs.get(s.id, {}).items()],
     )
 
 
