@@ -101,7 +101,8 @@ def _when(value: Any) -> dt.date | dt.datetime:
 
 def _value(value: Any) -> Any:
     if isinstance(value, bool):
-        raise _err("value_bool", f"expected a whole number, found the boolean `{value}`",
+        raise _err("value_bool",
+                   f"expected a whole number, found the boolean `{str(value).lower()}`",
                    "write the count as digits, e.g. `value: 3700`")
     if isinstance(value, int):
         if value < 0:
@@ -144,6 +145,8 @@ def describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, str):
+        return f'the text "{value}"'
     return f"`{value}`"
 
 

@@ -148,7 +148,9 @@ def translate(loaded: Loaded, prefix: Loc, err: dict[str, Any]) -> Diagnostic:
         return loaded.error(loc, w, f"expected one of {', '.join(choices)}; "
                             f"found {describe(found)}", hint)
     if kind == "string_type":
-        if pos.plain and pos.raw is not None and not isinstance(found, dict | list):
+        if found is None and not pos.raw:
+            hint, shown = "fill it in or remove the key", "nothing"
+        elif pos.plain and pos.raw is not None and not isinstance(found, dict | list):
             hint = f'put it in quotes: `{name or "value"}: "{pos.raw}"`'
             shown = f"`{pos.raw}`, which YAML reads as {_yaml_kind(found)}"
         else:
@@ -192,10 +194,17 @@ def _yaml_kind(found: Any) -> str:
         return "a date"
     if found is None:
         return "nothing (null)"
-    return getattr(found, "kind", "another type")
+    kind = getattr(found, "kind", None)
+    return f"a {kind}" if kind else "another type"
 
 
 def _number_hint(raw: str | None, found: Any) -> str:
+    try:
+        whole = int(raw or "", 0)
+    except ValueError:
+        whole = None
+    if whole is not None and whole >= 0:
+        return f"write `{whole}` in plain decimal digits"
     if raw and _THOUSANDS_RE.match(raw.strip()):
         return f"write `{re.sub(r'[^0-9]', '', raw)}` with no separator"
     if isinstance(found, bool):
@@ -277,14 +286,16 @@ def _cross_check(loaded: Loaded, sheet: Sheet | None,
     for i, source in sources.values():
         if source.accessed and later(source.published, source.accessed):
             loc = ("sources", i, "accessed")
-            diags.append(loaded.error(loc, where(loc), f"accessed ({source.accessed}) is earlier "
-                                      f"than published ({source.published})",
+            diags.append(loaded.error(loc, where(loc),
+                                      f"accessed ({source.accessed.isoformat()}) is earlier "
+                                      f"than published ({source.published.isoformat()})",
                                       "check both dates; an article cannot be read before "
                                       "it appears"))
         if source.updated and later(source.published, source.updated):
             loc = ("sources", i, "updated")
-            diags.append(loaded.error(loc, where(loc), f"updated ({source.updated}) is earlier "
-                                      f"than published ({source.published})",
+            diags.append(loaded.error(loc, where(loc),
+                                      f"updated ({source.updated.isoformat()}) is earlier "
+                                      f"than published ({source.published.isoformat()})",
                                       "check both dates"))
         if source.id not in cited:
             loc = ("sources", i, "id")
@@ -301,7 +312,7 @@ def _cross_check(loaded: Loaded, sheet: Sheet | None,
                                       "ministry, agency or outlet that gives the number",
                                       severity="warning"))
         for j, item in enumerate(figure.cite):
-            if item.says and not says_number(item.says, figure.value):
+            if item.says and not says_number(item.says, figure.value, figure.unit):
                 loc = ("figures", i, "cite", j, "says")
                 diags.append(loaded.error(
                     loc, where(loc), f"the excerpt does not contain the figure's value "
@@ -317,8 +328,8 @@ def _date_checks(loaded: Loaded, sheet: Sheet,
         assert isinstance(figure, Figure)
         if figure.as_of and later(figure.as_of, sheet.as_of):
             loc = ("figures", i, "as_of")
-            yield loaded.error(loc, where(loc), f"as_of ({figure.as_of}) is later than the "
-                               f"sheet's as_of ({sheet.as_of})",
+            yield loaded.error(loc, where(loc), f"as_of ({figure.as_of.isoformat()}) is later "
+                               f"than the sheet's as_of ({sheet.as_of.isoformat()})",
                                "a sheet cannot report a figure from after its own moment; "
                                "fix the date or move the sheet's as_of")
     dated: list[tuple[Loc, dt.date | dt.datetime | None]] = []
@@ -330,8 +341,9 @@ def _date_checks(loaded: Loaded, sheet: Sheet,
         dated.append((("events", i, "date"), end))
     for place, when in dated:
         if when is not None and later(when, sheet.as_of):
-            yield loaded.error(place, where(place), f"dated {when}, after the sheet's as_of "
-                               f"({sheet.as_of})", "check the date or the sheet's as_of",
+            yield loaded.error(place, where(place), f"dated {when.isoformat()}, after the "
+                               f"sheet's as_of ({sheet.as_of.isoformat()})",
+                               "check the date or the sheet's as_of",
                                severity="warning")
 
 
@@ -341,23 +353,40 @@ def _value_text(value: int | Range | str) -> str:
     return str(value)
 
 
-def _number_pattern(n: int) -> str:
-    groups = f"{n:,}".split(",")
-    digits = _GROUP_SEP.join(groups)
-    alternatives = [rf"(?<![\d.,]){digits}(?!\d)"]
+def _number_pattern(n: int, percent: bool = False) -> str:
+    alternatives = [_digits(n)]
     word = _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else _TENS.get(n)
     if word:
         alternatives.append(rf"\b{word}\b")
+    for scale, name in ((1_000_000_000, "billion"), (1_000_000, "million"), (1_000, "thousand")):
+        if n >= scale and n % (scale // 10) == 0:
+            # "19 million", "1.5 million": how reporters write large round numbers.
+            whole, tenth = divmod(n // (scale // 10), 10)
+            number = _digits(whole) + (rf"[.,]{tenth}" if tenth else "")
+            alternatives.append(rf"{number}[\s\u00a0-]*{name}\b")
+            break
+    if percent and n in _FRACTIONS:
+        alternatives.append(rf"\b{_FRACTIONS[n]}\b")
     return "|".join(alternatives)
 
 
-def says_number(says: str, value: int | Range | str) -> bool:
+def _digits(n: int) -> str:
+    return rf"(?<![\d.,]){_GROUP_SEP.join(f'{n:,}'.split(','))}(?!\d)"
+
+
+# Fractions reporters use for shares, accepted for a figure whose unit is a percentage.
+_FRACTIONS = {50: "(?:one[- ])?half", 25: "(?:one[- ]|a[- ])?quarter",
+              20: "one[- ]fifth", 10: "one[- ]tenth", 75: "three[- ]quarters"}
+
+
+def says_number(says: str, value: int | Range | str, unit: str | None = None) -> bool:
     """True when an excerpt states the value in a usual digit form (or as a word)."""
     if isinstance(value, str):
         word = value.removeprefix("a ")
         return re.search(rf"\b{re.escape(word)}\b", says, re.IGNORECASE) is not None
+    percent = bool(unit) and ("%" in (unit or "") or "percent" in (unit or "").lower())
     numbers = [value.min, value.max] if isinstance(value, Range) else [value]
-    return all(re.search(_number_pattern(n), says, re.IGNORECASE) for n in numbers)
+    return all(re.search(_number_pattern(n, percent), says, re.IGNORECASE) for n in numbers)
 
 
 __all__ = ["VAGUE", "later", "load_facts", "says_number", "translate", "validate_sheet"]
