@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
@@ -56,6 +56,7 @@ class FigureView:
     single_report: str | None
     excerpts_differ: bool
     key: bool
+    contested: bool = False
 
 
 @dataclass(frozen=True)
@@ -324,8 +325,12 @@ def build_view(facts: Facts, verification: Verification | None = None) -> SheetV
     summary = [StatementView(s.text, b.cites(s.cite, f"summary-{i + 1}", str(i + 1)))
                for i, s in enumerate(sheet.summary)]
     figures = [b.figure(f) for f in facts.figures]
-    key_figures = [f for f in figures if f.key]
     groups = _competing(figures)
+    contested = {f.id for g in groups for f in g.figures}
+    figures = [replace(f, contested=f.id in contested) for f in figures]
+    groups = [GroupView(g.heading, [replace(f, contested=True) for f in g.figures])
+              for g in groups]
+    key_figures = [f for f in figures if f.key]
     events = []
     for e in sorted(facts.events, key=lambda e: _event_start(e.date)):
         anchor = f"event-{e.id}"

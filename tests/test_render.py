@@ -1,0 +1,234 @@
+"""Tests for the render stage: the typed view, the Jinja environment and the HTML page."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from factsheet.errors import TemplateError
+from factsheet.model import Facts
+from factsheet.render import make_env, render_html, resolve_template
+from factsheet.validate import load_facts
+from factsheet.view import build_view, compiled_line
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "templates"
+RENDER = Path(__file__).parent / "fixtures" / "render"
+EXAMPLE = ROOT / "facts" / "kazakhstan-2022-01"
+TOOLS = Path(__file__).parent / "tools"
+FEATURES = sorted(p.name for p in RENDER.iterdir() if p.is_dir())
+
+
+def facts_of(name: str) -> Facts:
+    """Load a render fixture sheet."""
+    return load_facts(RENDER / name)
+
+
+def html_of(facts: Facts) -> str:
+    """Render a sheet with the briefing template."""
+    return render_html(facts, resolve_template(TEMPLATES, facts.sheet.template))
+
+
+def body(html: str) -> str:
+    """The page without its head, so the snapshots do not churn with the CSS."""
+    return html[html.index("<body"):]
+
+
+@pytest.mark.parametrize("name", FEATURES)
+def test_feature_snapshot(name: str, snapshot: object) -> None:
+    """Each feature fixture renders to the reviewed HTML."""
+    assert body(html_of(facts_of(name))) == snapshot
+
+
+def test_example_snapshot(snapshot: object) -> None:
+    """The example sheet renders to the reviewed HTML."""
+    assert body(html_of(load_facts(EXAMPLE))) == snapshot
+
+
+def test_competing_reports_are_grouped_not_merged() -> None:
+    """Same measure and who (case-insensitively) with different values shows both."""
+    view = build_view(facts_of("competing-reports"))
+    assert [g.heading for g in view.groups] == ["Killed: civilians"]
+    assert [(f.big, f.claimed_by) for f in view.groups[0].figures] == [
+        ("18", "Interior Ministry"), ("at least 26", "City hospital")]
+    html = html_of(facts_of("competing-reports"))
+    assert "Reports differ</span> Killed: civilians" in html
+    contested = {f.id for f in view.figures if f.contested}
+    assert contested == {"dead-ministry", "dead-hospital"}
+    key = html[html.index('id="key-dead-hospital"'):html.index("</li>", html.index(
+        'id="key-dead-hospital"'))]
+    assert '<a class="badge differs" href="#reports-differ">Reports differ</a>' in key
+
+
+def test_disagreeing_excerpts_are_marked() -> None:
+    """One figure whose two excerpts give different numbers is marked as differing."""
+    view = build_view(facts_of("competing-reports"))
+    injured = next(f for f in view.figures if f.id == "injured")
+    assert injured.excerpts_differ
+    assert not next(f for f in view.figures if f.id == "dead-ministry").excerpts_differ
+
+
+def test_values_written_for_people() -> None:
+    """Qualifiers, ranges and vague words read naturally."""
+    ranges = {f.id: f.big for f in build_view(facts_of("ranges")).figures}
+    assert ranges == {"dead": "18–26", "troops": "about 2,500–3,000"}
+    vague = {f.id: f.big for f in build_view(facts_of("vague-values")).figures}
+    assert vague == {"dead": "dozens", "detained": "a few"}
+
+
+def test_russian_locale_formats_numbers_and_dates() -> None:
+    """babel formats by the sheet's lang: a narrow no-break space groups Russian digits."""
+    view = build_view(facts_of("russian-locale"))
+    assert view.key_figures[0].big == "more than 3\u00a0700"
+    assert view.as_of == "7 января 2022\u202fг."
+
+
+def test_figure_as_of_shown_only_when_it_differs() -> None:
+    """A figure's own as_of appears only when it is not the sheet's."""
+    figures = {f.id: f.as_of for f in build_view(facts_of("ranges")).figures}
+    assert figures == {"dead": "January 6, 2022", "troops": None}
+
+
+def test_quote_variants_and_translation_note() -> None:
+    """Another source's wording is shown; a translated quote says from what."""
+    html = html_of(facts_of("quote-variants"))
+    assert 'Wording in <a href="#src-2">[2]</a>: “Anyone who does not surrender' in html
+    assert "Wording in <a href=\"#src-1\">" not in html
+    translated = html_of(facts_of("translated-quote"))
+    assert translated.count("Translated from Russian") == 1
+
+
+def test_sources_numbered_by_first_citation_with_backlinks() -> None:
+    """Sources are numbered in order of first citation and link back to what cites them."""
+    view = build_view(facts_of("no-key-figures"))
+    assert [(s.number, s.id) for s in view.sources] == [(1, "wire-a"), (2, "paper-b")]
+    assert [(g.kind, [r.href for r in g.refs]) for g in view.sources[1].cited_by] == [
+        ("Timeline", ["#event-later"])]
+    html = html_of(facts_of("no-key-figures"))
+    assert 'id="key-figures"' not in html
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    for href in re.findall(r'href="#([^"]+)"', html):
+        assert href in ids, f"dangling link #{href}"
+
+
+def test_timeline_in_date_order_with_spans() -> None:
+    """Events are sorted by start; a span gets two machine-readable times."""
+    html = html_of(facts_of("no-key-figures"))
+    assert html.index("The internet is cut.") < html.index("Troops arrive.")
+    assert '<time datetime="2022-01-05">January 5, 2022</time> – <time datetime="2022-01-06">' \
+        in html
+
+
+def test_header_counts_independent_reports_and_machine_translation() -> None:
+    """The compiled line counts agencies once and flags machine translation."""
+    assert compiled_line(facts_of("ranges")) == (
+        "Compiled from 2 articles: 2 independent reports (Wire A, Paper B); "
+        "1 machine-translated")
+    html = html_of(facts_of("ranges"))
+    assert "Machine translation: 1 source (Paper B) is machine-translated" in html
+    assert '<span class="badge mt">machine translation</span>' in html
+
+
+def test_single_report_notice() -> None:
+    """Figures resting on one independent report are marked and counted."""
+    view = build_view(facts_of("vague-values"))
+    assert [f.single_report for f in view.figures] == ["Wire A", "Paper B"]
+    assert any(n.startswith("Single report: 2 of 2 figures rest") for n in view.notices)
+
+
+def test_hostile_text_is_escaped() -> None:
+    """Markup in fact text is shown as text, never interpreted."""
+    html = html_of(facts_of("hostile-text"))
+    assert "<script" not in html
+    assert "<iframe" not in html
+    assert "<img" not in html
+    assert "&lt;script&gt;alert(&#39;quote&#39;)&lt;/script&gt;" in html
+    assert "&lt;img src=file:///etc/passwd&gt;" in html
+    assert "Tom &amp; Jerry&#39;s &#34;quotes&#34;" in html
+
+
+def test_html_is_self_contained() -> None:
+    """No external fetch and no script: CSS is inlined."""
+    html = html_of(load_facts(EXAMPLE))
+    assert "<link" not in html
+    assert "<script" not in html
+    assert not re.search(r"""(src|srcset)=""", html)
+    assert "url(" not in html
+    assert "<style>" in html
+
+
+def test_custom_template_overrides_a_block(tmp_path: Path) -> None:
+    """A template folder can extend the briefing base and override one block."""
+    shutil.copytree(TEMPLATES / "briefing", tmp_path / "briefing")
+    (tmp_path / "memo").mkdir()
+    (tmp_path / "memo" / "sheet.html").write_text(
+        '{% extends "base.html" %}\n{% block legend %}<p id="memo">Memo legend</p>'
+        "{% endblock %}\n")
+    facts = facts_of("ranges")
+    html = render_html(facts, resolve_template(tmp_path, "memo"))
+    assert '<p id="memo">Memo legend</p>' in html
+    assert "How to read this sheet" not in html
+    assert "Key figures" in html
+
+
+def test_missing_template_is_a_clear_error(tmp_path: Path) -> None:
+    """An unknown template name says where it looked and what exists."""
+    shutil.copytree(TEMPLATES / "briefing", tmp_path / "briefing")
+    with pytest.raises(TemplateError, match=r"template `memo` not found: .* \(available: "
+                       r"briefing\)"):
+        resolve_template(tmp_path, "memo")
+
+
+def test_environment_is_strict_and_autoescaping(tmp_path: Path) -> None:
+    """Undefined names fail; values are escaped."""
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "sheet.html").write_text("{{ sheet.nope }}")
+    env = make_env(resolve_template(tmp_path, "t"))
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ missing }}").render()
+    assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+    with pytest.raises(TemplateError, match="undefined name"):
+        render_html(facts_of("ranges"), resolve_template(tmp_path, "t"))
+
+
+def _tools_ready() -> bool:
+    return ((TOOLS / "node_modules").is_dir() and shutil.which("java") is not None
+            and Path("/usr/bin/chromium").exists())
+
+
+needs_tools = pytest.mark.skipif(
+    not _tools_ready() and os.environ.get("CI") != "true",
+    reason="HTML checkers not installed (run: cd tests/tools && npm ci)")
+
+
+def _pages(tmp_path: Path) -> list[Path]:
+    pages = []
+    for facts in [load_facts(EXAMPLE), *(facts_of(n) for n in FEATURES)]:
+        page = tmp_path / f"{facts.slug}.html"
+        page.write_text(html_of(facts))
+        pages.append(page)
+    return pages
+
+
+@needs_tools
+def test_w3c_nu_checker_finds_no_errors(tmp_path: Path) -> None:
+    """Every rendered page passes the W3C Nu HTML checker with no errors."""
+    result = subprocess.run([str(TOOLS / "vnu.sh"), *map(str, _pages(tmp_path))],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@needs_tools
+@pytest.mark.parametrize("viewport", ["1280x900", "390x844"])
+def test_axe_finds_no_wcag_violations(tmp_path: Path, viewport: str) -> None:
+    """axe-core (WCAG 2.1 A and AA) finds nothing on the example, on desktop and phone."""
+    page = _pages(tmp_path)[0]
+    result = subprocess.run(["node", str(TOOLS / "axe.mjs"), "--viewport", viewport,
+                             str(page)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
