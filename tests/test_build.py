@@ -1,0 +1,258 @@
+"""Tests for the build stage: incremental, parallel, isolated failures, atomic writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import factsheet.build as build
+from factsheet.build import BuildOptions, build_all
+from factsheet.cli import main
+from factsheet.fsutil import write_atomic
+
+ROOT = Path(__file__).resolve().parents[1]
+RENDER = Path(__file__).parent / "fixtures" / "render"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small project: three sheets, the briefing template and a custom one for `gamma`."""
+    shutil.copytree(ROOT / "templates" / "briefing", tmp_path / "templates" / "briefing")
+    custom = tmp_path / "templates" / "memo"
+    custom.mkdir()
+    (custom / "sheet.html").write_text('{% extends "base.html" %}\n')
+    for slug, fixture in (("alpha", "ranges"), ("beta", "vague-values"),
+                          ("gamma", "quote-variants")):
+        shutil.copytree(RENDER / fixture, tmp_path / "facts" / slug)
+    sheet = tmp_path / "facts" / "gamma" / "sheet.yaml"
+    sheet.write_text(sheet.read_text().replace("  as_of:", "  template: memo\n  as_of:", 1))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def options(**changes: object) -> BuildOptions:
+    """Fast options (no PDF) for the incremental logic."""
+    base = BuildOptions(out=Path("build"), formats=("json", "html"), templates=Path("templates"))
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def sheets() -> list[Path]:
+    """The project's sheets in order."""
+    return [Path("facts") / s for s in ("alpha", "beta", "gamma")]
+
+
+def statuses(opts: BuildOptions | None = None, **kw: object) -> dict[str, str]:
+    """Build and return each sheet's status by slug."""
+    report = build_all(sheets(), opts or options(), jobs=1, **kw)  # type: ignore[arg-type]
+    return {r.folder.name: r.status for r in report.results}
+
+
+BUILT = {"alpha": "built", "beta": "built", "gamma": "built"}
+SKIPPED = {"alpha": "skipped", "beta": "skipped", "gamma": "skipped"}
+
+
+def test_second_build_skips_everything(project: Path) -> None:
+    """Nothing changed, nothing rebuilt."""
+    assert statuses() == BUILT
+    assert statuses() == SKIPPED
+
+
+def test_changed_fact_file_rebuilds_only_that_sheet(project: Path) -> None:
+    """Editing one sheet's YAML rebuilds that sheet alone."""
+    statuses()
+    path = project / "facts" / "beta" / "sheet.yaml"
+    path.write_text(path.read_text().replace("Vague values", "Vague values, revised"))
+    assert statuses() == {**SKIPPED, "beta": "built"}
+    assert "Vague values, revised" in (project / "build" / "beta.html").read_text()
+
+
+def test_added_fact_file_rebuilds(project: Path) -> None:
+    """A new fact file in a sheet folder is a change to that sheet."""
+    statuses()
+    (project / "facts" / "alpha" / "more.yaml").write_text("events: []\n")
+    assert statuses() == {**SKIPPED, "alpha": "built"}
+
+
+def test_changed_archive_rebuilds_only_that_sheet(project: Path) -> None:
+    """Adding or changing an archived copy of a cited article rebuilds its sheet."""
+    statuses()
+    archive = project / "facts" / "alpha" / "archive"
+    archive.mkdir()
+    (archive / "wire-a.txt").write_text("Between 18 and 26 people died.\n")
+    assert statuses() == {**SKIPPED, "alpha": "built"}
+    assert statuses() == SKIPPED
+    (archive / "wire-a.txt").write_text("Between 18 and 26 people were killed.\n")
+    assert statuses() == {**SKIPPED, "alpha": "built"}
+
+
+def test_changed_template_rebuilds_the_sheets_using_it(project: Path) -> None:
+    """A change in the base template rebuilds all; in the custom one, only its sheet."""
+    statuses()
+    (project / "templates" / "memo" / "sheet.html").write_text(
+        '{% extends "base.html" %}\n{% block legend %}{% endblock %}\n')
+    assert statuses() == {**SKIPPED, "gamma": "built"}
+    css = project / "templates" / "briefing" / "style.css"
+    css.write_text(css.read_text() + "\n/* changed */\n")
+    assert statuses() == BUILT
+
+
+def test_changed_options_rebuild(project: Path) -> None:
+    """Different formats or strictness rebuild every sheet; --force does too."""
+    statuses()
+    assert statuses(options(formats=("json",))) == BUILT
+    assert statuses(options(formats=("json",))) == SKIPPED
+    assert statuses(options(formats=("json",), strict=True)) == BUILT
+    assert statuses(options(formats=("json",), strict=True), force=True) == BUILT
+
+
+def test_new_version_rebuilds(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Upgrading factsheet invalidates every sheet."""
+    statuses()
+    monkeypatch.setattr(build, "__version__", "99.0")
+    assert statuses() == BUILT
+
+
+def test_deleted_output_rebuilds(project: Path) -> None:
+    """A missing output is rebuilt even though the inputs did not change."""
+    statuses()
+    (project / "build" / "beta.html").unlink()
+    assert statuses() == {**SKIPPED, "beta": "built"}
+
+
+def test_invalid_sheet_fails_alone_and_keeps_its_previous_outputs(project: Path) -> None:
+    """One broken sheet: the others build, its old outputs stay, the run fails."""
+    statuses()
+    before = (project / "build" / "beta.html").read_bytes()
+    (project / "facts" / "beta" / "sheet.yaml").write_text("sheet: [\n")
+    alpha = project / "facts" / "alpha" / "sheet.yaml"
+    alpha.write_text(alpha.read_text().replace("Ranges", "Ranges, revised"))
+    report = build_all(sheets(), options(), jobs=1)
+    assert {r.folder.name: r.status for r in report.results} == {
+        "alpha": "built", "beta": "failed", "gamma": "skipped"}
+    assert [r.folder.name for r in report.failed] == ["beta"]
+    assert report.failed[0].diagnostics[0].render().startswith(
+        "facts/beta/sheet.yaml:2:1: error: document: YAML syntax:")
+    assert (project / "build" / "beta.html").read_bytes() == before
+    assert "Ranges, revised" in (project / "build" / "alpha.html").read_text()
+
+
+def test_crash_in_one_sheet_does_not_stop_the_others(project: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected exception fails its sheet with a message, not a traceback."""
+    real = build.build_sheet
+
+    def flaky(folder: Path, opts: BuildOptions) -> build.SheetResult:
+        if folder.name == "beta":
+            raise RuntimeError("boom")
+        return real(folder, opts)
+
+    monkeypatch.setattr(build, "build_sheet", flaky)
+    report = build_all(sheets(), options(), jobs=1)
+    assert [r.status for r in report.results] == ["built", "failed", "built"]
+    assert report.results[1].diagnostics[0].message == "internal error: RuntimeError: boom"
+
+
+def test_parallel_build_matches_serial(project: Path) -> None:
+    """Two workers produce exactly the bytes one worker does."""
+    build_all(sheets(), options(out=Path("serial")), jobs=1)
+    report = build_all(sheets(), options(out=Path("parallel")), jobs=2)
+    assert [r.status for r in report.results] == ["built"] * 3
+    for name in sorted(os.listdir("serial")):
+        if not name.startswith("."):
+            assert (Path("serial") / name).read_bytes() == (Path("parallel") / name).read_bytes()
+
+
+def test_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write that dies before the rename leaves the previous file and no temporary."""
+    target = tmp_path / "sheet.pdf"
+    target.write_bytes(b"old")
+
+    def dies(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", dies)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["sheet.pdf"]
+
+
+def _complete(path: Path) -> bool:
+    data = path.read_bytes()
+    if path.suffix == ".pdf":
+        return data.rstrip().endswith(b"%%EOF")
+    if path.suffix == ".html":
+        return data.rstrip().endswith(b"</html>")
+    json.loads(data)
+    return True
+
+
+def test_killed_build_leaves_no_partial_files(project: Path) -> None:
+    """SIGKILL mid-build: every output present is complete; the next run sweeps temporaries."""
+    for n in range(6):
+        shutil.copytree(RENDER / "ranges", project / "facts" / f"extra-{n}")
+    proc = subprocess.Popen([sys.executable, "-m", "factsheet", "build", "facts", "--out",
+                             "build", "-j", "1"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not list(Path("build").glob("*.pdf")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    outputs = [p for p in Path("build").iterdir() if p.is_file() and not p.name.startswith(".")]
+    assert outputs, "the build was killed before writing anything"
+    assert all(_complete(p) for p in outputs)
+    (Path("build") / ".extra-0.pdf.stale.tmp").write_bytes(b"%PDF-partial")
+    assert main(["build", "facts", "--out", "build", "-j", "1", "--format", "json"]) == 0
+    assert not list(Path("build").glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["validate", "facts"]])
+def test_fast_commands_do_not_import_weasyprint(argv: list[str]) -> None:
+    """--version and validate never pay for importing WeasyPrint."""
+    code = (f"import sys\nfrom factsheet.cli import main\ntry:\n    main({argv!r})\n"
+            "except SystemExit:\n    pass\nprint('weasyprint' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout
+    assert out.strip().splitlines()[-1] == "False"
+
+
+def test_cli_reports_each_sheet_and_a_summary(project: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Off a terminal: one line per sheet with its status and time, then a summary."""
+    (project / "facts" / "beta" / "sheet.yaml").write_text("sheet: {title: x}\n")
+    assert main(["build", "facts", "--out", "build", "--format", "json", "-j", "1"]) == 1
+    out, err = capsys.readouterr()
+    lines = [re.sub(r"\d+\.\d\ds", "T", line) for line in out.splitlines()]
+    assert lines == [
+        "[1/3] built   facts/alpha in T",
+        "[2/3] failed  facts/beta in T",
+        "[3/3] built   facts/gamma in T",
+        "2 built, 0 up to date, 1 failed in T",
+    ]
+    assert err.splitlines() == [
+        "facts/beta/sheet.yaml:1:8: error: sheet.as_of: the required field `as_of` is missing; "
+        "add `as_of: ...` to this entry",
+        "failed: facts/beta",
+    ]
+    assert main(["build", "facts", "--out", "build", "--format", "json", "-j", "1"]) == 1
+    out, _ = capsys.readouterr()
+    assert "[1/3] skipped facts/alpha (up to date)" in out.splitlines()
+
+
+def test_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A bad format or a missing folder is a usage error."""
+    assert main(["build", "facts", "--format", "docx"]) == 2
+    assert capsys.readouterr().err == (
+        "factsheet: error: unknown format(s) docx; choose from json, html, pdf\n")
+    assert main(["build", "nowhere"]) == 2
