@@ -3,12 +3,20 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TOOLS := tests/tools/node_modules/.installed
+# Optional: a folder of archived article copies to verify quotes against, e.g.
+#   make sheet ARCHIVE_DIR=../shared/archive/kazakhstan-2022-01
+ARCHIVE_DIR ?=
+ARCHIVE_OPT := $(if $(ARCHIVE_DIR),--archive-dir $(ARCHIVE_DIR),)
 
-.PHONY: sheet test lint typecheck unit bench clean
+.PHONY: sheet check test lint typecheck unit bench clean
 
 sheet: $(STAMP)
 	$(BIN)/factsheet validate --strict facts
-	$(BIN)/factsheet build facts --out build
+	$(BIN)/factsheet build facts --out build $(ARCHIVE_OPT)
+
+check: $(STAMP)
+	$(BIN)/factsheet check facts $(ARCHIVE_OPT)
 
 test: lint typecheck unit
 
@@ -18,7 +26,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy factsheet
 
-unit: $(STAMP)
+unit: $(STAMP) $(TOOLS)
 	$(BIN)/pytest -q
 
 bench: $(STAMP)
@@ -30,6 +38,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# The pinned HTML checkers (W3C Nu, axe-core). Without npm the tests that need them skip.
+$(TOOLS): tests/tools/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd tests/tools && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch node_modules/.installed; \
+	else \
+	  echo "npm not found: the HTML checker tests will be skipped (install Node.js to run them)"; \
+	fi
 
 clean:
 	rm -rf build .factsheet-cache
