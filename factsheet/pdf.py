@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import hashlib
 import logging
@@ -55,6 +56,9 @@ def _styles(chain: tuple[Path, ...], css_path: Path, css_digest: str) -> tuple[A
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
+    # Free the fonts while WeasyPrint's modules still exist; at interpreter teardown its
+    # __del__ fails noisily.
+    atexit.register(_styles.cache_clear)
     fetcher = _fetcher_class()(chain)
     with _loud_weasyprint(css_path):
         css = CSS(filename=str(css_path), url_fetcher=fetcher, font_config=fonts)
