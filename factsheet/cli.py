@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-j", "--jobs", type=int, default=0,
                    help="parallel worker processes (default: number of CPUs)")
     b.add_argument("--force", action="store_true", help="rebuild even up-to-date sheets")
+    _add_check_commands(sub)
     return parser
 
 
@@ -52,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args)
         if args.command == "build":
             return _build(args)
+        if args.command in ("check", "archive-hash"):
+            return int(args.handler(args))
     except UsageError as exc:
         print(f"factsheet: error: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
@@ -138,6 +141,99 @@ def _build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
+
+
+def _add_check_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `check` and `archive-hash`, which verify citations against archived copies."""
+    c = sub.add_parser("check", help="verify every quote and excerpt against archived copies")
+    c.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="sheet folders or folders of sheets (default: facts)")
+    c.add_argument("--archive-dir", type=Path, default=None, metavar="DIR",
+                   help="look for DIR/<source-id>.txt|.html|.md (default: each sheet's archive/)")
+    c.add_argument("--strict", action="store_true",
+                   help="also fail on sources without an archived copy and on changed copies")
+    c.add_argument("--format", choices=("text", "json"), default="text",
+                   help="output format (default: text)")
+    c.add_argument("--no-cache", action="store_true",
+                   help="search again instead of using .factsheet-cache/")
+    c.set_defaults(handler=_check)
+    h = sub.add_parser("archive-hash",
+                       help="record each archived copy's SHA-256 in its source (archive_sha256)")
+    h.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="sheet folders or folders of sheets (default: facts)")
+    h.add_argument("--archive-dir", type=Path, default=None, metavar="DIR",
+                   help="look for DIR/<source-id>.txt|.html|.md (default: each sheet's archive/)")
+    h.set_defaults(handler=_archive_hash)
+
+
+def _archive_dir(path: Path | None) -> Path | None:
+    if path is not None and not path.is_dir():
+        raise UsageError(f"{path}: no such folder; --archive-dir names a folder of archived "
+                         "copies", str(path))
+    return path
+
+
+def _check(args: argparse.Namespace) -> int:
+    from factsheet.check import DEFAULT_CACHE, check_sheet, check_summary
+    from factsheet.validate import validate_sheet
+
+    archive_dir = _archive_dir(args.archive_dir)
+    status = EXIT_OK
+    report = []
+    for folder in _sheets(args.paths):
+        facts, diags = validate_sheet(folder)
+        shown = display_path(folder)
+        if facts is None:
+            status = EXIT_INVALID
+            if args.format == "json":
+                report.append({"sheet": shown, "valid": False,
+                               "diagnostics": [d.as_json() for d in diags]})
+            else:
+                for diag in diags:
+                    print(diag.render())
+                print(f"{shown}: invalid: {_summary(diags)}")
+            continue
+        result = check_sheet(folder, facts, archive_dir, strict=args.strict,
+                             cache_dir=None if args.no_cache else DEFAULT_CACHE)
+        if any(d.severity == "error" for d in result.diagnostics):
+            status = EXIT_INVALID
+        if args.format == "json":
+            report.append({"sheet": shown, "valid": True, **result.as_json()})
+            continue
+        lines = [((c.path, c.line, c.column), c.render()) for c in result.checks
+                 if c.status == "verified"]
+        lines += [((d.path, d.line, d.column), d.render()) for d in result.diagnostics]
+        for _, line in sorted(lines, key=lambda item: item[0]):
+            print(line)
+        print(f"{shown}: {check_summary(result, facts)}")
+    if args.format == "json":
+        print(json.dumps({"sheets": report}, indent=2, ensure_ascii=False))
+    return status
+
+
+def _archive_hash(args: argparse.Namespace) -> int:
+    from factsheet.check import record_hashes
+
+    archive_dir = _archive_dir(args.archive_dir)
+    status = EXIT_OK
+    for folder in _sheets(args.paths):
+        records, diags = record_hashes(folder, archive_dir)
+        shown = display_path(folder)
+        lines = [((r.path, r.line, r.column), r.render()) for r in records]
+        lines += [((d.path, d.line, d.column), d.render()) for d in diags]
+        for _, line in sorted(lines, key=lambda item: item[0]):
+            print(line)
+        if any(d.severity == "error" for d in diags):
+            status = EXIT_INVALID
+        counts = {a: sum(r.action == a for r in records)
+                  for a in ("recorded", "updated", "unchanged", "no-archive", "failed")}
+        if records or not diags:
+            print(f"{shown}: {counts['recorded']} recorded, {counts['updated']} updated, "
+                  f"{counts['unchanged']} unchanged, {counts['no-archive']} without an "
+                  "archived copy" + (f", {counts['failed']} failed" if counts["failed"] else ""))
+        else:
+            print(f"{shown}: invalid: {_summary(diags)}")
+    return status
 
 
 if __name__ == "__main__":
