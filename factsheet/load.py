@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -29,6 +30,13 @@ _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
     _STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
 } | {_STD + "value"}
+# libyaml's parser and composer when PyYAML was built with it: same nodes and marks, ~10x faster.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+_ALIAS_END = re.compile(r"[\s,\[\]{}]")
+_UNCLOSED = {"a quoted scalar": "a quoted text", "a double-quoted scalar": "a quoted text",
+             "a single-quoted scalar": "a quoted text", "a flow sequence": "a `[` list",
+             "a flow mapping": "a `{` mapping"}
 _DECIMAL_RE = re.compile(r"^[-+]?[0-9]+$")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATETIME_RE = re.compile(
@@ -232,12 +240,24 @@ def _parse_file(path: Path, shown: str) -> tuple[Node | None, list[Diagnostic], 
     if tabs:
         return None, diags, conv
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        # libyaml's composer recurses in C and would crash on deep nesting: check it first.
+        deep = _too_deep(shown, text) if _LOADER is not yaml.SafeLoader else None
+        if deep is not None:
+            diags.append(deep)
+            return None, diags, conv
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        diags.append(_yaml_error(shown, exc))
+        diags.append(_yaml_error(shown, text, exc))
         return None, diags, conv
     except yaml.YAMLError as exc:
         diags.append(_reader_error(shown, text, exc))
+        return None, diags, conv
+    except RecursionError:  # the pure-Python composer on deep nesting
+        with contextlib.suppress(yaml.YAMLError):
+            deep = _too_deep(shown, text)
+        diags.append(deep or Diagnostic(shown, 1, 1, "error", "document",
+                                        f"nesting deeper than {MAX_DEPTH} levels",
+                                        "flatten the structure"))
         return None, diags, conv
     if root is not None and conv.check_graph(root):
         return None, diags + conv.diagnostics, _Converter(shown)
@@ -251,11 +271,57 @@ def _tab_indents(text: str) -> Iterator[tuple[int, int]]:
             yield n, indent.index("\t") + 1
 
 
-def _yaml_error(shown: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+def _too_deep(shown: str, text: str) -> Diagnostic | None:
+    """Return an error at the first collection nested deeper than MAX_DEPTH, else None.
+
+    Parse errors propagate as YAMLError, exactly as composing would raise them.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH + 1:  # the root counts as level 0 in check_graph
+                mark = event.start_mark
+                line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                return Diagnostic(shown, line, col, "error", "document",
+                                  f"nesting deeper than {MAX_DEPTH} levels",
+                                  "flatten the structure")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _at_end(text: str, line: int, column: int) -> bool:
+    """True when nothing but whitespace follows 0-based (line, column) in `text`."""
+    lines = text.splitlines()
+    rest = lines[line][column:] if line < len(lines) else ""
+    return not rest.strip() and not any(x.strip() for x in lines[line + 1:])
+
+
+def _yaml_error(shown: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (exc.problem or "invalid YAML").strip()
-    if exc.context and exc.context_mark and exc.context_mark is not mark:
+    # libyaml's messages leave out the offending character or alias name; take it from the text.
+    lines = text.splitlines()
+    found = lines[line - 1][col - 1:] if mark and line <= len(lines) else ""
+    if problem == "found character that cannot start any token" and found:
+        problem = f"found character {found[0]!r} that cannot start any token"
+    elif problem == "found undefined alias" and found.startswith("*"):
+        problem = f"found undefined alias {_ALIAS_END.split(found[1:])[0]!r}"
+    context = (exc.context or "").removeprefix("while scanning ").removeprefix("while parsing ")
+    thing = _UNCLOSED.get(context)
+    if thing and exc.context_mark and mark is exc.problem_mark and _at_end(text, line - 1, col - 1):
+        # The file ran out inside a quote or bracket: point at where it opens.
+        end = line
+        line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+        return Diagnostic(shown, line, col, "error", "document",
+                          f"YAML syntax: {thing} starts here but is never closed "
+                          f"(the file ends at line {end})",
+                          "close it with the matching quote or bracket")
+    if exc.context and problem.startswith("but "):
+        problem = f"{exc.context}, {problem}"
+    elif exc.context and exc.context_mark and exc.context_mark is not mark:
         problem = f"{problem} ({exc.context} at line {exc.context_mark.line + 1})"
     elif exc.context:
         problem = f"{exc.context}: {problem}"
@@ -264,14 +330,21 @@ def _yaml_error(shown: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
         hint = "keep one document per file: remove the extra `---` line or split the file"
     elif "found character" in problem and "cannot start any token" in problem:
         hint = "put the value in double quotes"
+    elif "undefined alias" in problem:
+        hint = "define the anchor (`&name`) on an earlier value, or correct the alias name"
     return Diagnostic(shown, line, col, "error", "document", f"YAML syntax: {problem}", hint)
 
 
 def _reader_error(shown: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
     index = getattr(exc, "position", 0) or 0
+    bad = _NON_PRINTABLE.search(text)
+    if bad:  # libyaml reports a byte offset; find the character itself
+        index = bad.start()
     line = text.count("\n", 0, index) + 1
     col = index - (text.rfind("\n", 0, index) + 1) + 1
     char = getattr(exc, "character", "")
+    if isinstance(char, int):  # PyYAML's ReaderError carries the code point
+        char = chr(char)
     code = f"U+{ord(char):04X}" if isinstance(char, str) and char else "a control character"
     return Diagnostic(shown, line, col, "error", "document",
                       f"the file contains a character YAML does not allow ({code})",
@@ -280,7 +353,7 @@ def _reader_error(shown: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
 
 def _pos(shown: str, node: Node) -> Pos:
     raw = node.value if isinstance(node, ScalarNode) else None
-    plain = isinstance(node, ScalarNode) and node.style is None
+    plain = isinstance(node, ScalarNode) and not node.style  # C loader: "", Python: None
     return Pos(shown, node.start_mark.line + 1, node.start_mark.column + 1, raw, plain)
 
 
@@ -396,24 +469,30 @@ class _Converter:
             first[name] = knode
             self.keys[(*loc, name)] = _pos(self.shown, knode)
             out[name] = self.value(vnode, (*loc, name))
-        for source in merged:
+        while merged:
+            source = merged.pop(0)
             if not isinstance(source, MappingNode):
                 self.diagnostics.append(_at(self.shown, source, "error", where(loc),
                                             "`<<` must merge a mapping",
                                             "point `<<:` at an anchored mapping"))
                 continue
+            nested: list[Node] = []
             for knode, vnode in source.value:
+                if knode.tag == _STD + "merge":  # a merged mapping's own merges come next
+                    nested.extend(vnode.value if isinstance(vnode, SequenceNode) else [vnode])
+                    continue
                 name = str(knode.value)
                 if name not in out:
                     self.keys[(*loc, name)] = _pos(self.shown, knode)
                     out[name] = self.value(vnode, (*loc, name))
+            merged[:0] = nested
         return out
 
 
 def resolve_scalar(node: ScalarNode) -> Any:
     """Resolve a scalar strictly: quoted is text; plain is typed only where unambiguous."""
     text: str = node.value
-    if node.style is not None:
+    if node.style:  # quoted or block scalar ("" or None when plain)
         return text
     tag = node.tag
     if tag == _STD + "null":

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from factsheet.errors import Diagnostic, InvalidSheet
-from factsheet.load import Loaded, Loc, load_sheet, where
+from factsheet.load import SLUG_RE, Loaded, Loc, load_sheet, where
 from factsheet.model import (
     ENUMS,
     RECORDS,
@@ -194,6 +194,8 @@ def _yaml_kind(found: Any) -> str:
         return "a date"
     if found is None:
         return "nothing (null)"
+    if isinstance(found, str):
+        return "text"
     kind = getattr(found, "kind", None)
     return f"a {kind}" if kind else "another type"
 
@@ -242,16 +244,21 @@ def later(a: dt.date | dt.datetime, b: dt.date | dt.datetime) -> bool:
     return _day(a) > _day(b)
 
 
-def _cites(parsed: dict[str, list[tuple[int, Model]]],
-           sheet: Sheet | None) -> Iterator[tuple[Loc, int, CiteItem]]:
-    if sheet is not None:
-        for i, statement in enumerate(sheet.summary):
-            for j, item in enumerate(statement.cite):
-                yield ("sheet", "summary", i, "cite"), j, item
+def _cites(data: dict[str, Any]) -> Iterator[tuple[Loc, int, str]]:
+    """Yield every cited source id, from the raw data so facts invalid otherwise count too."""
+    records: list[tuple[Loc, Any]] = []
+    sheet = data.get("sheet")
+    summary = sheet.get("summary") if isinstance(sheet, dict) else None
+    if isinstance(summary, list):
+        records += [(("sheet", "summary", i), s) for i, s in enumerate(summary)]
     for name in ("figures", "quotes", "events"):
-        for i, record in parsed[name]:
-            for j, item in enumerate(getattr(record, "cite")):  # noqa: B009
-                yield (name, i, "cite"), j, item
+        records += [((name, i), r) for i, r in enumerate(data.get(name, []))]
+    for loc, record in records:
+        cite = record.get("cite") if isinstance(record, dict) else None
+        for j, item in enumerate(cite if isinstance(cite, list) else [cite]):
+            source = item.get("source") if isinstance(item, dict) else item
+            if isinstance(source, str) and SLUG_RE.match(source):  # else the model says why
+                yield (*loc, "cite"), j, source
 
 
 def _cross_check(loaded: Loaded, sheet: Sheet | None,
@@ -275,13 +282,13 @@ def _cross_check(loaded: Loaded, sheet: Sheet | None,
     sources = {s.id: (i, s) for i, s in parsed["sources"] if isinstance(s, Source)}
     raw_source_ids = [s.get("id") for s in loaded.data.get("sources", []) if isinstance(s, dict)]
     cited: set[str] = set()
-    for base, j, item in _cites(parsed, sheet):
-        cited.add(item.source)
-        if item.source not in raw_source_ids:
+    for base, j, source_id in _cites(loaded.data):
+        cited.add(source_id)
+        if source_id not in raw_source_ids:
             loc = (*base, j, "source")
             diags.append(loaded.error(
-                loc, where((*base, j)), f"cites `{item.source}`, which is not a source of this "
-                "sheet", did_you_mean(item.source, [str(s) for s in raw_source_ids if s])
+                loc, where((*base, j)), f"cites `{source_id}`, which is not a source of this "
+                "sheet", did_you_mean(source_id, [str(s) for s in raw_source_ids if s])
                 or "add it under `sources:` or correct the id"))
     for i, source in sources.values():
         if source.accessed and later(source.published, source.accessed):

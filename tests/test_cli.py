@@ -1,0 +1,152 @@
+"""The `factsheet validate` command line: exit statuses, output formats, --strict, usage errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from conftest import Run
+
+CLI = Callable[..., "Run"]
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working directory holding `facts/` with one valid and one warned sheet."""
+    shutil.copytree(FIXTURES / "valid" / "full", tmp_path / "facts" / "full")
+    shutil.copytree(FIXTURES / "invalid" / "missing-claimed-by",
+                    tmp_path / "facts" / "missing-claimed-by")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_valid_sheet_one_line(cli: CLI, workdir: Path) -> None:
+    """A valid sheet prints exactly one line with its counts and exits 0."""
+    run = cli("validate", "facts/full")
+    assert (run.status, run.out, run.err) == (
+        0, "facts/full: valid: 1 source, 1 figure, 1 quote, 1 event\n", "")
+
+
+def test_default_path_is_facts(cli: CLI, workdir: Path) -> None:
+    """With no path, every sheet under facts/ is validated, in name order."""
+    run = cli("validate")
+    assert run.status == 0
+    assert run.lines == [
+        "facts/full: valid: 1 source, 1 figure, 1 quote, 1 event",
+        "facts/missing-claimed-by/sheet.yaml:17:5: warning: figures[0]: no `claimed_by`: "
+        "readers cannot tell who makes this claim; add `claimed_by: ...`, e.g. the ministry, "
+        "agency or outlet that gives the number",
+        "facts/missing-claimed-by: valid: 1 source, 1 figure, 1 quote, 1 event (1 warning)",
+    ]
+
+
+def test_strict(cli: CLI, workdir: Path) -> None:
+    """--strict makes the warning an error and the run exit 1; the clean sheet still passes."""
+    run = cli("validate", "--strict")
+    assert run.status == 1
+    assert run.lines[0] == "facts/full: valid: 1 source, 1 figure, 1 quote, 1 event"
+    assert run.lines[1].startswith("facts/missing-claimed-by/sheet.yaml:17:5: error: ")
+    assert run.lines[2] == "facts/missing-claimed-by: invalid: 1 error"
+
+
+def test_one_invalid_sheet_fails_the_run(cli: CLI, workdir: Path) -> None:
+    """One invalid sheet among valid ones makes the exit status 1; the others still report."""
+    shutil.copytree(FIXTURES / "invalid" / "duplicate-key", workdir / "facts" / "duplicate-key")
+    run = cli("validate")
+    assert run.status == 1
+    assert run.lines[0] == "facts/duplicate-key/sheet.yaml:22:5: error: figures[0].value: " \
+        "duplicate key `value` (first at line 20, again at line 22); remove one of the two; " \
+        "YAML would silently keep only the last"
+    assert run.lines[1] == "facts/duplicate-key: invalid: 1 error"
+    assert run.lines[2] == "facts/full: valid: 1 source, 1 figure, 1 quote, 1 event"
+
+
+def test_json_valid(cli: CLI, workdir: Path) -> None:
+    """--format json reports validity, counts and (no) diagnostics per sheet."""
+    run = cli("validate", "--format", "json", "facts/full")
+    assert run.status == 0
+    assert json.loads(run.out) == {"sheets": [{
+        "sheet": "facts/full", "valid": True, "diagnostics": [],
+        "counts": {"sources": 1, "figures": 1, "quotes": 1, "events": 1},
+    }]}
+
+
+def test_json_strict(cli: CLI, workdir: Path) -> None:
+    """--format json --strict gives the raised warning as an error with all its fields."""
+    run = cli("validate", "--format", "json", "--strict", "facts/missing-claimed-by")
+    assert run.status == 1
+    [sheet] = json.loads(run.out)["sheets"]
+    assert sheet["valid"] is False and sheet["counts"] is None
+    assert sheet["diagnostics"] == [{
+        "path": "facts/missing-claimed-by/sheet.yaml", "line": 17, "column": 5,
+        "severity": "error", "where": "figures[0]",
+        "message": "no `claimed_by`: readers cannot tell who makes this claim",
+        "hint": "add `claimed_by: ...`, e.g. the ministry, agency or outlet that gives "
+                "the number",
+    }]
+
+
+def test_json_is_the_only_output(cli: CLI, workdir: Path) -> None:
+    """In JSON mode stdout is one JSON document and nothing goes to stderr."""
+    run = cli("validate", "--format", "json")
+    assert [s["sheet"] for s in json.loads(run.out)["sheets"]] == [
+        "facts/full", "facts/missing-claimed-by"]
+    assert run.err == ""
+
+
+def test_missing_path_is_a_usage_error(cli: CLI, workdir: Path) -> None:
+    """A path that does not exist exits 2 with one message on stderr."""
+    run = cli("validate", "no-such-folder")
+    assert (run.status, run.out) == (2, "")
+    assert run.err == ("factsheet: error: no-such-folder: no such folder; "
+                       "name a sheet folder or a folder of sheets\n")
+
+
+def test_file_path_is_a_usage_error(cli: CLI, workdir: Path) -> None:
+    """A file instead of a folder exits 2."""
+    run = cli("validate", "facts/full/sheet.yaml")
+    assert run.status == 2
+    assert "no such folder" in run.err
+
+
+def test_folder_without_sheets_is_a_usage_error(cli: CLI, workdir: Path) -> None:
+    """A folder with no sheet folders in it exits 2 and says what it looked for."""
+    (workdir / "empty").mkdir()
+    run = cli("validate", "empty")
+    assert run.status == 2
+    assert run.err == ("factsheet: error: no sheet folders (folders with *.yaml files) "
+                       "under empty\n")
+
+
+def test_no_facts_folder_is_a_usage_error(cli: CLI, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a path and without facts/, the command exits 2."""
+    monkeypatch.chdir(tmp_path)
+    assert cli("validate").status == 2
+
+
+def test_bad_option_is_a_usage_error(cli: CLI, workdir: Path) -> None:
+    """An unknown --format value exits 2 (argparse's own usage error)."""
+    with pytest.raises(SystemExit) as exc:
+        cli("validate", "--format", "xml")
+    assert exc.value.code == 2
+
+
+def test_absolute_paths_inside_cwd_are_shown_relative(cli: CLI, workdir: Path) -> None:
+    """An absolute path below the working directory is printed relative to it."""
+    run = cli("validate", str(workdir / "facts" / "missing-claimed-by"))
+    assert run.lines[0].startswith("facts/missing-claimed-by/sheet.yaml:17:5: ")
+
+
+def test_validate_writes_nothing(cli: CLI, workdir: Path) -> None:
+    """Validation leaves the working directory exactly as it was."""
+    before = sorted(p.relative_to(workdir) for p in workdir.rglob("*"))
+    cli("validate", "--strict")
+    assert sorted(p.relative_to(workdir) for p in workdir.rglob("*")) == before
