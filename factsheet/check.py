@@ -27,14 +27,16 @@ from factsheet.verify import Verification
 # Looked for in this order; the first that exists is the archived copy.
 ARCHIVE_SUFFIXES = (".txt", ".html", ".md")
 DEFAULT_CACHE = Path(".factsheet-cache")
-# Bump whenever extraction, normalisation or matching changes, so old cache entries miss.
+# Bump when the cached record changes shape; the key also hashes this module's source, so
+# any change to extraction, normalisation or matching makes old entries miss by itself.
 CACHE_VERSION = 1
 # Syndication: shared runs of this many words count as copied wording; a pair is flagged when
-# such runs cover LOOKALIKE_SHARE of the shorter copy's narrative (at least 2 runs' worth).
+# such runs cover LOOKALIKE_SHARE of the shorter copy's narrative (and at least 2 * NGRAM
+# words, so a tiny copy is not flagged for one shared phrase).
 NGRAM = 8
 LOOKALIKE_SHARE = 0.10
 # Below this similarity the "closest passage" is noise and is not shown.
-MIN_SIMILAR = 50.0
+MIN_SIMILAR = 60.0
 # Stands in the normalised archive for a hyphen at a line end: typesetting hyphenation
 # ("inter-" + "national") or a real hyphen that fell at a line break ("well-" + "known").
 # It is whitespace to Python, and all input whitespace becomes " " first, so it never
@@ -519,6 +521,17 @@ def _words(tokens: list[str], limit: int = 8) -> str:
 # --- Cache ----------------------------------------------------------------------------------
 
 
+def _code_digest() -> str:
+    """Hash this module's source, so any change to the method also invalidates the cache."""
+    try:
+        return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return "unknown"
+
+
+_CODE = _code_digest()
+
+
 class Cache:
     """Search outcomes by content hash; best effort, so a broken cache only costs time."""
 
@@ -528,8 +541,8 @@ class Cache:
 
     @staticmethod
     def key(archive: Archive, excerpt: str) -> str:
-        """Hash everything the outcome depends on: method version, archive bytes and kind."""
-        blob = json.dumps([CACHE_VERSION, archive.suffix, archive.sha256, excerpt])
+        """Hash everything the outcome depends on: the method, the copy's bytes and kind."""
+        blob = json.dumps([CACHE_VERSION, _CODE, archive.suffix, archive.sha256, excerpt])
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def _path(self, key: str) -> Path | None:
@@ -609,12 +622,18 @@ def narrative_runs(text: str) -> list[Run]:
     return runs
 
 
-def shared_wording(a: list[Run], b: list[Run], n: int = NGRAM) -> tuple[float, int, str]:
-    """Share of `a`'s words inside n-word runs also in `b`; passage count; longest passage."""
-    grams_b: set[tuple[str, ...]] = set()
-    for run in b:
+def ngrams(runs: list[Run], n: int = NGRAM) -> set[tuple[str, ...]]:
+    """Every n-word sequence inside the runs (never across two runs)."""
+    grams: set[tuple[str, ...]] = set()
+    for run in runs:
         words = run.words
-        grams_b.update(tuple(words[i: i + n]) for i in range(len(words) - n + 1))
+        grams.update(tuple(words[i: i + n]) for i in range(len(words) - n + 1))
+    return grams
+
+
+def shared_wording(a: list[Run], grams_b: set[tuple[str, ...]], n: int = NGRAM
+                   ) -> tuple[float, int, str]:
+    """Share of `a`'s words inside n-word runs found in `grams_b`; passages; the longest."""
     total = covered = passages = 0
     longest = ""
     for run in a:
@@ -641,6 +660,7 @@ def shared_wording(a: list[Run], b: list[Run], n: int = NGRAM) -> tuple[float, i
 def lookalikes(sources: Sequence[Source], archives: dict[str, Archive]) -> list[Lookalike]:
     """Pairs of archived copies that look like one story but declare no common agency."""
     runs = {sid: narrative_runs(archive.extracted[0]) for sid, archive in archives.items()}
+    grams = {sid: ngrams(rs) for sid, rs in runs.items()}
     size = {sid: sum(len(r.spans) for r in rs) for sid, rs in runs.items()}
     found: list[Lookalike] = []
     ordered = [s for s in sources if s.id in archives]
@@ -648,11 +668,12 @@ def lookalikes(sources: Sequence[Source], archives: dict[str, Archive]) -> list[
         for second in ordered[i + 1:]:
             if _agency(first) is not None and _agency(first) == _agency(second):
                 continue  # declared as one report already
+            if grams[first.id].isdisjoint(grams[second.id]):
+                continue
             short, other = ((first.id, second.id) if size[first.id] <= size[second.id]
                             else (second.id, first.id))
-            share, passages, example = shared_wording(runs[short], runs[other])
-            covered = share * size[short]
-            if share >= LOOKALIKE_SHARE and covered >= 2 * NGRAM:
+            share, passages, example = shared_wording(runs[short], grams[other])
+            if share >= LOOKALIKE_SHARE and share * size[short] >= 2 * NGRAM:
                 found.append(Lookalike(first.id, second.id, round(share, 3), passages, example))
     return found
 
@@ -709,10 +730,9 @@ class CitationCheck:
             "text": self.citation.text, "status": self.status, "archive": self.archive,
         }
         if self.outcome is not None:
-            out.update({k: v for k, v in asdict(self.outcome).items()
+            names = {"line": "archive_line", "end_line": "archive_end_line"}
+            out.update({names.get(k, k): v for k, v in asdict(self.outcome).items()
                         if k != "status" and v is not None})
-            if self.outcome.line is not None:
-                out["archive_line"] = out.pop("line")
         return out
 
 

@@ -436,6 +436,8 @@ def test_check_cli_json(sheet: Path, cli: Cli) -> None:
     (entry,) = data["sheets"]
     assert entry["counts"] == {"verified": 5, "not-found": 1, "no-archive": 0}
     first = entry["citations"][0]
+    assert (first["path"], first["line"], first["column"], first["where"]) == (
+        "storm/figures.yaml", 10, 15, "figures[0].cite[0].says")
     assert (first["status"], first["archive"], first["archive_line"]) == (
         "verified", "storm/archive/gazette.txt", 7)
     miss = next(c for c in entry["citations"] if c["status"] == "not-found")
@@ -531,6 +533,20 @@ def test_archive_hash_replaces_a_quoted_value(tmp_path: Path) -> None:
     digest = hashlib.sha256(GAZETTE.encode()).hexdigest()
     assert f"    archive_sha256: {digest}  # recorded by hand\n" in text
     assert old not in text
+
+
+def test_archive_hash_keeps_crlf_and_bom(tmp_path: Path) -> None:
+    """Windows line ends and a byte-order mark survive the edit."""
+    folder = make_sheet(tmp_path)
+    path = folder / "sources.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + SOURCES.replace("\n", "\r\n").encode())
+    records, diags = record_hashes(folder)
+    assert diags == [] and [r.action for r in records] == ["recorded", "recorded"]
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\n" not in raw.replace(b"\r\n", b"")
+    digest = hashlib.sha256(GAZETTE.encode()).hexdigest()
+    assert f"# the print edition\r\n    archive_sha256: {digest}\r\n".encode() in raw
+    assert load_facts(folder).sources[0].archive_sha256 == digest
 
 
 def test_archive_hash_without_archive(tmp_path: Path) -> None:
