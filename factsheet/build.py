@@ -94,10 +94,13 @@ def facts_json(facts: Facts, verification: Verification | None = None) -> bytes:
     """Serialise the normalised facts, with each citation's verification status if checked."""
     data = facts.to_json()
     if verification is not None:
-        for kind in ("figures", "quotes", "events"):
-            for record, raw in zip(getattr(facts, kind), data.get(kind, []), strict=True):
+        pairs = [(facts.sheet.summary, data["sheet"].get("summary", []), False)]
+        pairs += [(getattr(facts, kind), data.get(kind, []), kind == "quotes")
+                  for kind in ("figures", "quotes", "events")]
+        for records, raws, quoted in pairs:
+            for record, raw in zip(records, raws, strict=True):
                 for item, cite in zip(record.cite, raw["cite"], strict=True):
-                    text = item.says or (record.text if kind == "quotes" else None)
+                    text = item.says or (getattr(record, "text", None) if quoted else None)
                     cite["verification"] = verification.status(item.source, text)
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 

@@ -256,3 +256,31 @@ def test_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) 
     assert capsys.readouterr().err == (
         "factsheet: error: unknown format(s) docx; choose from json, html, pdf\n")
     assert main(["build", "nowhere"]) == 2
+
+
+def test_json_carries_each_citations_verification(project: Path) -> None:
+    """With archived copies, every citation in the JSON says whether it was verified."""
+    archive = project / "facts" / "alpha" / "archive"
+    archive.mkdir()
+    (archive / "wire-a.txt").write_text("Officials said between 18 and 26 people died.\n")
+    build_all([Path("facts/alpha")], options(formats=("json", "html")), jobs=1)
+    data = json.loads((project / "build" / "alpha.json").read_text())
+    # The second figure cites without an excerpt: nothing verbatim to check.
+    assert [c["verification"] for f in data["figures"] for c in f["cite"]] == [
+        "verified", "unchecked"]
+    assert "✓</span>" in (project / "build" / "alpha.html").read_text()
+
+
+def test_summary_citations_are_verified_too(project: Path) -> None:
+    """Summary statements' excerpts are checked and reported like any other citation."""
+    sheet = project / "facts" / "beta" / "sheet.yaml"
+    sheet.write_text(sheet.read_text().replace(
+        "  as_of: 2022-01-07\n",
+        "  as_of: 2022-01-07\n  summary:\n    - text: Many died.\n      cite:\n"
+        "        - source: wire-a\n          says: dozens were killed\n", 1))
+    archive = project / "facts" / "beta" / "archive"
+    archive.mkdir()
+    (archive / "wire-a.txt").write_text("Officials said dozens were killed.\n")
+    build_all([Path("facts/beta")], options(formats=("json",)), jobs=1)
+    data = json.loads((project / "build" / "beta.json").read_text())
+    assert data["sheet"]["summary"][0]["cite"][0]["verification"] == "verified"
