@@ -1039,7 +1039,8 @@ _SCALAR_RE = re.compile(r"\"[^\"\n]*\"|'[^'\n]*'|[^\s#]+")
 
 def _edit_lines(lines: list[str], loaded: Loaded, i: int, digest: str) -> str | None:
     """Replace or insert the `archive_sha256` line of source `i`; return a problem or None."""
-    value = loaded.values.get(("sources", i, "archive_sha256"))
+    loc: Loc = ("sources", i, "archive_sha256")
+    value = loaded.pos(loc) if loc in loaded.values else None
     if value is not None:
         row = lines[value.line - 1]
         col = value.column - 1

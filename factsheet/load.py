@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -31,7 +31,26 @@ _ALLOWED_TAGS = {
     _STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
 } | {_STD + "value"}
 # libyaml's parser and composer when PyYAML was built with it: same nodes and marks, ~10x faster.
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# PyYAML's own YAML 1.1 implicit-tag table, keyed by first character.
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+
+
+class _Loader(_BASE):  # type: ignore[valid-type,misc]
+    """PyYAML's safe loader with a leaner resolver: same table, no path resolvers."""
+
+    def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
+        """Tag a node as PyYAML would, from its kind and, for plain scalars, its text."""
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return _STD + "str"
+        return _STD + ("seq" if kind is SequenceNode else "map")
+
+
+_LOADER: type[yaml.SafeLoader] = _Loader
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 _ALIAS_END = re.compile(r"[\s,\[\]{}]")
 _UNCLOSED = {"a quoted scalar": "a quoted text", "a double-quoted scalar": "a quoted text",
@@ -45,8 +64,7 @@ _DATETIME_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Pos:
+class Pos(NamedTuple):
     """Where a value or key stands in a file; `raw` is the scalar's source text."""
 
     path: str
@@ -75,18 +93,19 @@ class Loaded:
     slug: str
     files: list[Path]
     data: dict[str, Any]
-    values: dict[Loc, Pos] = field(default_factory=dict)
-    keys: dict[Loc, Pos] = field(default_factory=dict)
+    # Plain (path, line, column, raw, plain) tuples: building a Pos per node costs too much.
+    values: dict[Loc, tuple[str, int, int, str | None, bool]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[str, int, int, str | None, bool]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def pos(self, loc: Loc, *, key: bool = False) -> Pos:
         """Return the position of `loc` (its key if asked), else its nearest known parent."""
         table = self.keys if key else self.values
         if loc in table:
-            return table[loc]
+            return Pos._make(table[loc])
         for n in range(len(loc) - 1, -1, -1):
             if loc[:n] in self.values:
-                return self.values[loc[:n]]
+                return Pos._make(self.values[loc[:n]])
         first = self.files[0] if self.files else self.folder
         return Pos(display_path(first), 1, 1)
 
@@ -148,6 +167,9 @@ def load_sheet(folder: Path) -> Loaded:
                              f"found {_node_kind(root)}",
                              "start the file with `sheet:` or one of the list keys"))
             continue
+        # What the file adds is undone if it turns out too deep, as if refused up front.
+        before = ({k: len(v) for k, v in loaded.data.items() if isinstance(v, list)},
+                  "sheet" in loaded.data, sheet_at, len(diags))
         seen: dict[str, Node] = {}
         for knode, vnode in root.value:
             name = knode.value if isinstance(knode, ScalarNode) else None
@@ -170,10 +192,10 @@ def load_sheet(folder: Path) -> Loaded:
                     ))
                     continue
                 sheet_at = kpos
-                loaded.keys[("sheet",)] = kpos
+                loaded.keys[("sheet",)] = tuple(kpos)  # type: ignore[assignment]
                 loaded.data["sheet"] = conv.value(vnode, ("sheet",))
             elif name in TOP_LISTS:
-                loaded.keys.setdefault((name,), _pos(shown, knode))
+                loaded.keys.setdefault((name,), _where(shown, knode))
                 items = loaded.data.setdefault(name, [])
                 if isinstance(vnode, ScalarNode) and vnode.tag == _STD + "null":
                     continue
@@ -191,6 +213,16 @@ def load_sheet(folder: Path) -> Loaded:
                                  f"unknown top-level key `{name}`; expected one of "
                                  + ", ".join(TOP_KEYS),
                                  hint or "remove it or move it under `sheet:`"))
+        if conv.too_deep:
+            lengths, had_sheet, sheet_at, n_diags = before
+            for key in TOP_LISTS:
+                if key in loaded.data:
+                    del loaded.data[key][lengths.get(key, 0):]
+            if not had_sheet:
+                loaded.data.pop("sheet", None)
+            del diags[n_diags:]
+            diags.extend(d for d in conv.diagnostics if "nesting deeper" in d.message)
+            continue
         loaded.values.update(conv.values)
         loaded.keys.update(conv.keys)
         diags.extend(conv.diagnostics)
@@ -241,7 +273,7 @@ def _parse_file(path: Path, shown: str) -> tuple[Node | None, list[Diagnostic], 
         return None, diags, conv
     try:
         # libyaml's composer recurses in C and would crash on deep nesting: check it first.
-        deep = _too_deep(shown, text) if _LOADER is not yaml.SafeLoader else None
+        deep = _too_deep(shown, text) if _could_crash(text) else None
         if deep is not None:
             diags.append(deep)
             return None, diags, conv
@@ -259,7 +291,9 @@ def _parse_file(path: Path, shown: str) -> tuple[Node | None, list[Diagnostic], 
                                         f"nesting deeper than {MAX_DEPTH} levels",
                                         "flatten the structure"))
         return None, diags, conv
-    if root is not None and conv.check_graph(root):
+    # Aliases need an anchor (`&`) and explicit tags a `!`; without either the walk below
+    # finds nothing, and depth is bounded during conversion.
+    if root is not None and ("&" in text or "!" in text) and conv.check_graph(root):
         return None, diags + conv.diagnostics, _Converter(shown)
     return root, diags, conv
 
@@ -269,6 +303,20 @@ def _tab_indents(text: str) -> Iterator[tuple[int, int]]:
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip():
             yield n, indent.index("\t") + 1
+
+
+# libyaml's composer recurses in C and crashes somewhere past 100,000 levels. Nesting that
+# deep needs that many brackets, or a line indented (with spaces and dashes) that far.
+_CRASH_GUARD = 20_000
+_LONG_INDENT_RE = re.compile(rf"^[ \-?:]{{{_CRASH_GUARD}}}", re.M)
+
+
+def _could_crash(text: str) -> bool:
+    """True when the text could nest deep enough to crash libyaml (then pre-scan it)."""
+    if _BASE is yaml.SafeLoader:
+        return False
+    return (text.count("[") + text.count("{") > _CRASH_GUARD
+            or _LONG_INDENT_RE.search(text) is not None)
 
 
 def _too_deep(shown: str, text: str) -> Diagnostic | None:
@@ -352,9 +400,15 @@ def _reader_error(shown: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
 
 
 def _pos(shown: str, node: Node) -> Pos:
-    raw = node.value if isinstance(node, ScalarNode) else None
-    plain = isinstance(node, ScalarNode) and not node.style  # C loader: "", Python: None
-    return Pos(shown, node.start_mark.line + 1, node.start_mark.column + 1, raw, plain)
+    return Pos._make(_where(shown, node))
+
+
+def _where(shown: str, node: Node) -> tuple[str, int, int, str | None, bool]:
+    mark = node.start_mark
+    if type(node) is ScalarNode:
+        # C loader: style "" when plain, Python loader: None.
+        return shown, mark.line + 1, mark.column + 1, node.value, not node.style
+    return shown, mark.line + 1, mark.column + 1, None, False
 
 
 def _at(shown: str, node: Node, severity: str, where_: str, message: str, hint: str) -> Diagnostic:
@@ -383,9 +437,10 @@ class _Converter:
 
     def __init__(self, shown: str) -> None:
         self.shown = shown
-        self.values: dict[Loc, Pos] = {}
-        self.keys: dict[Loc, Pos] = {}
+        self.values: dict[Loc, tuple[str, int, int, str | None, bool]] = {}
+        self.keys: dict[Loc, tuple[str, int, int, str | None, bool]] = {}
         self.diagnostics: list[Diagnostic] = []
+        self.too_deep = False
 
     def check_graph(self, root: Node) -> bool:
         """Refuse foreign tags, cycles and alias bombs before any conversion; True if refused."""
@@ -440,7 +495,14 @@ class _Converter:
 
     def value(self, node: Node, loc: Loc) -> Any:
         """Convert `node` found at `loc`, recording its position."""
-        self.values[loc] = _pos(self.shown, node)
+        self.values[loc] = _where(self.shown, node)
+        if len(loc) > MAX_DEPTH:
+            if not self.too_deep:
+                self.too_deep = True
+                self.diagnostics.append(_at(self.shown, node, "error", "document",
+                                            f"nesting deeper than {MAX_DEPTH} levels",
+                                            "flatten the structure"))
+            return None
         if isinstance(node, MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, SequenceNode):
@@ -467,7 +529,7 @@ class _Converter:
                                                    (*loc, name)))
                 continue
             first[name] = knode
-            self.keys[(*loc, name)] = _pos(self.shown, knode)
+            self.keys[(*loc, name)] = _where(self.shown, knode)
             out[name] = self.value(vnode, (*loc, name))
         while merged:
             source = merged.pop(0)
@@ -483,7 +545,7 @@ class _Converter:
                     continue
                 name = str(knode.value)
                 if name not in out:
-                    self.keys[(*loc, name)] = _pos(self.shown, knode)
+                    self.keys[(*loc, name)] = _where(self.shown, knode)
                     out[name] = self.value(vnode, (*loc, name))
             merged[:0] = nested
         return out

@@ -50,8 +50,6 @@ SYNONYMS = {
     "arrests": "arrested", "troops": "deployed", "mt": "machine", "auto": "machine",
     "manual": "human", "original": "none", "us letter": "letter",
 }
-# Any separator a typesetter might put between digit groups: comma, dot, apostrophe, spaces.
-_GROUP_SEP = r"(?:[,.'’]|[\s\u00a0\u202f\u2009])?"
 
 
 def validate_sheet(folder: Path, *, strict: bool = False) -> tuple[Facts | None, list[Diagnostic]]:
@@ -360,30 +358,33 @@ def _value_text(value: int | Range | str) -> str:
     return str(value)
 
 
-def _number_pattern(n: int, percent: bool = False) -> str:
-    alternatives = [_digits(n)]
-    word = _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else _TENS.get(n)
-    if word:
-        alternatives.append(rf"\b{word}\b")
-    for scale, name in ((1_000_000_000, "billion"), (1_000_000, "million"), (1_000, "thousand")):
-        if n >= scale and n % (scale // 10) == 0:
-            # "19 million", "1.5 million": how reporters write large round numbers.
-            whole, tenth = divmod(n // (scale // 10), 10)
-            number = _digits(whole) + (rf"[.,]{tenth}" if tenth else "")
-            alternatives.append(rf"{number}[\s\u00a0-]*{name}\b")
-            break
-    if percent and n in _FRACTIONS:
-        alternatives.append(rf"\b{_FRACTIONS[n]}\b")
-    return "|".join(alternatives)
-
-
-def _digits(n: int) -> str:
-    return rf"(?<![\d.,]){_GROUP_SEP.join(f'{n:,}'.split(','))}(?!\d)"
-
-
+# A separator between thousands groups ("3,700", "3 700", "3.700", "3'700"), removed first
+# so every number in an excerpt is read once.
+_THOUSANDS_SEP_RE = re.compile(r"(?<=\d)(?:[,.'’]|[\s\u00a0\u202f\u2009])(?=\d{3}(?!\d))")
+_INT_RE = re.compile(r"(?<![\d.,])(\d+)(?![\d]|[.,]\d)")
+_SCALED_RE = re.compile(r"(?<![\d.,])(\d+)(?:[.,](\d))?[\s\u00a0-]*(billion|million|thousand)\b",
+                        re.IGNORECASE)
+_SCALES = {"billion": 1_000_000_000, "million": 1_000_000, "thousand": 1_000}
+_WORD_VALUES = {w: n for n, w in enumerate(_NUMBER_WORDS)} | {w: n for n, w in _TENS.items()}
+_WORDS_RE = re.compile(r"\b(" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")\b",
+                       re.IGNORECASE)
 # Fractions reporters use for shares, accepted for a figure whose unit is a percentage.
-_FRACTIONS = {50: "(?:one[- ])?half", 25: "(?:one[- ]|a[- ])?quarter",
-              20: "one[- ]fifth", 10: "one[- ]tenth", 75: "three[- ]quarters"}
+_FRACTIONS = {50: r"(?:one[- ])?half", 25: r"(?:one[- ]|a[- ])?quarter",
+              20: r"one[- ]fifth", 10: r"one[- ]tenth", 75: r"three[- ]quarters"}
+_FRACTIONS_RE = {n: re.compile(rf"\b{rx}\b", re.IGNORECASE) for n, rx in _FRACTIONS.items()}
+
+
+def numbers_in(says: str, percent: bool = False) -> set[int]:
+    """Every whole number an excerpt states: digits, scale words, number words, fractions."""
+    text = _THOUSANDS_SEP_RE.sub("", says)
+    found = {int(m) for m in _INT_RE.findall(text)}
+    for whole, tenth, scale in _SCALED_RE.findall(text):
+        # "19 million", "1.5 million": how reporters write large round numbers.
+        found.add((int(whole) * 10 + int(tenth or 0)) * _SCALES[scale.lower()] // 10)
+    found.update(_WORD_VALUES[w.lower()] for w in _WORDS_RE.findall(says))
+    if percent:
+        found.update(n for n, rx in _FRACTIONS_RE.items() if rx.search(says))
+    return found
 
 
 def says_number(says: str, value: int | Range | str, unit: str | None = None) -> bool:
@@ -392,8 +393,8 @@ def says_number(says: str, value: int | Range | str, unit: str | None = None) ->
         word = value.removeprefix("a ")
         return re.search(rf"\b{re.escape(word)}\b", says, re.IGNORECASE) is not None
     percent = bool(unit) and ("%" in (unit or "") or "percent" in (unit or "").lower())
-    numbers = [value.min, value.max] if isinstance(value, Range) else [value]
-    return all(re.search(_number_pattern(n, percent), says, re.IGNORECASE) for n in numbers)
+    numbers = {value.min, value.max} if isinstance(value, Range) else {value}
+    return numbers <= numbers_in(says, percent)
 
 
 __all__ = ["VAGUE", "later", "load_facts", "says_number", "translate", "validate_sheet"]
