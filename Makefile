@@ -11,9 +11,10 @@ ARCHIVE_OPT := $(if $(ARCHIVE_DIR),--archive-dir $(ARCHIVE_DIR),)
 
 .PHONY: sheet check test lint typecheck unit bench clean
 
+# build validates every sheet it builds (--strict: warnings fail too) and skips sheets
+# whose inputs are unchanged since they last built cleanly.
 sheet: $(STAMP)
-	$(BIN)/factsheet validate --strict facts
-	$(BIN)/factsheet build facts --out build $(ARCHIVE_OPT)
+	$(BIN)/factsheet build --strict facts --out build $(ARCHIVE_OPT)
 
 check: $(STAMP)
 	$(BIN)/factsheet check facts $(ARCHIVE_OPT)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -61,6 +62,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FactsheetError as exc:
         for diag in exc.diagnostics():
             print(diag.render(), file=sys.stderr)
+        return EXIT_INVALID
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_INVALID
     return EXIT_USAGE
 

@@ -150,3 +150,16 @@ def test_validate_writes_nothing(cli: CLI, workdir: Path) -> None:
     before = sorted(p.relative_to(workdir) for p in workdir.rglob("*"))
     cli("validate", "--strict")
     assert sorted(p.relative_to(workdir) for p in workdir.rglob("*")) == before
+
+
+def test_closed_pipe_is_not_a_traceback() -> None:
+    """`factsheet validate ... | head -1` ends quietly when head stops reading."""
+    import subprocess
+    import sys
+
+    fixtures = Path(__file__).parent / "fixtures" / "invalid"
+    proc = subprocess.run(
+        f"{sys.executable} -m factsheet validate {fixtures} | head -1",
+        shell=True, capture_output=True, text=True, check=False)
+    assert proc.stdout.count("\n") == 1
+    assert proc.stderr == ""
