@@ -1,0 +1,575 @@
+"""`make bench`: measure factsheet against its performance targets and print a markdown table."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+if str(BENCH) not in sys.path:
+    sys.path.insert(0, str(BENCH))
+
+from corpus import generate, write_sheet  # noqa: E402
+
+from factsheet.build import BuildOptions, build_all, build_sheet, facts_json  # noqa: E402
+from factsheet.render import PDF_CSS, render_html, resolve_template  # noqa: E402
+from factsheet.validate import validate_sheet  # noqa: E402
+
+TEMPLATES = ROOT / "templates"
+FACTS_PER_SHEET = 30  # the example sheet has 31 facts
+
+
+@dataclass
+class Sizes:
+    """How big each measurement is; `--quick` shrinks them for a smoke run."""
+
+    validate_facts: int = 5000
+    validate_runs: int = 5
+    render_runs: int = 7
+    build_sheets: int = 40
+    noop_sheets: int = 200
+    noop_runs: int = 5
+    version_runs: int = 10
+    full_build_budget: float = 180.0  # seconds we allow the 200-sheet build with PDFs
+    variants: bool = True  # also time WeasyPrint without PDF/UA
+
+
+QUICK = Sizes(validate_facts=300, validate_runs=2, render_runs=2, build_sheets=2,
+              noop_sheets=4, noop_runs=2, version_runs=3, full_build_budget=0.0,
+              variants=False)
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    measure: str
+    measured: str
+    target: str = "—"
+    ratio: float | None = None  # measured / target: >= 1 passes a floor, <= 1 a ceiling
+    ok: bool | None = None  # None: informational, no target
+    value: float | None = None
+    unit: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def result(self) -> str:
+        """pass, MISS or info."""
+        return "info" if self.ok is None else "pass" if self.ok else "**MISS**"
+
+
+def log(message: str) -> None:
+    """Progress on stderr, so stdout carries only the table."""
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def cpus() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def at_least(measure: str, value: float, target: float, shown: str, unit: str) -> Row:
+    """A row whose target is a floor."""
+    return Row(measure, shown, f"≥ {target:,g} {unit}".strip(), value / target,
+               value >= target, value, unit)
+
+
+def at_most(measure: str, value: float, target: float, shown: str, unit: str) -> Row:
+    """A row whose target is a ceiling."""
+    return Row(measure, shown, f"≤ {target:,g} {unit}".strip(), value / target,
+               value <= target, value, unit)
+
+
+def interleaved(funcs: dict[str, Callable[[], object]], runs: int) -> dict[str, list[float]]:
+    """Time each function `runs` times, interleaved and rotated, after one warm-up call each."""
+    for func in funcs.values():
+        func()
+    names = list(funcs)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for i in range(runs):
+        for name in names[i % len(names):] + names[:i % len(names)]:
+            start = time.perf_counter()
+            funcs[name]()
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
+# --- subprocesses: timed, with their peak RSS ---
+
+# Runs a command and writes its wall time and rusage (from wait4) to the file in $BENCH_RUSAGE.
+# Measuring through this small launcher matters: a child forked from the bench process, which
+# holds WeasyPrint and rendered PDFs, inherits its RSS high-water mark across exec.
+_LAUNCHER = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+proc = subprocess.Popen(sys.argv[1:])
+_, status, ru = os.wait4(proc.pid, 0)
+seconds = time.perf_counter() - start
+with open(os.environ["BENCH_RUSAGE"], "w") as fh:
+    json.dump({"seconds": seconds, "status": status, "maxrss": ru.ru_maxrss,
+               "cpu": ru.ru_utime + ru.ru_stime}, fh)
+"""
+
+
+def cli() -> list[str]:
+    """The command that runs this venv's factsheet."""
+    script = Path(sys.executable).with_name("factsheet")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "factsheet"]
+
+
+def environment(pycache: Path | None) -> dict[str, str]:
+    """The subprocess environment: bytecode cached under `pycache`, or as inherited if None."""
+    env = dict(os.environ)
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)  # keeps __pycache__ out of the source tree
+    return env
+
+
+def _tree_rss(pid: int) -> int:
+    """Memory (PSS) of the descendants of `pid`, from /proc (0 where unavailable)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = entry.read_text()
+        except OSError:
+            continue
+        fields = text[text.rfind(")") + 2:].split()
+        children.setdefault(int(fields[1]), []).append(int(entry.parent.name))
+    total, todo = 0, list(children.get(pid, []))
+    while todo:
+        p = todo.pop()
+        todo.extend(children.get(p, []))
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            total += _pss(p)
+    return total
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size in bytes: pages shared after fork are counted once in a sum."""
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    raise ValueError("no Pss line")
+
+
+@dataclass
+class Run:
+    """A finished subprocess: wall time, exit status, output, CPU time and memory."""
+
+    seconds: float
+    returncode: int
+    output: str
+    cpu: float = 0.0  # user + system seconds of the process and its workers (measured runs)
+    maxrss: int = 0  # bytes: the largest single process of the tree (measured runs)
+    tree_rss: int = 0  # bytes: the largest PSS sum over the tree seen by sampling
+
+
+class Runner:
+    """Runs commands in the repo root with one environment."""
+
+    def __init__(self, env: dict[str, str], work: Path) -> None:
+        self.env = env
+        self.work = work
+
+    def run(self, args: Sequence[str], *, measure: bool = False, check: bool = True) -> Run:
+        """Run a command, timed; with `measure`, through the launcher for CPU time and RSS."""
+        env = dict(self.env)
+        stats = self.work / "rusage.json"
+        if measure:
+            env["BENCH_RUSAGE"] = str(stats)
+            args = [sys.executable, "-I", "-S", "-c", _LAUNCHER, *args]
+        peak = 0
+        with tempfile.TemporaryFile() as out:
+            start = time.perf_counter()
+            proc = subprocess.Popen(list(args), cwd=ROOT, env=env, stdout=out,
+                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            done = threading.Event()
+
+            def sampler() -> None:
+                nonlocal peak
+                while not done.wait(0.05):
+                    peak = max(peak, _tree_rss(proc.pid))
+
+            thread = threading.Thread(target=sampler, daemon=True)
+            if measure and Path("/proc/self/smaps_rollup").exists():
+                thread.start()
+            returncode = proc.wait()
+            seconds = time.perf_counter() - start
+            done.set()
+            if thread.is_alive():
+                thread.join()
+            out.seek(0)
+            output = out.read().decode(errors="replace")
+        result = Run(seconds, returncode, output, tree_rss=peak)
+        if measure and returncode == 0:
+            data = json.loads(stats.read_text())
+            scale = 1 if sys.platform == "darwin" else 1024  # Linux reports KiB
+            result.seconds = data["seconds"]
+            result.returncode = os.waitstatus_to_exitcode(data["status"])
+            result.cpu = data["cpu"]
+            result.maxrss = data["maxrss"] * scale
+        if check and result.returncode != 0:
+            raise RuntimeError(f"{' '.join(args)} exited {result.returncode}:\n{output[-3000:]}")
+        return result
+
+
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def parallel_ceiling(jobs: int, loops: int = 3_000_000) -> float:
+    """What `jobs` processes of pure CPU work gain over one, on this machine right now."""
+    from multiprocessing import get_context
+
+    start = time.perf_counter()
+    _burn(loops)
+    one = time.perf_counter() - start
+    with get_context("fork").Pool(jobs) as pool:
+        pool.map(_burn, [1000] * jobs)  # workers started
+        start = time.perf_counter()
+        pool.map(_burn, [loops] * jobs, chunksize=1)
+        many = time.perf_counter() - start
+    return jobs * one / many
+
+
+def mb(n: float) -> str:
+    """Bytes as MB."""
+    return f"{n / 1e6:,.0f} MB"
+
+
+# --- the measurements ---
+
+def bench_validate(work: Path, size: Sizes) -> list[Row]:
+    """Validation throughput on one big generated sheet."""
+    folder = work / "validate" / "big-sheet"
+    facts = write_sheet(folder, size.validate_facts, seed=5000)
+    megabytes = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
+    log(f"validate: {facts:,} facts ({megabytes:.1f} MB of YAML), {size.validate_runs} runs")
+    result, diags = validate_sheet(folder, strict=True)
+    if result is None or diags:
+        raise RuntimeError("the big sheet is not clean:\n"
+                           + "\n".join(d.render() for d in diags[:10]))
+    # The YAML parser alone on the same files, interleaved: the floor under our validator.
+    import yaml
+
+    from factsheet import load
+
+    loader = getattr(load, "_LOADER", getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.yaml"))]
+    times = interleaved({"validate": lambda: validate_sheet(folder, strict=True),
+                         "compose": lambda: [yaml.compose(t, Loader=loader) for t in texts]},
+                        size.validate_runs)
+    median = statistics.median(times["validate"])
+    parse = statistics.median(times["compose"])
+    rate = facts / median
+    row = at_least(f"validate throughput ({facts:,}-fact sheet, {megabytes:.1f} MB, --strict)",
+                   rate, 20_000, f"{rate:,.0f} facts/s ({median:.2f} s)", "facts/s")
+    row.extra = {"facts": facts, "seconds": times["validate"], "megabytes": round(megabytes, 2)}
+    base = next((c.__name__ for c in loader.__mro__ if c.__module__.startswith("yaml")),
+                loader.__name__)
+    note = Row(f"  of which: yaml.compose alone ({base})",
+               f"{parse:.2f} s = {facts / parse:,.0f} facts/s ({parse / median:.0%})",
+               "— (info: parser floor)", None, None, facts / parse, "facts/s",
+               {"seconds": times["compose"]})
+    return [row, note]
+
+
+def bench_render(sheet: Path, size: Sizes) -> list[Row]:
+    """HTML time, and our PDF step against WeasyPrint alone on the very same HTML."""
+    import weasyprint
+    from weasyprint import CSS, HTML, Attachment
+    from weasyprint.text.fonts import FontConfiguration
+
+    from factsheet.pdf import _utc, write_pdf
+
+    facts, _ = validate_sheet(sheet, strict=True)
+    assert facts is not None
+    template = resolve_template(TEMPLATES, facts.sheet.template)
+    css_file = str(template.asset(PDF_CSS))
+    base_url = str(template.folder) + "/"
+    counts = facts.counts()
+    log(f"render: {sheet.name} ({counts}), {size.render_runs} interleaved runs")
+
+    html_times = interleaved({"html": lambda: render_html(facts, template)},
+                             size.render_runs * 3)["html"]
+    html = render_html(facts, template)
+    data = facts_json(facts)
+    pinned = _utc(facts.sheet.as_of)
+    name = f"{facts.slug}.json"
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+
+    def ours() -> bytes:
+        return write_pdf(html, template, created=facts.sheet.as_of, attachment=data,
+                         attachment_name=name)
+
+    def floor() -> bytes:
+        # WeasyPrint used the plain way, per call: fresh fonts, the stylesheet parsed from its
+        # file, default URL fetcher; the same PDF/UA variant, identifier and attachment.
+        fonts = FontConfiguration()
+        css = CSS(filename=css_file, font_config=fonts)
+        attachment = Attachment(string=data, name=name, created=pinned, modified=pinned,
+                                description="The normalised facts this sheet was built "
+                                            "from (JSON)")
+        out = HTML(string=html, base_url=base_url).write_pdf(
+            stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1",
+            pdf_identifier=identifier, attachments=[attachment])
+        assert isinstance(out, bytes)
+        return out
+
+    def bare() -> bytes:
+        fonts = FontConfiguration()
+        css = CSS(filename=css_file, font_config=fonts)
+        out = HTML(string=html, base_url=base_url).write_pdf(stylesheets=[css], font_config=fonts)
+        assert isinstance(out, bytes)
+        return out
+
+    same = ours() == floor()
+    out_dir = Path(tempfile.mkdtemp(prefix="bench-sheet-"))
+    options = BuildOptions(out=out_dir, templates=TEMPLATES)
+    funcs: dict[str, Callable[[], object]] = {
+        "ours": ours, "floor": floor, "sheet": lambda: build_sheet(sheet, options)}
+    if size.variants:
+        funcs["bare"] = bare
+    times = interleaved(funcs, size.render_runs)
+    shutil.rmtree(out_dir, ignore_errors=True)
+    t_ours, t_floor = statistics.median(times["ours"]), statistics.median(times["floor"])
+    t_sheet, sheet_times = statistics.median(times["sheet"]), times["sheet"]
+    t_html = statistics.median(html_times)
+
+    ratio = t_ours / t_floor
+    rows = [
+        Row(f"HTML per sheet (render_html, {counts})",
+            f"{t_html * 1000:.1f} ms ({t_html / t_floor:.1%} of the PDF floor)",
+            "— (no target)", None, None, t_html, "s",
+            {"seconds": html_times, "share_of_floor": t_html / t_floor}),
+        Row("PDF per sheet: ours (write_pdf)", f"{t_ours:.3f} s", value=t_ours, unit="s",
+            extra={"seconds": times["ours"]}),
+        Row("PDF per sheet: WeasyPrint alone, same HTML and PDF options (floor)",
+            f"{t_floor:.3f} s", value=t_floor, unit="s",
+            extra={"seconds": times["floor"], "byte_identical_to_ours": same}),
+        Row("PDF step: ours / floor",
+            f"{ratio:.3f}× ({'byte-identical PDFs' if same else 'PDFs differ'})",
+            "≤ 1.10×", ratio / 1.10, ratio <= 1.10, ratio, "×"),
+        Row("  whole build_sheet (validate, JSON, HTML, PDF, write, stamp)",
+            f"{t_sheet:.3f} s = {t_sheet / t_floor:.2f}× floor", "— (info)", None, None,
+            t_sheet, "s", {"seconds": sheet_times}),
+    ]
+    if "bare" in times:
+        t_bare = statistics.median(times["bare"])
+        rows.append(Row("  WeasyPrint alone, plain PDF (no PDF/UA, no attachment)",
+                        f"{t_bare:.3f} s = {t_bare / t_floor:.2f}× floor", "— (info)", None,
+                        None, t_bare, "s", {"seconds": times["bare"]}))
+    rows[0].extra["weasyprint"] = weasyprint.__version__
+    return rows
+
+
+def bench_parallel(runner: Runner, sheets: list[Path], work: Path,
+                   jobs: int) -> tuple[list[Row], float]:
+    """A full build of the sheets at -j1 and at -j<cpus>, each a fresh CLI process."""
+    n = len(sheets)
+    ceiling_before = parallel_ceiling(jobs)
+    log(f"build: {n} sheets at -j1, then at -j{jobs} (pure-CPU ceiling now "
+        f"{ceiling_before:.2f}x)")
+    paths = [str(p) for p in sheets]
+    one = runner.run([*cli(), "build", *paths, "--out", str(work / "j1"), "--jobs", "1",
+                      "--force"], measure=True)
+    many = runner.run([*cli(), "build", *paths, "--out", str(work / f"j{jobs}"), "--jobs",
+                       str(jobs), "--force"], measure=True)
+    ceiling_after = parallel_ceiling(jobs)
+    for r in (one, many):
+        if f"{n} built" not in r.output:
+            raise RuntimeError(f"the build did not build all {n} sheets:\n{r.output[-2000:]}")
+    speedup = one.seconds / many.seconds
+    rows = [
+        Row(f"full build, {n} sheets, -j1",
+            f"{one.seconds:.1f} s ({one.seconds / n:.2f} s/sheet; {one.cpu:.1f} CPU-s)",
+            value=one.seconds, unit="s", extra={"cpu": one.cpu, "maxrss": one.maxrss}),
+        Row(f"full build, {n} sheets, -j{jobs}",
+            f"{many.seconds:.1f} s ({many.seconds / n:.2f} s/sheet; {many.cpu:.1f} CPU-s)",
+            value=many.seconds, unit="s", extra={"cpu": many.cpu, "maxrss": many.maxrss,
+                                                  "tree_rss": many.tree_rss}),
+    ]
+    if jobs >= 2:
+        rows.append(Row(f"-j{jobs} speed-up", f"{speedup:.2f}×", "≥ 1.7× on 2 cores",
+                        speedup / 1.7, speedup >= 1.7, speedup, "×"))
+    else:
+        rows.append(Row("-j speed-up", f"{speedup:.2f}×", "≥ 1.7× on 2 cores (1 CPU: n/a)",
+                        None, None, speedup, "×"))
+    rows += [
+        Row(f"  CPU-s at -j{jobs} / CPU-s at -j1 (parallel overhead)",
+            f"{many.cpu / one.cpu:.2f}", "— (info; 1.00 = none)", None, None,
+            many.cpu / one.cpu, "×"),
+        Row(f"  cores obtained during the -j{jobs} build (CPU-s / wall)",
+            f"{many.cpu / many.seconds:.2f} of {jobs}", "— (info)", None, None,
+            many.cpu / many.seconds, "cores"),
+        Row(f"  machine: {jobs} processes of pure CPU work vs 1 (before / after)",
+            f"{ceiling_before:.2f}× / {ceiling_after:.2f}×", "— (info; the ceiling)", None,
+            None, min(ceiling_before, ceiling_after), "×"),
+    ]
+    return rows, many.seconds / n
+
+
+def bench_noop(runner: Runner, corpus: Path, n: int, work: Path, jobs: int,
+               per_sheet: float, size: Sizes) -> list[Row]:
+    """Build the whole corpus once (peak RSS), then time no-op rebuilds of it."""
+    out = work / "noop"
+    estimate = per_sheet * n
+    formats = "json,html,pdf" if estimate <= size.full_build_budget else "json,html"
+    log(f"no-op: first building {n} sheets (--format {formats}, -j{jobs}; "
+        f"estimate {estimate:.0f} s)")
+    first = runner.run([*cli(), "build", str(corpus), "--out", str(out), "--format", formats,
+                        "--jobs", str(jobs)], measure=True)
+    if f"{n} built" not in first.output:
+        raise RuntimeError(f"the first build did not build all {n} sheets:\n"
+                           f"{first.output[-2000:]}")
+    log(f"no-op: built in {first.seconds:.1f} s; {size.noop_runs} no-op rebuilds")
+    args = [*cli(), "build", str(corpus), "--out", str(out), "--format", formats]
+    runner.run(args)  # warm-up: page cache, bytecode
+    runs = [runner.run(args) for _ in range(size.noop_runs)]
+    for r in runs:
+        if f"0 built, {n} up to date" not in r.output:
+            raise RuntimeError(f"the no-op rebuild rebuilt something:\n{r.output[-2000:]}")
+    seconds = [r.seconds for r in runs]
+    median = statistics.median(seconds)
+
+    options = BuildOptions(out=out, formats=tuple(formats.split(",")), templates=TEMPLATES)
+    folders = sorted(p for p in corpus.iterdir() if p.is_dir())
+    inproc = interleaved({"noop": lambda: build_all(folders, options)}, size.noop_runs)["noop"]
+    t_inproc = statistics.median(inproc)
+    what = "" if formats == "json,html,pdf" else f", --format {formats}"
+    rows = [
+        at_most(f"no-op rebuild, {n} sheets (CLI{what})", median, 0.5, f"{median:.3f} s", "s"),
+        Row("  of which: build_all's up-to-date checks (in-process)", f"{t_inproc:.3f} s",
+            "— (info)", None, None, t_inproc, "s", {"seconds": inproc}),
+        at_most(f"peak RSS, build of {n} sheets{what} (largest process)", first.maxrss / 1e6,
+                300, mb(first.maxrss), "MB"),
+        Row(f"  all -j{jobs} processes together (PSS, sampled every 50 ms)", mb(first.tree_rss),
+            "— (info)", None, None, first.tree_rss / 1e6, "MB"),
+    ]
+    rows[0].extra = {"formats": formats, "seconds": seconds, "first_build": first.seconds,
+                     "first_build_cpu": first.cpu}
+    return rows
+
+
+def bench_version(runner: Runner, bare: Runner, size: Sizes) -> list[Row]:
+    """`factsheet --version` start-up, median of several runs after a warm-up."""
+    log(f"start-up: factsheet --version x{size.version_runs}, with and without bytecode cache")
+    args = [*cli(), "--version"]
+    times = {}
+    for name, r in (("cached", runner), ("bare", bare)):
+        r.run(args)
+        times[name] = [r.run(args).seconds for _ in range(size.version_runs)]
+    median = statistics.median(times["cached"])
+    plain = statistics.median(times["bare"])
+    row = at_most("`factsheet --version` start-up", median, 0.25, f"{median:.3f} s", "s")
+    row.extra = {"seconds": times["cached"]}
+    note = Row("  same, environment as inherited (PYTHONDONTWRITEBYTECODE="
+               f"{os.environ.get('PYTHONDONTWRITEBYTECODE', '')!s})", f"{plain:.3f} s",
+               "— (info)", None, None, plain, "s", {"seconds": times["bare"]})
+    return [row, note]
+
+
+# --- output ---
+
+def table(rows: list[Row]) -> str:
+    """The results as a markdown table."""
+    lines = ["| measure | measured | target | measured / target | result |",
+             "|---|---|---|---|---|"]
+    for r in rows:
+        ratio = "" if r.ratio is None else f"{r.ratio:.2f}"
+        lines.append(f"| {r.measure} | {r.measured} | {r.target} | {ratio} | {r.result} |")
+    return "\n".join(lines)
+
+
+def machine(jobs: int) -> dict[str, Any]:
+    """What the numbers were measured on."""
+    import weasyprint
+
+    from factsheet import __version__
+
+    return {"cpus": jobs, "platform": platform.platform(), "python": platform.python_version(),
+            "weasyprint": weasyprint.__version__, "factsheet": __version__,
+            "date": dt.date.today().isoformat()}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Generate the corpus, run every measurement, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes for a smoke run")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write results as JSON")
+    parser.add_argument("--jobs", type=int, default=0, help="parallel jobs (default: CPUs)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args(argv)
+    size = QUICK if args.quick else Sizes()
+    jobs = args.jobs or cpus()
+    started = time.perf_counter()
+    load_before = os.getloadavg()
+    work = Path(tempfile.mkdtemp(prefix="factsheet-bench-"))
+    try:
+        runner = Runner(environment(work / "pycache"), work)
+        bare = Runner(environment(None), work)
+        corpus = work / "corpus"
+        folders = sorted(generate(corpus, size.noop_sheets - 1, FACTS_PER_SHEET, seed=0))
+        log(f"corpus: {len(folders)} sheets of ~{FACTS_PER_SHEET} facts in {corpus}")
+        typical = next(p for p in folders if p.name.startswith("s"))
+        rows = bench_validate(work, size)
+        rows += bench_render(typical, size)
+        build_rows, per_sheet = bench_parallel(runner, folders[:size.build_sheets], work, jobs)
+        rows += build_rows
+        rows += bench_noop(runner, corpus, len(folders), work, jobs, per_sheet, size)
+        rss = int(build_rows[1].extra["maxrss"])
+        rows.append(Row(f"  peak RSS, full build of {size.build_sheets} sheets at -j{jobs} "
+                        "(largest process)", mb(rss), "— (info: growth)", None, None, rss / 1e6,
+                        "MB"))
+        rows += bench_version(runner, bare, size)
+    finally:
+        if args.keep:
+            log(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    info = machine(jobs) | {"loadavg_before": load_before, "loadavg_after": os.getloadavg()}
+    elapsed = time.perf_counter() - started
+    print(f"factsheet {info['factsheet']} benchmark: {jobs} CPUs, Python {info['python']}, "
+          f"WeasyPrint {info['weasyprint']}, {info['platform']}; load average "
+          f"{load_before[0]:.2f} before, {info['loadavg_after'][0]:.2f} after"
+          + (" (--quick)" if args.quick else ""))
+    print()
+    print(table(rows))
+    print()
+    missed = [r.measure for r in rows if r.ok is False]
+    print(f"{sum(r.ok is True for r in rows)} targets met, {len(missed)} missed; "
+          f"bench took {elapsed:.0f} s")
+    if args.json:
+        args.json.write_text(json.dumps({"machine": info, "quick": args.quick,
+                                         "seconds": round(elapsed, 1),
+                                         "rows": [asdict(r) | {"result": r.result}
+                                                  for r in rows]}, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
