@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -53,8 +54,15 @@ def resolve_template(root: Path, name: str) -> Template:
 
 def make_env(template: Template) -> jinja2.Environment:
     """The one Jinja environment factory: autoescaped, strict about undefined names."""
+    return _env(template.chain)
+
+
+@lru_cache(maxsize=16)
+def _env(chain: tuple[Path, ...]) -> jinja2.Environment:
+    # One environment per template chain, so parsed templates are reused across sheets;
+    # Jinja's auto_reload still notices an edited template file.
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in template.chain]),
+        loader=jinja2.FileSystemLoader([str(p) for p in chain]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
