@@ -6,8 +6,8 @@ import hashlib
 import json
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from syrupy.assertion import SnapshotAssertion
@@ -25,39 +25,14 @@ from factsheet.check import (
     search,
     verify_sheet,
 )
-from factsheet.cli import main
 from factsheet.model import Source
 from factsheet.validate import load_facts
 
+if TYPE_CHECKING:
+    from conftest import Run
 
-@dataclass(frozen=True)
-class Run:
-    """One in-process command-line run: exit status and what it printed."""
-
-    status: int
-    out: str
-    err: str
-
-    @property
-    def lines(self) -> list[str]:
-        """Return stdout split into lines."""
-        return self.out.splitlines()
-
-
-Cli = Callable[..., Run]
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
-    """Run `factsheet ARGS...` in-process, capturing its output."""
-
-    def run(*argv: str) -> Run:
-        capsys.readouterr()
-        status = main(list(argv))
-        out, err = capsys.readouterr()
-        return Run(status, out, err)
-
-    return run
+# `cli` is the shared fixture of conftest.py: it runs `factsheet ARGS...` in-process.
+Cli = Callable[..., "Run"]
 
 # An English article as a wire service might file it: curly quotes, a dash, a line-end
 # hyphenation and sentences broken over lines.
