@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from factsheet.errors import ArchiveError, Diagnostic, display_path
 from factsheet.fsutil import write_atomic
 from factsheet.load import Loaded, Loc, load_sheet, where
-from factsheet.model import Facts, Source
+from factsheet.model import Facts, Source, report_key
 from factsheet.verify import Verification
 
 # Looked for in this order; the first that exists is the archived copy.
@@ -666,7 +666,7 @@ def lookalikes(sources: Sequence[Source], archives: dict[str, Archive]) -> list[
     ordered = [s for s in sources if s.id in archives]
     for i, first in enumerate(ordered):
         for second in ordered[i + 1:]:
-            if _agency(first) is not None and _agency(first) == _agency(second):
+            if first.agency and second.agency and report_key(first) == report_key(second):
                 continue  # declared as one report already
             if grams[first.id].isdisjoint(grams[second.id]):
                 continue
@@ -678,15 +678,11 @@ def lookalikes(sources: Sequence[Source], archives: dict[str, Archive]) -> list[
     return found
 
 
-def _agency(source: Source) -> str | None:
-    return " ".join(source.agency.casefold().split()) if source.agency else None
-
-
 def independent_reports(sources: Sequence[Source]) -> list[list[str]]:
     """Group source ids into independent reports: sources sharing an agency are one."""
     groups: dict[str, list[str]] = {}
     for source in sources:
-        groups.setdefault(_agency(source) or f"\0{source.id}", []).append(source.id)
+        groups.setdefault(report_key(source), []).append(source.id)
     return list(groups.values())
 
 

@@ -252,6 +252,13 @@ class Source(Model):
     archive_sha256: Sha256 | None = None
 
 
+def report_key(source: Source) -> str:
+    """Which independent report a source belongs to: sources sharing an agency are one."""
+    if source.agency:
+        return "agency:" + " ".join(source.agency.casefold().split())
+    return f"source:{source.id}"
+
+
 class Figure(Model):
     """A reported number: who counts what, how sure, who claims it."""
 

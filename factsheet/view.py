@@ -12,7 +12,7 @@ from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
 from factsheet import __version__
-from factsheet.model import CiteItem, Facts, Figure, Quote, Range, Source, Span
+from factsheet.model import CiteItem, Facts, Figure, Quote, Range, Source, Span, report_key
 from factsheet.verify import Verification
 
 QUALIFIERS = {
@@ -183,11 +183,6 @@ class SheetView:
     has_verification: bool
     generator: str = f"factsheet {__version__}"
     keywords: list[str] = field(default_factory=list)
-
-
-def report_key(source: Source) -> str:
-    """Sources sharing an agency are one independent report."""
-    return f"agency:{source.agency.casefold()}" if source.agency else f"source:{source.id}"
 
 
 class _Builder:
