@@ -192,8 +192,6 @@ def test_records_are_frozen() -> None:
 
 def test_report_key_groups_agencies_by_name_not_spelling() -> None:
     """`Reuters`, ` reuters ` and `REUTERS` are one wire; a source without agency is its own."""
-    import datetime as dt
-
     from factsheet.model import Source, report_key
 
     def source(ident: str, agency: str | None) -> Source:
