@@ -53,6 +53,7 @@ class FigureView:
     claimed_by: str | None
     as_of: str | None
     cites: list[CiteView]
+    marks: list[CiteView]
     single_report: str | None
     excerpts_differ: bool
     key: bool
@@ -73,6 +74,7 @@ class StatementView:
 
     text: str
     cites: list[CiteView]
+    marks: list[CiteView]
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class QuoteView:
     lang: str | None
     translated_from: str | None
     cites: list[CiteView]
+    marks: list[CiteView]
     variants: list[VariantView]
     single_report: str | None
 
@@ -120,6 +123,7 @@ class EventView:
     times: list[TimeView]
     text: str
     cites: list[CiteView]
+    marks: list[CiteView]
 
 
 @dataclass(frozen=True)
@@ -252,10 +256,10 @@ class _Builder:
         if figure.as_of is not None and figure.as_of != self.facts.sheet.as_of:
             as_of = self.date(figure.as_of)
         numbers = {_number_set(i.says) for i in figure.cite if i.says}
+        cites = self.cites(figure.cite, anchor, figure.label)
         return FigureView(
             figure.id, anchor, figure.label, figure.measure, figure.who, self.big(figure),
-            figure.unit, figure.claimed_by, as_of,
-            self.cites(figure.cite, anchor, figure.label),
+            figure.unit, figure.claimed_by, as_of, cites, merge_marks(cites),
             self.single_report(figure.cite), len(numbers) > 1, figure.key,
         )
 
@@ -275,7 +279,7 @@ class _Builder:
             quote.id, anchor, quote.speaker, quote.role,
             self.date(quote.date) if quote.date else None,
             quote.date.isoformat() if quote.date else None,
-            quote.setting, quote.text, quote.lang, translated, cites, variants,
+            quote.setting, quote.text, quote.lang, translated, cites, merge_marks(cites), variants,
             self.single_report(quote.cite),
         )
 
@@ -294,6 +298,21 @@ def language_name(tag: str, locale: Locale) -> str:
     except (UnknownLocaleError, ValueError):
         return tag
     return name[:1].upper() + name[1:] if name else tag
+
+
+def merge_marks(cites: list[CiteView]) -> list[CiteView]:
+    """One marker per source: verified only if every excerpt from it was, failed if any was."""
+    merged: OrderedDict[int, CiteView] = OrderedDict()
+    for cite in cites:
+        seen = merged.get(cite.number)
+        if seen is None:
+            merged[cite.number] = cite
+            continue
+        statuses = {seen.status, cite.status}
+        status = next((s for s in ("not-found", "no-archive", "unchecked", "verified")
+                       if s in statuses), seen.status)
+        merged[cite.number] = replace(seen, status=status)
+    return list(merged.values())
 
 
 def _opening(text: str, words: int = 5) -> str:
@@ -317,8 +336,10 @@ def build_view(facts: Facts, verification: Verification | None = None) -> SheetV
     """Build the typed template context for a valid sheet."""
     b = _Builder(facts, verification)
     sheet = facts.sheet
-    summary = [StatementView(s.text, b.cites(s.cite, f"summary-{i + 1}", str(i + 1)))
-               for i, s in enumerate(sheet.summary)]
+    summary = []
+    for i, s in enumerate(sheet.summary):
+        cites = b.cites(s.cite, f"summary-{i + 1}", str(i + 1))
+        summary.append(StatementView(s.text, cites, merge_marks(cites)))
     figures = [b.figure(f) for f in facts.figures]
     groups = _competing(figures)
     contested = {f.id for g in groups for f in g.figures}
@@ -332,7 +353,8 @@ def build_view(facts: Facts, verification: Verification | None = None) -> SheetV
         moments = [e.date.start, e.date.end] if isinstance(e.date, Span) else [e.date]
         times = [TimeView(m.isoformat(), b.date(m)) for m in moments]
         label = " – ".join(t.text for t in times)
-        events.append(EventView(e.id, anchor, times, e.text, b.cites(e.cite, anchor, label)))
+        cites = b.cites(e.cite, anchor, label)
+        events.append(EventView(e.id, anchor, times, e.text, cites, merge_marks(cites)))
     quotes = [b.quote(q) for q in facts.quotes]
     ordered = list(b.numbers) + [s.id for s in facts.sources if s.id not in b.numbers]
     sources = [_source_view(b, b.number(sid), b.sources[sid]) for sid in ordered]

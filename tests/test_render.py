@@ -232,3 +232,20 @@ def test_axe_finds_no_wcag_violations(tmp_path: Path, viewport: str) -> None:
     result = subprocess.run(["node", str(TOOLS / "axe.mjs"), "--viewport", viewport,
                              str(page)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_one_marker_per_source_with_the_weakest_status() -> None:
+    """Two excerpts from one source show one marker; it is ✓ only if both verified."""
+    from factsheet.view import CiteView, merge_marks
+
+    def cite(n: int, status: str) -> CiteView:
+        return CiteView(n, f"#src-{n}", "P", "x", None, status)
+
+    assert [(c.number, c.status) for c in merge_marks(
+        [cite(1, "verified"), cite(2, "verified"), cite(2, "verified")])] == [
+        (1, "verified"), (2, "verified")]
+    assert [(c.number, c.status) for c in merge_marks(
+        [cite(2, "verified"), cite(1, "verified"), cite(2, "not-found")])] == [
+        (2, "not-found"), (1, "verified")]
+    html = html_of(load_facts(EXAMPLE))
+    assert "[2]</a><a class=\"cite\" href=\"#src-2\">[2]" not in html
