@@ -13,7 +13,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from factsheet import __version__
 from factsheet.errors import Diagnostic, FactsheetError, UsageError, display_path
@@ -319,14 +319,3 @@ def _crashed(folder: Path, detail: str = "the worker process died") -> SheetResu
     diag = Diagnostic(display_path(folder), 1, 1, "error", "build", f"build aborted: {detail}",
                       "run again; with --jobs 1 to see whether this sheet alone fails")
     return SheetResult(folder, "failed", diagnostics=[diag])
-
-
-def results_json(report: BuildReport) -> dict[str, Any]:
-    """A machine-readable summary of a build run."""
-    return {
-        "seconds": round(report.seconds, 3),
-        "sheets": [{"sheet": display_path(r.folder), "status": r.status,
-                    "outputs": [display_path(p) for p in r.outputs],
-                    "diagnostics": [d.as_json() for d in r.diagnostics]}
-                   for r in report.results],
-    }

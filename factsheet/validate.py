@@ -16,7 +16,6 @@ from factsheet.model import (
     ENUMS,
     RECORDS,
     UNION_TAGS,
-    VAGUE,
     CiteItem,
     Event,
     Facts,
@@ -396,5 +395,3 @@ def says_number(says: str, value: int | Range | str, unit: str | None = None) ->
     numbers = {value.min, value.max} if isinstance(value, Range) else {value}
     return numbers <= numbers_in(says, percent)
 
-
-__all__ = ["VAGUE", "later", "load_facts", "says_number", "translate", "validate_sheet"]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# What a citation's check came to; "unchecked" means nothing verbatim was cited.
-STATUSES = ("verified", "not-found", "no-archive", "unchecked")
-
 
 @dataclass(frozen=True)
 class Verification:
     """Per-citation outcomes keyed by (source id, text checked), and each source's archive."""
 
+    # Outcomes: "verified", "not-found", "no-archive"; status() adds "unchecked" for a
+    # citation with nothing verbatim to check.
     results: dict[tuple[str, str], str] = field(default_factory=dict)
     archives: dict[str, str] = field(default_factory=dict)  # source id -> sha256 of its copy
     lookalikes: list[tuple[str, str, float]] = field(default_factory=list)
