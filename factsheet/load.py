@@ -611,9 +611,16 @@ def find_sheets(paths: list[Path]) -> list[Path]:
         if not path.is_dir():
             raise UsageError(f"{path}: no such folder; name a sheet folder or a folder of sheets",
                              str(path))
-        if sheet_files(path):
+        loose = sheet_files(path)
+        subs = sorted(p for p in path.iterdir()
+                      if p.is_dir() and not p.name.startswith(".") and sheet_files(p))
+        if loose and subs:
+            # Either reading would silently ignore files: the loose ones or the sheets.
+            raise UsageError(
+                f"{loose[0]}: a fact file directly in {path}, which also holds sheet folders "
+                f"({subs[0].name}/ ...); move it into its sheet's folder", str(loose[0]))
+        if loose:
             found.append(path)
-            continue
-        subs = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
-        found.extend(p for p in subs if sheet_files(p))
+        else:
+            found.extend(subs)
     return found

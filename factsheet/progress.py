@@ -29,7 +29,7 @@ class LineProgress:
 class BarProgress:
     """A rich progress bar; failures are printed above it as they happen."""
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, console: Any = None) -> None:
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -39,7 +39,8 @@ class BarProgress:
         )
 
         self.progress = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(),
-                                 TextColumn("ETA"), TimeRemainingColumn(), transient=True)
+                                 TextColumn("ETA"), TimeRemainingColumn(), transient=True,
+                                 console=console)
         self.task: Any = self.progress.add_task("sheets", total=total)
 
     def __enter__(self) -> BarProgress:

@@ -284,3 +284,28 @@ def test_summary_citations_are_verified_too(project: Path) -> None:
     build_all([Path("facts/beta")], options(formats=("json",)), jobs=1)
     data = json.loads((project / "build" / "beta.json").read_text())
     assert data["sheet"]["summary"][0]["cite"][0]["verification"] == "verified"
+
+
+def test_loose_fact_file_beside_sheet_folders_is_a_usage_error(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A stray YAML file in facts/ must not turn the folder into one sheet and hide the rest."""
+    (project / "facts" / "stray.yaml").write_text("sheet: {title: x}\n")
+    assert main(["build", "facts", "--format", "json"]) == 2
+    assert capsys.readouterr().err == (
+        "factsheet: error: facts/stray.yaml: a fact file directly in facts, which also holds "
+        "sheet folders (alpha/ ...); move it into its sheet's folder\n")
+
+
+def test_progress_bar_counts_and_prints_failures() -> None:
+    """On a terminal the bar advances per sheet and failures are printed above it."""
+    from rich.console import Console
+
+    from factsheet.build import SheetResult
+    from factsheet.progress import BarProgress
+
+    bar = BarProgress(2, Console(record=True, force_terminal=True, width=100))
+    with bar:
+        bar(SheetResult(Path("facts/a"), "built", seconds=1.0), 1, 2)
+        bar(SheetResult(Path("facts/b"), "failed", seconds=0.5), 2, 2)
+    assert bar.progress.tasks[0].completed == 2
+    assert "[2/2] failed  facts/b in 0.50s" in bar.progress.console.export_text()
