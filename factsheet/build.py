@@ -20,6 +20,7 @@ from factsheet.errors import Diagnostic, FactsheetError, UsageError, display_pat
 from factsheet.fsutil import write_atomic
 
 if TYPE_CHECKING:
+    from factsheet.load import Loaded
     from factsheet.model import Facts
     from factsheet.verify import Verification
 
@@ -110,11 +111,11 @@ def archive_folder(folder: Path, options: BuildOptions) -> Path:
     return options.archive_dir if options.archive_dir is not None else folder / "archive"
 
 
-def render_outputs(folder: Path, facts: Facts, options: BuildOptions) -> dict[str, bytes]:
+def render_outputs(facts: Facts, options: BuildOptions,
+                   verification: Verification | None = None) -> dict[str, bytes]:
     """Produce every requested output in memory, before anything is written."""
     from factsheet.render import render_html, resolve_template
 
-    verification = _verification(folder, facts, options)
     data = facts_json(facts, verification)
     outputs: dict[str, bytes] = {}
     if "json" in options.formats:
@@ -132,30 +133,37 @@ def render_outputs(folder: Path, facts: Facts, options: BuildOptions) -> dict[st
     return outputs
 
 
-def _verification(folder: Path, facts: Facts, options: BuildOptions) -> Verification | None:
-    """Check citations against archived copies when the sheet has any."""
-    archive = archive_folder(folder, options)
-    if not archive.is_dir():
-        return None
-    try:
-        from factsheet.check import verify_sheet
-    except ImportError:
-        return None
-    verification, _ = verify_sheet(folder, facts, options.archive_dir)
-    return verification
+def verify(loaded: Loaded, facts: Facts,
+           options: BuildOptions) -> tuple[Verification | None, list[Diagnostic]]:
+    """Check citations against archived copies when the sheet has any (strict as the build)."""
+    if not archive_folder(loaded.folder, options).is_dir():
+        return None, []
+    from factsheet.check import check_sheet
+
+    report = check_sheet(loaded.folder, facts, options.archive_dir, strict=options.strict,
+                         loaded=loaded)
+    return report.verification, report.diagnostics
 
 
 def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
     """Validate and build one sheet; nothing is written unless every output was produced."""
-    from factsheet.validate import validate_sheet
+    from factsheet.load import load_sheet
+    from factsheet.validate import validate_loaded
 
     started = time.perf_counter()
-    facts, diags = validate_sheet(folder, strict=options.strict)
+    loaded = load_sheet(folder)
+    facts, diags = validate_loaded(loaded, strict=options.strict)
     if facts is None:
         return SheetResult(folder, "failed", diagnostics=diags,
                            seconds=time.perf_counter() - started)
+    verification, checked = verify(loaded, facts, options)
+    diags = diags + checked
+    if any(d.severity == "error" for d in checked):
+        # Fail closed: a quote or excerpt missing from its saved article stops the sheet.
+        return SheetResult(folder, "failed", diagnostics=diags,
+                           seconds=time.perf_counter() - started)
     try:
-        outputs = render_outputs(folder, facts, options)
+        outputs = render_outputs(facts, options, verification)
     except FactsheetError as exc:
         return SheetResult(folder, "failed", diagnostics=diags + exc.diagnostics(),
                            seconds=time.perf_counter() - started)

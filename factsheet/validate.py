@@ -53,7 +53,12 @@ SYNONYMS = {
 
 def validate_sheet(folder: Path, *, strict: bool = False) -> tuple[Facts | None, list[Diagnostic]]:
     """Load and validate one sheet folder; return the facts (None if invalid) and diagnostics."""
-    loaded = load_sheet(folder)
+    return validate_loaded(load_sheet(folder), strict=strict)
+
+
+def validate_loaded(loaded: Loaded, *,
+                    strict: bool = False) -> tuple[Facts | None, list[Diagnostic]]:
+    """Validate a loaded sheet; return the facts (None if invalid) and diagnostics."""
     diags = list(loaded.diagnostics)
     data = loaded.data
     parsed: dict[str, list[tuple[int, Model]]] = {name: [] for name in RECORDS}

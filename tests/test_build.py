@@ -88,10 +88,10 @@ def test_changed_archive_rebuilds_only_that_sheet(project: Path) -> None:
     statuses()
     archive = project / "facts" / "alpha" / "archive"
     archive.mkdir()
-    (archive / "wire-a.txt").write_text("Between 18 and 26 people died.\n")
+    (archive / "wire-a.txt").write_text("Officials said between 18 and 26 people died.\n")
     assert statuses() == {**SKIPPED, "alpha": "built"}
     assert statuses() == SKIPPED
-    (archive / "wire-a.txt").write_text("Between 18 and 26 people were killed.\n")
+    (archive / "wire-a.txt").write_text("Officials said between 18 and 26 people were killed.\n")
     assert statuses() == {**SKIPPED, "alpha": "built"}
 
 
@@ -309,3 +309,33 @@ def test_progress_bar_counts_and_prints_failures() -> None:
         bar(SheetResult(Path("facts/b"), "failed", seconds=0.5), 2, 2)
     assert bar.progress.tasks[0].completed == 2
     assert "[2/2] failed  facts/b in 0.50s" in bar.progress.console.export_text()
+
+
+def test_excerpt_missing_from_its_archive_fails_the_sheet(project: Path) -> None:
+    """Fail closed: an excerpt not in the saved article stops that sheet; old outputs stay."""
+    statuses()
+    before = (project / "build" / "alpha.html").read_bytes()
+    archive = project / "facts" / "alpha" / "archive"
+    archive.mkdir()
+    (archive / "wire-a.txt").write_text("Officials said between 18 and 25 people died.\n")
+    report = build_all(sheets(), options(), jobs=1)
+    assert [r.status for r in report.results] == ["failed", "skipped", "skipped"]
+    [error] = [d for d in report.results[0].diagnostics if d.severity == "error"]
+    assert error.render().startswith(
+        "facts/alpha/sheet.yaml:30:15: error: figures[0].cite[0].says: the excerpt is not "
+        "found in facts/alpha/archive/wire-a.txt; closest passage, line 1")
+    assert "“between 18 and 25 people”" in error.message
+    assert (project / "build" / "alpha.html").read_bytes() == before
+
+
+def test_missing_archive_is_a_warning_or_under_strict_an_error(project: Path) -> None:
+    """A cited source without a saved copy warns; --strict (as in make sheet) fails it."""
+    archive = project / "facts" / "alpha" / "archive"
+    archive.mkdir()
+    (archive / "paper-b.txt").write_text("Nothing relevant.\n")
+    report = build_all([Path("facts/alpha")], options(), jobs=1)
+    assert report.results[0].status == "built"
+    assert [d.message for d in report.results[0].diagnostics] == [
+        "no archived copy of `wire-a`; 1 citation of it cannot be checked"]
+    strict = build_all([Path("facts/alpha")], options(strict=True), jobs=1)
+    assert strict.results[0].status == "failed"
