@@ -28,10 +28,12 @@ class Verification:
             return "no archived copy"
         return f"archived copy checked (SHA-256 {digest[:12]}…)"
 
-    def notices(self) -> list[str]:
-        """Sheet-level notices: undeclared syndication between sources."""
+    def notices(self, names: dict[str, str] | None = None) -> list[str]:
+        """Sheet-level notices: undeclared syndication, naming sources by `names` (id → name)."""
+        names = names or {}
         return [
-            f"Possible syndication: {a} and {b} share {share:.0%} of their wording but "
-            "declare no common agency; they may be one report."
+            f"Possible syndication: {names.get(a, a)} and {names.get(b, b)} share "
+            f"{share:.0%} of their wording but declare no common agency; they may be one "
+            "report."
             for a, b, share in self.lookalikes
         ]

@@ -437,5 +437,5 @@ def _notices(facts: Facts, figures: list[FigureView], quotes: list[QuoteView],
             f"rest{'s' if len(single) == 1 else ''} on a single independent report "
             f"({', '.join(reports)}); they are marked “single report”.")
     if verification is not None:
-        notices.extend(verification.notices())
+        notices.extend(verification.notices({s.id: s.publisher for s in facts.sources}))
     return notices

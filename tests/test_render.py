@@ -249,3 +249,13 @@ def test_one_marker_per_source_with_the_weakest_status() -> None:
         (2, "not-found"), (1, "verified")]
     html = html_of(load_facts(EXAMPLE))
     assert "[2]</a><a class=\"cite\" href=\"#src-2\">[2]" not in html
+
+
+def test_syndication_notice_names_publishers() -> None:
+    """Undeclared look-alike copies are noted on the sheet by publisher."""
+    from factsheet.verify import Verification
+
+    facts = facts_of("ranges")
+    view = build_view(facts, Verification(lookalikes=[("wire-a", "paper-b", 0.22)]))
+    assert ("Possible syndication: Wire A and Paper B share 22% of their wording but declare "
+            "no common agency; they may be one report.") in view.notices
