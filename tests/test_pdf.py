@@ -215,3 +215,29 @@ def test_outside_asset_fails_the_build(tmp_path: Path) -> None:
     facts = load_facts(RENDER / "ranges")
     with pytest.raises(TemplateError, match="outside the template folder"):
         write_pdf(render_html(facts, template), template, created=facts.sheet.as_of)
+
+
+def _structure_tags(reader: pypdf.PdfReader) -> set[str]:
+    found: set[str] = set()
+    stack: list[object] = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, pypdf.generic.DictionaryObject):
+            if "/S" in node:
+                found.add(str(node["/S"]))
+            if "/K" in node:
+                stack.append(node["/K"])
+        elif isinstance(node, pypdf.generic.ArrayObject):
+            stack.extend(node)
+    return found
+
+
+def test_structure_tree_carries_headings_tables_lists_and_links(
+        competing: tuple[Path, bytes]) -> None:
+    """Tagging is real: screen readers get headings, table headers, lists, quotes and links."""
+    reader = pypdf.PdfReader(competing[0])
+    assert {"/H1", "/H2", "/H3", "/Table", "/TH", "/TD", "/L", "/LI", "/Link", "/Sect"} \
+        <= _structure_tags(reader)
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"] is True
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"] is True
