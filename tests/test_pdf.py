@@ -239,5 +239,5 @@ def test_structure_tree_carries_headings_tables_lists_and_links(
     reader = pypdf.PdfReader(competing[0])
     assert {"/H1", "/H2", "/H3", "/Table", "/TH", "/TD", "/L", "/LI", "/Link", "/Sect"} \
         <= _structure_tags(reader)
-    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"] is True
-    assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"] is True
+    assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])
+    assert bool(reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"])
