@@ -117,7 +117,7 @@ def _value(value: Any) -> Any:
             return value
         if _NUMBERISH_RE.match(value) or value.strip().isdigit():
             digits = re.sub(r"\D", "", value)
-            raise _err("value_text_number", f"expected a whole number, found the text `{value}`",
+            raise _err("value_text_number", f"expected a whole number, found the text \"{value}\"",
                        f"write it without separators or quotes: `{digits}`")
         hint = did_you_mean(value, VAGUE) or "use digits, `{min, max}`, or one of: " + ", ".join(
             VAGUE)

@@ -62,7 +62,7 @@ def test_figure_values_accepted(value: Any) -> None:
     (3.7, "value_float", "expected a whole number, found a decimal number"),
     (Ambiguous("0x1F", "number"), "value_float", "expected a whole number, found a decimal "
                                                  "number"),
-    ("3,700", "value_text_number", "expected a whole number, found the text `3,700`"),
+    ("3,700", "value_text_number", 'expected a whole number, found the text "3,700"'),
     ("dozen", "value_word", "expected a whole number, a {min, max} range or one of a few, "
                             "several, dozens, hundreds, thousands; found `dozen`"),
     (None, "value_type", "expected a whole number, found nothing"),

@@ -90,7 +90,7 @@ CASES: dict[str, Case] = {
                                  'put it in quotes: `title: "2022-01-07"`'),
     "value-decimal": Case(1, 20, 12, "found `3.700`, which YAML reads as the decimal 3.7; "
                                      "write `3700`"),
-    "value-text-number": Case(1, 20, 12, "found the text `3,700`; write it without "
+    "value-text-number": Case(1, 20, 12, "found the text \"3,700\"; write it without "
                                          "separators or quotes: `3700`"),
     "key-not-boolean": Case(1, 22, 10, 'expected true or false, found the text "yes"'),
     "entry-not-mapping": Case(1, 34, 5, "events[0]: expected a mapping of fields"),
