@@ -185,10 +185,13 @@ class _Hasher:
         self.cache: dict[Path, str | None] = {}
 
     def file(self, path: Path) -> str | None:
+        """The file's SHA-256; "folder" for a folder; None when nothing is there."""
         if path not in self.cache:
             try:
                 self.cache[path] = hashlib.sha256(path.read_bytes()).hexdigest()
-            except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            except IsADirectoryError:
+                self.cache[path] = "folder"
+            except (FileNotFoundError, NotADirectoryError):
                 self.cache[path] = None
         return self.cache[path]
 
@@ -209,8 +212,11 @@ def _dependencies(folder: Path, options: BuildOptions, facts: Facts) -> list[Pat
 
     deps = list(_fact_files(folder))
     archive = archive_folder(folder, options)
-    for source in facts.sources:
-        deps.extend(archive / f"{source.id}{ext}" for ext in ARCHIVE_EXTS)
+    if archive.is_dir():
+        for source in facts.sources:
+            deps.extend(archive / f"{source.id}{ext}" for ext in ARCHIVE_EXTS)
+    else:
+        deps.append(archive)  # absent; creating it is a change
     if "html" in options.formats or "pdf" in options.formats:
         template = resolve_template(options.templates, facts.sheet.template)
         for root in template.chain:

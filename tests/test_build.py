@@ -339,3 +339,11 @@ def test_missing_archive_is_a_warning_or_under_strict_an_error(project: Path) ->
         "no archived copy of `wire-a`; 1 citation of it cannot be checked"]
     strict = build_all([Path("facts/alpha")], options(strict=True), jobs=1)
     assert strict.results[0].status == "failed"
+
+
+def test_creating_the_archive_folder_rebuilds(project: Path) -> None:
+    """A sheet built without archives rebuilds once an archive folder appears for it."""
+    statuses()
+    (project / "facts" / "beta" / "archive").mkdir()
+    assert statuses() == {**SKIPPED, "beta": "built"}
+    assert statuses() == SKIPPED
