@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 
 from factsheet.errors import TemplateError
+from factsheet.labels import load_labels
 from factsheet.model import Facts
 from factsheet.verify import Verification
 from factsheet.view import SheetView, build_view
@@ -91,4 +92,5 @@ def render_view(view: SheetView, template: Template) -> str:
 def render_html(facts: Facts, template: Template,
                 verification: Verification | None = None) -> str:
     """Render a sheet to one self-contained HTML page."""
-    return render_view(build_view(facts, verification), template)
+    labels = load_labels(template.chain, facts.sheet.lang)
+    return render_view(build_view(facts, verification, labels), template)

@@ -20,20 +20,3 @@ class Verification:
         if text is None:
             return "unchecked"
         return self.results.get((source_id, text), "unchecked")
-
-    def archive_line(self, source_id: str) -> str:
-        """Describe the source's archived copy for its entry in the sources list."""
-        digest = self.archives.get(source_id)
-        if digest is None:
-            return "no archived copy"
-        return f"archived copy checked (SHA-256 {digest[:12]}…)"
-
-    def notices(self, names: dict[str, str] | None = None) -> list[str]:
-        """Sheet-level notices: undeclared syndication, naming sources by `names` (id → name)."""
-        names = names or {}
-        return [
-            f"Possible syndication: {names.get(a, a)} and {names.get(b, b)} share "
-            f"{share:.0%} of their wording but declare no common agency; they may be one "
-            "report."
-            for a, b, share in self.lookalikes
-        ]

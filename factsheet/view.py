@@ -9,21 +9,13 @@ from dataclasses import dataclass, field, replace
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 from factsheet import __version__
+from factsheet.labels import BRIEFING, Labels, load_labels
 from factsheet.model import CiteItem, Facts, Figure, Quote, Range, Source, Span, report_key
 from factsheet.verify import Verification
 
-QUALIFIERS = {
-    "exact": "{}", "about": "about {}", "at_least": "at least {}", "more_than": "more than {}",
-    "at_most": "at most {}", "fewer_than": "fewer than {}",
-}
-MEASURE_LABELS = {
-    "killed": "Killed", "injured": "Injured", "arrested": "Arrested", "detained": "Detained",
-    "deployed": "Deployed", "displaced": "Displaced", "evacuated": "Evacuated",
-    "missing": "Missing", "other": "Other figures",
-}
 _DIGITS_RE = re.compile(r"\d[\d,.\u00a0\u202f ]*\d|\d")
 
 
@@ -100,6 +92,7 @@ class QuoteView:
     text: str
     lang: str | None
     translated_from: str | None
+    translation_note: str | None
     cites: list[CiteView]
     marks: list[CiteView]
     variants: list[VariantView]
@@ -156,6 +149,7 @@ class SourceView:
     published: str
     updated: str | None
     accessed: str | None
+    dates: str
     lang: str | None
     translation: str
     archive_url: str | None
@@ -185,6 +179,9 @@ class SheetView:
     quotes: list[QuoteView]
     sources: list[SourceView]
     has_verification: bool
+    labels: Labels
+    description: str
+    footer: str
     generator: str = f"factsheet {__version__}"
     keywords: list[str] = field(default_factory=list)
 
@@ -192,9 +189,11 @@ class SheetView:
 class _Builder:
     """Builds the view: numbers sources by first citation and formats for the sheet's locale."""
 
-    def __init__(self, facts: Facts, verification: Verification | None) -> None:
+    def __init__(self, facts: Facts, verification: Verification | None,
+                 labels: Labels) -> None:
         self.facts = facts
         self.verification = verification
+        self.labels = labels
         self.locale = _locale(facts.sheet.lang)
         self.sources = {s.id: s for s in facts.sources}
         self.numbers: OrderedDict[str, int] = OrderedDict()
@@ -207,8 +206,8 @@ class _Builder:
 
     def cites(self, items: list[CiteItem], owner: str, label: str,
               quoted: str | None = None) -> list[CiteView]:
-        kind = {"summary": "Summary", "fig": "Figures", "event": "Timeline",
-                "quote": "Quotes"}[owner.split("-", 1)[0]]
+        kind = self.labels[{"summary": "summary", "fig": "figures", "event": "timeline",
+                            "quote": "quotes"}[owner.split("-", 1)[0]]]
         out: list[CiteView] = []
         for item in items:
             n = self.number(item.source)
@@ -240,8 +239,8 @@ class _Builder:
         elif isinstance(value, int):
             text = self.num(value)
         else:
-            return value
-        return QUALIFIERS[figure.approx].format(text)
+            return self.labels["vague_" + value.replace(" ", "_")]
+        return self.labels.text(f"qualifier_{figure.approx}", value=text)
 
     def single_report(self, items: list[CiteItem]) -> str | None:
         keys = {report_key(self.sources[i.source]) for i in items}
@@ -265,21 +264,24 @@ class _Builder:
 
     def quote(self, quote: Quote) -> QuoteView:
         anchor = f"quote-{quote.id}"
-        cites = self.cites(quote.cite, anchor, f"{quote.speaker}: “{_opening(quote.text)}”",
+        opened = self.labels["open_quote"] + _opening(quote.text) + self.labels["close_quote"]
+        cites = self.cites(quote.cite, anchor, f"{quote.speaker}: {opened}",
                            quoted=quote.text)
         variants = [
             VariantView(c.number, c.href, item.says)
             for c, item in zip(cites, quote.cite, strict=True)
             if item.says and _normal(item.says) != _normal(quote.text)
         ]
-        translated = None
+        translated = note = None
         if quote.original_lang and quote.original_lang != (quote.lang or self.facts.sheet.lang):
             translated = language_name(quote.original_lang, self.locale)
+            note = self.labels.text("translated_from", language=translated)
         return QuoteView(
             quote.id, anchor, quote.speaker, quote.role,
             self.date(quote.date) if quote.date else None,
             quote.date.isoformat() if quote.date else None,
-            quote.setting, quote.text, quote.lang, translated, cites, merge_marks(cites), variants,
+            quote.setting, quote.text, quote.lang, translated, note, cites, merge_marks(cites),
+            variants,
             self.single_report(quote.cite),
         )
 
@@ -297,7 +299,12 @@ def language_name(tag: str, locale: Locale) -> str:
         name = Locale.parse(tag.replace("-", "_")).get_display_name(locale)
     except (UnknownLocaleError, ValueError):
         return tag
-    return name[:1].upper() + name[1:] if name else tag
+    return name or tag  # babel cases it as the language does: "Russian", "английский"
+
+
+def _sentence(text: str) -> str:
+    """End with one full stop, even after a date such as "7 января 2022 г."."""
+    return text if text.endswith(".") else text + "."
 
 
 def merge_marks(cites: list[CiteView]) -> list[CiteView]:
@@ -328,20 +335,18 @@ def _number_set(text: str | None) -> frozenset[str]:
     return frozenset(re.sub(r"\D", "", m) for m in _DIGITS_RE.findall(text or ""))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def build_view(facts: Facts, verification: Verification | None = None) -> SheetView:
-    """Build the typed template context for a valid sheet."""
-    b = _Builder(facts, verification)
+def build_view(facts: Facts, verification: Verification | None = None,
+               labels: Labels | None = None) -> SheetView:
+    """Build the typed template context for a valid sheet, in the words of `labels`."""
+    labels = labels or load_labels((BRIEFING,), facts.sheet.lang)
+    b = _Builder(facts, verification, labels)
     sheet = facts.sheet
     summary = []
     for i, s in enumerate(sheet.summary):
         cites = b.cites(s.cite, f"summary-{i + 1}", str(i + 1))
         summary.append(StatementView(s.text, cites, merge_marks(cites)))
     figures = [b.figure(f) for f in facts.figures]
-    groups = _competing(figures)
+    groups = _competing(figures, labels)
     contested = {f.id for g in groups for f in g.figures}
     figures = [replace(f, contested=f.id in contested) for f in figures]
     groups = [GroupView(g.heading, [replace(f, contested=True) for f in g.figures])
@@ -358,16 +363,22 @@ def build_view(facts: Facts, verification: Verification | None = None) -> SheetV
     quotes = [b.quote(q) for q in facts.quotes]
     ordered = list(b.numbers) + [s.id for s in facts.sources if s.id not in b.numbers]
     sources = [_source_view(b, b.number(sid), b.sources[sid]) for sid in ordered]
-    notices = _notices(facts, figures, quotes, verification)
+    as_of = b.date(sheet.as_of)
+    generator = f"factsheet {__version__}"
+    measures = {labels["measure_" + f.measure].lower() for f in facts.figures
+                if f.measure != "other"}
     return SheetView(
         slug=facts.slug, lang=sheet.lang, title=sheet.title, subtitle=sheet.subtitle,
-        author=sheet.author, as_of=b.date(sheet.as_of), as_of_iso=sheet.as_of.isoformat(),
-        paper=sheet.paper, compiled=compiled_line(facts), notices=notices,
+        author=sheet.author, as_of=as_of, as_of_iso=sheet.as_of.isoformat(),
+        paper=sheet.paper, compiled=compiled_line(facts, labels),
+        notices=_notices(facts, figures, verification, labels),
         key_figures=key_figures, groups=groups, summary=summary, figures=figures,
         events=events, quotes=quotes, sources=sources,
-        has_verification=verification is not None,
-        keywords=sorted({MEASURE_LABELS[f.measure].lower() for f in facts.figures}
-                        - {"other figures"}),
+        has_verification=verification is not None, labels=labels,
+        description=labels.text("description", subject=sheet.subtitle or sheet.title,
+                                as_of=as_of),
+        footer=labels.text("footer", title=sheet.title, as_of=as_of, generator=generator),
+        generator=generator, keywords=sorted(measures),
     )
 
 
@@ -378,20 +389,29 @@ def _event_start(value: dt.date | dt.datetime | Span) -> tuple[dt.date, str]:
 
 
 def _source_view(b: _Builder, n: int, s: Source) -> SourceView:
-    translation = {"machine": "machine translation", "human": "translated",
-                   "none": ""}[s.translation]
+    translation = {"machine": b.labels["machine_translation"],
+                   "human": b.labels["human_translation"], "none": ""}[s.translation]
     archive = ""
     if b.verification is not None:
-        archive = b.verification.archive_line(s.id)
+        digest = b.verification.archives.get(s.id)
+        archive = (b.labels.text("archive_checked", digest=digest[:12]) if digest
+                   else b.labels["no_archive"])
+    published = b.date(s.published)
+    updated = b.date(s.updated) if s.updated else None
+    accessed = b.date(s.accessed) if s.accessed else None
+    dates = "; ".join([b.labels.text("published", date=published)]
+                      + ([b.labels.text("updated", date=updated)] if updated else [])
+                      + ([b.labels.text("accessed", date=accessed)] if accessed else []))
     return SourceView(
-        n, s.id, f"src-{n}", s.publisher, s.title, s.url, s.agency, b.date(s.published),
-        b.date(s.updated) if s.updated else None, b.date(s.accessed) if s.accessed else None,
-        language_name(s.lang, b.locale) if s.lang else None, translation, s.archive_url,
+        n, s.id, f"src-{n}", s.publisher, s.title, s.url, s.agency, published, updated,
+        accessed, _sentence(dates),
+        b.labels.text("in_language", language=language_name(s.lang, b.locale))
+        if s.lang else None, translation, s.archive_url,
         archive, [BackGroup(k, v) for k, v in b.backrefs.get(s.id, {}).items()],
     )
 
 
-def _competing(figures: list[FigureView]) -> list[GroupView]:
+def _competing(figures: list[FigureView], labels: Labels) -> list[GroupView]:
     groups: OrderedDict[tuple[str, str], list[FigureView]] = OrderedDict()
     for f in figures:
         groups.setdefault((f.measure, (f.who or "").casefold()), []).append(f)
@@ -400,42 +420,44 @@ def _competing(figures: list[FigureView]) -> list[GroupView]:
         distinct = {(m.big, m.unit, m.claimed_by) for m in members}
         if len(members) > 1 and len(distinct) > 1:
             who = members[0].who
-            heading = f"{MEASURE_LABELS[measure]}" + (f": {who}" if who else "")
+            heading = labels["measure_" + measure] + (f": {who}" if who else "")
             out.append(GroupView(heading, members))
     return out
 
 
-def compiled_line(facts: Facts) -> str:
+def compiled_line(facts: Facts, labels: Labels | None = None) -> str:
     """Say how many articles, independent reports and machine translations the sheet uses."""
+    labels = labels or load_labels((BRIEFING,), facts.sheet.lang)
     reports: OrderedDict[str, str] = OrderedDict()
     for s in facts.sources:
         reports.setdefault(report_key(s), s.agency or s.publisher)
-    n = len(facts.sources)
-    line = (f"Compiled from {_plural(n, 'article')}: "
-            f"{_plural(len(reports), 'independent report')} ({', '.join(reports.values())})")
+    line = labels.text("compiled", articles=labels.plural("articles", len(facts.sources)),
+                       reports=labels.plural("reports", len(reports)),
+                       names=", ".join(reports.values()))
     machine = sum(s.translation == "machine" for s in facts.sources)
     if machine:
-        line += f"; {machine} machine-translated"
+        line += labels.text("compiled_machine", n=machine)
     return line
 
 
-def _notices(facts: Facts, figures: list[FigureView], quotes: list[QuoteView],
-             verification: Verification | None) -> list[str]:
+def _notices(facts: Facts, figures: list[FigureView], verification: Verification | None,
+             labels: Labels) -> list[str]:
     notices = []
     machine = [s for s in facts.sources if s.translation == "machine"]
     if machine:
-        names = ", ".join(s.publisher for s in machine)
-        notices.append(
-            f"Machine translation: {_plural(len(machine), 'source')} ({names}) "
-            "{verb} machine-translated; wording in quotes and excerpts may differ from the "
-            "original.".format(verb="is" if len(machine) == 1 else "are"))
+        notices.append(labels.plural(
+            "notice_machine", len(machine),
+            sources=labels.plural("sources_count", len(machine)),
+            names=", ".join(s.publisher for s in machine)))
     single = [f for f in figures if f.single_report]
     if single:
-        reports = sorted({f.single_report or "" for f in single})
-        notices.append(
-            f"Single report: {len(single)} of {_plural(len(figures), 'figure')} "
-            f"rest{'s' if len(single) == 1 else ''} on a single independent report "
-            f"({', '.join(reports)}); they are marked “single report”.")
+        notices.append(labels.plural(
+            "notice_single", len(single), figures=labels.plural("figures_count", len(figures)),
+            names=", ".join(sorted({f.single_report or "" for f in single}))))
     if verification is not None:
-        notices.extend(verification.notices({s.id: s.publisher for s in facts.sources}))
+        names = {s.id: s.publisher for s in facts.sources}
+        for a, b, share in verification.lookalikes:
+            notices.append(labels.text(
+                "notice_syndication", a=names.get(a, a), b=names.get(b, b),
+                share=format_percent(share, locale=labels.locale)))
     return notices

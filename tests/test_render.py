@@ -85,7 +85,7 @@ def test_values_written_for_people() -> None:
 def test_russian_locale_formats_numbers_and_dates() -> None:
     """babel formats by the sheet's lang: a narrow no-break space groups Russian digits."""
     view = build_view(facts_of("russian-locale"))
-    assert view.key_figures[0].big == "more than 3\u00a0700"
+    assert view.key_figures[0].big == "более 3\u00a0700"
     assert view.as_of == "7 января 2022\u202fг."
 
 
@@ -259,3 +259,48 @@ def test_syndication_notice_names_publishers() -> None:
     view = build_view(facts, Verification(lookalikes=[("wire-a", "paper-b", 0.22)]))
     assert ("Possible syndication: Wire A and Paper B share 22% of their wording but declare "
             "no common agency; they may be one report.") in view.notices
+
+
+def test_russian_sheet_speaks_russian() -> None:
+    """A `lang: ru` sheet gets Russian words, plurals by Russian rules, no doubled full stops."""
+    html = html_of(facts_of("russian-locale"))
+    for phrase in ("<h2 id=\"h-key\">Ключевые цифры</h2>", "По состоянию на",
+                   "Составлено по 2 статьям: 2 независимых сообщения (Wire A, Paper B)",
+                   "1 из 1 цифры основана", "Язык: английский.", "<html lang=\"ru\">"):
+        assert phrase in html, phrase
+    assert "г.." not in html
+    assert "Key figures" not in html
+
+
+def test_plural_forms_follow_the_language() -> None:
+    """Plurals come from babel's rules: one, few and many in Russian."""
+    from factsheet.labels import BRIEFING, load_labels
+
+    ru = load_labels((BRIEFING,), "ru")
+    assert [ru.plural("articles", n) for n in (1, 2, 5, 21)] == [
+        "1 статье", "2 статьям", "5 статьям", "21 статье"]
+    en = load_labels((BRIEFING,), "en-GB")
+    assert [en.plural("articles", n) for n in (1, 2)] == ["1 article", "2 articles"]
+
+
+def test_unknown_language_falls_back_to_english_words(tmp_path: Path) -> None:
+    """A language without labels keeps English words but its own date and number formats."""
+    sheet = tmp_path / "de-sheet"
+    shutil.copytree(RENDER / "russian-locale", sheet)
+    text = (sheet / "sheet.yaml").read_text().replace("lang: ru", "lang: de")
+    (sheet / "sheet.yaml").write_text(text)
+    view = build_view(load_facts(sheet))
+    assert view.labels["key_figures"] == "Key figures"
+    assert view.key_figures[0].big == "more than 3.700"
+    assert view.as_of == "7. Januar 2022"
+
+
+def test_custom_template_overrides_one_word(tmp_path: Path) -> None:
+    """A template's labels.yaml changes only the words it names."""
+    shutil.copytree(TEMPLATES / "briefing", tmp_path / "briefing")
+    (tmp_path / "memo").mkdir()
+    (tmp_path / "memo" / "sheet.html").write_text('{% extends "base.html" %}\n')
+    (tmp_path / "memo" / "labels.yaml").write_text("en:\n  key_figures: The numbers\n")
+    html = render_html(facts_of("ranges"), resolve_template(tmp_path, "memo"))
+    assert '<h2 id="h-key">The numbers</h2>' in html
+    assert "Where reports differ" in html or "All figures" in html

@@ -1,0 +1,73 @@
+"""A template's own words for the sheet's language, with plurals by the language's rules."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale, UnknownLocaleError
+
+from factsheet.errors import TemplateError
+
+LABELS = "labels.yaml"
+BRIEFING = Path(__file__).resolve().parent.parent / "templates" / "briefing"
+
+
+class Labels:
+    """Words by key; templates read `labels.key`, the view fills placeholders and plurals."""
+
+    def __init__(self, words: dict[str, Any], locale: Locale) -> None:
+        self.words = words
+        self.locale = locale
+
+    def __getitem__(self, key: str) -> str:
+        value = self.words[key]
+        if not isinstance(value, str):
+            raise KeyError(key)
+        return value
+
+    def text(self, key: str, **values: object) -> str:
+        """The word for `key` with its {placeholders} filled in."""
+        return self[key].format(**values)
+
+    def plural(self, key: str, n: int, **values: object) -> str:
+        """The plural form of `key` that the language uses for `n`, filled in."""
+        forms = self.words[key]
+        if isinstance(forms, str):
+            return forms.format(n=n, **values)
+        form = self.locale.plural_form(n)
+        return str(forms.get(form, forms["other"])).format(n=n, **values)
+
+
+def load_labels(chain: tuple[Path, ...], lang: str) -> Labels:
+    """Merge `labels.yaml` along a template chain: English, then the language, then the tag."""
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse("en")
+    words: dict[str, Any] = {}
+    # The built-in words first, so a template needs a labels.yaml only to change some.
+    folders = (BRIEFING, *(f for f in reversed(chain) if f.resolve() != BRIEFING))
+    for folder in folders:
+        table = _read(folder / LABELS)
+        for block in ("en", lang.split("-")[0].lower(), lang):
+            words.update(table.get(block) or {})
+    if not words:
+        raise TemplateError(f"no {LABELS} in the template folders "
+                            + ", ".join(str(f) for f in chain), str(chain[0]))
+    return Labels(words, locale)
+
+
+@lru_cache(maxsize=32)
+def _read(path: Path) -> dict[str, dict[str, Any]]:
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise TemplateError(f"cannot read {path}: {exc}", str(path)) from exc
+    if not isinstance(data, dict):
+        raise TemplateError(f"{path} must map languages to words", str(path))
+    return data
