@@ -122,7 +122,7 @@ def _value(value: Any) -> Any:
         hint = did_you_mean(value, VAGUE) or "use digits, `{min, max}`, or one of: " + ", ".join(
             VAGUE)
         raise _err("value_word", f"expected a whole number, a {{min, max}} range or one of "
-                   f"{', '.join(VAGUE)}; found `{value}`", hint)
+                   f"{', '.join(VAGUE)}; found the text \"{value}\"", hint)
     if isinstance(value, dict):
         return value
     raise _err("value_type", f"expected a whole number, found {describe(value)}",

@@ -64,7 +64,7 @@ def test_figure_values_accepted(value: Any) -> None:
                                                  "number"),
     ("3,700", "value_text_number", 'expected a whole number, found the text "3,700"'),
     ("dozen", "value_word", "expected a whole number, a {min, max} range or one of a few, "
-                            "several, dozens, hundreds, thousands; found `dozen`"),
+                            'several, dozens, hundreds, thousands; found the text "dozen"'),
     (None, "value_type", "expected a whole number, found nothing"),
 ])
 def test_figure_values_refused(value: Any, kind: str, message: str) -> None:

@@ -70,7 +70,7 @@ CASES: dict[str, Case] = {
     "misspelt-approx": Case(1, 21, 13, 'found the text "roughly"; did you mean `about`?'),
     "misspelt-translation": Case(1, 15, 18, "expected one of none, human, machine; "
                                             'found the text "machin"; did you mean `machine`?'),
-    "value-misspelt-word": Case(1, 20, 12, "found `dozen`; did you mean `dozens`?"),
+    "value-misspelt-word": Case(1, 20, 12, 'found the text "dozen"; did you mean `dozens`?'),
     # Missing fields and wrong types
     "missing-title": Case(1, 2, 3, "sheet.title: the required field `title` is missing"),
     "missing-as-of": Case(1, 2, 3, "sheet.as_of: the required field `as_of` is missing"),
