@@ -151,7 +151,7 @@ def translate(loaded: Loaded, prefix: Loc, err: dict[str, Any]) -> Diagnostic:
                             f"found {describe(found)}", hint)
     if kind == "string_type":
         if found is None and not pos.raw:
-            hint, shown = "fill it in or remove the key", "nothing"
+            hint, shown = _empty_hint(loc), "nothing"
         elif pos.plain and pos.raw is not None and not isinstance(found, dict | list):
             hint = f'put it in quotes: `{name or "value"}: "{pos.raw}"`'
             shown = f"`{pos.raw}`, which YAML reads as {_yaml_kind(found)}"
@@ -160,7 +160,7 @@ def translate(loaded: Loaded, prefix: Loc, err: dict[str, Any]) -> Diagnostic:
         return loaded.error(loc, w, f"expected text, found {shown}", hint)
     if kind == "string_too_short":
         return loaded.error(loc, w, "expected text, found an empty value",
-                            "fill it in or remove the key")
+                            _empty_hint(loc))
     if kind == "bool_type":
         return loaded.error(loc, w, f"expected true or false, found {describe(found)}",
                             "write `true` or `false` without quotes")
@@ -217,6 +217,22 @@ def _number_hint(raw: str | None, found: Any) -> str:
 
 
 def _fields_at(parent: Loc) -> list[str]:
+    model = _model_at(parent)
+    if model is None:
+        return []
+    return [info.alias or key for key, info in model.model_fields.items()]
+
+
+def _empty_hint(loc: Loc) -> str:
+    """How to fix an empty value: fill it in, or (if optional) drop the key."""
+    model = _model_at(loc[:-1])
+    info = model.model_fields.get(str(loc[-1])) if model is not None else None
+    if info is not None and info.is_required():
+        return f"fill it in: `{loc[-1]}` is required"
+    return "fill it in or remove the key"
+
+
+def _model_at(parent: Loc) -> type[BaseModel] | None:
     model: type[BaseModel] | None = None
     if parent == ("sheet",):
         model = Sheet
@@ -230,9 +246,7 @@ def _fields_at(parent: Loc) -> list[str]:
         model = Span
     elif len(parent) == 2 and isinstance(parent[0], str):
         model = RECORDS.get(parent[0])
-    if model is None:
-        return []
-    return [info.alias or key for key, info in model.model_fields.items()]
+    return model
 
 
 def _day(value: dt.date | dt.datetime) -> dt.date:

@@ -411,3 +411,16 @@ figures:
         (12, 14, "error", "figures[0].measure", "did you mean `killed`?"),
         (15, 18, "error", "figures[0].cite[1]", "did you mean `wire`?"),
     ]
+
+
+def test_empty_optional_field_may_be_removed(tmp_path: Path) -> None:
+    """An empty optional field suggests removing it; an empty required one does not."""
+    sheet = tmp_path / "empty"
+    sheet.mkdir()
+    (sheet / "sheet.yaml").write_text(
+        'sheet:\n  title: ""\n  subtitle: ""\n  as_of: 2022-01-07\n')
+    _, diags = validate_sheet(sheet)
+    assert [(d.where, d.hint) for d in diags] == [
+        ("sheet.title", "fill it in: `title` is required"),
+        ("sheet.subtitle", "fill it in or remove the key"),
+    ]
