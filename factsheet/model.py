@@ -46,8 +46,10 @@ def _err(kind: str, message: str, hint: str = "") -> PydanticCustomError:
 
 def _slug(value: str) -> str:
     if not SLUG_RE.match(value):
+        hint = (f"write it as `{slugify(value)}`" if re.search(r"[A-Za-z0-9]", value)
+                else "give it an id of lowercase letters, digits and hyphens")
         raise _err("slug", f"expected a slug (lowercase letters, digits, hyphens), found `{value}`",
-                   f"write it as `{slugify(value)}`")
+                   hint)
     return value
 
 
@@ -86,6 +88,10 @@ def _when(value: Any) -> dt.date | dt.datetime:
                        "write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HH:MM")
         value = parsed
     if isinstance(value, Ambiguous):
+        if re.search(r"\d:\d", value.raw):
+            raise _err("date_invalid", f"`{value.raw}` is not a valid date and time",
+                       "check the month and day, the time (00:00 to 23:59) and the UTC "
+                       "offset (-12:00 to +14:00)")
         raise _err("date_invalid", f"`{value.raw}` is not a valid calendar date",
                    "check the month and day")
     if isinstance(value, dt.datetime):

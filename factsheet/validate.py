@@ -168,7 +168,7 @@ def translate(loaded: Loaded, prefix: Loc, err: dict[str, Any]) -> Diagnostic:
         shown = (f"`{pos.raw}`, which YAML reads as {_yaml_kind(found)}"
                  if pos.plain and pos.raw is not None else describe(found))
         return loaded.error(loc, w, f"expected a whole number, found {shown}",
-                            _number_hint(pos.raw, found))
+                            _number_hint(pos.raw, found, quoted=not pos.plain))
     if kind == "greater_than_equal":
         return loaded.error(loc, w, f"expected a whole number >= 0, found {found}",
                             "counts cannot be negative; remove the minus sign")
@@ -202,18 +202,22 @@ def _yaml_kind(found: Any) -> str:
     return f"a {kind}" if kind else "another type"
 
 
-def _number_hint(raw: str | None, found: Any) -> str:
+def _number_hint(raw: str | None, found: Any, *, quoted: bool = False) -> str:
     try:
         whole = int(raw or "", 0)
     except ValueError:
         whole = None
+    if whole is not None and whole >= 0 and quoted:
+        return f"write it without quotes: `{whole}`"
     if whole is not None and whole >= 0:
         return f"write `{whole}` in plain decimal digits"
     if raw and _THOUSANDS_RE.match(raw.strip()):
         return f"write `{re.sub(r'[^0-9]', '', raw)}` with no separator"
     if isinstance(found, bool):
         return "write the count as digits"
-    return "round it to a whole number or give a range `{min: ..., max: ...}`"
+    if isinstance(found, float):
+        return "round it to a whole number or give a range `{min: ..., max: ...}`"
+    return "write a whole number in digits, e.g. `18`"
 
 
 def _fields_at(parent: Loc) -> list[str]:

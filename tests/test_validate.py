@@ -424,3 +424,22 @@ def test_empty_optional_field_may_be_removed(tmp_path: Path) -> None:
         ("sheet.title", "fill it in: `title` is required"),
         ("sheet.subtitle", "fill it in or remove the key"),
     ]
+
+
+def test_hints_for_range_ends_offsets_and_blank_ids(tmp_path: Path) -> None:
+    """Each of these gets a hint that fits it, not a generic one."""
+    sheet = tmp_path / "hints"
+    sheet.mkdir()
+    (sheet / "sheet.yaml").write_text(
+        "sheet:\n  title: T\n  as_of: 2022-01-07T10:00:00+99:00\n"
+        'sources:\n  - id: " "\n    publisher: P\n    title: T\n    published: 2022-01-07\n'
+        "figures:\n  - id: f\n    label: L\n    measure: killed\n"
+        '    value: {min: "18", max: null}\n    claimed_by: C\n    cite: [s]\n')
+    _, diags = validate_sheet(sheet)
+    assert [(d.line, d.column, d.hint) for d in diags][:4] == [
+        (3, 10, "check the month and day, the time (00:00 to 23:59) and the UTC offset "
+                "(-12:00 to +14:00)"),
+        (5, 9, "give it an id of lowercase letters, digits and hyphens"),
+        (13, 18, "write it without quotes: `18`"),
+        (13, 29, "write a whole number in digits, e.g. `18`"),
+    ]
