@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import settings
 
 from factsheet.cli import main
+
+# Locally, property tests explore new random inputs each run; in CI they replay a fixed
+# sequence, so a submission cannot fail by the luck of the draw.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI") == "true":
+    settings.load_profile("ci")
 
 
 @dataclass(frozen=True)
