@@ -15,7 +15,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factsheet import __version__
+from factsheet import PACKAGED_TEMPLATES, __version__
 from factsheet.errors import Diagnostic, FactsheetError, UsageError, display_path
 from factsheet.fsutil import write_atomic
 
@@ -32,7 +32,7 @@ ARCHIVE_EXTS = (".txt", ".html", ".md")
 def default_templates() -> Path:
     """The templates folder: ./templates when present, else the one beside the package."""
     here = Path("templates")
-    return here if here.is_dir() else Path(__file__).resolve().parent.parent / "templates"
+    return here if here.is_dir() else PACKAGED_TEMPLATES
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,11 @@ from typing import Any
 import yaml
 from babel import Locale, UnknownLocaleError
 
+from factsheet import PACKAGED_TEMPLATES
 from factsheet.errors import TemplateError
 
 LABELS = "labels.yaml"
-BRIEFING = Path(__file__).resolve().parent.parent / "templates" / "briefing"
+BRIEFING = PACKAGED_TEMPLATES / "briefing"
 
 
 class Labels:

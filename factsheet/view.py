@@ -14,9 +14,8 @@ from babel.numbers import format_decimal, format_percent
 from factsheet import __version__
 from factsheet.labels import BRIEFING, Labels, load_labels
 from factsheet.model import CiteItem, Facts, Figure, Quote, Range, Source, Span, report_key
+from factsheet.validate import says_number
 from factsheet.verify import Verification
-
-_DIGITS_RE = re.compile(r"\d[\d,.\u00a0\u202f ]*\d|\d")
 
 
 @dataclass(frozen=True)
@@ -194,7 +193,7 @@ class _Builder:
         self.facts = facts
         self.verification = verification
         self.labels = labels
-        self.locale = _locale(facts.sheet.lang)
+        self.locale = labels.locale
         self.sources = {s.id: s for s in facts.sources}
         self.numbers: OrderedDict[str, int] = OrderedDict()
         self.backrefs: dict[str, OrderedDict[str, list[BackRef]]] = {}
@@ -254,12 +253,15 @@ class _Builder:
         as_of = None
         if figure.as_of is not None and figure.as_of != self.facts.sheet.as_of:
             as_of = self.date(figure.as_of)
-        numbers = {_number_set(i.says) for i in figure.cite if i.says}
+        # The validator's own rule: an excerpt agrees when it states the figure's value.
+        excerpts = [i.says for i in figure.cite if i.says]
+        differ = len(excerpts) > 1 and not all(
+            says_number(e, figure.value, figure.unit) for e in excerpts)
         cites = self.cites(figure.cite, anchor, figure.label)
         return FigureView(
             figure.id, anchor, figure.label, figure.measure, figure.who, self.big(figure),
             figure.unit, figure.claimed_by, as_of, cites, merge_marks(cites),
-            self.single_report(figure.cite), len(numbers) > 1, figure.key,
+            self.single_report(figure.cite), differ, figure.key,
         )
 
     def quote(self, quote: Quote) -> QuoteView:
@@ -284,13 +286,6 @@ class _Builder:
             variants,
             self.single_report(quote.cite),
         )
-
-
-def _locale(lang: str) -> Locale:
-    try:
-        return Locale.parse(lang.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
 
 
 def language_name(tag: str, locale: Locale) -> str:
@@ -329,10 +324,6 @@ def _opening(text: str, words: int = 5) -> str:
 
 def _normal(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
-
-
-def _number_set(text: str | None) -> frozenset[str]:
-    return frozenset(re.sub(r"\D", "", m) for m in _DIGITS_RE.findall(text or ""))
 
 
 def build_view(facts: Facts, verification: Verification | None = None,

@@ -304,3 +304,20 @@ def test_custom_template_overrides_one_word(tmp_path: Path) -> None:
     html = render_html(facts_of("ranges"), resolve_template(tmp_path, "memo"))
     assert '<h2 id="h-key">The numbers</h2>' in html
     assert "Where reports differ" in html or "All figures" in html
+
+
+def test_same_number_written_two_ways_is_not_a_disagreement(tmp_path: Path) -> None:
+    """"19 million" and "19,000,000" agree; excerpts are read as the validator reads them."""
+    sheet = tmp_path / "forms"
+    shutil.copytree(RENDER / "no-key-figures", sheet)
+    text = (sheet / "sheet.yaml").read_text().replace(
+        "    value: 70\n    approx: more_than\n    unit: planes\n",
+        "    value: 19000000\n    unit: people\n").replace(
+        "    cite: [wire-a]\nevents:",
+        "    cite:\n      - source: wire-a\n        says: a country of 19 million people\n"
+        "      - source: paper-b\n        says: its 19,000,000 inhabitants\nevents:")
+    (sheet / "sheet.yaml").write_text(text)
+    [figure] = build_view(load_facts(sheet)).figures
+    assert [c.says for c in figure.cites] == ["a country of 19 million people",
+                                              "its 19,000,000 inhabitants"]
+    assert not figure.excerpts_differ
