@@ -85,18 +85,6 @@ class UsageError(FactsheetError):
     """The command was called wrongly (bad path, bad option value)."""
 
 
-class InvalidSheet(FactsheetError):
-    """A sheet's facts are invalid; carries every diagnostic found."""
-
-    def __init__(self, sheet: str, found: list[Diagnostic]) -> None:
-        errors = [d for d in found if d.severity == "error"]
-        super().__init__(f"{sheet}: {len(errors)} error(s)", sheet)
-        self.found = found
-
-    def diagnostics(self) -> list[Diagnostic]:
-        """Return every diagnostic gathered for the sheet."""
-        return list(self.found)
-
 
 class TemplateError(FactsheetError):
     """A template is missing, broken, or asks for an asset it may not have."""

@@ -304,7 +304,7 @@ class Span(Model):
 
     @model_validator(mode="after")
     def _ordered(self) -> Span:
-        if _day(self.start) > _day(self.end):
+        if day(self.start) > day(self.end):
             raise _err("span_order", "`from` is later than `to`", "swap the two dates")
         return self
 
@@ -321,7 +321,8 @@ class Event(Model):
     cite: Cites
 
 
-def _day(value: dt.date | dt.datetime) -> dt.date:
+def day(value: dt.date | dt.datetime) -> dt.date:
+    """The calendar day of a date or datetime."""
     return value.date() if isinstance(value, dt.datetime) else value
 
 
@@ -339,10 +340,6 @@ class Facts(Model):
     figures: list[Figure] = []
     quotes: list[Quote] = []
     events: list[Event] = []
-
-    def source(self, source_id: str) -> Source:
-        """Return the source with this id."""
-        return next(s for s in self.sources if s.id == source_id)
 
     def counts(self) -> str:
         """Summarise the sheet's size in one line."""

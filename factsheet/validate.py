@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from factsheet.errors import Diagnostic, InvalidSheet
+from factsheet.errors import Diagnostic
 from factsheet.load import SLUG_RE, Loaded, Loc, load_sheet, where
 from factsheet.model import (
     ENUMS,
@@ -26,17 +26,13 @@ from factsheet.model import (
     Source,
     Span,
     Statement,
+    day,
     describe,
 )
+from factsheet.numbers import says_number
 from factsheet.suggest import did_you_mean
 
 _THOUSANDS_RE = re.compile(r"^[-+]?[0-9]{1,3}(?:[.,_ ][0-9]{3})+$")
-_NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
-).split()
-_TENS = {30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy", 80: "eighty",
-         90: "ninety", 100: "a hundred"}
 # Words people reach for instead of the enumeration's own values.
 SYNONYMS = {
     "roughly": "about", "around": "about", "approximately": "about", "approx": "about",
@@ -79,14 +75,6 @@ def validate_loaded(loaded: Loaded, *,
     lists: dict[str, Any] = {name: [r for _, r in parsed[name]] for name in RECORDS}
     facts = Facts.model_construct(slug=loaded.slug, sheet=sheet, **lists)
     return facts, diags
-
-
-def load_facts(folder: Path, *, strict: bool = False) -> Facts:
-    """Return a sheet's valid facts or raise InvalidSheet with every diagnostic."""
-    facts, diags = validate_sheet(folder, strict=strict)
-    if facts is None:
-        raise InvalidSheet(str(folder), diags)
-    return facts
 
 
 def _check(loaded: Loaded, model: type[Model], item: Any, prefix: Loc,
@@ -253,15 +241,11 @@ def _model_at(parent: Loc) -> type[BaseModel] | None:
     return model
 
 
-def _day(value: dt.date | dt.datetime) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
 def later(a: dt.date | dt.datetime, b: dt.date | dt.datetime) -> bool:
     """True when `a` is later than `b`, comparing by day unless both have times."""
     if isinstance(a, dt.datetime) and isinstance(b, dt.datetime):
         return a > b
-    return _day(a) > _day(b)
+    return day(a) > day(b)
 
 
 def _cites(data: dict[str, Any]) -> Iterator[tuple[Loc, int, str]]:
@@ -378,43 +362,3 @@ def _value_text(value: int | Range | str) -> str:
     if isinstance(value, Range):
         return f"{value.min}–{value.max}"
     return str(value)
-
-
-# A separator between thousands groups ("3,700", "3 700", "3.700", "3'700"), removed first
-# so every number in an excerpt is read once.
-_THOUSANDS_SEP_RE = re.compile(r"(?<=\d)(?:[,.'’]|[\s\u00a0\u202f\u2009])(?=\d{3}(?!\d))")
-_INT_RE = re.compile(r"(?<![\d.,])(\d+)(?![\d]|[.,]\d)")
-_SCALED_RE = re.compile(r"(?<![\d.,])(\d+)(?:[.,](\d))?[\s\u00a0-]*(billion|million|thousand)\b",
-                        re.IGNORECASE)
-_SCALES = {"billion": 1_000_000_000, "million": 1_000_000, "thousand": 1_000}
-_WORD_VALUES = {w: n for n, w in enumerate(_NUMBER_WORDS)} | {w: n for n, w in _TENS.items()}
-_WORDS_RE = re.compile(r"\b(" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")\b",
-                       re.IGNORECASE)
-# Fractions reporters use for shares, accepted for a figure whose unit is a percentage.
-_FRACTIONS = {50: r"(?:one[- ])?half", 25: r"(?:one[- ]|a[- ])?quarter",
-              20: r"one[- ]fifth", 10: r"one[- ]tenth", 75: r"three[- ]quarters"}
-_FRACTIONS_RE = {n: re.compile(rf"\b{rx}\b", re.IGNORECASE) for n, rx in _FRACTIONS.items()}
-
-
-def numbers_in(says: str, percent: bool = False) -> set[int]:
-    """Every whole number an excerpt states: digits, scale words, number words, fractions."""
-    text = _THOUSANDS_SEP_RE.sub("", says)
-    found = {int(m) for m in _INT_RE.findall(text)}
-    for whole, tenth, scale in _SCALED_RE.findall(text):
-        # "19 million", "1.5 million": how reporters write large round numbers.
-        found.add((int(whole) * 10 + int(tenth or 0)) * _SCALES[scale.lower()] // 10)
-    found.update(_WORD_VALUES[w.lower()] for w in _WORDS_RE.findall(says))
-    if percent:
-        found.update(n for n, rx in _FRACTIONS_RE.items() if rx.search(says))
-    return found
-
-
-def says_number(says: str, value: int | Range | str, unit: str | None = None) -> bool:
-    """True when an excerpt states the value in a usual digit form (or as a word)."""
-    if isinstance(value, str):
-        word = value.removeprefix("a ")
-        return re.search(rf"\b{re.escape(word)}\b", says, re.IGNORECASE) is not None
-    percent = bool(unit) and ("%" in (unit or "") or "percent" in (unit or "").lower())
-    numbers = {value.min, value.max} if isinstance(value, Range) else {value}
-    return numbers <= numbers_in(says, percent)
-

@@ -13,8 +13,18 @@ from babel.numbers import format_decimal, format_percent
 
 from factsheet import __version__
 from factsheet.labels import BRIEFING, Labels, load_labels
-from factsheet.model import CiteItem, Facts, Figure, Quote, Range, Source, Span, report_key
-from factsheet.validate import says_number
+from factsheet.model import (
+    CiteItem,
+    Facts,
+    Figure,
+    Quote,
+    Range,
+    Source,
+    Span,
+    day,
+    report_key,
+)
+from factsheet.numbers import says_number
 from factsheet.verify import Verification
 
 
@@ -375,8 +385,7 @@ def build_view(facts: Facts, verification: Verification | None = None,
 
 def _event_start(value: dt.date | dt.datetime | Span) -> tuple[dt.date, str]:
     start = value.start if isinstance(value, Span) else value
-    day = start.date() if isinstance(start, dt.datetime) else start
-    return day, start.isoformat()
+    return day(start), start.isoformat()
 
 
 def _source_view(b: _Builder, n: int, s: Source) -> SourceView:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 from factsheet.cli import main
+from factsheet.model import Facts
+from factsheet.validate import validate_sheet
 
 # Locally, property tests explore new random inputs each run; in CI they replay a fixed
 # sequence, so a submission cannot fail by the luck of the draw.
@@ -43,3 +46,10 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
         return Run(status, out, err)
 
     return run
+
+
+def load_facts(folder: Path) -> Facts:
+    """Return a sheet's facts, failing the test with every diagnostic when it is invalid."""
+    facts, diags = validate_sheet(folder)
+    assert facts is not None, "\n".join(d.render() for d in diags)
+    return facts

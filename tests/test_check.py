@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from conftest import load_facts
 from syrupy.assertion import SnapshotAssertion
 
 from factsheet import check
@@ -23,10 +24,8 @@ from factsheet.check import (
     plain_text,
     record_hashes,
     search,
-    verify_sheet,
 )
 from factsheet.model import Source
-from factsheet.validate import load_facts
 
 if TYPE_CHECKING:
     from conftest import Run
@@ -332,7 +331,8 @@ def test_miss_points_at_yaml_and_archive_lines(sheet: Path) -> None:
 def test_verify_sheet_api(sheet: Path) -> None:
     """The build's entry point returns statuses by (source, text) and each copy's hash."""
     facts = load_facts(sheet)
-    verification, diags = verify_sheet(sheet, facts, cache_dir=None)
+    report = check_sheet(sheet, facts, cache_dir=None)
+    verification, diags = report.verification, report.diagnostics
     assert verification.status("herald", "Coast storm leaves 12 dead") == "verified"
     assert verification.status("gazette", "it's the worst storm in living memory") == "verified"
     assert verification.status(
@@ -347,8 +347,9 @@ def test_verify_sheet_api(sheet: Path) -> None:
 def test_missing_archives_never_raise(tmp_path: Path) -> None:
     """Without archived copies every citation is "no-archive", with one warning per source."""
     folder = make_sheet(tmp_path, archive=False)
-    verification, diags = verify_sheet(folder, load_facts(folder), tmp_path / "nowhere",
+    report = check_sheet(folder, load_facts(folder), tmp_path / "nowhere",
                                        cache_dir=None)
+    verification, diags = report.verification, report.diagnostics
     assert set(verification.results.values()) == {"no-archive"}
     assert verification.archives == {}
     assert [(d.severity, d.where) for d in diags] == [
@@ -364,8 +365,8 @@ def test_archive_dir_option(tmp_path: Path) -> None:
     store.mkdir(parents=True)
     (store / "gazette.txt").write_text(GAZETTE, encoding="utf-8")
     (tmp_path / "store" / "herald.html").write_text(HERALD, encoding="utf-8")
-    verification, _ = verify_sheet(folder, load_facts(folder), tmp_path / "store",
-                                   cache_dir=None)
+    verification = check_sheet(folder, load_facts(folder), tmp_path / "store",
+                                   cache_dir=None).verification
     assert set(verification.archives) == {"gazette", "herald"}
 
 
@@ -373,7 +374,7 @@ def test_unreadable_archive_is_an_error(tmp_path: Path) -> None:
     """A copy that is not UTF-8 is reported, not guessed at."""
     folder = make_sheet(tmp_path)
     (folder / "archive" / "gazette.txt").write_bytes(b"caf\xe9\n")
-    _, diags = verify_sheet(folder, load_facts(folder), cache_dir=None)
+    diags = check_sheet(folder, load_facts(folder), cache_dir=None).diagnostics
     assert any("not UTF-8 (byte 0xe9 on line 1)" in d.message and d.severity == "error"
                for d in diags)
 

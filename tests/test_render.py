@@ -10,11 +10,11 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from conftest import load_facts
 
 from factsheet.errors import TemplateError
 from factsheet.model import Facts
 from factsheet.render import make_env, render_html, resolve_template
-from factsheet.validate import load_facts
 from factsheet.view import build_view, compiled_line
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, NamedTuple
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from factsheet.validate import says_number, validate_sheet
+from factsheet.numbers import says_number
+from factsheet.validate import validate_sheet
 
 if TYPE_CHECKING:
     from conftest import Run

@@ -1,0 +1,137 @@
+"""Extraction: the readable text of an archived HTML, Markdown or plain-text copy."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_SKIP_TAGS = frozenset({"script", "style", "nav", "header", "footer", "aside", "noscript",
+                        "template", "svg", "head", "form", "iframe", "button", "select"})
+_BLOCK_TAGS = frozenset({
+    "address", "article", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption",
+    "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre",
+    "section", "table", "td", "th", "tr", "ul", "body", "html",
+})
+_VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                        "meta", "param", "source", "track", "wbr"})
+
+
+class _HtmlText(HTMLParser):
+    """Collects an HTML page's readable text with the source line of every piece."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[tuple[str, int, str]] = []  # (text, line, "data" | "pre" | "break")
+        self.stack: list[tuple[str, bool]] = []  # open elements: (tag, starts a skipped part)
+        self.skipping = 0
+        self.pre = 0
+
+    def _block(self) -> None:
+        if not self.skipping:
+            self.pieces.append(("\n\n", self.getpos()[0], "break"))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID_TAGS:
+            if tag in _BLOCK_TAGS:
+                self._block()
+            return
+        names = {name for name, _ in attrs}
+        hidden = "hidden" in names or ("aria-hidden", "true") in attrs
+        # A page's own header is boilerplate; an article's header holds its headline.
+        in_article = any(t in ("article", "main") for t, _ in self.stack)
+        skip = (tag in _SKIP_TAGS and not (tag == "header" and in_article)) or hidden
+        self.stack.append((tag, skip))
+        self.skipping += skip
+        self.pre += tag == "pre"
+        if tag in _BLOCK_TAGS:
+            self._block()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self._block()
+
+    def handle_endtag(self, tag: str) -> None:
+        if not any(t == tag for t, _ in self.stack):
+            return  # a stray end tag: HTML tolerates it, and so do we
+        while self.stack:
+            name, skip = self.stack.pop()
+            self.skipping -= skip
+            self.pre -= name == "pre"
+            if name == tag:
+                break
+        if tag in _BLOCK_TAGS:
+            self._block()
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.pieces.append((data, self.getpos()[0], "pre" if self.pre else "data"))
+
+
+def html_text(source: str) -> tuple[str, list[int]]:
+    """Extract an HTML page's readable text, with the source line of each character."""
+    parser = _HtmlText()
+    parser.feed(source)
+    parser.close()
+    chars: list[str] = []
+    lines: list[int] = []
+    for data, line, kind in parser.pieces:
+        if kind == "break":  # a block boundary: a paragraph break that is in no source line
+            chars.append(data)
+            lines.extend([line] * len(data))
+            continue
+        for ch in data:
+            # Line breaks in HTML source are spaces on the page, except inside <pre>.
+            chars.append(ch if kind == "pre" or ch != "\n" else " ")
+            lines.append(line)
+            if ch == "\n":
+                line += 1
+    return "".join(chars), lines
+
+
+_MD_PREFIX_RE = re.compile(
+    r"^(?:[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+))+")
+_MD_RULE_RE = re.compile(r"^[ \t]*(?:[-=*_][ \t]*){3,}$")
+_MD_INLINE_RES = (
+    re.compile(r"!?\[(?=[^\]\n]*\]\([^)\n]*\))"),  # the `[` or `![` opening a link or image
+    re.compile(r"\]\([^)\n]*\)"),  # a link's `](address)`
+    re.compile(r"(?<![\w*_\\])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_\\])[*_]{1,3}(?![\w*_])"),
+    re.compile(r"`+"),
+    re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!])"),  # a backslash escape's backslash
+    re.compile(r"[ \t]+#+[ \t]*$"),  # the closing hashes of a heading
+    re.compile(r"<(?=https?://[^>\s]+>)|(?<=[^\s<])>"),  # an autolink's angle brackets
+)
+
+
+def markdown_text(source: str) -> tuple[str, list[int]]:
+    """Strip Markdown markup that is not part of the words, keeping each character's line."""
+    chars: list[str] = []
+    lines: list[int] = []
+    for number, line in enumerate(source.splitlines(keepends=True), 1):
+        body = line.rstrip("\r\n")
+        drop = [False] * len(body)
+        if _MD_RULE_RE.match(body):
+            drop = [True] * len(body)
+        prefix = _MD_PREFIX_RE.match(body)
+        if prefix:
+            drop[: prefix.end()] = [True] * prefix.end()
+        for pattern in _MD_INLINE_RES:
+            for m in pattern.finditer(body):
+                drop[m.start(): m.end()] = [True] * (m.end() - m.start())
+        for ch, gone in zip(body, drop, strict=True):
+            if not gone:
+                chars.append(ch)
+                lines.append(number)
+        chars.append("\n")
+        lines.append(number)
+    return "".join(chars), lines
+
+
+def plain_text(source: str) -> tuple[str, list[int]]:
+    """Return plain text as it is, with the line of each character."""
+    lines: list[int] = []
+    line = 1
+    for ch in source:
+        lines.append(line)
+        if ch == "\n":
+            line += 1
+    return source, lines
