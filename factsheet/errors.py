@@ -21,11 +21,13 @@ class Diagnostic:
     where: str = field(compare=False)
     message: str = field(compare=False)
     hint: str = field(default="", compare=False)
+    code: str = field(default="", compare=False)  # the rule's code, e.g. FS104
 
     def render(self) -> str:
-        """Format as `path:line:col: severity: where: message; hint`."""
+        """Format as `path:line:col: severity[CODE]: where: message; hint`."""
         place = f"{self.path}:{self.line}:{self.column}"
-        text = f"{place}: {self.severity}: {self.where}: {self.message}"
+        label = f"{self.severity}[{self.code}]" if self.code else self.severity
+        text = f"{place}: {label}: {self.where}: {self.message}"
         return f"{text}; {self.hint}" if self.hint else text
 
     def as_json(self) -> dict[str, object]:
@@ -35,6 +37,7 @@ class Diagnostic:
             "line": self.line,
             "column": self.column,
             "severity": self.severity,
+            "code": self.code,
             "where": self.where,
             "message": self.message,
             "hint": self.hint,
@@ -42,9 +45,8 @@ class Diagnostic:
 
     def as_error(self) -> Diagnostic:
         """Return this diagnostic raised to an error (for --strict)."""
-        return Diagnostic(
-            self.path, self.line, self.column, "error", self.where, self.message, self.hint
-        )
+        return Diagnostic(self.path, self.line, self.column, "error", self.where, self.message,
+                          self.hint, self.code)
 
 
 def display_path(path: Path | str) -> str:

@@ -14,6 +14,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from factsheet.errors import Diagnostic, Severity, UsageError, display_path
+from factsheet.rules import rule
 from factsheet.suggest import did_you_mean
 
 Loc = tuple[str | int, ...]
@@ -115,6 +116,13 @@ class Loaded:
         p = self.pos(loc, key=key)
         sev: Severity = "warning" if severity == "warning" else "error"
         return Diagnostic(p.path, p.line, p.column, sev, where, message, hint)
+
+    def report(self, rule_name: str, loc: Loc, /, *, key: bool = False, at: str | None = None,
+               severity: Severity | None = None, **values: Any) -> Diagnostic:
+        """Build rule `name`'s diagnostic at the position of `loc` (its key if asked)."""
+        p = self.pos(loc, key=key)
+        return rule(rule_name).at(p.path, p.line, p.column, at if at is not None else where(loc),
+                             severity=severity, **values)
 
 
 def where(loc: Loc) -> str:

@@ -129,7 +129,7 @@ def translate(loaded: Loaded, prefix: Loc, err: dict[str, Any]) -> Diagnostic:
     if kind == "extra_forbidden":
         fields = _fields_at(loc[:-1])
         hint = did_you_mean(name, fields) or "remove it; allowed here: " + ", ".join(fields)
-        return loaded.error(loc, w, f"unknown key `{name}`", hint, key=True)
+        return loaded.report("unknown-key", loc, key=True, at=w, name=name, suggestion=hint)
     if kind == "literal_error":
         choices = ENUMS.get(name, ())
         meant = SYNONYMS.get(str(found).strip().lower().replace("_", " "))

@@ -89,7 +89,7 @@ def test_json_strict(cli: CLI, workdir: Path) -> None:
         "severity": "error", "where": "figures[0]",
         "message": "no `claimed_by`: readers cannot tell who makes this claim",
         "hint": "add `claimed_by: ...`, e.g. the ministry, agency or outlet that gives "
-                "the number",
+                "the number", "code": "",
     }]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -161,8 +162,9 @@ def test_invalid_fixture(name: str, cli: CLI, monkeypatch: pytest.MonkeyPatch,
     # Each fixture breaks exactly one rule, so exactly one diagnostic comes out.
     assert len(diagnostics) == 1, run.out
     severity = "error" if case.status else "warning"
-    place = f"{name}/{case.file}:{case.line}:{case.column}: {severity}: "
-    assert diagnostics[0].startswith(place)
+    place = rf"{re.escape(name)}/{case.file}:{case.line}:{case.column}: {severity}\[FS\d{{3}}\]: "
+    assert re.match(place, diagnostics[0]) or diagnostics[0].startswith(
+        place.replace(r"\[FS\d{3}\]", "").replace("\\", ""))
     assert case.text in diagnostics[0]
     verdict = "invalid: 1 error" if case.status else "valid: "
     assert summary.startswith(f"{name}: {verdict}")
@@ -177,7 +179,8 @@ def test_strict_turns_warnings_into_errors(name: str, cli: CLI,
     monkeypatch.chdir(INVALID)
     run = cli("validate", "--strict", name)
     assert run.status == 1
-    assert run.lines[0].startswith(f"{name}/{case.file}:{case.line}:{case.column}: error: ")
+    assert re.match(rf"{re.escape(name)}/{case.file}:{case.line}:{case.column}: "
+                    r"error(\[FS\d{{3}}\])?: ", run.lines[0])
     assert run.lines[-1] == f"{name}: invalid: 1 error"
 
 
@@ -307,7 +310,7 @@ def test_all_errors_in_one_run(tmp_path: Path, cli: CLI, monkeypatch: pytest.Mon
     found = [(d.split(":")[0].removeprefix("many-errors/"), int(d.split(":")[1]),
               int(d.split(":")[2]), d.split(": ")[2]) for d in diagnostics]
     assert found == MULTI_EXPECTED
-    assert all(": error: " in d for d in diagnostics)
+    assert all(re.search(r": error(\[FS\d{3}\])?: ", d) for d in diagnostics)
     assert summary == f"many-errors: invalid: {len(MULTI_EXPECTED)} errors"
 
 
@@ -323,12 +326,13 @@ def test_json_format(cli: CLI, monkeypatch: pytest.MonkeyPatch) -> None:
         "path": "duplicate-key/sheet.yaml", "line": 22, "column": 5, "severity": "error",
         "where": "figures[0].value",
         "message": "duplicate key `value` (first at line 20, again at line 22)",
-        "hint": "remove one of the two; YAML would silently keep only the last",
+        "hint": "remove one of the two; YAML would silently keep only the last", "code": "",
     }]
     assert warned["valid"] is True
     assert warned["counts"] == {"sources": 2, "figures": 1, "quotes": 1, "events": 1}
     [diag] = warned["diagnostics"]
-    assert set(diag) == {"path", "line", "column", "severity", "where", "message", "hint"}
+    assert set(diag) == {"path", "line", "column", "severity", "code", "where", "message",
+                         "hint"}
     assert (diag["severity"], diag["where"], diag["line"], diag["column"]) == (
         "warning", "sources[1].id", 16, 9)
 
@@ -342,7 +346,8 @@ def test_json_matches_text(cli: CLI, monkeypatch: pytest.MonkeyPatch) -> None:
     rendered = []
     for sheet in data["sheets"]:
         for d in sheet["diagnostics"]:
-            place = f"{d['path']}:{d['line']}:{d['column']}: {d['severity']}: {d['where']}: "
+            label = f"{d['severity']}[{d['code']}]" if d["code"] else d["severity"]
+            place = f"{d['path']}:{d['line']}:{d['column']}: {label}: {d['where']}: "
             rendered.append(place + d["message"] + (f"; {d['hint']}" if d["hint"] else ""))
     assert rendered == [line for line in text.lines if ": valid" not in line
                         and ": invalid" not in line]

@@ -1,0 +1,66 @@
+"""The rules table: every diagnostic's code, name, severity, message, hint and example."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from typing import Any
+
+from factsheet.errors import Diagnostic, Severity
+
+# Code ranges, one per stage:
+#   FS0xx  usage and the file system (paths, options, writing outputs)
+#   FS1xx  loading YAML (syntax, encoding, keys, tags, aliases)
+#   FS2xx  the schema (types, required fields, enumerations, values, text hygiene)
+#   FS3xx  cross-references, dates and the sheet's own consistency
+#   FS4xx  check: excerpts and quotes against archived copies
+#   FS5xx  build, templates and rendering
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: a stable code and name, its default severity, and the words it speaks."""
+
+    code: str  # "FS104"
+    name: str  # "unknown-key"
+    severity: Severity
+    message: str  # a str.format template over the fields the reporting site passes
+    hint: str  # how to fix it; a template too ("" when the fix is in the message)
+    summary: str  # one line for the docs
+    example: str = ""  # a failing input (YAML), shown in the docs and run by a test
+
+    def fields(self) -> set[str]:
+        """The names the message and hint templates need."""
+        names: set[str] = set()
+        for text in (self.message, self.hint):
+            names |= {f for _, f, _, _ in string.Formatter().parse(text) if f}
+        return names
+
+    def at(self, path: str, line: int, column: int, where: str, *,
+           severity: Severity | None = None, **values: Any) -> Diagnostic:
+        """Build this rule's diagnostic at a place, filling its templates from `values`."""
+        return Diagnostic(path, line, column, severity or self.severity, where,
+                          self.message.format(**values), self.hint.format(**values),
+                          self.code)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("FS001", "no-such-path", "error",
+         "{path}: no such file or folder", "check the path; it is read relative to the "
+         "current folder", "A PATH, --archive-dir or --since that names nothing."),
+    Rule("FS104", "unknown-key", "error",
+         "unknown key `{name}`", "{suggestion}",
+         "A key the schema does not have at this place.",
+         "figures:\n  - id: a\n    lable: Killed\n"),
+)
+
+BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
+BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
+
+
+def rule(name_or_code: str) -> Rule:
+    """Return the rule with this name (`unknown-key`) or code (`FS104`)."""
+    found = BY_NAME.get(name_or_code) or BY_CODE.get(name_or_code)
+    if found is None:
+        raise KeyError(f"no rule {name_or_code!r}")  # a bug of ours, not of the input
+    return found
