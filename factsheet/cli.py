@@ -12,6 +12,7 @@ from pathlib import Path
 
 from factsheet import __version__
 from factsheet.errors import Diagnostic, FactsheetError, UsageError, display_path
+from factsheet.rules import rule
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -57,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("check", "archive-hash"):
             return int(args.handler(args))
     except UsageError as exc:
-        print(f"factsheet: error: {exc.message}", file=sys.stderr)
+        print(exc.render(), file=sys.stderr)
         return EXIT_USAGE
     except FactsheetError as exc:
         for diag in exc.diagnostics():
@@ -77,8 +78,7 @@ def _sheets(paths: list[Path]) -> list[Path]:
     chosen = paths or [Path("facts")]
     sheets = find_sheets(chosen)
     if not sheets:
-        raise UsageError("no sheet folders (folders with *.yaml files) under "
-                         + ", ".join(str(p) for p in chosen))
+        raise rule("no-sheets").error(UsageError, paths=", ".join(str(p) for p in chosen))
     return sheets
 
 
@@ -128,7 +128,7 @@ def _build(args: argparse.Namespace) -> int:
     from factsheet.progress import BarProgress, LineProgress, summary
 
     if args.jobs < 0:
-        raise UsageError("--jobs must be 0 (all CPUs) or more")
+        raise rule("bad-jobs").error(UsageError)
     options = BuildOptions(out=args.out, formats=parse_formats(args.formats),
                            strict=args.strict, archive_dir=args.archive_dir)
     if args.templates is not None:
@@ -174,8 +174,7 @@ def _add_check_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 
 def _archive_dir(path: Path | None) -> Path | None:
     if path is not None and not path.is_dir():
-        raise UsageError(f"{path}: no such folder; --archive-dir names a folder of archived "
-                         "copies", str(path))
+        raise rule("no-archive-dir").error(UsageError, str(path), path=path)
     return path
 
 

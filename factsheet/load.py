@@ -150,17 +150,10 @@ def load_sheet(folder: Path) -> Loaded:
     loaded = Loaded(folder=folder, slug=folder.name, files=files, data={})
     diags = loaded.diagnostics
     if not SLUG_RE.match(folder.name):
-        diags.append(Diagnostic(
-            display_path(folder), 1, 1, "error", "sheet",
-            f"the folder name `{folder.name}` is not a slug (lowercase letters, digits, hyphens)",
-            f"rename the folder, e.g. to `{slugify(folder.name)}`",
-        ))
+        diags.append(rule("folder-not-slug").at(display_path(folder), 1, 1, "sheet",
+                                                name=folder.name, slug=slugify(folder.name)))
     if not files:
-        diags.append(Diagnostic(
-            display_path(folder), 1, 1, "error", "sheet",
-            "the folder holds no *.yaml or *.yml fact files",
-            "add a file such as sheet.yaml with a `sheet:` mapping",
-        ))
+        diags.append(rule("no-fact-files").at(display_path(folder), 1, 1, "sheet"))
         return loaded
     sheet_at: Pos | None = None
     for path in files:
@@ -170,10 +163,8 @@ def load_sheet(folder: Path) -> Loaded:
         if root is None:
             continue
         if not isinstance(root, MappingNode):
-            diags.append(_at(shown, root, "error", "document",
-                             f"the top level must be a mapping of {', '.join(TOP_KEYS)}; "
-                             f"found {_node_kind(root)}",
-                             "start the file with `sheet:` or one of the list keys"))
+            diags.append(_at(shown, root, "top-level-not-mapping", "document",
+                             keys=", ".join(TOP_KEYS), found=_node_kind(root)))
             continue
         # What the file adds is undone if it turns out too deep, as if refused up front.
         before = ({k: len(v) for k, v in loaded.data.items() if isinstance(v, list)},
@@ -182,8 +173,7 @@ def load_sheet(folder: Path) -> Loaded:
         for knode, vnode in root.value:
             name = knode.value if isinstance(knode, ScalarNode) else None
             if name is None:
-                diags.append(_at(shown, knode, "error", "document", "a key must be plain text",
-                                 "use one of " + ", ".join(TOP_KEYS)))
+                diags.append(_at(shown, knode, "key-not-text", "document"))
                 continue
             if name in seen:
                 diags.append(_duplicate(shown, name, seen[name], knode, (name,)))
@@ -192,12 +182,9 @@ def load_sheet(folder: Path) -> Loaded:
             if name == "sheet":
                 kpos = _pos(shown, knode)
                 if sheet_at is not None:
-                    diags.append(Diagnostic(
-                        kpos.path, kpos.line, kpos.column, "error", "sheet",
-                        f"a second `sheet` mapping (the first is at "
-                        f"{sheet_at.path}:{sheet_at.line})",
-                        "keep exactly one `sheet:` mapping in the folder and merge the two",
-                    ))
+                    diags.append(rule("second-sheet").at(
+                        kpos.path, kpos.line, kpos.column, "sheet",
+                        first=f"{sheet_at.path}:{sheet_at.line}"))
                     continue
                 sheet_at = kpos
                 loaded.keys[("sheet",)] = tuple(kpos)  # type: ignore[assignment]
@@ -208,19 +195,16 @@ def load_sheet(folder: Path) -> Loaded:
                 if isinstance(vnode, ScalarNode) and vnode.tag == _STD + "null":
                     continue
                 if not isinstance(vnode, SequenceNode):
-                    diags.append(_at(shown, vnode, "error", name,
-                                     f"expected a list of {name}, found {_node_kind(vnode)}",
-                                     "write each entry on its own line starting with `- `"))
+                    diags.append(_at(shown, vnode, "not-a-list-of-entries", name, name=name,
+                                     found=_node_kind(vnode)))
                     continue
                 for item in vnode.value:
                     loc: Loc = (name, len(items))
                     items.append(conv.value(item, loc))
             else:
-                hint = did_you_mean(name, TOP_KEYS)
-                diags.append(_at(shown, knode, "error", name,
-                                 f"unknown top-level key `{name}`; expected one of "
-                                 + ", ".join(TOP_KEYS),
-                                 hint or "remove it or move it under `sheet:`"))
+                hint = did_you_mean(name, TOP_KEYS) or "remove it or move it under `sheet:`"
+                diags.append(_at(shown, knode, "unknown-top-level-key", name, name=name,
+                                 keys=", ".join(TOP_KEYS), suggestion=hint))
         if conv.too_deep:
             lengths, had_sheet, sheet_at, n_diags = before
             for key in TOP_LISTS:
@@ -229,18 +213,14 @@ def load_sheet(folder: Path) -> Loaded:
             if not had_sheet:
                 loaded.data.pop("sheet", None)
             del diags[n_diags:]
-            diags.extend(d for d in conv.diagnostics if "nesting deeper" in d.message)
+            diags.extend(d for d in conv.diagnostics if d.code == rule("too-deep").code)
             continue
         loaded.values.update(conv.values)
         loaded.keys.update(conv.keys)
         diags.extend(conv.diagnostics)
     if sheet_at is None and not any(d.severity == "error" for d in diags):
         first = display_path(files[0])
-        diags.append(Diagnostic(
-            first, 1, 1, "error", "sheet",
-            "no `sheet` mapping in any fact file of the folder",
-            "add `sheet:` with at least `title` and `as_of` to one file",
-        ))
+        diags.append(rule("no-sheet").at(first, 1, 1, "sheet"))
     return loaded
 
 
@@ -257,9 +237,7 @@ def _parse_file(path: Path, shown: str) -> tuple[Node | None, list[Diagnostic], 
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        diags.append(Diagnostic(shown, 1, 1, "error", "document",
-                                f"cannot read the file: {exc.strerror}",
-                                "check the file's permissions"))
+        diags.append(rule("unreadable-file").at(shown, 1, 1, "document", reason=exc.strerror))
         return None, diags, conv
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -268,15 +246,11 @@ def _parse_file(path: Path, shown: str) -> tuple[Node | None, list[Diagnostic], 
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        diags.append(Diagnostic(shown, line, col, "error", "document",
-                                f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                                "save the file as UTF-8"))
+        diags.append(rule("not-utf8").at(shown, line, col, "document", byte=raw[exc.start]))
         return None, diags, conv
     tabs = list(_tab_indents(text))
     for line, col in tabs:
-        diags.append(Diagnostic(shown, line, col, "error", "document",
-                                "a tab is used for indentation",
-                                "indent with spaces; YAML does not allow tabs there"))
+        diags.append(rule("tab-indentation").at(shown, line, col, "document"))
     if tabs:
         return None, diags, conv
     try:
@@ -295,9 +269,7 @@ def _parse_file(path: Path, shown: str) -> tuple[Node | None, list[Diagnostic], 
     except RecursionError:  # the pure-Python composer on deep nesting
         with contextlib.suppress(yaml.YAMLError):
             deep = _too_deep(shown, text)
-        diags.append(deep or Diagnostic(shown, 1, 1, "error", "document",
-                                        f"nesting deeper than {MAX_DEPTH} levels",
-                                        "flatten the structure"))
+        diags.append(deep or rule("too-deep").at(shown, 1, 1, "document", depth=MAX_DEPTH))
         return None, diags, conv
     # Aliases need an anchor (`&`) and explicit tags a `!`; without either the walk below
     # finds nothing, and depth is bounded during conversion.
@@ -339,9 +311,7 @@ def _too_deep(shown: str, text: str) -> Diagnostic | None:
             if depth > MAX_DEPTH + 1:  # the root counts as level 0 in check_graph
                 mark = event.start_mark
                 line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                return Diagnostic(shown, line, col, "error", "document",
-                                  f"nesting deeper than {MAX_DEPTH} levels",
-                                  "flatten the structure")
+                return rule("too-deep").at(shown, line, col, "document", depth=MAX_DEPTH)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return None
@@ -371,24 +341,22 @@ def _yaml_error(shown: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
         # The file ran out inside a quote or bracket: point at where it opens.
         end = line
         line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
-        return Diagnostic(shown, line, col, "error", "document",
-                          f"YAML syntax: {thing} starts here but is never closed "
-                          f"(the file ends at line {end})",
-                          "close it with the matching quote or bracket")
+        return rule("never-closed").at(shown, line, col, "document", thing=thing, end=end)
     if exc.context and problem.startswith("but "):
         problem = f"{exc.context}, {problem}"
     elif exc.context and exc.context_mark and exc.context_mark is not mark:
         problem = f"{problem} ({exc.context} at line {exc.context_mark.line + 1})"
     elif exc.context:
         problem = f"{exc.context}: {problem}"
-    hint = "check the indentation and quoting on this line and the one before"
+    # libyaml's own wording (not ours) tells these syntax errors apart.
+    name = "yaml-syntax"
     if "expected a single document" in problem:
-        hint = "keep one document per file: remove the extra `---` line or split the file"
+        name = "two-documents"
     elif "found character" in problem and "cannot start any token" in problem:
-        hint = "put the value in double quotes"
+        name = "reserved-character"
     elif "undefined alias" in problem:
-        hint = "define the anchor (`&name`) on an earlier value, or correct the alias name"
-    return Diagnostic(shown, line, col, "error", "document", f"YAML syntax: {problem}", hint)
+        name = "undefined-alias"
+    return rule(name).at(shown, line, col, "document", problem=problem)
 
 
 def _reader_error(shown: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
@@ -402,9 +370,7 @@ def _reader_error(shown: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
     if isinstance(char, int):  # PyYAML's ReaderError carries the code point
         char = chr(char)
     code = f"U+{ord(char):04X}" if isinstance(char, str) and char else "a control character"
-    return Diagnostic(shown, line, col, "error", "document",
-                      f"the file contains a character YAML does not allow ({code})",
-                      "delete it; it is usually invisible in editors")
+    return rule("control-character").at(shown, line, col, "document", char=code)
 
 
 def _pos(shown: str, node: Node) -> Pos:
@@ -419,17 +385,14 @@ def _where(shown: str, node: Node) -> tuple[str, int, int, str | None, bool]:
     return shown, mark.line + 1, mark.column + 1, None, False
 
 
-def _at(shown: str, node: Node, severity: str, where_: str, message: str, hint: str) -> Diagnostic:
+def _at(shown: str, node: Node, rule_name: str, where_: str, **values: Any) -> Diagnostic:
     p = _pos(shown, node)
-    sev: Severity = "warning" if severity == "warning" else "error"
-    return Diagnostic(p.path, p.line, p.column, sev, where_, message, hint)
+    return rule(rule_name).at(p.path, p.line, p.column, where_, **values)
 
 
 def _duplicate(shown: str, name: str, first: Node, again: Node, loc: Loc) -> Diagnostic:
-    return _at(shown, again, "error", where(loc),
-               f"duplicate key `{name}` (first at line {first.start_mark.line + 1}, "
-               f"again at line {again.start_mark.line + 1})",
-               "remove one of the two; YAML would silently keep only the last")
+    return _at(shown, again, "duplicate-key", where(loc), name=name,
+               first=first.start_mark.line + 1, again=again.start_mark.line + 1)
 
 
 def _node_kind(node: Node) -> str:
@@ -464,30 +427,22 @@ class _Converter:
                 on_path.discard(id(node))
                 continue
             if id(node) in on_path:
-                self.diagnostics.append(_at(self.shown, node, "error", "document",
-                                            "an alias refers to a node that contains it",
-                                            "remove the recursive alias"))
+                self.diagnostics.append(_at(self.shown, node, "recursive-alias", "document"))
                 return True
             visits += 1
             if id(node) not in distinct:
                 distinct.add(id(node))
                 if node.tag not in _ALLOWED_TAGS:
                     bad_tag = True
-                    self.diagnostics.append(_at(
-                        self.shown, node, "error", "document",
-                        f"the tag `{node.tag.replace(_STD, '!!')}` is not allowed",
-                        "remove the tag; fact files hold only plain text, numbers, lists "
-                        "and mappings"))
+                    self.diagnostics.append(_at(self.shown, node, "tag-not-allowed", "document",
+                                                tag=node.tag.replace(_STD, "!!")))
             if visits - len(distinct) > MAX_ALIAS_NODES:
-                self.diagnostics.append(_at(
-                    self.shown, node, "error", "document",
-                    f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes",
-                    "use anchors and aliases only for small repeated parts such as cite lists"))
+                self.diagnostics.append(_at(self.shown, node, "alias-bomb", "document",
+                                            limit=MAX_ALIAS_NODES))
                 return True
             if depth > MAX_DEPTH:
-                self.diagnostics.append(_at(self.shown, node, "error", "document",
-                                            f"nesting deeper than {MAX_DEPTH} levels",
-                                            "flatten the structure"))
+                self.diagnostics.append(_at(self.shown, node, "too-deep", "document",
+                                            depth=MAX_DEPTH))
                 return True
             if isinstance(node, MappingNode | SequenceNode):
                 on_path.add(id(node))
@@ -507,9 +462,8 @@ class _Converter:
         if len(loc) > MAX_DEPTH:
             if not self.too_deep:
                 self.too_deep = True
-                self.diagnostics.append(_at(self.shown, node, "error", "document",
-                                            f"nesting deeper than {MAX_DEPTH} levels",
-                                            "flatten the structure"))
+                self.diagnostics.append(_at(self.shown, node, "too-deep", "document",
+                                            depth=MAX_DEPTH))
             return None
         if isinstance(node, MappingNode):
             return self._mapping(node, loc)
@@ -527,9 +481,7 @@ class _Converter:
                 merged.extend(vnode.value if isinstance(vnode, SequenceNode) else [vnode])
                 continue
             if not isinstance(knode, ScalarNode):
-                self.diagnostics.append(_at(self.shown, knode, "error", where(loc),
-                                            "a key must be plain text",
-                                            "write the key as a word followed by `:`"))
+                self.diagnostics.append(_at(self.shown, knode, "key-not-text", where(loc)))
                 continue
             name = str(knode.value)
             if name in first:
@@ -542,9 +494,7 @@ class _Converter:
         while merged:
             source = merged.pop(0)
             if not isinstance(source, MappingNode):
-                self.diagnostics.append(_at(self.shown, source, "error", where(loc),
-                                            "`<<` must merge a mapping",
-                                            "point `<<:` at an anchored mapping"))
+                self.diagnostics.append(_at(self.shown, source, "merge-not-mapping", where(loc)))
                 continue
             nested: list[Node] = []
             for knode, vnode in source.value:
@@ -617,16 +567,14 @@ def find_sheets(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if not path.is_dir():
-            raise UsageError(f"{path}: no such folder; name a sheet folder or a folder of sheets",
-                             str(path))
+            raise rule("no-such-path").error(UsageError, str(path), path=path)
         loose = sheet_files(path)
         subs = sorted(p for p in path.iterdir()
                       if p.is_dir() and not p.name.startswith(".") and sheet_files(p))
         if loose and subs:
             # Either reading would silently ignore files: the loose ones or the sheets.
-            raise UsageError(
-                f"{loose[0]}: a fact file directly in {path}, which also holds sheet folders "
-                f"({subs[0].name}/ ...); move it into its sheet's folder", str(loose[0]))
+            raise rule("loose-fact-file").error(UsageError, str(loose[0]), file=loose[0],
+                                                folder=path, sub=subs[0].name)
         if loose:
             found.append(path)
         else:

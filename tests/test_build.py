@@ -141,7 +141,7 @@ def test_invalid_sheet_fails_alone_and_keeps_its_previous_outputs(project: Path)
         "alpha": "built", "beta": "failed", "gamma": "skipped"}
     assert [r.folder.name for r in report.failed] == ["beta"]
     assert report.failed[0].diagnostics[0].render().startswith(
-        "facts/beta/sheet.yaml:2:1: error: document: YAML syntax:")
+        "facts/beta/sheet.yaml:2:1: error[FS114]: document: YAML syntax:")
     assert (project / "build" / "beta.html").read_bytes() == before
     assert "Ranges, revised" in (project / "build" / "alpha.html").read_text()
 
@@ -241,8 +241,8 @@ def test_cli_reports_each_sheet_and_a_summary(project: Path,
         "2 built, 0 up to date, 1 failed in T",
     ]
     assert err.splitlines() == [
-        "facts/beta/sheet.yaml:1:8: error: sheet.as_of: the required field `as_of` is missing; "
-        "add `as_of: ...` to this entry",
+        "facts/beta/sheet.yaml:1:8: error[FS200]: sheet.as_of: the required field `as_of` is "
+        "missing; add `as_of: ...` to this entry",
         "failed: facts/beta",
     ]
     assert main(["build", "facts", "--out", "build", "--format", "json", "-j", "1"]) == 1
@@ -292,8 +292,8 @@ def test_loose_fact_file_beside_sheet_folders_is_a_usage_error(
     (project / "facts" / "stray.yaml").write_text("sheet: {title: x}\n")
     assert main(["build", "facts", "--format", "json"]) == 2
     assert capsys.readouterr().err == (
-        "factsheet: error: facts/stray.yaml: a fact file directly in facts, which also holds "
-        "sheet folders (alpha/ ...); move it into its sheet's folder\n")
+        "factsheet: error[FS003]: facts/stray.yaml: a fact file directly in facts, which also "
+        "holds sheet folders (alpha/ ...); move it into its sheet's folder\n")
 
 
 def test_progress_bar_counts_and_prints_failures() -> None:

@@ -40,7 +40,7 @@ def test_default_path_is_facts(cli: CLI, workdir: Path) -> None:
     assert run.status == 0
     assert run.lines == [
         "facts/full: valid: 1 source, 1 figure, 1 quote, 1 event",
-        "facts/missing-claimed-by/sheet.yaml:17:5: warning: figures[0]: no `claimed_by`: "
+        "facts/missing-claimed-by/sheet.yaml:17:5: warning[FS311]: figures[0]: no `claimed_by`: "
         "readers cannot tell who makes this claim; add `claimed_by: ...`, e.g. the ministry, "
         "agency or outlet that gives the number",
         "facts/missing-claimed-by: valid: 1 source, 1 figure, 1 quote, 1 event (1 warning)",
@@ -52,7 +52,7 @@ def test_strict(cli: CLI, workdir: Path) -> None:
     run = cli("validate", "--strict")
     assert run.status == 1
     assert run.lines[0] == "facts/full: valid: 1 source, 1 figure, 1 quote, 1 event"
-    assert run.lines[1].startswith("facts/missing-claimed-by/sheet.yaml:17:5: error: ")
+    assert run.lines[1].startswith("facts/missing-claimed-by/sheet.yaml:17:5: error[FS311]: ")
     assert run.lines[2] == "facts/missing-claimed-by: invalid: 1 error"
 
 
@@ -61,7 +61,7 @@ def test_one_invalid_sheet_fails_the_run(cli: CLI, workdir: Path) -> None:
     shutil.copytree(FIXTURES / "invalid" / "duplicate-key", workdir / "facts" / "duplicate-key")
     run = cli("validate")
     assert run.status == 1
-    assert run.lines[0] == "facts/duplicate-key/sheet.yaml:22:5: error: figures[0].value: " \
+    assert run.lines[0] == "facts/duplicate-key/sheet.yaml:22:5: error[FS105]: figures[0].value: " \
         "duplicate key `value` (first at line 20, again at line 22); remove one of the two; " \
         "YAML would silently keep only the last"
     assert run.lines[1] == "facts/duplicate-key: invalid: 1 error"
@@ -89,7 +89,7 @@ def test_json_strict(cli: CLI, workdir: Path) -> None:
         "severity": "error", "where": "figures[0]",
         "message": "no `claimed_by`: readers cannot tell who makes this claim",
         "hint": "add `claimed_by: ...`, e.g. the ministry, agency or outlet that gives "
-                "the number", "code": "",
+                "the number", "code": "FS311",
     }]
 
 
@@ -105,7 +105,7 @@ def test_missing_path_is_a_usage_error(cli: CLI, workdir: Path) -> None:
     """A path that does not exist exits 2 with one message on stderr."""
     run = cli("validate", "no-such-folder")
     assert (run.status, run.out) == (2, "")
-    assert run.err == ("factsheet: error: no-such-folder: no such folder; "
+    assert run.err == ("factsheet: error[FS001]: no-such-folder: no such folder; "
                        "name a sheet folder or a folder of sheets\n")
 
 
@@ -121,7 +121,7 @@ def test_folder_without_sheets_is_a_usage_error(cli: CLI, workdir: Path) -> None
     (workdir / "empty").mkdir()
     run = cli("validate", "empty")
     assert run.status == 2
-    assert run.err == ("factsheet: error: no sheet folders (folders with *.yaml files) "
+    assert run.err == ("factsheet: error[FS004]: no sheet folders (folders with *.yaml files) "
                        "under empty\n")
 
 
