@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="parallel worker processes (default: number of CPUs)")
     b.add_argument("--force", action="store_true", help="rebuild even up-to-date sheets")
     _add_check_commands(sub)
+    r = sub.add_parser("rules", help="print every rule (code, name, example) as Markdown")
+    r.add_argument("--update", type=Path, default=None, metavar="FILE",
+                   help="rewrite the generated part of FILE (between its rules markers)")
     return parser
 
 
@@ -57,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(args)
         if args.command in ("check", "archive-hash"):
             return int(args.handler(args))
+        if args.command == "rules":
+            return _rules(args)
     except UsageError as exc:
         print(exc.render(), file=sys.stderr)
         return EXIT_USAGE
@@ -146,6 +151,18 @@ def _build(args: argparse.Namespace) -> int:
         print("failed: " + ", ".join(display_path(r.folder) for r in report.failed),
               file=sys.stderr)
         return EXIT_INVALID
+    return EXIT_OK
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from factsheet.commands.rules import rules_markdown, splice
+
+    text = rules_markdown()
+    if args.update is None:
+        print(text)
+    else:
+        args.update.write_text(splice(args.update.read_text(encoding="utf-8"), text),
+                               encoding="utf-8")
     return EXIT_OK
 
 

@@ -111,11 +111,11 @@ class Loaded:
         return Pos(display_path(first), 1, 1)
 
     def error(self, loc: Loc, where: str, message: str, hint: str = "", *,
-              key: bool = False, severity: str = "error") -> Diagnostic:
-        """Build a diagnostic at the position of `loc`."""
+              key: bool = False, severity: str = "error", code: str = "") -> Diagnostic:
+        """Build a diagnostic at the position of `loc` (prefer `report`, which has the words)."""
         p = self.pos(loc, key=key)
         sev: Severity = "warning" if severity == "warning" else "error"
-        return Diagnostic(p.path, p.line, p.column, sev, where, message, hint)
+        return Diagnostic(p.path, p.line, p.column, sev, where, message, hint, code)
 
     def report(self, rule_name: str, loc: Loc, /, *, key: bool = False, at: str | None = None,
                severity: Severity | None = None, **values: Any) -> Diagnostic:
