@@ -7,7 +7,7 @@ import json
 import os
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -91,9 +91,11 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return tuple(f for f in FORMATS if f in asked)
 
 
-def facts_json(facts: Facts, verification: Verification | None = None) -> bytes:
+def facts_json(facts: Facts, verification: Verification | None = None,
+               silenced: Sequence[Diagnostic] = ()) -> bytes:
     """Serialise the normalised facts, with each citation's verification status if checked."""
     data = facts.to_json()
+    data["silenced"] = [d.as_json() for d in silenced]  # warnings the sheet chose to ignore
     if verification is not None:
         pairs = [(facts.sheet.summary, data["sheet"].get("summary", []), False)]
         pairs += [(getattr(facts, kind), data.get(kind, []), kind == "quotes")
@@ -112,11 +114,12 @@ def archive_folder(folder: Path, options: BuildOptions) -> Path:
 
 
 def render_outputs(facts: Facts, options: BuildOptions,
-                   verification: Verification | None = None) -> dict[str, bytes]:
+                   verification: Verification | None = None,
+                   silenced: Sequence[Diagnostic] = ()) -> dict[str, bytes]:
     """Produce every requested output in memory, before anything is written."""
     from factsheet.render import render_html, resolve_template
 
-    data = facts_json(facts, verification)
+    data = facts_json(facts, verification, silenced)
     outputs: dict[str, bytes] = {}
     if "json" in options.formats:
         outputs["json"] = data
@@ -152,7 +155,8 @@ def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
 
     started = time.perf_counter()
     loaded = load_sheet(folder)
-    facts, diags = validate_loaded(loaded, strict=options.strict)
+    silenced: list[Diagnostic] = []
+    facts, diags = validate_loaded(loaded, strict=options.strict, silenced=silenced)
     if facts is None:
         return SheetResult(folder, "failed", diagnostics=diags,
                            seconds=time.perf_counter() - started)
@@ -163,7 +167,7 @@ def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
         return SheetResult(folder, "failed", diagnostics=diags,
                            seconds=time.perf_counter() - started)
     try:
-        outputs = render_outputs(facts, options, verification)
+        outputs = render_outputs(facts, options, verification, silenced)
     except FactsheetError as exc:
         return SheetResult(folder, "failed", diagnostics=diags + exc.diagnostics(),
                            seconds=time.perf_counter() - started)

@@ -153,7 +153,8 @@ def _cite(value: Any) -> Any:
 def _rule_code(value: str) -> str:
     found = BY_CODE.get(value)
     if found is None:
-        suggestion = did_you_mean(value, BY_CODE) or "see `factsheet rules` for every code"
+        warnings = [code for code, r in BY_CODE.items() if r.severity == "warning"]
+        suggestion = did_you_mean(value, warnings) or "see `factsheet rules` for every code"
         raise _err("rule_code", found=value, suggestion=suggestion)
     if found.severity == "error":
         raise _err("rule_error", found=value, name=found.name)

@@ -163,3 +163,16 @@ def test_closed_pipe_is_not_a_traceback() -> None:
         shell=True, capture_output=True, text=True, check=False)
     assert proc.stdout.count("\n") == 1
     assert proc.stderr == ""
+
+
+def test_build_json_lists_silenced_warnings(cli: CLI, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sheet's JSON lists every warning its `ignore` lists silenced, with code and place."""
+    shutil.copytree(FIXTURES / "valid" / "ignored-warnings", tmp_path / "ignored-warnings")
+    monkeypatch.chdir(tmp_path)
+    run = cli("build", "--strict", "--format", "json", "ignored-warnings")
+    assert run.status == 0, run.err
+    data = json.loads((tmp_path / "build" / "ignored-warnings.json").read_text())
+    assert [(d["code"], d["path"], d["line"], d["severity"]) for d in data["silenced"]] == [
+        ("FS306", "ignored-warnings/sheet.yaml", 17, "warning"),
+        ("FS311", "ignored-warnings/sheet.yaml", 23, "warning")]

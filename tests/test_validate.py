@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
+from factsheet.errors import Diagnostic
 from factsheet.numbers import says_number
 from factsheet.validate import validate_sheet
 
@@ -33,6 +35,7 @@ class Case(NamedTuple):
     column: int
     text: str  # a substring of the rendered diagnostic (message or hint)
     file: str = "sheet.yaml"
+    count: int = 1  # how many diagnostics the fixture gives in all
 
 
 # fixture folder -> expected exit status, (line, column) of its diagnostic, and a substring.
@@ -153,6 +156,21 @@ CASES: dict[str, Case] = {
     "says-without-number": Case("FS310", 0, 26, 15,
           "the excerpt does not contain the figure's value "
                                            "(2500)"),
+    "date-in-future": Case("FS309", 0, 3, 10, "dated 2041-08-06, which is in the future; a typo?"),
+    "ignored-warning-still-shows-others": Case("FS306", 0, 16, 9, "`other-2022-01-07` is never"),
+    # Hand-editing: the source's own id is the typo, reported first; its citers briefly.
+    "source-id-typo": Case("FS302", 1, 9, 9, "the source id `wire-2022-01-7` is cited as "
+                                             "`wire-2022-01-07` by 4 entries; did you mean "
+                                             "that?", count=5),
+    "published-after-sheet": Case("FS305", 1, 13, 16, "published (2022-01-08T10:00:00+06:00) "
+                                                      "is later than the sheet's as_of"),
+    "published-after-sheet-no-accessed": Case("FS305", 1, 13, 16, "published (2022-01-08)"),
+    "duplicate-id-nfkc": Case("FS300", 1, 34, 9, "duplicate id `Quote-Order` (first used by "
+                                                 "quotes[0]", count=2),
+    "unknown-rule-code": Case("FS226", 1, 24, 14, "`FS31` is not a rule code; did you mean "
+                                                  "`FS310`?"),
+    "error-not-ignorable": Case("FS227", 1, 5, 12, "`FS300` (duplicate-id) is an error, and "
+                                                   "errors cannot be ignored"),
     "missing-claimed-by": Case("FS311", 0, 17, 5, "no `claimed_by`: readers cannot tell who makes"),
 }
 WARNINGS = sorted(name for name, case in CASES.items() if case.status == 0)
@@ -175,13 +193,14 @@ def test_invalid_fixture(name: str, cli: CLI, monkeypatch: pytest.MonkeyPatch,
     assert run.status == case.status
     assert run.err == ""
     *diagnostics, summary = run.lines
-    # Each fixture breaks exactly one rule, so exactly one diagnostic comes out.
-    assert len(diagnostics) == 1, run.out
+    # Each fixture breaks one rule, so (with few exceptions) exactly one diagnostic comes out.
+    assert len(diagnostics) == case.count, run.out
     severity = "error" if case.status else "warning"
     place = f"{name}/{case.file}:{case.line}:{case.column}: {severity}[{case.code}]: "
-    assert diagnostics[0].startswith(place)
-    assert case.text in diagnostics[0]
-    verdict = "invalid: 1 error" if case.status else "valid: "
+    [primary] = [d for d in diagnostics if d.startswith(place)]
+    assert case.text in primary
+    plural = "s" if case.count > 1 else ""
+    verdict = f"invalid: {case.count} error{plural}" if case.status else "valid: "
     assert summary.startswith(f"{name}: {verdict}")
     assert run.out == snapshot
 
@@ -205,6 +224,7 @@ VALID_COUNTS = {
     "bom-crlf": "1 source, 1 figure, 1 quote, 1 event",
     "event-span": "1 source, 1 figure, 1 quote, 1 event",
     "full": "1 source, 1 figure, 1 quote, 1 event",
+    "ignored-warnings": "2 sources, 1 figure, 1 quote, 1 event",
     "merge-key": "1 source, 4 figures, 1 quote, 1 event",
     "minimal": "0 sources, 0 figures, 0 quotes, 0 events",
     "multi-file": "1 source, 1 figure, 1 quote, 2 events",
@@ -464,3 +484,29 @@ def test_hints_for_range_ends_offsets_and_blank_ids(tmp_path: Path) -> None:
         (13, 18, "write it without quotes: `18`"),
         (13, 29, "write a whole number in digits, e.g. `18`"),
     ]
+
+
+def test_ignored_warnings_are_silenced_and_returned() -> None:
+    """`ignore` on an entry and on the sheet silences those warnings, even under --strict."""
+    silenced: list[Diagnostic] = []
+    facts, diags = validate_sheet(VALID / "ignored-warnings", strict=True, silenced=silenced)
+    assert facts is not None and diags == []
+    assert [(d.code, d.line, d.severity) for d in silenced] == [
+        ("FS306", 17, "warning"), ("FS311", 23, "warning")]
+
+
+@pytest.mark.parametrize(("as_of", "warned"), [
+    ("2024-06-02", True),  # tomorrow everywhere
+    ("2024-06-01T22:59:00+14:00", False),  # a minute before the moment, in Kiribati
+    ("2024-06-02T00:30:00+14:00", True),  # half an hour ahead of the moment, even there
+    ("2024-06-01", False),  # today
+])
+def test_future_dates_warn_against_an_injected_now(tmp_path: Path, as_of: str,
+                                                   warned: bool) -> None:
+    """A date after the moment of the run warns; `now` is injected, so the test is stable."""
+    sheet = tmp_path / "future"
+    sheet.mkdir()
+    (sheet / "sheet.yaml").write_text(f"sheet:\n  title: T\n  as_of: {as_of}\n")
+    now = dt.datetime(2024, 6, 1, 9, 0, tzinfo=dt.UTC)  # 23:00 on 1 June in Kiribati
+    _, diags = validate_sheet(sheet, now=now)
+    assert [d.code for d in diags] == (["FS309"] if warned else [])
