@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from factsheet import PACKAGED_TEMPLATES, __version__
 from factsheet.errors import Diagnostic, FactsheetError, UsageError, display_path
 from factsheet.fsutil import write_atomic
+from factsheet.rules import rule
 
 if TYPE_CHECKING:
     from factsheet.load import Loaded
@@ -44,6 +45,7 @@ class BuildOptions:
     strict: bool = False
     templates: Path = field(default_factory=default_templates)
     archive_dir: Path | None = None
+    no_cache: bool = False  # search archives again; outputs do not depend on it
 
     def key(self) -> str:
         """Hash the options and the project version, which invalidate every sheet."""
@@ -86,8 +88,8 @@ def parse_formats(text: str) -> tuple[str, ...]:
     asked = {part.strip() for part in text.split(",") if part.strip()}
     unknown = asked - set(FORMATS)
     if unknown or not asked:
-        raise UsageError(f"unknown format(s) {', '.join(sorted(unknown)) or '(none)'}; "
-                         f"choose from {', '.join(FORMATS)}")
+        raise rule("bad-output-format").error(
+            UsageError, found=", ".join(sorted(unknown)) or "(none)", choices=", ".join(FORMATS))
     return tuple(f for f in FORMATS if f in asked)
 
 
@@ -141,10 +143,10 @@ def verify(loaded: Loaded, facts: Facts,
     """Check citations against archived copies when the sheet has any (strict as the build)."""
     if not archive_folder(loaded.folder, options).is_dir():
         return None, []
-    from factsheet.check import check_sheet
+    from factsheet.check import DEFAULT_CACHE, check_sheet
 
     report = check_sheet(loaded.folder, facts, options.archive_dir, strict=options.strict,
-                         loaded=loaded)
+                         loaded=loaded, cache_dir=None if options.no_cache else DEFAULT_CACHE)
     return report.verification, report.diagnostics
 
 

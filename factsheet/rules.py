@@ -99,7 +99,7 @@ RULES: tuple[Rule, ...] = (
          "--format now names the report format (text, json, github)",
          "The old meaning of `build --format`, kept for one release."),
     Rule("FS007", "bad-output-format", "error",
-         "unknown output format(s) {found}", "choose from {choices}",
+         "unknown format(s) {found}", "choose from {choices}",
          "A `build --to` value that names no exporter."),
     # --- FS100-FS199 load (rules)
     Rule("FS100", "folder-not-slug", "error",

@@ -170,9 +170,67 @@ def test_build_json_lists_silenced_warnings(cli: CLI, tmp_path: Path,
     """The sheet's JSON lists every warning its `ignore` lists silenced, with code and place."""
     shutil.copytree(FIXTURES / "valid" / "ignored-warnings", tmp_path / "ignored-warnings")
     monkeypatch.chdir(tmp_path)
-    run = cli("build", "--strict", "--format", "json", "ignored-warnings")
+    run = cli("build", "--strict", "--to", "json", "ignored-warnings")
     assert run.status == 0, run.err
     data = json.loads((tmp_path / "build" / "ignored-warnings.json").read_text())
     assert [(d["code"], d["path"], d["line"], d["severity"]) for d in data["silenced"]] == [
         ("FS306", "ignored-warnings/sheet.yaml", 17, "warning"),
         ("FS311", "ignored-warnings/sheet.yaml", 23, "warning")]
+
+
+@pytest.mark.parametrize("command", ["validate", "check", "build", "archive-hash"])
+def test_every_command_refuses_a_missing_archive_dir(cli: CLI, workdir: Path,
+                                                     command: str) -> None:
+    """A typo in --archive-dir exits 2 in every command that takes it, build included."""
+    if command == "validate":  # validate reads no archives: it has no such option
+        with pytest.raises(SystemExit) as exc:
+            cli(command, "--archive-dir", "no-such-dir", "facts/full")
+        assert exc.value.code == 2
+        return
+    run = cli(command, "--archive-dir", "no-such-dir", "--strict" if command == "build"
+              else "facts/full", "facts/full")
+    assert run.status == 2
+    assert run.err == ("factsheet: error[FS002]: no-such-dir: no such folder; --archive-dir "
+                       "names a folder of archived copies\n")
+    assert not (workdir / "build").exists()
+
+
+def test_validate_github_annotations(cli: CLI, workdir: Path) -> None:
+    """--format github prints one workflow command per diagnostic, with the rule as title."""
+    run = cli("validate", "--format", "github", "facts/missing-claimed-by")
+    assert run.status == 0
+    assert run.lines == [
+        "::warning file=facts/missing-claimed-by/sheet.yaml,line=17,col=5,title=FS311::"
+        "figures[0]: no `claimed_by`: readers cannot tell who makes this claim; add "
+        "`claimed_by: ...`, e.g. the ministry, agency or outlet that gives the number",
+        "facts/missing-claimed-by: valid: 1 source, 1 figure, 1 quote, 1 event (1 warning)",
+    ]
+
+
+def test_build_format_json_is_the_report(cli: CLI, workdir: Path) -> None:
+    """`build --format json` prints the build's report as JSON (outputs come from --to)."""
+    run = cli("build", "--to", "json", "--format", "json", "-j", "1", "facts/full")
+    assert run.status == 0, run.err
+    data = json.loads(run.out)
+    assert data["summary"] == {"built": 1, "skipped": 0, "failed": 0}
+    [sheet] = data["sheets"]
+    assert (sheet["sheet"], sheet["valid"], sheet["status"]) == ("facts/full", True, "built")
+    assert sheet["outputs"] == ["build/full.json"]
+    assert run.err == ""
+
+
+def test_build_old_format_still_works_with_a_notice(cli: CLI, workdir: Path) -> None:
+    """`build --format html` keeps its old meaning for one release, and says so on stderr."""
+    run = cli("build", "--format", "html", "-j", "1", "facts/full")
+    assert run.status == 0
+    assert sorted(p.name for p in (workdir / "build").glob("full.*")) == ["full.html"]
+    assert run.err.splitlines()[0] == (
+        "factsheet: warning[FS006]: `build --format html` is deprecated; write `build --to "
+        "html`; --format now names the report format (text, json, github)")
+
+
+def test_build_old_format_and_to_together_is_a_usage_error(cli: CLI, workdir: Path) -> None:
+    """The old --format and --to cannot both name outputs."""
+    run = cli("build", "--format", "html", "--to", "json", "facts/full")
+    assert run.status == 2
+    assert "keep only --to" in run.err

@@ -1,0 +1,46 @@
+"""The `validate` command: check sheets and report every problem at once."""
+
+from __future__ import annotations
+
+import argparse
+
+from factsheet.commands import (
+    EXIT_INVALID,
+    EXIT_OK,
+    add_paths,
+    add_report_format,
+    add_strict,
+    sheets,
+)
+from factsheet.errors import display_path
+from factsheet.report import Report, SheetReport, count_summary
+
+HELP = "check sheets and report every problem at once"
+COUNTED = ("sources", "figures", "quotes", "events")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's options."""
+    add_paths(parser)
+    add_strict(parser)
+    add_report_format(parser)
+
+
+def run(args: argparse.Namespace) -> Report:
+    """Validate every sheet the paths name."""
+    from factsheet.validate import validate_sheet
+
+    report = Report(EXIT_OK)
+    for folder in sheets(args.paths):
+        facts, diags = validate_sheet(folder, strict=args.strict)
+        extra = count_summary(diags)
+        if facts is None:
+            report.status = EXIT_INVALID
+            summary = f"invalid: {extra}"
+            counts = None
+        else:
+            summary = f"valid: {facts.counts()}" + (f" ({extra})" if extra else "")
+            counts = {k: len(getattr(facts, k)) for k in COUNTED}
+        report.sheets.append(SheetReport(display_path(folder), facts is not None, list(diags),
+                                         summary, {"counts": counts}))
+    return report
