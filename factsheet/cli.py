@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from factsheet import __version__
-from factsheet.commands import EXIT_INVALID, EXIT_USAGE, archive_hash, build, check, rules, validate
+from factsheet.commands import archive_hash, build, check, rules, validate
+from factsheet.commands.options import EXIT_INVALID, EXIT_USAGE
 from factsheet.errors import FactsheetError, UsageError
 from factsheet.report import Report, render
 

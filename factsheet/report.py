@@ -102,6 +102,13 @@ def _escape(text: str, *, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
+def by_place(*groups: list[Diagnostic] | list[Any]) -> list[Diagnostic | Located]:
+    """Diagnostics and other located lines together, in file, line and column order."""
+    items: list[Diagnostic | Located] = [item for group in groups for item in group]
+    items.sort(key=lambda item: (item.path, item.line, item.column))
+    return items
+
+
 def _lines(lines: list[str]) -> str:
     return "".join(line + "\n" for line in lines)
 

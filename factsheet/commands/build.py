@@ -7,17 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from factsheet.commands import (
-    EXIT_INVALID,
-    EXIT_OK,
-    add_archive_dir,
-    add_no_cache,
-    add_paths,
-    add_report_format,
-    add_strict,
-    archive_dir,
-    sheets,
-)
+from factsheet.commands import options
 from factsheet.errors import UsageError, display_path
 from factsheet.report import REPORT_FORMATS, Report, SheetReport, count_summary
 from factsheet.rules import rule
@@ -28,20 +18,20 @@ DEFAULT_OUTPUTS = "json,html,pdf"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's options."""
-    add_paths(parser)
+    options.add_paths(parser)
     parser.add_argument("--out", type=Path, default=Path("build"), help="output folder (build)")
     parser.add_argument("--to", default=None, metavar="OUTPUTS",
                         help=f"comma-separated outputs (default: {DEFAULT_OUTPUTS})")
     # Until the next release --format also takes the outputs it used to mean.
-    add_report_format(parser, choices=False)
-    add_strict(parser)
+    options.add_report_format(parser, choices=False)
+    options.add_strict(parser)
     parser.add_argument("--templates", type=Path, default=None,
                         help="folder of templates (default: ./templates)")
-    add_archive_dir(parser)
+    options.add_archive_dir(parser)
     parser.add_argument("-j", "--jobs", type=int, default=0,
                         help="parallel worker processes (default: number of CPUs)")
     parser.add_argument("--force", action="store_true", help="rebuild even up-to-date sheets")
-    add_no_cache(parser)
+    options.add_no_cache(parser)
 
 
 def outputs_and_format(args: argparse.Namespace) -> tuple[str, str, list[str]]:
@@ -66,21 +56,22 @@ def run(args: argparse.Namespace) -> Report:
     args.format = fmt
     if args.jobs < 0:
         raise rule("bad-jobs").error(UsageError)
-    options = BuildOptions(out=args.out, formats=parse_formats(outputs), strict=args.strict,
-                           archive_dir=archive_dir(args.archive_dir), no_cache=args.no_cache)
+    chosen = BuildOptions(out=args.out, formats=parse_formats(outputs), strict=args.strict,
+                          archive_dir=options.archive_dir(args.archive_dir),
+                          no_cache=args.no_cache)
     if args.templates is not None:
-        options = replace(options, templates=args.templates)
-    folders = sheets(args.paths)
+        chosen = replace(chosen, templates=args.templates)
+    folders = options.sheets(args.paths)
     for note in notes:  # said before the build starts, so it is not lost in its output
         print(note, file=sys.stderr)
     if fmt != "text":
-        built = build_all(folders, options, jobs=args.jobs, force=args.force)
+        built = build_all(folders, chosen, jobs=args.jobs, force=args.force)
     else:
         progress = BarProgress(len(folders)) if sys.stdout.isatty() else LineProgress()
         with progress:
-            built = build_all(folders, options, jobs=args.jobs, force=args.force,
+            built = build_all(folders, chosen, jobs=args.jobs, force=args.force,
                               on_result=progress)
-    report = Report(EXIT_OK, closing=[summary(built)], items_to_stderr=True,
+    report = Report(options.EXIT_OK, closing=[summary(built)], items_to_stderr=True,
                     data={"summary": {s: built.count(s) for s in ("built", "skipped", "failed")}})
     for result in built.results:
         report.sheets.append(SheetReport(
@@ -88,6 +79,6 @@ def run(args: argparse.Namespace) -> Report:
             data={"status": result.status, "outputs": [str(p) for p in result.outputs],
                   "problems": count_summary(result.diagnostics)}))
     if built.failed:
-        report.status = EXIT_INVALID
+        report.status = options.EXIT_INVALID
         report.notes.append("failed: " + ", ".join(display_path(r.folder) for r in built.failed))
     return report

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from factsheet.commands import EXIT_OK
+from factsheet.commands import options
 from factsheet.errors import Diagnostic
 from factsheet.report import Report
 from factsheet.rules import RULES, Rule
@@ -35,10 +35,10 @@ def run(args: argparse.Namespace) -> Report:
     """Print the rules as Markdown, or splice them into a file."""
     text = rules_markdown()
     if args.update is None:
-        return Report(EXIT_OK, closing=[text])
+        return Report(options.EXIT_OK, closing=[text])
     args.update.write_text(splice(args.update.read_text(encoding="utf-8"), text),
                            encoding="utf-8")
-    return Report(EXIT_OK)
+    return Report(options.EXIT_OK)
 
 
 def example_files(example: str) -> dict[str, str]:

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from factsheet.commands import (
-    EXIT_INVALID,
-    EXIT_OK,
-    add_paths,
-    add_report_format,
-    add_strict,
-    sheets,
-)
+from factsheet.commands import options
 from factsheet.errors import display_path
 from factsheet.report import Report, SheetReport, count_summary
 
@@ -21,21 +14,21 @@ COUNTED = ("sources", "figures", "quotes", "events")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's options."""
-    add_paths(parser)
-    add_strict(parser)
-    add_report_format(parser)
+    options.add_paths(parser)
+    options.add_strict(parser)
+    options.add_report_format(parser)
 
 
 def run(args: argparse.Namespace) -> Report:
     """Validate every sheet the paths name."""
     from factsheet.validate import validate_sheet
 
-    report = Report(EXIT_OK)
-    for folder in sheets(args.paths):
+    report = Report(options.EXIT_OK)
+    for folder in options.sheets(args.paths):
         facts, diags = validate_sheet(folder, strict=args.strict)
         extra = count_summary(diags)
         if facts is None:
-            report.status = EXIT_INVALID
+            report.status = options.EXIT_INVALID
             summary = f"invalid: {extra}"
             counts = None
         else:
