@@ -24,7 +24,7 @@ from factsheet.model import (
     describe,
 )
 from factsheet.rules import KINDS, rule
-from factsheet.suggest import did_you_mean
+from factsheet.suggest import closest, did_you_mean
 
 # pydantic kinds whose message shows the found value described by kind.
 _DESCRIBED = frozenset({"bool_type", "list_type", "tuple_type", "model_type",
@@ -56,13 +56,12 @@ def check_record(loaded: Loaded, model: type[Model], item: Any, prefix: Loc,
         errors: list[dict[str, Any]] = [dict(e) for e in exc.errors(include_url=False)]
     # A misspelt key also makes its field "missing"; report the one mistake once.
     misspelt = {
-        (tuple(e["loc"][:-1]), did_you_mean(str(e["loc"][-1]), _fields_at(
+        (tuple(e["loc"][:-1]), closest(str(e["loc"][-1]), _fields_at(
             prefix + _strip_tags(e["loc"][:-1]))))
         for e in errors if e["type"] == "extra_forbidden"
     }
     for err in errors:
-        if err["type"] == "missing" and (
-                tuple(err["loc"][:-1]), f"did you mean `{err['loc'][-1]}`?") in misspelt:
+        if err["type"] == "missing" and (tuple(err["loc"][:-1]), err["loc"][-1]) in misspelt:
             continue
         diags.append(translate(loaded, prefix, err))
     return None
