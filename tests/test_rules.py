@@ -134,3 +134,30 @@ def test_strict_keeps_the_code() -> None:
     assert warning.as_error().code == "FS306"
     assert warning.as_error().render().startswith("a.yaml:1:1: error[FS306]: ")
     assert Diagnostic("a", 1, 1, "error", "w", "m").code == ""  # only for pending sites
+
+
+# Where each key of the "no silent coercion" table in docs/format.md goes in a sheet.
+_PLACES = {
+    "lang": ("sheet:\n  title: Unrest\n  as_of: 2022-01-07\n  {line}\n", ""),
+    "title": ("sheet:\n  {line}\n  as_of: 2022-01-07\n", ""),
+    "author": ("sheet:\n  title: Unrest\n  as_of: 2022-01-07\n  {line}\n", ""),
+    "publisher": (None, "sources:\n  - id: wire\n    {line}\n    title: T\n"
+                        "    published: 2022-01-07\n    ignore: [FS306]\n"),
+    "value": (None, "sources:\n  - id: wire\n    publisher: W\n    title: T\n"
+                    "    published: 2022-01-07\nfigures:\n  - id: a\n    label: A\n"
+                    "    measure: killed\n    claimed_by: M\n    cite: wire\n    {line}\n"),
+}
+
+
+def test_documented_coercion_table_matches_the_tool() -> None:
+    """Each row of the coercion table gives that code, and each part of its words is said."""
+    rows = re.findall(r"^\| `((\w+): [^`]*)` \| [^|]+ \| (error\[(FS\d+)\]: .*) \|$",
+                      FORMAT.read_text(encoding="utf-8"), re.M)
+    assert len(rows) == 8
+    for line, key, said, code in rows:
+        sheet, extra = _PLACES[key]
+        example = sheet.format(line=line) if sheet else extra.format(line=line)
+        [diag] = run_example(example)
+        assert diag.code == code, line
+        for part in said.split(": ", 1)[1].split("; "):
+            assert part in diag.render(), (line, part)
