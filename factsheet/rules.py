@@ -309,7 +309,8 @@ RULES: tuple[Rule, ...] = (
          "A cite naming no source.", _figure("").replace("cite: wire", "cite: [wire, tass]")),
     Rule("FS302", "source-id-typo", "error",
          "the source id `{id}` is cited as `{cited}` by {n} {entries}; did you mean that?",
-         "correct the source's id", "A never-cited source whose id is close to an unknown "
+         "write `id: {cited}` here, and every citing entry resolves",
+         "A never-cited source whose id is close to an unknown "
          "cited id: the typo is in the source.",
          _figure("").replace("- id: wire", "- id: wir")),
     Rule("FS303", "accessed-before-published", "error",

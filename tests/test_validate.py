@@ -510,3 +510,24 @@ def test_future_dates_warn_against_an_injected_now(tmp_path: Path, as_of: str,
     now = dt.datetime(2024, 6, 1, 9, 0, tzinfo=dt.UTC)  # 23:00 on 1 June in Kiribati
     _, diags = validate_sheet(sheet, now=now)
     assert [d.code for d in diags] == (["FS309"] if warned else [])
+
+
+def test_source_id_typo_comes_first_across_files(tmp_path: Path) -> None:
+    """The typo in a source's own id is reported before the citing lines of earlier files."""
+    sheet = tmp_path / "typo"
+    sheet.mkdir()
+    (sheet / "a-figures.yaml").write_text(
+        "figures:\n" + "".join(
+            f"  - id: f{n}\n    label: L\n    measure: killed\n    value: 1\n"
+            f"    claimed_by: M\n    cite: cgtn-2014-08-06\n" for n in range(3)))
+    (sheet / "b-sources.yaml").write_text(
+        "sheet:\n  title: T\n  as_of: 2014-08-07\nsources:\n  - id: cgtn-2014-08-6\n"
+        "    publisher: CGTN\n    title: T\n    published: 2014-08-06\n")
+    _, diags = validate_sheet(sheet)
+    assert [(d.code, Path(d.path).name, d.line) for d in diags] == [
+        ("FS302", "b-sources.yaml", 5), ("FS301", "a-figures.yaml", 7),
+        ("FS301", "a-figures.yaml", 13), ("FS301", "a-figures.yaml", 19)]
+    assert diags[0].message == ("the source id `cgtn-2014-08-6` is cited as `cgtn-2014-08-06` "
+                                "by 3 entries; did you mean that?")
+    # The citing lines point at the culprit instead of repeating the suggestion.
+    assert all(d.hint == f"see the source id at {diags[0].path}:5" for d in diags[1:])
