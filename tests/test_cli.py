@@ -73,7 +73,7 @@ def test_json_valid(cli: CLI, workdir: Path) -> None:
     run = cli("validate", "--format", "json", "facts/full")
     assert run.status == 0
     assert json.loads(run.out) == {"sheets": [{
-        "sheet": "facts/full", "valid": True, "diagnostics": [],
+        "sheet": "facts/full", "valid": True, "diagnostics": [], "silenced": [],
         "counts": {"sources": 1, "figures": 1, "quotes": 1, "events": 1},
     }]}
 

@@ -169,6 +169,7 @@ CASES: dict[str, Case] = {
                                                  "quotes[0]", count=2),
     "unknown-rule-code": Case("FS226", 1, 24, 14, "`FS31` is not a rule code; did you mean "
                                                   "`FS310`?"),
+    "ignore-not-a-list": Case("FS210", 1, 23, 13, "expected a list, found the text \"FS311\""),
     "error-not-ignorable": Case("FS227", 1, 5, 12, "`FS300` (duplicate-id) is an error, and "
                                                    "errors cannot be ignored"),
     "missing-claimed-by": Case("FS311", 0, 17, 5, "no `claimed_by`: readers cannot tell who makes"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from factsheet.commands import options
-from factsheet.errors import display_path
+from factsheet.errors import Diagnostic, display_path
 from factsheet.report import Report, SheetReport, count_summary
 
 HELP = "check sheets and report every problem at once"
@@ -25,7 +25,8 @@ def run(args: argparse.Namespace) -> Report:
 
     report = Report(options.EXIT_OK)
     for folder in options.sheets(args.paths):
-        facts, diags = validate_sheet(folder, strict=args.strict)
+        silenced: list[Diagnostic] = []
+        facts, diags = validate_sheet(folder, strict=args.strict, silenced=silenced)
         extra = count_summary(diags)
         if facts is None:
             report.status = options.EXIT_INVALID
@@ -35,5 +36,6 @@ def run(args: argparse.Namespace) -> Report:
             summary = f"valid: {facts.counts()}" + (f" ({extra})" if extra else "")
             counts = {k: len(getattr(facts, k)) for k in COUNTED}
         report.sheets.append(SheetReport(display_path(folder), facts is not None, list(diags),
-                                         summary, {"counts": counts}))
+                                         summary, {"counts": counts, "silenced": [
+                                             d.as_json() for d in silenced]}))
     return report
