@@ -9,7 +9,7 @@ TOOLS := tests/tools/node_modules/.installed
 ARCHIVE_DIR ?=
 ARCHIVE_OPT := $(if $(ARCHIVE_DIR),--archive-dir $(ARCHIVE_DIR),)
 
-.PHONY: sheet check test lint typecheck unit bench clean
+.PHONY: sheet check test lint typecheck unit bench docs clean
 
 # build validates every sheet it builds (--strict: warnings fail too) and skips sheets
 # whose inputs are unchanged since they last built cleanly.
@@ -29,6 +29,10 @@ typecheck: $(STAMP)
 
 unit: $(STAMP) $(TOOLS)
 	$(BIN)/pytest -q
+
+# The Errors and Warnings sections of docs/format.md are generated from the rules table.
+docs: $(STAMP)
+	$(BIN)/factsheet rules --update docs/format.md
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -441,13 +441,13 @@ def bench_noop(runner: Runner, corpus: Path, n: int, work: Path, jobs: int,
     formats = "json,html,pdf" if estimate <= size.full_build_budget else "json,html"
     log(f"no-op: first building {n} sheets (--format {formats}, -j{jobs}; "
         f"estimate {estimate:.0f} s)")
-    first = runner.run([*cli(), "build", str(corpus), "--out", str(out), "--format", formats,
+    first = runner.run([*cli(), "build", str(corpus), "--out", str(out), "--to", formats,
                         "--jobs", str(jobs)], measure=True)
     if f"{n} built" not in first.output:
         raise RuntimeError(f"the first build did not build all {n} sheets:\n"
                            f"{first.output[-2000:]}")
     log(f"no-op: built in {first.seconds:.1f} s; {size.noop_runs} no-op rebuilds")
-    args = [*cli(), "build", str(corpus), "--out", str(out), "--format", formats]
+    args = [*cli(), "build", str(corpus), "--out", str(out), "--to", formats]
     runner.run(args)  # warm-up: page cache, bytecode
     runs = [runner.run(args) for _ in range(size.noop_runs)]
     for r in runs:

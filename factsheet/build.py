@@ -7,7 +7,7 @@ import json
 import os
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from factsheet import PACKAGED_TEMPLATES, __version__
 from factsheet.errors import Diagnostic, FactsheetError, UsageError, display_path
 from factsheet.fsutil import write_atomic
+from factsheet.rules import rule
 
 if TYPE_CHECKING:
     from factsheet.load import Loaded
@@ -44,6 +45,7 @@ class BuildOptions:
     strict: bool = False
     templates: Path = field(default_factory=default_templates)
     archive_dir: Path | None = None
+    no_cache: bool = False  # search archives again; outputs do not depend on it
 
     def key(self) -> str:
         """Hash the options and the project version, which invalidate every sheet."""
@@ -86,14 +88,16 @@ def parse_formats(text: str) -> tuple[str, ...]:
     asked = {part.strip() for part in text.split(",") if part.strip()}
     unknown = asked - set(FORMATS)
     if unknown or not asked:
-        raise UsageError(f"unknown format(s) {', '.join(sorted(unknown)) or '(none)'}; "
-                         f"choose from {', '.join(FORMATS)}")
+        raise rule("bad-output-format").error(
+            UsageError, found=", ".join(sorted(unknown)) or "(none)", choices=", ".join(FORMATS))
     return tuple(f for f in FORMATS if f in asked)
 
 
-def facts_json(facts: Facts, verification: Verification | None = None) -> bytes:
+def facts_json(facts: Facts, verification: Verification | None = None,
+               silenced: Sequence[Diagnostic] = ()) -> bytes:
     """Serialise the normalised facts, with each citation's verification status if checked."""
     data = facts.to_json()
+    data["silenced"] = [d.as_json() for d in silenced]  # warnings the sheet chose to ignore
     if verification is not None:
         pairs = [(facts.sheet.summary, data["sheet"].get("summary", []), False)]
         pairs += [(getattr(facts, kind), data.get(kind, []), kind == "quotes")
@@ -112,11 +116,12 @@ def archive_folder(folder: Path, options: BuildOptions) -> Path:
 
 
 def render_outputs(facts: Facts, options: BuildOptions,
-                   verification: Verification | None = None) -> dict[str, bytes]:
+                   verification: Verification | None = None,
+                   silenced: Sequence[Diagnostic] = ()) -> dict[str, bytes]:
     """Produce every requested output in memory, before anything is written."""
     from factsheet.render import render_html, resolve_template
 
-    data = facts_json(facts, verification)
+    data = facts_json(facts, verification, silenced)
     outputs: dict[str, bytes] = {}
     if "json" in options.formats:
         outputs["json"] = data
@@ -138,10 +143,10 @@ def verify(loaded: Loaded, facts: Facts,
     """Check citations against archived copies when the sheet has any (strict as the build)."""
     if not archive_folder(loaded.folder, options).is_dir():
         return None, []
-    from factsheet.check import check_sheet
+    from factsheet.check import DEFAULT_CACHE, check_sheet
 
     report = check_sheet(loaded.folder, facts, options.archive_dir, strict=options.strict,
-                         loaded=loaded)
+                         loaded=loaded, cache_dir=None if options.no_cache else DEFAULT_CACHE)
     return report.verification, report.diagnostics
 
 
@@ -152,7 +157,8 @@ def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
 
     started = time.perf_counter()
     loaded = load_sheet(folder)
-    facts, diags = validate_loaded(loaded, strict=options.strict)
+    silenced: list[Diagnostic] = []
+    facts, diags = validate_loaded(loaded, strict=options.strict, silenced=silenced)
     if facts is None:
         return SheetResult(folder, "failed", diagnostics=diags,
                            seconds=time.perf_counter() - started)
@@ -163,7 +169,7 @@ def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
         return SheetResult(folder, "failed", diagnostics=diags,
                            seconds=time.perf_counter() - started)
     try:
-        outputs = render_outputs(facts, options, verification)
+        outputs = render_outputs(facts, options, verification, silenced)
     except FactsheetError as exc:
         return SheetResult(folder, "failed", diagnostics=diags + exc.diagnostics(),
                            seconds=time.perf_counter() - started)

@@ -69,18 +69,26 @@ def _below_cwd(p: Path) -> bool:
 class FactsheetError(Exception):
     """Base of every error factsheet raises on purpose."""
 
-    def __init__(self, message: str, path: str = "", line: int = 0, column: int = 0) -> None:
+    def __init__(self, message: str, path: str = "", line: int = 0, column: int = 0, *,
+                 code: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.path = path
         self.line = line
         self.column = column
+        self.code = code  # the rule's code, e.g. FS001
 
     def diagnostics(self) -> list[Diagnostic]:
         """Return this error as diagnostics (one, unless it gathers several)."""
         return [
-            Diagnostic(self.path or "-", self.line, self.column, "error", "build", self.message)
+            Diagnostic(self.path or "-", self.line, self.column, "error", "build", self.message,
+                       code=self.code)
         ]
+
+    def render(self) -> str:
+        """Format as the one line a usage error prints: `factsheet: error[FS001]: ...`."""
+        label = f"error[{self.code}]" if self.code else "error"
+        return f"factsheet: {label}: {self.message}"
 
 
 class UsageError(FactsheetError):

@@ -11,6 +11,7 @@ from babel import Locale, UnknownLocaleError
 
 from factsheet import PACKAGED_TEMPLATES
 from factsheet.errors import TemplateError
+from factsheet.rules import rule
 
 LABELS = "labels.yaml"
 BRIEFING = PACKAGED_TEMPLATES / "briefing"
@@ -56,8 +57,8 @@ def load_labels(chain: tuple[Path, ...], lang: str) -> Labels:
         for block in ("en", lang.split("-")[0].lower(), lang):
             words.update(table.get(block) or {})
     if not words:
-        raise TemplateError(f"no {LABELS} in the template folders "
-                            + ", ".join(str(f) for f in chain), str(chain[0]))
+        raise rule("no-labels").error(TemplateError, str(chain[0]),
+                                      folders=", ".join(str(f) for f in chain))
     return Labels(words, locale)
 
 
@@ -68,7 +69,8 @@ def _read(path: Path) -> dict[str, dict[str, Any]]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise TemplateError(f"cannot read {path}: {exc}", str(path)) from exc
+        raise rule("labels-unreadable").error(TemplateError, str(path), path=path,
+                                              reason=exc) from exc
     if not isinstance(data, dict):
-        raise TemplateError(f"{path} must map languages to words", str(path))
+        raise rule("labels-not-mapping").error(TemplateError, str(path), path=path)
     return data

@@ -22,6 +22,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from factsheet.load import SLUG_RE, Ambiguous, parse_when, slugify
+from factsheet.rules import BY_CODE, KINDS, rule
 from factsheet.suggest import did_you_mean
 
 MEASURES = ("killed", "injured", "arrested", "detained", "deployed", "displaced",
@@ -40,23 +41,23 @@ _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 _NUMBERISH_RE = re.compile(r"^\s*[0-9]{1,3}(?:[ ,.\u00a0\u202f'][0-9]{3})+\s*$")
 
 
-def _err(kind: str, message: str, hint: str = "") -> PydanticCustomError:
-    return PydanticCustomError(kind, message, {"hint": hint})
+def _err(kind: str, **values: Any) -> PydanticCustomError:
+    """The error of the rule that `kind` maps to; its words live in the rules table."""
+    found = rule(KINDS[kind])
+    return PydanticCustomError(kind, found.message.format(**values), values)
 
 
 def _slug(value: str) -> str:
     if not SLUG_RE.match(value):
-        hint = (f"write it as `{slugify(value)}`" if re.search(r"[A-Za-z0-9]", value)
-                else "give it an id of lowercase letters, digits and hyphens")
-        raise _err("slug", f"expected a slug (lowercase letters, digits, hyphens), found `{value}`",
-                   hint)
+        fix = (f"write it as `{slugify(value)}`" if re.search(r"[A-Za-z0-9]", value)
+               else "give it an id of lowercase letters, digits and hyphens")
+        raise _err("slug", found=value, fix=fix)
     return value
 
 
 def _lang(value: str) -> str:
     if not _LANG_RE.match(value):
-        raise _err("lang", f"expected a BCP 47 language tag, found `{value}`",
-                   "use a tag such as `en`, `ru`, `kk` or `en-GB`")
+        raise _err("lang", found=value)
     return value
 
 
@@ -64,18 +65,15 @@ def _url(value: str) -> str:
     parts = urlsplit(value.strip())
     if parts.scheme.lower() not in ("http", "https"):
         found = f"the scheme `{parts.scheme}:`" if parts.scheme else "no scheme"
-        raise _err("url_scheme", f"expected an http or https URL, found {found}",
-                   "link only to web pages, starting with https://")
+        raise _err("url_scheme", found=found)
     if not parts.netloc or " " in value.strip():
-        raise _err("url", f"expected a full web address, found `{value}`",
-                   "write it as https://host/path")
+        raise _err("url", found=value)
     return value.strip()
 
 
 def _sha(value: str) -> str:
     if not _SHA_RE.match(value):
-        raise _err("sha256", "expected 64 lowercase hex digits",
-                   "let `factsheet archive-hash` write this field")
+        raise _err("sha256")
     return value
 
 
@@ -83,56 +81,44 @@ def _when(value: Any) -> dt.date | dt.datetime:
     if isinstance(value, str):
         parsed = parse_when(value)
         if parsed is None:
-            raise _err("date_format", f"expected a date (2022-01-07) or a datetime with a UTC "
-                       f"offset (2022-01-07T16:20:00+06:00), found `{value}`",
-                       "write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HH:MM")
+            raise _err("date_format", found=value)
         value = parsed
     if isinstance(value, Ambiguous):
         if re.search(r"\d:\d", value.raw):
-            raise _err("date_invalid", f"`{value.raw}` is not a valid date and time",
-                       "check the month and day, the time (00:00 to 23:59) and the UTC "
-                       "offset (-12:00 to +14:00)")
-        raise _err("date_invalid", f"`{value.raw}` is not a valid calendar date",
-                   "check the month and day")
+            raise _err("datetime_invalid", found=value.raw)
+        raise _err("date_invalid", found=value.raw)
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
-            raise _err("date_offset", "the datetime has no UTC offset",
-                       f"add one, e.g. `{value.isoformat()}+00:00` for UTC")
+            raise _err("date_offset", suggested=value.isoformat())
         return value
     if isinstance(value, dt.date):
         return value
-    raise _err("date_type", f"expected a date or datetime, found {describe(value)}",
-               "write it as YYYY-MM-DD")
+    raise _err("date_type", found=describe(value))
 
 
 def _value(value: Any) -> Any:
     if isinstance(value, bool):
-        raise _err("value_bool",
-                   f"expected a whole number, found the boolean `{str(value).lower()}`",
-                   "write the count as digits, e.g. `value: 3700`")
+        raise _err("value_bool", found=describe(value),
+                   fix="write the count as digits, e.g. `value: 3700`")
     if isinstance(value, int):
         if value < 0:
-            raise _err("value_negative", f"expected a whole number >= 0, found {value}",
-                       "counts cannot be negative; remove the minus sign")
+            raise _err("value_negative", found=value)
         return value
     if isinstance(value, float | Ambiguous):
-        raise _err("value_float", "expected a whole number, found a decimal number",
-                   "")  # the hint is built from the source text by the translator
+        # The hint is built from the source text by the translator.
+        raise _err("value_float", found="a decimal number", fix="")
     if isinstance(value, str):
         if value in VAGUE:
             return value
         if _NUMBERISH_RE.match(value) or value.strip().isdigit():
             digits = re.sub(r"\D", "", value)
-            raise _err("value_text_number", f"expected a whole number, found the text \"{value}\"",
-                       f"write it without separators or quotes: `{digits}`")
+            raise _err("value_text_number", found=value, digits=digits)
         hint = did_you_mean(value, VAGUE) or "use digits, `{min, max}`, or one of: " + ", ".join(
             VAGUE)
-        raise _err("value_word", f"expected a whole number, a {{min, max}} range or one of "
-                   f"{', '.join(VAGUE)}; found the text \"{value}\"", hint)
+        raise _err("value_word", words=", ".join(VAGUE), found=value, suggestion=hint)
     if isinstance(value, dict):
         return value
-    raise _err("value_type", f"expected a whole number, found {describe(value)}",
-               "write the count as digits")
+    raise _err("value_type", found=describe(value), fix="write the count as digits")
 
 
 def describe(value: Any) -> str:
@@ -164,6 +150,21 @@ def _cite(value: Any) -> Any:
     return value
 
 
+def _rule_code(value: str) -> str:
+    found = BY_CODE.get(value)
+    if found is None:
+        warnings = [code for code, r in BY_CODE.items() if r.severity == "warning"]
+        suggestion = did_you_mean(value, warnings) or "see `factsheet rules` for every code"
+        raise _err("rule_code", found=value, suggestion=suggestion)
+    if found.severity == "error":
+        raise _err("rule_error", found=value, name=found.name)
+    return value
+
+
+Ignore = Annotated[
+    list[Annotated[str, AfterValidator(_rule_code)]] | None,
+    Field(description="Warning codes (e.g. FS311) silenced for this entry; errors cannot be."),
+]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, AfterValidator(_slug)]
 Lang = Annotated[str, AfterValidator(_lang)]
@@ -201,8 +202,7 @@ class Range(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Range:
         if self.min > self.max:
-            raise _err("range_order", f"min ({self.min}) is greater than max ({self.max})",
-                       "swap the two numbers")
+            raise _err("range_order", min=self.min, max=self.max)
         return self
 
 
@@ -226,6 +226,7 @@ class Statement(Model):
 
     text: Text
     cite: Cites
+    ignore: Ignore = None
 
 
 class Sheet(Model):
@@ -239,6 +240,7 @@ class Sheet(Model):
     author: Text | None = None
     paper: Literal["a4", "letter"] = "a4"
     summary: list[Statement] = []
+    ignore: Ignore = None
 
 
 class Source(Model):
@@ -256,6 +258,7 @@ class Source(Model):
     agency: Text | None = None
     archive_url: Url | None = None
     archive_sha256: Sha256 | None = None
+    ignore: Ignore = None
 
 
 def report_key(source: Source) -> str:
@@ -280,6 +283,7 @@ class Figure(Model):
     claimed_by: Text | None = None
     key: bool = False
     cite: Cites
+    ignore: Ignore = None
 
 
 class Quote(Model):
@@ -294,6 +298,7 @@ class Quote(Model):
     lang: Lang | None = None
     original_lang: Lang | None = None
     cite: Cites
+    ignore: Ignore = None
 
 
 class Span(Model):
@@ -305,7 +310,7 @@ class Span(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Span:
         if day(self.start) > day(self.end):
-            raise _err("span_order", "`from` is later than `to`", "swap the two dates")
+            raise _err("span_order")
         return self
 
 
@@ -319,6 +324,7 @@ class Event(Model):
     ]
     text: Text
     cite: Cites
+    ignore: Ignore = None
 
 
 def day(value: dt.date | dt.datetime) -> dt.date:

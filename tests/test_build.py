@@ -141,7 +141,7 @@ def test_invalid_sheet_fails_alone_and_keeps_its_previous_outputs(project: Path)
         "alpha": "built", "beta": "failed", "gamma": "skipped"}
     assert [r.folder.name for r in report.failed] == ["beta"]
     assert report.failed[0].diagnostics[0].render().startswith(
-        "facts/beta/sheet.yaml:2:1: error: document: YAML syntax:")
+        "facts/beta/sheet.yaml:2:1: error[FS114]: document: YAML syntax:")
     assert (project / "build" / "beta.html").read_bytes() == before
     assert "Ranges, revised" in (project / "build" / "alpha.html").read_text()
 
@@ -213,7 +213,7 @@ def test_killed_build_leaves_no_partial_files(project: Path) -> None:
     assert outputs, "the build was killed before writing anything"
     assert all(_complete(p) for p in outputs)
     (Path("build") / ".extra-0.pdf.stale.tmp").write_bytes(b"%PDF-partial")
-    assert main(["build", "facts", "--out", "build", "-j", "1", "--format", "json"]) == 0
+    assert main(["build", "facts", "--out", "build", "-j", "1", "--to", "json"]) == 0
     assert not list(Path("build").glob(".*.tmp"))
 
 
@@ -231,7 +231,7 @@ def test_cli_reports_each_sheet_and_a_summary(project: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     """Off a terminal: one line per sheet with its status and time, then a summary."""
     (project / "facts" / "beta" / "sheet.yaml").write_text("sheet: {title: x}\n")
-    assert main(["build", "facts", "--out", "build", "--format", "json", "-j", "1"]) == 1
+    assert main(["build", "facts", "--out", "build", "--to", "json", "-j", "1"]) == 1
     out, err = capsys.readouterr()
     lines = [re.sub(r"\d+\.\d\ds", "T", line) for line in out.splitlines()]
     assert lines == [
@@ -241,20 +241,20 @@ def test_cli_reports_each_sheet_and_a_summary(project: Path,
         "2 built, 0 up to date, 1 failed in T",
     ]
     assert err.splitlines() == [
-        "facts/beta/sheet.yaml:1:8: error: sheet.as_of: the required field `as_of` is missing; "
-        "add `as_of: ...` to this entry",
+        "facts/beta/sheet.yaml:1:8: error[FS200]: sheet.as_of: the required field `as_of` is "
+        "missing; add `as_of: ...` to this entry",
         "failed: facts/beta",
     ]
-    assert main(["build", "facts", "--out", "build", "--format", "json", "-j", "1"]) == 1
+    assert main(["build", "facts", "--out", "build", "--to", "json", "-j", "1"]) == 1
     out, _ = capsys.readouterr()
     assert "[1/3] skipped facts/alpha (up to date)" in out.splitlines()
 
 
 def test_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A bad format or a missing folder is a usage error."""
-    assert main(["build", "facts", "--format", "docx"]) == 2
+    assert main(["build", "facts", "--to", "docx"]) == 2
     assert capsys.readouterr().err == (
-        "factsheet: error: unknown format(s) docx; choose from json, html, pdf\n")
+        "factsheet: error[FS007]: unknown format(s) docx; choose from json, html, pdf\n")
     assert main(["build", "nowhere"]) == 2
 
 
@@ -290,10 +290,10 @@ def test_loose_fact_file_beside_sheet_folders_is_a_usage_error(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A stray YAML file in facts/ must not turn the folder into one sheet and hide the rest."""
     (project / "facts" / "stray.yaml").write_text("sheet: {title: x}\n")
-    assert main(["build", "facts", "--format", "json"]) == 2
+    assert main(["build", "facts", "--to", "json"]) == 2
     assert capsys.readouterr().err == (
-        "factsheet: error: facts/stray.yaml: a fact file directly in facts, which also holds "
-        "sheet folders (alpha/ ...); move it into its sheet's folder\n")
+        "factsheet: error[FS003]: facts/stray.yaml: a fact file directly in facts, which also "
+        "holds sheet folders (alpha/ ...); move it into its sheet's folder\n")
 
 
 def test_progress_bar_counts_and_prints_failures() -> None:

@@ -423,7 +423,7 @@ def test_check_cli_invalid_sheet(sheet: Path, cli: Cli) -> None:
     (sheet / "figures.yaml").write_text(FIGURES.replace("value: 12", "value: -12"))
     run = cli("check", "storm")
     assert run.status == 1
-    assert "figures.yaml:5:12: error: figures[0].value" in run.out
+    assert "figures.yaml:5:12: error[FS207]: figures[0].value" in run.out
     assert run.lines[-1].startswith("storm: invalid: 1 error")
 
 

@@ -40,7 +40,7 @@ def test_default_path_is_facts(cli: CLI, workdir: Path) -> None:
     assert run.status == 0
     assert run.lines == [
         "facts/full: valid: 1 source, 1 figure, 1 quote, 1 event",
-        "facts/missing-claimed-by/sheet.yaml:17:5: warning: figures[0]: no `claimed_by`: "
+        "facts/missing-claimed-by/sheet.yaml:17:5: warning[FS311]: figures[0]: no `claimed_by`: "
         "readers cannot tell who makes this claim; add `claimed_by: ...`, e.g. the ministry, "
         "agency or outlet that gives the number",
         "facts/missing-claimed-by: valid: 1 source, 1 figure, 1 quote, 1 event (1 warning)",
@@ -52,7 +52,7 @@ def test_strict(cli: CLI, workdir: Path) -> None:
     run = cli("validate", "--strict")
     assert run.status == 1
     assert run.lines[0] == "facts/full: valid: 1 source, 1 figure, 1 quote, 1 event"
-    assert run.lines[1].startswith("facts/missing-claimed-by/sheet.yaml:17:5: error: ")
+    assert run.lines[1].startswith("facts/missing-claimed-by/sheet.yaml:17:5: error[FS311]: ")
     assert run.lines[2] == "facts/missing-claimed-by: invalid: 1 error"
 
 
@@ -61,7 +61,7 @@ def test_one_invalid_sheet_fails_the_run(cli: CLI, workdir: Path) -> None:
     shutil.copytree(FIXTURES / "invalid" / "duplicate-key", workdir / "facts" / "duplicate-key")
     run = cli("validate")
     assert run.status == 1
-    assert run.lines[0] == "facts/duplicate-key/sheet.yaml:22:5: error: figures[0].value: " \
+    assert run.lines[0] == "facts/duplicate-key/sheet.yaml:22:5: error[FS105]: figures[0].value: " \
         "duplicate key `value` (first at line 20, again at line 22); remove one of the two; " \
         "YAML would silently keep only the last"
     assert run.lines[1] == "facts/duplicate-key: invalid: 1 error"
@@ -73,7 +73,7 @@ def test_json_valid(cli: CLI, workdir: Path) -> None:
     run = cli("validate", "--format", "json", "facts/full")
     assert run.status == 0
     assert json.loads(run.out) == {"sheets": [{
-        "sheet": "facts/full", "valid": True, "diagnostics": [],
+        "sheet": "facts/full", "valid": True, "diagnostics": [], "silenced": [],
         "counts": {"sources": 1, "figures": 1, "quotes": 1, "events": 1},
     }]}
 
@@ -89,7 +89,7 @@ def test_json_strict(cli: CLI, workdir: Path) -> None:
         "severity": "error", "where": "figures[0]",
         "message": "no `claimed_by`: readers cannot tell who makes this claim",
         "hint": "add `claimed_by: ...`, e.g. the ministry, agency or outlet that gives "
-                "the number", "code": "",
+                "the number", "code": "FS311",
     }]
 
 
@@ -105,7 +105,7 @@ def test_missing_path_is_a_usage_error(cli: CLI, workdir: Path) -> None:
     """A path that does not exist exits 2 with one message on stderr."""
     run = cli("validate", "no-such-folder")
     assert (run.status, run.out) == (2, "")
-    assert run.err == ("factsheet: error: no-such-folder: no such folder; "
+    assert run.err == ("factsheet: error[FS001]: no-such-folder: no such folder; "
                        "name a sheet folder or a folder of sheets\n")
 
 
@@ -121,7 +121,7 @@ def test_folder_without_sheets_is_a_usage_error(cli: CLI, workdir: Path) -> None
     (workdir / "empty").mkdir()
     run = cli("validate", "empty")
     assert run.status == 2
-    assert run.err == ("factsheet: error: no sheet folders (folders with *.yaml files) "
+    assert run.err == ("factsheet: error[FS004]: no sheet folders (folders with *.yaml files) "
                        "under empty\n")
 
 
@@ -163,3 +163,74 @@ def test_closed_pipe_is_not_a_traceback() -> None:
         shell=True, capture_output=True, text=True, check=False)
     assert proc.stdout.count("\n") == 1
     assert proc.stderr == ""
+
+
+def test_build_json_lists_silenced_warnings(cli: CLI, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sheet's JSON lists every warning its `ignore` lists silenced, with code and place."""
+    shutil.copytree(FIXTURES / "valid" / "ignored-warnings", tmp_path / "ignored-warnings")
+    monkeypatch.chdir(tmp_path)
+    run = cli("build", "--strict", "--to", "json", "ignored-warnings")
+    assert run.status == 0, run.err
+    data = json.loads((tmp_path / "build" / "ignored-warnings.json").read_text())
+    assert [(d["code"], d["path"], d["line"], d["severity"]) for d in data["silenced"]] == [
+        ("FS306", "ignored-warnings/sheet.yaml", 17, "warning"),
+        ("FS311", "ignored-warnings/sheet.yaml", 23, "warning")]
+
+
+@pytest.mark.parametrize("command", ["validate", "check", "build", "archive-hash"])
+def test_every_command_refuses_a_missing_archive_dir(cli: CLI, workdir: Path,
+                                                     command: str) -> None:
+    """A typo in --archive-dir exits 2 in every command that takes it, build included."""
+    if command == "validate":  # validate reads no archives: it has no such option
+        with pytest.raises(SystemExit) as exc:
+            cli(command, "--archive-dir", "no-such-dir", "facts/full")
+        assert exc.value.code == 2
+        return
+    run = cli(command, "--archive-dir", "no-such-dir", "--strict" if command == "build"
+              else "facts/full", "facts/full")
+    assert run.status == 2
+    assert run.err == ("factsheet: error[FS002]: no-such-dir: no such folder; --archive-dir "
+                       "names a folder of archived copies\n")
+    assert not (workdir / "build").exists()
+
+
+def test_validate_github_annotations(cli: CLI, workdir: Path) -> None:
+    """--format github prints one workflow command per diagnostic, with the rule as title."""
+    run = cli("validate", "--format", "github", "facts/missing-claimed-by")
+    assert run.status == 0
+    assert run.lines == [
+        "::warning file=facts/missing-claimed-by/sheet.yaml,line=17,col=5,title=FS311::"
+        "figures[0]: no `claimed_by`: readers cannot tell who makes this claim; add "
+        "`claimed_by: ...`, e.g. the ministry, agency or outlet that gives the number",
+        "facts/missing-claimed-by: valid: 1 source, 1 figure, 1 quote, 1 event (1 warning)",
+    ]
+
+
+def test_build_format_json_is_the_report(cli: CLI, workdir: Path) -> None:
+    """`build --format json` prints the build's report as JSON (outputs come from --to)."""
+    run = cli("build", "--to", "json", "--format", "json", "-j", "1", "facts/full")
+    assert run.status == 0, run.err
+    data = json.loads(run.out)
+    assert data["summary"] == {"built": 1, "skipped": 0, "failed": 0}
+    [sheet] = data["sheets"]
+    assert (sheet["sheet"], sheet["valid"], sheet["status"]) == ("facts/full", True, "built")
+    assert sheet["outputs"] == ["build/full.json"]
+    assert run.err == ""
+
+
+def test_build_old_format_still_works_with_a_notice(cli: CLI, workdir: Path) -> None:
+    """`build --format html` keeps its old meaning for one release, and says so on stderr."""
+    run = cli("build", "--format", "html", "-j", "1", "facts/full")
+    assert run.status == 0
+    assert sorted(p.name for p in (workdir / "build").glob("full.*")) == ["full.html"]
+    assert run.err.splitlines()[0] == (
+        "factsheet: warning[FS006]: `build --format html` is deprecated; write `build --to "
+        "html`; --format now names the report format (text, json, github)")
+
+
+def test_build_old_format_and_to_together_is_a_usage_error(cli: CLI, workdir: Path) -> None:
+    """The old --format and --to cannot both name outputs."""
+    run = cli("build", "--format", "html", "--to", "json", "facts/full")
+    assert run.status == 2
+    assert "keep only --to" in run.err

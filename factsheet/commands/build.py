@@ -1,0 +1,84 @@
+"""The `build` command: validate, then write each sheet's outputs (JSON, HTML, PDF...)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from factsheet.commands import options
+from factsheet.errors import UsageError, display_path
+from factsheet.report import REPORT_FORMATS, Report, SheetReport, count_summary
+from factsheet.rules import rule
+
+HELP = "validate, then write JSON, HTML and PDF for each sheet"
+DEFAULT_OUTPUTS = "json,html,pdf"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's options."""
+    options.add_paths(parser)
+    parser.add_argument("--out", type=Path, default=Path("build"), help="output folder (build)")
+    parser.add_argument("--to", default=None, metavar="OUTPUTS",
+                        help=f"comma-separated outputs (default: {DEFAULT_OUTPUTS})")
+    # Until the next release --format also takes the outputs it used to mean.
+    options.add_report_format(parser, choices=False)
+    options.add_strict(parser)
+    parser.add_argument("--templates", type=Path, default=None,
+                        help="folder of templates (default: ./templates)")
+    options.add_archive_dir(parser)
+    parser.add_argument("-j", "--jobs", type=int, default=0,
+                        help="parallel worker processes (default: number of CPUs)")
+    parser.add_argument("--force", action="store_true", help="rebuild even up-to-date sheets")
+    options.add_no_cache(parser)
+
+
+def outputs_and_format(args: argparse.Namespace) -> tuple[str, str, list[str]]:
+    """The outputs to write, the report format, and any deprecation notice to print."""
+    if args.format in REPORT_FORMATS:
+        return args.to or DEFAULT_OUTPUTS, args.format, []
+    deprecated = rule("deprecated-build-format")
+    notice = (f"factsheet: {deprecated.severity}[{deprecated.code}]: "
+              + deprecated.text(value=args.format))
+    if args.to is not None:
+        raise UsageError(f"--to {args.to} and the old `--format {args.format}` disagree; "
+                         "keep only --to", code=deprecated.code)
+    return args.format, "text", [notice]
+
+
+def run(args: argparse.Namespace) -> Report:
+    """Build every sheet the paths name; the report says what was built and what failed."""
+    from factsheet.build import BuildOptions, build_all, parse_formats
+    from factsheet.progress import BarProgress, LineProgress, summary
+
+    outputs, fmt, notes = outputs_and_format(args)
+    args.format = fmt
+    if args.jobs < 0:
+        raise rule("bad-jobs").error(UsageError)
+    chosen = BuildOptions(out=args.out, formats=parse_formats(outputs), strict=args.strict,
+                          archive_dir=options.archive_dir(args.archive_dir),
+                          no_cache=args.no_cache)
+    if args.templates is not None:
+        chosen = replace(chosen, templates=args.templates)
+    folders = options.sheets(args.paths)
+    for note in notes:  # said before the build starts, so it is not lost in its output
+        print(note, file=sys.stderr)
+    if fmt != "text":
+        built = build_all(folders, chosen, jobs=args.jobs, force=args.force)
+    else:
+        progress = BarProgress(len(folders)) if sys.stdout.isatty() else LineProgress()
+        with progress:
+            built = build_all(folders, chosen, jobs=args.jobs, force=args.force,
+                              on_result=progress)
+    report = Report(options.EXIT_OK, closing=[summary(built)], items_to_stderr=True,
+                    data={"summary": {s: built.count(s) for s in ("built", "skipped", "failed")}})
+    for result in built.results:
+        report.sheets.append(SheetReport(
+            display_path(result.folder), result.status != "failed", list(result.diagnostics),
+            data={"status": result.status, "outputs": [str(p) for p in result.outputs],
+                  "problems": count_summary(result.diagnostics)}))
+    if built.failed:
+        report.status = options.EXIT_INVALID
+        report.notes.append("failed: " + ", ".join(display_path(r.folder) for r in built.failed))
+    return report

@@ -1,0 +1,62 @@
+"""What several commands share, defined once: their options, exit statuses and sheet lookup."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from factsheet.errors import UsageError
+from factsheet.report import REPORT_FORMATS
+from factsheet.rules import rule
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+DEFAULT_PATH = Path("facts")
+
+
+def add_paths(parser: argparse.ArgumentParser) -> None:
+    """PATH ...: sheet folders or folders of sheets."""
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="sheet folders or folders of sheets (default: facts)")
+
+
+def add_strict(parser: argparse.ArgumentParser, what: str = "treat warnings as errors") -> None:
+    """--strict, with what it means for this command."""
+    parser.add_argument("--strict", action="store_true", help=what)
+
+
+def add_report_format(parser: argparse.ArgumentParser, *, choices: bool = True) -> None:
+    """--format text|json|github: how the report is printed."""
+    parser.add_argument("--format", default="text", choices=REPORT_FORMATS if choices else None,
+                        help="report format: text, json or github (annotations); "
+                             "default: text")
+
+
+def add_archive_dir(parser: argparse.ArgumentParser) -> None:
+    """--archive-dir DIR: where archived article copies are."""
+    parser.add_argument("--archive-dir", type=Path, default=None, metavar="DIR",
+                        help="look for DIR/<source-id>.txt|.html|.md "
+                             "(default: each sheet's archive/)")
+
+
+def add_no_cache(parser: argparse.ArgumentParser) -> None:
+    """--no-cache: search archives again instead of trusting earlier outcomes."""
+    parser.add_argument("--no-cache", action="store_true",
+                        help="search again instead of using .factsheet-cache/")
+
+
+def sheets(paths: list[Path]) -> list[Path]:
+    """The sheet folders the paths name (default: facts), or a usage error."""
+    from factsheet.load import find_sheets
+
+    chosen = paths or [DEFAULT_PATH]
+    found = find_sheets(chosen)
+    if not found:
+        raise rule("no-sheets").error(UsageError, paths=", ".join(str(p) for p in chosen))
+    return found
+
+
+def archive_dir(path: Path | None) -> Path | None:
+    """The --archive-dir folder; one that is missing is a usage error in every command."""
+    if path is not None and not path.is_dir():
+        raise rule("no-archive-dir").error(UsageError, str(path), path=path)
+    return path
