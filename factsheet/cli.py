@@ -94,6 +94,7 @@ def _summary(diags: list[Diagnostic]) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from factsheet.reconcile import groups_json
     from factsheet.validate import validate_sheet
 
     status = EXIT_OK
@@ -109,6 +110,7 @@ def _validate(args: argparse.Namespace) -> int:
                 "counts": None if facts is None else {
                     k: len(getattr(facts, k)) for k in ("sources", "figures", "quotes", "events")},
                 "diagnostics": [d.as_json() for d in diags],
+                "groups": None if facts is None else groups_json(facts),
             })
             continue
         for diag in diags:

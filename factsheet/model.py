@@ -187,6 +187,8 @@ class CiteItem(Model):
     source: Slug
     says: Text | None = None
     note: Text | None = None
+    via: Text | None = Field(None, description="The outlet whose claim this source relays "
+                             "(\"citing Xinhua\"): the citation counts as that outlet's report.")
 
 
 Cites = Annotated[list[CiteItem], BeforeValidator(_cite), Field(min_length=1)]
@@ -253,16 +255,11 @@ class Source(Model):
     accessed: When | None = None
     lang: Lang | None = None
     translation: Literal["none", "human", "machine"] = "none"
-    agency: Text | None = None
+    agency: Text | Annotated[list[Text], Field(min_length=1)] | None = Field(
+        None, description="The wire service or services the story came from; sources sharing "
+        "any agency count as one independent report.")
     archive_url: Url | None = None
     archive_sha256: Sha256 | None = None
-
-
-def report_key(source: Source) -> str:
-    """Which independent report a source belongs to: sources sharing an agency are one."""
-    if source.agency:
-        return "agency:" + " ".join(source.agency.casefold().split())
-    return f"source:{source.id}"
 
 
 class Figure(Model):
@@ -279,6 +276,11 @@ class Figure(Model):
     as_of: When | None = None
     claimed_by: Text | None = None
     key: bool = False
+    via: Text | None = Field(None, description="The outlet whose count this figure relays; "
+                             "every citation of it counts as that outlet's report.")
+    supersedes: Slug | None = Field(None, description="The id of an earlier figure of the same "
+                                    "group that this one revises; needs a `note`.")
+    note: Text | None = Field(None, description="Why the count changed or why reports conflict.")
     cite: Cites
 
 

@@ -44,6 +44,10 @@ class Rule:
                           self.code)
 
 
+# Two sources a rule example can cite (an example is added to a minimal valid sheet).
+_SOURCES_AB = ("sources:\n  - {id: a, publisher: A, title: T, published: 2022-01-07}\n"
+               "  - {id: b, publisher: B, title: T, published: 2022-01-07}\n")
+
 RULES: tuple[Rule, ...] = (
     Rule("FS001", "no-such-path", "error",
          "{path}: no such file or folder", "check the path; it is read relative to the "
@@ -52,6 +56,52 @@ RULES: tuple[Rule, ...] = (
          "unknown key `{name}`", "{suggestion}",
          "A key the schema does not have at this place.",
          "figures:\n  - id: a\n    lable: Killed\n"),
+    # --- FS350-FS399 (reconcile): figure groups, see docs/format.md "Figures over time"
+    Rule("FS350", "conflict-without-note", "warning",
+         "the key figure `{id}` is in a group whose reports conflict ({what}: reports range "
+         "from {low} to {high}), and it has no `note`",
+         "add `note: ...` saying how the reports differ or which one the sheet relies on",
+         "A key figure whose group conflicts, with no `note` explaining the conflict.",
+         _SOURCES_AB + "figures:\n"
+         "  - {id: x, label: Arrested, measure: arrested, value: 3000, claimed_by: A, key: true,"
+         " cite: a}\n"
+         "  - {id: y, label: Arrested, measure: arrested, value: 3800, claimed_by: B,"
+         " note: The police count., cite: b}\n"),
+    Rule("FS351", "latest-rests-on-one-report", "warning",
+         "the latest figure of its group rests on a single independent report ({name}), "
+         "while the older `{older}` rests on {n}",
+         "cite the other reports of the latest count if there are any, or check that it is "
+         "the current figure",
+         "A group's current figure rests on one report while an older one has more.",
+         _SOURCES_AB + "  - {id: c, publisher: C, title: T, published: 2022-01-07}\n"
+         "figures:\n"
+         "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, as_of: 2022-01-06,"
+         " cite: [a, b]}\n"
+         "  - {id: y, label: Killed, measure: killed, value: 12, claimed_by: C, cite: c}\n"),
+    Rule("FS352", "supersedes-unknown", "error",
+         "`supersedes: {target}` {problem}",
+         "name the id of an earlier figure with the same `measure` and `who`",
+         "A `supersedes` that names no other figure counting the same thing.",
+         _SOURCES_AB + "figures:\n"
+         "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, cite: [a, b],"
+         " supersedes: nope, note: Revised.}\n"),
+    Rule("FS353", "supersedes-without-note", "error",
+         "`supersedes: {target}` without a `note`: a revised count must say why it changed",
+         "add `note: ...`, e.g. \"the ministry corrected its count\"",
+         "A `supersedes` with no `note` saying why the count changed.",
+         _SOURCES_AB + "figures:\n"
+         "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, cite: a}\n"
+         "  - {id: y, label: Killed, measure: killed, value: 8, claimed_by: A, cite: b,"
+         " supersedes: x}\n"),
+    Rule("FS354", "supersedes-later", "error",
+         "`supersedes: {target}` names a figure counted later ({then}) than this one ({now})",
+         "a figure can only revise a count of its own moment or an earlier one; check the "
+         "dates or swap the two",
+         "A figure that supersedes a later figure.",
+         _SOURCES_AB + "figures:\n"
+         "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, cite: a,"
+         " as_of: 2022-01-05, supersedes: y, note: Revised.}\n"
+         "  - {id: y, label: Killed, measure: killed, value: 12, claimed_by: B, cite: b}\n"),
 )
 
 BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}

@@ -30,6 +30,7 @@ from factsheet.model import (
     describe,
 )
 from factsheet.numbers import says_number
+from factsheet.reconcile import findings
 from factsheet.suggest import did_you_mean
 
 _THOUSANDS_RE = re.compile(r"^[-+]?[0-9]{1,3}(?:[.,_ ][0-9]{3})+$")
@@ -67,6 +68,7 @@ def validate_loaded(loaded: Loaded, *,
             if record is not None:
                 parsed[name].append((i, record))
     diags.extend(_cross_check(loaded, sheet, parsed))
+    diags.extend(_group_checks(loaded, parsed))
     if strict:
         diags = [d.as_error() for d in diags]
     diags.sort()
@@ -331,6 +333,16 @@ def _cross_check(loaded: Loaded, sheet: Sheet | None,
                     "quote the passage that gives the number, or correct the value",
                     severity="warning"))
     return diags
+
+
+def _group_checks(loaded: Loaded,
+                  parsed: dict[str, list[tuple[int, Model]]]) -> Iterator[Diagnostic]:
+    figures = [(i, f) for i, f in parsed["figures"] if isinstance(f, Figure)]
+    sources = [s for _, s in parsed["sources"] if isinstance(s, Source)]
+    ids = [f.get("id") for f in loaded.data.get("figures", []) if isinstance(f, dict)]
+    for found in findings(figures, sources, [str(i) for i in ids]):
+        loc: Loc = ("figures", found.index, *((found.field,) if found.field else ()))
+        yield loaded.report(found.rule, loc, **found.values)
 
 
 def _date_checks(loaded: Loaded, sheet: Sheet,
