@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal
 
 from factsheet import __version__
 from factsheet.labels import BRIEFING, Labels, load_labels
@@ -26,6 +26,7 @@ from factsheet.model import (
 from factsheet.numbers import says_number
 from factsheet.reconcile import Reports, agencies, groups
 from factsheet.verify import Verification
+from factsheet.view import header
 from factsheet.view.cards import CardMaker, CardView, ConflictView, merge_marks
 
 
@@ -327,8 +328,8 @@ def build_view(facts: Facts, verification: Verification | None = None,
                for f in figures]
     maker = CardMaker(labels, {f.id: f for f in figures}, reports, sheet.as_of)
     cards = [maker.card(g) for g in reconciled if any(f.key for f in g.figures)]
-    notices = _notices(facts, reports, verification, labels)
-    cards, hoisted = _hoist(cards, labels)
+    notices = header.notices(facts, verification, labels)
+    cards, hoisted = header.hoist(cards, labels)
     conflicts = [maker.conflict(g) for g in reconciled if g.status == "conflict"]
     events = []
     for e in sorted(facts.events, key=lambda e: _event_start(e.date)):
@@ -348,7 +349,7 @@ def build_view(facts: Facts, verification: Verification | None = None,
     return SheetView(
         slug=facts.slug, lang=sheet.lang, title=sheet.title, subtitle=sheet.subtitle,
         author=sheet.author, as_of=as_of, as_of_iso=sheet.as_of.isoformat(),
-        paper=sheet.paper, compiled=compiled_line(facts, labels),
+        paper=sheet.paper, compiled=header.compiled_line(facts, labels),
         notices=notices + hoisted,
         key_figures=cards, conflicts=conflicts, summary=summary, figures=figures,
         events=events, quotes=quotes, sources=sources,
@@ -390,36 +391,6 @@ def _source_view(b: _Builder, n: int, s: Source) -> SourceView:
     )
 
 
-def compiled_line(facts: Facts, labels: Labels | None = None) -> str:
-    """Say how many articles, independent reports and machine translations the sheet uses."""
-    labels = labels or load_labels((BRIEFING,), facts.sheet.lang)
-    reports = Reports(facts.sources)
-    names = [reports.name(reports.source(g[0].id)) for g in reports.sources(facts.sources)]
-    line = labels.text("compiled", articles=labels.plural("articles", len(facts.sources)),
-                       reports=labels.plural("reports", len(names)), names=", ".join(names))
-    machine = sum(s.translation == "machine" for s in facts.sources)
-    if machine:
-        line += labels.text("compiled_machine", n=machine)
-    return line
-
-
-def _hoist(cards: list[CardView], labels: Labels) -> tuple[list[CardView], list[str]]:
-    """A mark that would sit on every card is said once, in the header, instead."""
-    notices = []
-    single = [c for c in cards if c.single]
-    if single and len(single) == len(cards) > 1:
-        names = sorted({c.single or "" for c in cards})
-        notices.append(labels.text("notice_single_all", names=", ".join(names)))
-        cards = [replace(c, single=None) for c in cards]
-    elif single:
-        notices.append(labels.plural(
-            "notice_single", len(single), cards=labels.plural("key_figures_count", len(cards))))
-    if len(cards) > 1 and all(c.conflict for c in cards):
-        notices.append(labels["notice_conflict_all"])
-        cards = [replace(c, conflict=False) for c in cards]
-    return cards, notices
-
-
 def _legend(cards: list[CardView], figures: list[FigureView], facts: Facts) -> frozenset[str]:
     used = {"conflict": any(f.contested for f in figures),
             "excerpts": any(f.excerpts_differ and not f.contested for f in figures),
@@ -429,19 +400,3 @@ def _legend(cards: list[CardView], figures: list[FigureView], facts: Facts) -> f
     return frozenset(k for k, v in used.items() if v)
 
 
-def _notices(facts: Facts, reports: Reports, verification: Verification | None,
-             labels: Labels) -> list[str]:
-    notices = []
-    machine = [s for s in facts.sources if s.translation == "machine"]
-    if machine:
-        notices.append(labels.plural(
-            "notice_machine", len(machine),
-            sources=labels.plural("sources_count", len(machine)),
-            names=", ".join(s.publisher for s in machine)))
-    if verification is not None:
-        names = {s.id: s.publisher for s in facts.sources}
-        for a, b, share in verification.lookalikes:
-            notices.append(labels.text(
-                "notice_syndication", a=names.get(a, a), b=names.get(b, b),
-                share=format_percent(share, locale=labels.locale)))
-    return notices
