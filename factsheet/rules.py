@@ -58,8 +58,8 @@ RULES: tuple[Rule, ...] = (
          "figures:\n  - id: a\n    lable: Killed\n"),
     # --- FS350-FS399 (reconcile): figure groups, see docs/format.md "Figures over time"
     Rule("FS350", "conflict-without-note", "warning",
-         "the key figure `{id}` is in a group whose reports conflict ({what}: reports range "
-         "from {low} to {high}), and it has no `note`",
+         "the key figure `{id}` is in a conflicting group, {what}, whose reports range from "
+         "{low} to {high}, and it has no `note`",
          "add `note: ...` saying how the reports differ or which one the sheet relies on",
          "A key figure whose group conflicts, with no `note` explaining the conflict.",
          _SOURCES_AB + "figures:\n"

@@ -317,8 +317,8 @@ def test_conflict_without_note_on_a_key_figure(tmp_path: Path) -> None:
     from factsheet.rules import rule
 
     assert diagnostics(tmp_path, rule("FS350").example) == [
-        "8:5: warning[FS350]: figures[0]: the key figure `x` is in a group whose reports "
-        "conflict (arrested: reports range from 3000 to 3800), and it has no `note`; add "
+        "8:5: warning[FS350]: figures[0]: the key figure `x` is in a conflicting group, "
+        "arrested, whose reports range from 3000 to 3800, and it has no `note`; add "
         "`note: ...` saying how the reports differ or which one the sheet relies on"]
 
 
@@ -374,6 +374,32 @@ def test_agency_list_must_not_be_empty(tmp_path: Path) -> None:
             "figures:\n  - {id: x, label: K, measure: killed, value: 1, claimed_by: A,"
             " cite: a}\n")
     assert any("agency" in d and "error" in d for d in diagnostics(tmp_path, yaml))
+
+
+GROUPS = Path(__file__).parent / "fixtures" / "groups"
+ATTACKS = {  # rule/case: the place of its one diagnostic
+    "conflict-without-note/plain": (10, 5, "figures[0]"),
+    "conflict-without-note/folded-who": (13, 5, "figures[1]"),
+    "latest-rests-on-one-report/relayed-twice": (13, 5, "figures[1]"),
+    "supersedes-unknown/other-group": (12, 18, "figures[1].supersedes"),
+    "supersedes-without-note/hidden-fall": (12, 18, "figures[1].supersedes"),
+    "supersedes-later/backdated": (11, 18, "figures[0].supersedes"),
+}
+
+
+def test_every_attack_fixture_has_a_case() -> None:
+    """Each folder under fixtures/groups/<rule>/<case> is listed above."""
+    assert sorted(f"{p.parent.name}/{p.name}" for p in GROUPS.glob("*/*")) == sorted(ATTACKS)
+
+
+@pytest.mark.parametrize("name", sorted(ATTACKS))
+def test_attack_fixture_is_refused_by_its_rule(name: str) -> None:
+    """Each attack on a group rule gives exactly that rule's diagnostic, at its place."""
+    from factsheet.rules import rule
+
+    _, diags = validate_sheet(GROUPS / name)
+    assert [(d.code, d.line, d.column, d.where) for d in diags] == [
+        (rule(name.split("/")[0]).code, *ATTACKS[name])]
 
 
 # --- The example and the sheets ---------------------------------------------------------

@@ -89,7 +89,7 @@ def _group_findings(figures: Sequence[tuple[int, Figure]],
 
 
 def _what(g: Group) -> str:
-    return g.measure + (f": {g.who}" if g.who else "")
+    return g.measure + (f" ({g.who})" if g.who else "")
 
 
 def _iso(value: Moment) -> str:
