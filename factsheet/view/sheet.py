@@ -40,6 +40,7 @@ class CiteView:
     says: str | None
     note: str | None
     status: str  # "verified", "unverified", "missing", "unchecked"
+    via: str | None = None  # the outlet whose claim this citation relays
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ class _Builder:
         return self.numbers[source_id]
 
     def cites(self, items: list[CiteItem], owner: str, label: str,
-              quoted: str | None = None) -> list[CiteView]:
+              quoted: str | None = None, via: str | None = None) -> list[CiteView]:
         kind = self.labels[{"summary": "summary", "fig": "figures", "event": "timeline",
                             "quote": "quotes"}[owner.split("-", 1)[0]]]
         out: list[CiteView] = []
@@ -222,7 +223,7 @@ class _Builder:
             if self.verification is not None:
                 status = self.verification.status(item.source, item.says or quoted)
             out.append(CiteView(n, f"#src-{n}", self.sources[item.source].publisher,
-                                item.says, item.note, status))
+                                item.says, item.note, status, item.via or via))
         return out
 
     def date(self, value: dt.date | dt.datetime) -> str:
@@ -255,7 +256,7 @@ class _Builder:
         excerpts = [i.says for i in figure.cite if i.says]
         differ = len(excerpts) > 1 and not all(
             says_number(e, figure.value, figure.unit) for e in excerpts)
-        cites = self.cites(figure.cite, anchor, figure.label)
+        cites = self.cites(figure.cite, anchor, figure.label, via=figure.via)
         return FigureView(
             figure.id, anchor, figure.label, figure.measure, figure.who, self.big(figure),
             figure.unit, figure.claimed_by, as_of, figure.note, cites, merge_marks(cites),
