@@ -156,6 +156,21 @@ def describe(value: Any) -> str:
     return f"`{value}`"
 
 
+def _agency(value: Any) -> Any:
+    # Checked here, so a wrong shape gets one message instead of one per union member.
+    items = value if isinstance(value, list) else [value]
+    if isinstance(value, list) and not value:
+        raise _err("agency_empty", "the agency list is empty",
+                   "name at least one agency, or remove the key")
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            found = "an empty value" if isinstance(item, str) else describe(item)
+            raise _err("agency_type", f"expected an agency name or a list of names, found "
+                       f"{found}", "write `agency: Reuters`, or `agency: [AFP, AP]` for a "
+                       "story from several wires")
+    return value
+
+
 def _cite(value: Any) -> Any:
     if isinstance(value, str):
         return [{"source": value}]
@@ -192,6 +207,7 @@ class CiteItem(Model):
 
 
 Cites = Annotated[list[CiteItem], BeforeValidator(_cite), Field(min_length=1)]
+Agency = Annotated[Text | list[Text], BeforeValidator(_agency)]
 
 
 class Range(Model):
@@ -255,7 +271,7 @@ class Source(Model):
     accessed: When | None = None
     lang: Lang | None = None
     translation: Literal["none", "human", "machine"] = "none"
-    agency: Text | Annotated[list[Text], Field(min_length=1)] | None = Field(
+    agency: Agency | None = Field(
         None, description="The wire service or services the story came from; sources sharing "
         "any agency count as one independent report.")
     archive_url: Url | None = None

@@ -368,38 +368,19 @@ def test_supersedes_needs_a_note_and_an_earlier_target(tmp_path: Path) -> None:
         "its own moment or an earlier one; check the dates or swap the two"]
 
 
-def test_agency_list_must_not_be_empty(tmp_path: Path) -> None:
-    """`agency: []` is refused: a list of agencies names at least one."""
-    yaml = ("sources:\n  - {id: a, publisher: A, title: T, published: 2022-01-07, agency: []}\n"
-            "figures:\n  - {id: x, label: K, measure: killed, value: 1, claimed_by: A,"
-            " cite: a}\n")
-    assert any("agency" in d and "error" in d for d in diagnostics(tmp_path, yaml))
-
-
-GROUPS = Path(__file__).parent / "fixtures" / "groups"
-ATTACKS = {  # rule/case: the place of its one diagnostic
-    "conflict-without-note/plain": (10, 5, "figures[0]"),
-    "conflict-without-note/folded-who": (13, 5, "figures[1]"),
-    "latest-rests-on-one-report/relayed-twice": (13, 5, "figures[1]"),
-    "supersedes-unknown/other-group": (12, 18, "figures[1].supersedes"),
-    "supersedes-without-note/hidden-fall": (12, 18, "figures[1].supersedes"),
-    "supersedes-later/backdated": (11, 18, "figures[0].supersedes"),
-}
-
-
-def test_every_attack_fixture_has_a_case() -> None:
-    """Each folder under fixtures/groups/<rule>/<case> is listed above."""
-    assert sorted(f"{p.parent.name}/{p.name}" for p in GROUPS.glob("*/*")) == sorted(ATTACKS)
-
-
-@pytest.mark.parametrize("name", sorted(ATTACKS))
-def test_attack_fixture_is_refused_by_its_rule(name: str) -> None:
-    """Each attack on a group rule gives exactly that rule's diagnostic, at its place."""
-    from factsheet.rules import rule
-
-    _, diags = validate_sheet(GROUPS / name)
-    assert [(d.code, d.line, d.column, d.where) for d in diags] == [
-        (rule(name.split("/")[0]).code, *ATTACKS[name])]
+@pytest.mark.parametrize(("agency", "message"), [
+    ("[]", "the agency list is empty; name at least one agency, or remove the key"),
+    ("5", "expected an agency name or a list of names, found the number `5`; write `agency: "
+          "Reuters`, or `agency: [AFP, AP]` for a story from several wires"),
+    ("[AP, 7]", "expected an agency name or a list of names, found the number `7`; write "
+                "`agency: Reuters`, or `agency: [AFP, AP]` for a story from several wires"),
+])
+def test_agency_is_a_name_or_a_list_of_names(tmp_path: Path, agency: str, message: str) -> None:
+    """A wrong `agency` gets one message (not one per shape it could have had)."""
+    yaml = (f"sources:\n  - {{id: a, publisher: A, title: T, published: 2022-01-07, agency: "
+            f"{agency}}}\nfigures:\n  - {{id: x, label: K, measure: killed, value: 1, "
+            "claimed_by: A, cite: a}\n")
+    assert diagnostics(tmp_path, yaml) == [f"5:68: error: sources[0].agency: {message}"]
 
 
 # --- The example and the sheets ---------------------------------------------------------
