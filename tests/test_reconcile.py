@@ -383,6 +383,32 @@ def test_agency_is_a_name_or_a_list_of_names(tmp_path: Path, agency: str, messag
     assert diagnostics(tmp_path, yaml) == [f"5:68: error: sources[0].agency: {message}"]
 
 
+GROUPS = Path(__file__).parent / "fixtures" / "groups"
+ATTACKS = {  # rule/case: the place of its one diagnostic
+    "conflict-without-note/plain": (10, 5, "figures[0]"),
+    "conflict-without-note/folded-who": (13, 5, "figures[1]"),
+    "latest-rests-on-one-report/relayed-twice": (13, 5, "figures[1]"),
+    "supersedes-unknown/other-group": (12, 18, "figures[1].supersedes"),
+    "supersedes-without-note/hidden-fall": (12, 18, "figures[1].supersedes"),
+    "supersedes-later/backdated": (11, 18, "figures[0].supersedes"),
+}
+
+
+def test_every_attack_fixture_has_a_case() -> None:
+    """Each folder under fixtures/groups/<rule>/<case> is listed above."""
+    assert sorted(f"{p.parent.name}/{p.name}" for p in GROUPS.glob("*/*")) == sorted(ATTACKS)
+
+
+@pytest.mark.parametrize("name", sorted(ATTACKS))
+def test_attack_fixture_is_refused_by_its_rule(name: str) -> None:
+    """Each attack on a group rule gives exactly that rule's diagnostic, at its place."""
+    from factsheet.rules import rule
+
+    _, diags = validate_sheet(GROUPS / name)
+    assert [(d.code, d.line, d.column, d.where) for d in diags] == [
+        (rule(name.split("/")[0]).code, *ATTACKS[name])]
+
+
 # --- The example and the sheets ---------------------------------------------------------
 
 def test_example_arrests_agree_and_nothing_differs(tmp_path: Path) -> None:
