@@ -469,3 +469,25 @@ def test_russian_trail_and_range() -> None:
         "381 (3 авг.)", "не менее 398 (4 авг.)", "около 600 (6 авг.)"]
     view = build_view(load_facts(RENDER / "same-moment-conflict"), labels=ru)
     assert view.key_figures[0].big == "от 3\u00a0000 до 3\u00a0800"
+
+
+def test_conflict_mark_on_every_card_is_said_once_in_the_header() -> None:
+    """Every key card conflicting: one header notice, no per-card mark, the section stays."""
+    sheet = facts(figure("a", 10, key=True, cite="a"), figure("b", 20, key=True, cite="b"),
+                  figure("c", 5, measure="injured", key=True, cite="a"),
+                  figure("d", 9, measure="injured", cite="b"),
+                  sources=[source("a"), source("b")])
+    view = build_view(sheet)
+    assert [(c.status, c.conflict) for c in view.key_figures] == [
+        ("conflict", False), ("conflict", False)]
+    assert "Reports conflict on every key figure; see “Where reports differ”." in view.notices
+    assert [c.heading for c in view.conflicts] == ["Killed: people", "Injured: people"]
+    assert "conflict" in view.legend
+
+
+def test_a_conflict_hidden_from_the_key_panel_is_still_listed() -> None:
+    """A conflicting group with no key figure gets no card, but is listed where reports differ."""
+    view = build_view(facts(figure("a", 10, cite="a"), figure("b", 20, cite="b"),
+                            sources=[source("a"), source("b")]))
+    assert view.key_figures == []
+    assert [c.heading for c in view.conflicts] == ["Killed: people"]

@@ -23,7 +23,8 @@ class Reports:
 
     def __init__(self, sources: Sequence[Source]) -> None:
         self.parent: dict[Node, Node] = {}
-        self.names: dict[Node, list[str]] = {}
+        self.names: dict[Node, str] = {}  # a name node's spelling as first written
+        self._members: dict[Node, list[Node]] | None = None
         self.publishers: dict[str, Source] = {}
         self.publisher_of = {s.id: s.publisher for s in sources}
         for s in sources:
@@ -34,7 +35,9 @@ class Reports:
 
     def _name(self, name: str) -> Node:
         node = ("name", fold(name))
-        self.names.setdefault(node, [" ".join(name.split())])
+        if node not in self.names:
+            self.names[node] = " ".join(name.split())
+            self._members = None
         return node
 
     def _find(self, node: Node) -> Node:
@@ -67,14 +70,14 @@ class Reports:
         """The independent reports behind some figures."""
         return {self.origin(c, f) for f in figures for c in f.cite}
 
-    def of_cites(self, items: Iterable[CiteItem]) -> set[Node]:
-        """The independent reports behind a list of citations (quotes, statements)."""
-        return {self.origin(c) for c in items}
-
     def name(self, root: Node) -> str:
         """A report's name for readers: its agencies joined by slashes, else its publisher."""
-        members = [n for n in self.parent if self._find(n) == root]
-        names = [w for n in members if n in self.names for w in self.names[n]]
+        if self._members is None:
+            self._members = {}
+            for node in list(self.parent):
+                self._members.setdefault(self._find(node), []).append(node)
+        members = self._members.get(root, [root])
+        names = [self.names[n] for n in members if n in self.names]
         if names:
             return "/".join(names)
         return next((self.publisher_of[n[1]] for n in members if n[0] == "source"), root[1])
