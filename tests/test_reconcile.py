@@ -491,3 +491,12 @@ def test_a_conflict_hidden_from_the_key_panel_is_still_listed() -> None:
                             sources=[source("a"), source("b")]))
     assert view.key_figures == []
     assert [c.heading for c in view.conflicts] == ["Killed: people"]
+
+
+def test_a_revision_shows_in_the_trail() -> None:
+    """A superseding figure's step says it revised the count."""
+    first = figure("first", 120, key=True)
+    revised = figure("revised", 95, supersedes="first", note="Counted twice.", key=True)
+    [card] = build_view(facts(first, revised)).key_figures
+    assert (card.status, card.big) == ("update", "95")
+    assert [s.text for s in card.trail] == ["120 on Jan 7", "95 on Jan 7 (revised)"]

@@ -99,7 +99,9 @@ class CardMaker:
         steps: list[StepView] = []
         for f, m in zip(group.figures, group.moments, strict=True):
             when = self._short(m, timed=days.count(day(m)) > 1)
-            text = self.labels.text("trail_step", value=self.views[f.id].big, date=when)
+            # A revision's own word: the count fell or changed because a report said so.
+            key = "trail_revised" if f.supersedes in group.superseded else "trail_step"
+            text = self.labels.text(key, value=self.views[f.id].big, date=when)
             if not steps or steps[-1].text != text:
                 steps.append(StepView(text, self.views[f.id].anchor))
         return steps
@@ -124,8 +126,8 @@ class CardMaker:
         shown = [group.figure(i) for i in group.latest] if group.status == "update" else standing
         head = self.views[current[-1].id]
         conflict = group.status == "conflict"
-        big = (self.labels.text("envelope_short", low=self.envelope(group)[0],
-                                high=self.envelope(group)[1]) if conflict
+        low, high = self.envelope(group)
+        big = (self.labels.text("envelope_short", low=low, high=high) if conflict
                else self.statement(current))
         claimants = list(dict.fromkeys(c for f in current
                                        if (c := self.views[f.id].claimed_by) is not None))
