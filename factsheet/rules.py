@@ -44,10 +44,6 @@ class Rule:
                           self.code)
 
 
-# Two sources a rule example can cite (an example is added to a minimal valid sheet).
-_SOURCES_AB = ("sources:\n  - {id: a, publisher: A, title: T, published: 2022-01-07}\n"
-               "  - {id: b, publisher: B, title: T, published: 2022-01-07}\n")
-
 RULES: tuple[Rule, ...] = (
     Rule("FS001", "no-such-path", "error",
          "{path}: no such file or folder", "check the path; it is read relative to the "
@@ -62,7 +58,9 @@ RULES: tuple[Rule, ...] = (
          "{low} to {high}, and it has no `note`",
          "add `note: ...` saying how the reports differ or which one the sheet relies on",
          "A key figure whose group conflicts, with no `note` explaining the conflict.",
-         _SOURCES_AB + "figures:\n"
+         "sources:\n  - {id: a, publisher: A, title: T, published: 2022-01-07}\n"
+         "  - {id: b, publisher: B, title: T, published: 2022-01-07}\n"
+         "figures:\n"
          "  - {id: x, label: Arrested, measure: arrested, value: 3000, claimed_by: A, key: true,"
          " cite: a}\n"
          "  - {id: y, label: Arrested, measure: arrested, value: 3800, claimed_by: B,"
@@ -73,7 +71,9 @@ RULES: tuple[Rule, ...] = (
          "cite the other reports of the latest count if there are any, or check that it is "
          "the current figure",
          "A group's current figure rests on one report while an older one has more.",
-         _SOURCES_AB + "  - {id: c, publisher: C, title: T, published: 2022-01-07}\n"
+         "sources:\n  - {id: a, publisher: A, title: T, published: 2022-01-07}\n"
+         "  - {id: b, publisher: B, title: T, published: 2022-01-07}\n"
+         "  - {id: c, publisher: C, title: T, published: 2022-01-07}\n"
          "figures:\n"
          "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, as_of: 2022-01-06,"
          " cite: [a, b]}\n"
@@ -82,14 +82,18 @@ RULES: tuple[Rule, ...] = (
          "`supersedes: {target}` {problem}",
          "name the id of an earlier figure with the same `measure` and `who`",
          "A `supersedes` that names no other figure counting the same thing.",
-         _SOURCES_AB + "figures:\n"
+         "sources:\n  - {id: a, publisher: A, title: T, published: 2022-01-07}\n"
+         "  - {id: b, publisher: B, title: T, published: 2022-01-07}\n"
+         "figures:\n"
          "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, cite: [a, b],"
          " supersedes: nope, note: Revised.}\n"),
     Rule("FS353", "supersedes-without-note", "error",
          "`supersedes: {target}` without a `note`: a revised count must say why it changed",
          "add `note: ...`, e.g. \"the ministry corrected its count\"",
          "A `supersedes` with no `note` saying why the count changed.",
-         _SOURCES_AB + "figures:\n"
+         "sources:\n  - {id: a, publisher: A, title: T, published: 2022-01-07}\n"
+         "  - {id: b, publisher: B, title: T, published: 2022-01-07}\n"
+         "figures:\n"
          "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, cite: a}\n"
          "  - {id: y, label: Killed, measure: killed, value: 8, claimed_by: A, cite: b,"
          " supersedes: x}\n"),
@@ -98,7 +102,9 @@ RULES: tuple[Rule, ...] = (
          "a figure can only revise a count of its own moment or an earlier one; check the "
          "dates or swap the two",
          "A figure that supersedes a later figure.",
-         _SOURCES_AB + "figures:\n"
+         "sources:\n  - {id: a, publisher: A, title: T, published: 2022-01-07}\n"
+         "  - {id: b, publisher: B, title: T, published: 2022-01-07}\n"
+         "figures:\n"
          "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, cite: a,"
          " as_of: 2022-01-05, supersedes: y, note: Revised.}\n"
          "  - {id: y, label: Killed, measure: killed, value: 12, claimed_by: B, cite: b}\n"),
