@@ -96,8 +96,11 @@ def parse_formats(text: str) -> tuple[str, ...]:
 def facts_json(facts: Facts, verification: Verification | None = None,
                silenced: Sequence[Diagnostic] = ()) -> bytes:
     """Serialise the normalised facts, with each citation's verification status if checked."""
+    from factsheet.reconcile import groups_json
+
     data = facts.to_json()
     data["silenced"] = [d.as_json() for d in silenced]  # warnings the sheet chose to ignore
+    data["groups"] = groups_json(facts)
     if verification is not None:
         pairs = [(facts.sheet.summary, data["sheet"].get("summary", []), False)]
         pairs += [(getattr(facts, kind), data.get(kind, []), kind == "quotes")

@@ -142,6 +142,18 @@ def describe(value: Any) -> str:
     return f"`{value}`"
 
 
+def _agency(value: Any) -> Any:
+    # Checked here, so a wrong shape gets one message instead of one per union member.
+    items = value if isinstance(value, list) else [value]
+    if isinstance(value, list) and not value:
+        raise _err("agency_empty")
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            found = "an empty value" if isinstance(item, str) else describe(item)
+            raise _err("agency_type", found=found)
+    return value
+
+
 def _cite(value: Any) -> Any:
     if isinstance(value, str):
         return [{"source": value}]
@@ -188,9 +200,12 @@ class CiteItem(Model):
     source: Slug
     says: Text | None = None
     note: Text | None = None
+    via: Text | None = Field(None, description="The outlet whose claim this source relays "
+                             "(\"citing Xinhua\"): the citation counts as that outlet's report.")
 
 
 Cites = Annotated[list[CiteItem], BeforeValidator(_cite), Field(min_length=1)]
+Agency = Annotated[Text | list[Text], BeforeValidator(_agency)]
 
 
 class Range(Model):
@@ -255,17 +270,12 @@ class Source(Model):
     accessed: When | None = None
     lang: Lang | None = None
     translation: Literal["none", "human", "machine"] = "none"
-    agency: Text | None = None
+    agency: Agency | None = Field(
+        None, description="The wire service or services the story came from; sources sharing "
+        "any agency count as one independent report.")
     archive_url: Url | None = None
     archive_sha256: Sha256 | None = None
     ignore: Ignore = None
-
-
-def report_key(source: Source) -> str:
-    """Which independent report a source belongs to: sources sharing an agency are one."""
-    if source.agency:
-        return "agency:" + " ".join(source.agency.casefold().split())
-    return f"source:{source.id}"
 
 
 class Figure(Model):
@@ -282,6 +292,11 @@ class Figure(Model):
     as_of: When | None = None
     claimed_by: Text | None = None
     key: bool = False
+    via: Text | None = Field(None, description="The outlet whose count this figure relays; "
+                             "every citation of it counts as that outlet's report.")
+    supersedes: Slug | None = Field(None, description="The id of an earlier figure of the same "
+                                    "group that this one revises; needs a `note`.")
+    note: Text | None = Field(None, description="Why the count changed or why reports conflict.")
     cite: Cites
     ignore: Ignore = None
 

@@ -297,6 +297,17 @@ RULES: tuple[Rule, ...] = (
          "`{found}` ({name}) is an error, and errors cannot be ignored",
          "fix the entry instead; only warnings can be silenced",
          "An `ignore` entry naming an error rule.", _sheet("  ignore: [FS104]\n")),
+    Rule("FS228", "agency-empty", "error",
+         "the agency list is empty", "name at least one agency, or remove the key",
+         "`agency: []`: a list that names no wire service.",
+         _SOURCE.replace("    published:", "    agency: []\n    published:") + _FIGURE
+         + "    value: 3\n"),
+    Rule("FS229", "agency-type", "error",
+         "expected an agency name or a list of names, found {found}",
+         "write `agency: Reuters`, or `agency: [AFP, AP]` for a story from several wires",
+         "An agency that is not a name or a list of names.",
+         _SOURCE.replace("    published:", "    agency: [AFP, 3]\n    published:") + _FIGURE
+         + "    value: 3\n"),
     # --- FS300-FS349 cross-references and dates (rules)
     Rule("FS300", "duplicate-id", "error",
          "duplicate id `{id}` (first used by {first} at {place})",
@@ -357,6 +368,62 @@ RULES: tuple[Rule, ...] = (
          "no `claimed_by`: readers cannot tell who makes this claim",
          "add `claimed_by: ...`, e.g. the ministry, agency or outlet that gives the number",
          "A figure without `claimed_by`.", _figure("").replace("    claimed_by: Ministry\n", "")),
+    # --- FS350-FS399 (reconcile): figure groups, see docs/format.md "Figures over time"
+    Rule("FS350", "conflict-without-note", "warning",
+         "the key figure `{id}` is in a conflicting group, {what}, whose reports range from "
+         "{low} to {high}, and it has no `note`",
+         "add `note: ...` saying how the reports differ or which one the sheet relies on",
+         "A key figure whose group conflicts, with no `note` explaining the conflict.",
+         "sources:\n  - {id: a, publisher: A, title: T, published: 2022-01-07}\n"
+         "  - {id: b, publisher: B, title: T, published: 2022-01-07}\n"
+         "figures:\n"
+         "  - {id: x, label: Arrested, measure: arrested, value: 3000, claimed_by: A, key: true,"
+         " cite: a}\n"
+         "  - {id: y, label: Arrested, measure: arrested, value: 3800, claimed_by: B,"
+         " note: The police count., cite: b}\n"),
+    Rule("FS351", "latest-rests-on-one-report", "warning",
+         "the latest figure of its group rests on a single independent report ({name}), "
+         "while the older `{older}` rests on {n}",
+         "cite the other reports of the latest count if there are any, or check that it is "
+         "the current figure",
+         "A group's current figure rests on one report while an older one has more.",
+         "sources:\n  - {id: a, publisher: A, title: T, published: 2022-01-07}\n"
+         "  - {id: b, publisher: B, title: T, published: 2022-01-07}\n"
+         "  - {id: c, publisher: C, title: T, published: 2022-01-07}\n"
+         "figures:\n"
+         "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, as_of: 2022-01-06,"
+         " cite: [a, b]}\n"
+         "  - {id: y, label: Killed, measure: killed, value: 12, claimed_by: C, cite: c}\n"),
+    Rule("FS352", "supersedes-unknown", "error",
+         "`supersedes: {target}` {problem}",
+         "name the id of an earlier figure with the same `measure` and `who`",
+         "A `supersedes` that names no other figure counting the same thing.",
+         "sources:\n  - {id: a, publisher: A, title: T, published: 2022-01-07}\n"
+         "  - {id: b, publisher: B, title: T, published: 2022-01-07}\n"
+         "figures:\n"
+         "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, cite: [a, b],"
+         " supersedes: nope, note: Revised.}\n"),
+    Rule("FS353", "supersedes-without-note", "error",
+         "`supersedes: {target}` without a `note`: a revised count must say why it changed",
+         "add `note: ...`, e.g. \"the ministry corrected its count\"",
+         "A `supersedes` with no `note` saying why the count changed.",
+         "sources:\n  - {id: a, publisher: A, title: T, published: 2022-01-07}\n"
+         "  - {id: b, publisher: B, title: T, published: 2022-01-07}\n"
+         "figures:\n"
+         "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, cite: a}\n"
+         "  - {id: y, label: Killed, measure: killed, value: 8, claimed_by: A, cite: b,"
+         " supersedes: x}\n"),
+    Rule("FS354", "supersedes-later", "error",
+         "`supersedes: {target}` names a figure counted later ({then}) than this one ({now})",
+         "a figure can only revise a count of its own moment or an earlier one; check the "
+         "dates or swap the two",
+         "A figure that supersedes a later figure.",
+         "sources:\n  - {id: a, publisher: A, title: T, published: 2022-01-07}\n"
+         "  - {id: b, publisher: B, title: T, published: 2022-01-07}\n"
+         "figures:\n"
+         "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, cite: a,"
+         " as_of: 2022-01-05, supersedes: y, note: Revised.}\n"
+         "  - {id: y, label: Killed, measure: killed, value: 12, claimed_by: B, cite: b}\n"),
 )
 
 
@@ -380,6 +447,7 @@ KINDS: dict[str, str] = {
     "datetime_invalid": "invalid-datetime", "date_offset": "datetime-without-offset",
     "date_type": "not-a-date", "range_order": "range-reversed", "span_order": "span-reversed",
     "rule_code": "unknown-rule-code", "rule_error": "error-not-ignorable",
+    "agency_empty": "agency-empty", "agency_type": "agency-type",
 }
 
 

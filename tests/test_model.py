@@ -188,17 +188,3 @@ def test_records_are_frozen() -> None:
     figure = Figure.model_validate(FIGURE)
     with pytest.raises(ValidationError):
         figure.value = 5  # type: ignore[misc]
-
-
-def test_report_key_groups_agencies_by_name_not_spelling() -> None:
-    """`Reuters`, ` reuters ` and `REUTERS` are one wire; a source without agency is its own."""
-    from factsheet.model import Source, report_key
-
-    def source(ident: str, agency: str | None) -> Source:
-        return Source.model_validate({"id": ident, "publisher": "P", "title": "T",
-                                      "published": dt.date(2022, 1, 7), "agency": agency})
-
-    keys = {report_key(source(f"s{n}", a)) for n, a in enumerate(
-        ["Reuters", " reuters ", "REUTERS", "Associated  Press", "associated press"])}
-    assert keys == {"agency:reuters", "agency:associated press"}
-    assert report_key(source("solo", None)) == "source:solo"

@@ -51,19 +51,22 @@ def test_example_snapshot(snapshot: object) -> None:
     assert body(html_of(load_facts(EXAMPLE))) == snapshot
 
 
-def test_competing_reports_are_grouped_not_merged() -> None:
-    """Same measure and who (case-insensitively) with different values shows both."""
+def test_conflicting_reports_are_side_by_side_not_merged() -> None:
+    """Same measure and who (case-insensitively) that cannot both be true: one conflict card."""
     view = build_view(facts_of("competing-reports"))
-    assert [g.heading for g in view.groups] == ["Killed: civilians"]
-    assert [(f.big, f.claimed_by) for f in view.groups[0].figures] == [
+    assert [g.heading for g in view.conflicts] == ["Killed: civilians"]
+    assert [(f.big, f.claimed_by) for f in view.conflicts[0].figures] == [
         ("18", "Interior Ministry"), ("at least 26", "City hospital")]
+    assert view.conflicts[0].envelope == "Reports range from 18 to at least 26."
     html = html_of(facts_of("competing-reports"))
-    assert "Reports differ</span> Killed: civilians" in html
+    assert "Reports conflict</span> Killed: civilians" in html
     contested = {f.id for f in view.figures if f.contested}
     assert contested == {"dead-ministry", "dead-hospital"}
-    key = html[html.index('id="key-dead-hospital"'):html.index("</li>", html.index(
-        'id="key-dead-hospital"'))]
-    assert '<a class="badge differs" href="#reports-differ">Reports differ</a>' in key
+    [card] = view.key_figures
+    assert (card.status, card.big, card.conflict) == ("conflict", "18 to at least 26", True)
+    assert [(r.text, r.claimed_by) for r in card.reports] == [
+        ("18", "Interior Ministry"), ("at least 26", "City hospital")]
+    assert "Reports differ" not in html
 
 
 def test_disagreeing_excerpts_are_marked() -> None:
@@ -135,11 +138,27 @@ def test_header_counts_independent_reports_and_machine_translation() -> None:
     assert '<span class="badge mt">machine translation</span>' in html
 
 
-def test_single_report_notice() -> None:
-    """Figures resting on one independent report are marked and counted."""
+def test_single_report_said_once_in_the_header() -> None:
+    """A mark that would sit on every key card is said once, in the header, instead."""
     view = build_view(facts_of("vague-values"))
-    assert [f.single_report for f in view.figures] == ["Wire A", "Paper B"]
-    assert any(n.startswith("Single report: 2 of 2 figures rest") for n in view.notices)
+    assert [c.single for c in view.key_figures] == [None, None]
+    assert ("Single report: every key figure rests on a single independent report "
+            "(Paper B, Wire A).") in view.notices
+    assert "single" not in view.legend
+    html = html_of(facts_of("vague-values"))
+    assert 'class="badge single"' not in html
+
+
+def test_single_report_marked_only_where_it_applies() -> None:
+    """When some key cards rest on one report and others do not, only those are marked."""
+    view = build_view(facts_of("same-moment-conflict"))
+    assert [(c.id, c.single) for c in view.key_figures] == [
+        ("arrests-police", None), ("injured", "Paper B")]
+    assert ("Single report: 1 of 2 key figures rests on a single independent report; it is "
+            "marked “single report”.") in view.notices
+    assert "single" in view.legend
+    view = build_view(facts_of("competing-reports"))
+    assert [c.single for c in view.key_figures] == [None]
 
 
 def test_hostile_text_is_escaped() -> None:
@@ -266,7 +285,7 @@ def test_russian_sheet_speaks_russian() -> None:
     html = html_of(facts_of("russian-locale"))
     for phrase in ("<h2 id=\"h-key\">Ключевые цифры</h2>", "По состоянию на",
                    "Составлено по 2 статьям: 2 независимых сообщения (Wire A, Paper B)",
-                   "1 из 1 цифры основана", "Язык: английский.", "<html lang=\"ru\">"):
+                   "1 из 1 ключевой цифры основана", "Язык: английский.", "<html lang=\"ru\">"):
         assert phrase in html, phrase
     assert "г.." not in html
     assert "Key figures" not in html

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from factsheet.check.archive import Archive
 from factsheet.check.normalise import MARK, normalise
-from factsheet.model import Source, report_key
+from factsheet.model import Source
+from factsheet.reconcile import Reports
+from factsheet.reconcile import independent_reports as independent_reports
 
 # Syndication: shared runs of this many words count as copied wording; a pair is flagged when
 # such runs cover LOOKALIKE_SHARE of the shorter copy's narrative (and at least 2 * NGRAM
@@ -99,10 +101,11 @@ def lookalikes(sources: Sequence[Source], archives: dict[str, Archive]) -> list[
     grams = {sid: ngrams(rs) for sid, rs in runs.items()}
     size = {sid: sum(len(r.spans) for r in rs) for sid, rs in runs.items()}
     found: list[Lookalike] = []
+    reports = Reports(sources)
     ordered = [s for s in sources if s.id in archives]
     for i, first in enumerate(ordered):
         for second in ordered[i + 1:]:
-            if first.agency and second.agency and report_key(first) == report_key(second):
+            if reports.source(first.id) == reports.source(second.id):
                 continue  # declared as one report already
             if grams[first.id].isdisjoint(grams[second.id]):
                 continue
@@ -112,11 +115,3 @@ def lookalikes(sources: Sequence[Source], archives: dict[str, Archive]) -> list[
             if share >= LOOKALIKE_SHARE and share * size[short] >= 2 * NGRAM:
                 found.append(Lookalike(first.id, second.id, round(share, 3), passages, example))
     return found
-
-
-def independent_reports(sources: Sequence[Source]) -> list[list[str]]:
-    """Group source ids into independent reports: sources sharing an agency are one."""
-    groups: dict[str, list[str]] = {}
-    for source in sources:
-        groups.setdefault(report_key(source), []).append(source.id)
-    return list(groups.values())

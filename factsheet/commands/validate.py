@@ -21,6 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> Report:
     """Validate every sheet the paths name."""
+    from factsheet.reconcile import groups_json
     from factsheet.validate import validate_sheet
 
     report = Report(options.EXIT_OK)
@@ -31,11 +32,12 @@ def run(args: argparse.Namespace) -> Report:
         if facts is None:
             report.status = options.EXIT_INVALID
             summary = f"invalid: {extra}"
-            counts = None
+            counts = groups = None
         else:
             summary = f"valid: {facts.counts()}" + (f" ({extra})" if extra else "")
             counts = {k: len(getattr(facts, k)) for k in COUNTED}
+            groups = groups_json(facts)
         report.sheets.append(SheetReport(display_path(folder), facts is not None, list(diags),
-                                         summary, {"counts": counts, "silenced": [
+                                         summary, {"counts": counts, "groups": groups, "silenced": [
                                              d.as_json() for d in silenced]}))
     return report

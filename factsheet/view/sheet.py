@@ -1,4 +1,4 @@
-"""Stage 4a, view: the typed, display-ready context the templates render from facts."""
+"""The sheet's view: every section built from facts, numbered and formatted for the locale."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal
 
 from factsheet import __version__
 from factsheet.labels import BRIEFING, Labels, load_labels
@@ -22,10 +22,12 @@ from factsheet.model import (
     Source,
     Span,
     day,
-    report_key,
 )
 from factsheet.numbers import says_number
+from factsheet.reconcile import Reports, agencies, groups
 from factsheet.verify import Verification
+from factsheet.view import header
+from factsheet.view.cards import CardMaker, CardView, ConflictView, merge_marks
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class CiteView:
     says: str | None
     note: str | None
     status: str  # "verified", "unverified", "missing", "unchecked"
+    via: str | None = None  # the outlet whose claim this citation relays
 
 
 @dataclass(frozen=True)
@@ -53,20 +56,13 @@ class FigureView:
     unit: str | None
     claimed_by: str | None
     as_of: str | None
+    note: str | None
     cites: list[CiteView]
     marks: list[CiteView]
-    single_report: str | None
     excerpts_differ: bool
     key: bool
-    contested: bool = False
-
-
-@dataclass(frozen=True)
-class GroupView:
-    """Figures counting the same thing whose values or claimants differ."""
-
-    heading: str
-    figures: list[FigureView]
+    contested: bool = False  # in a group whose reports conflict
+    earlier: bool = False  # an earlier count of a group that was updated
 
 
 @dataclass(frozen=True)
@@ -105,7 +101,6 @@ class QuoteView:
     cites: list[CiteView]
     marks: list[CiteView]
     variants: list[VariantView]
-    single_report: str | None
 
 
 @dataclass(frozen=True)
@@ -180,14 +175,15 @@ class SheetView:
     paper: str
     compiled: str
     notices: list[str]
-    key_figures: list[FigureView]
-    groups: list[GroupView]
+    key_figures: list[CardView]
+    conflicts: list[ConflictView]
     summary: list[StatementView]
     figures: list[FigureView]
     events: list[EventView]
     quotes: list[QuoteView]
     sources: list[SourceView]
     has_verification: bool
+    legend: frozenset[str]  # the marks the sheet uses: conflict, excerpts, single, trail, mt
     labels: Labels
     description: str
     footer: str
@@ -214,7 +210,7 @@ class _Builder:
         return self.numbers[source_id]
 
     def cites(self, items: list[CiteItem], owner: str, label: str,
-              quoted: str | None = None) -> list[CiteView]:
+              quoted: str | None = None, via: str | None = None) -> list[CiteView]:
         kind = self.labels[{"summary": "summary", "fig": "figures", "event": "timeline",
                             "quote": "quotes"}[owner.split("-", 1)[0]]]
         out: list[CiteView] = []
@@ -227,7 +223,7 @@ class _Builder:
             if self.verification is not None:
                 status = self.verification.status(item.source, item.says or quoted)
             out.append(CiteView(n, f"#src-{n}", self.sources[item.source].publisher,
-                                item.says, item.note, status))
+                                item.says, item.note, status, item.via or via))
         return out
 
     def date(self, value: dt.date | dt.datetime) -> str:
@@ -251,13 +247,6 @@ class _Builder:
             return self.labels["vague_" + value.replace(" ", "_")]
         return self.labels.text(f"qualifier_{figure.approx}", value=text)
 
-    def single_report(self, items: list[CiteItem]) -> str | None:
-        keys = {report_key(self.sources[i.source]) for i in items}
-        if len(keys) != 1:
-            return None
-        source = self.sources[items[0].source]
-        return source.agency or source.publisher
-
     def figure(self, figure: Figure) -> FigureView:
         anchor = f"fig-{figure.id}"
         as_of = None
@@ -267,11 +256,11 @@ class _Builder:
         excerpts = [i.says for i in figure.cite if i.says]
         differ = len(excerpts) > 1 and not all(
             says_number(e, figure.value, figure.unit) for e in excerpts)
-        cites = self.cites(figure.cite, anchor, figure.label)
+        cites = self.cites(figure.cite, anchor, figure.label, via=figure.via)
         return FigureView(
             figure.id, anchor, figure.label, figure.measure, figure.who, self.big(figure),
-            figure.unit, figure.claimed_by, as_of, cites, merge_marks(cites),
-            self.single_report(figure.cite), differ, figure.key,
+            figure.unit, figure.claimed_by, as_of, figure.note, cites, merge_marks(cites),
+            differ, figure.key,
         )
 
     def quote(self, quote: Quote) -> QuoteView:
@@ -294,7 +283,6 @@ class _Builder:
             quote.date.isoformat() if quote.date else None,
             quote.setting, quote.text, quote.lang, translated, note, cites, merge_marks(cites),
             variants,
-            self.single_report(quote.cite),
         )
 
 
@@ -310,21 +298,6 @@ def language_name(tag: str, locale: Locale) -> str:
 def _sentence(text: str) -> str:
     """End with one full stop, even after a date such as "7 января 2022 г."."""
     return text if text.endswith(".") else text + "."
-
-
-def merge_marks(cites: list[CiteView]) -> list[CiteView]:
-    """One marker per source: verified only if every excerpt from it was, failed if any was."""
-    merged: OrderedDict[int, CiteView] = OrderedDict()
-    for cite in cites:
-        seen = merged.get(cite.number)
-        if seen is None:
-            merged[cite.number] = cite
-            continue
-        statuses = {seen.status, cite.status}
-        status = next((s for s in ("not-found", "no-archive", "unchecked", "verified")
-                       if s in statuses), seen.status)
-        merged[cite.number] = replace(seen, status=status)
-    return list(merged.values())
 
 
 def _opening(text: str, words: int = 5) -> str:
@@ -347,12 +320,18 @@ def build_view(facts: Facts, verification: Verification | None = None,
         cites = b.cites(s.cite, f"summary-{i + 1}", str(i + 1))
         summary.append(StatementView(s.text, cites, merge_marks(cites)))
     figures = [b.figure(f) for f in facts.figures]
-    groups = _competing(figures, labels)
-    contested = {f.id for g in groups for f in g.figures}
-    figures = [replace(f, contested=f.id in contested) for f in figures]
-    groups = [GroupView(g.heading, [replace(f, contested=True) for f in g.figures])
-              for g in groups]
-    key_figures = [f for f in figures if f.key]
+    reports = Reports(facts.sources)
+    reconciled = groups(facts)
+    contested = {f.id for g in reconciled if g.status == "conflict" for f in g.figures}
+    earlier = {f.id for g in reconciled if g.status == "update" for f in g.figures
+               if f.id not in g.latest}
+    figures = [replace(f, contested=f.id in contested, earlier=f.id in earlier)
+               for f in figures]
+    maker = CardMaker(labels, {f.id: f for f in figures}, reports, sheet.as_of)
+    cards = [maker.card(g) for g in reconciled if any(f.key for f in g.figures)]
+    notices = header.notices(facts, verification, labels)
+    cards, hoisted = header.hoist(cards, labels)
+    conflicts = [maker.conflict(g) for g in reconciled if g.status == "conflict"]
     events = []
     for e in sorted(facts.events, key=lambda e: _event_start(e.date)):
         anchor = f"event-{e.id}"
@@ -371,11 +350,12 @@ def build_view(facts: Facts, verification: Verification | None = None,
     return SheetView(
         slug=facts.slug, lang=sheet.lang, title=sheet.title, subtitle=sheet.subtitle,
         author=sheet.author, as_of=as_of, as_of_iso=sheet.as_of.isoformat(),
-        paper=sheet.paper, compiled=compiled_line(facts, labels),
-        notices=_notices(facts, figures, verification, labels),
-        key_figures=key_figures, groups=groups, summary=summary, figures=figures,
+        paper=sheet.paper, compiled=header.compiled_line(facts, labels),
+        notices=notices + hoisted,
+        key_figures=cards, conflicts=conflicts, summary=summary, figures=figures,
         events=events, quotes=quotes, sources=sources,
-        has_verification=verification is not None, labels=labels,
+        has_verification=verification is not None,
+        legend=_legend(cards, figures, facts), labels=labels,
         description=labels.text("description", subject=sheet.subtitle or sheet.title,
                                 as_of=as_of),
         footer=labels.text("footer", title=sheet.title, as_of=as_of, generator=generator),
@@ -403,7 +383,8 @@ def _source_view(b: _Builder, n: int, s: Source) -> SourceView:
                       + ([b.labels.text("updated", date=updated)] if updated else [])
                       + ([b.labels.text("accessed", date=accessed)] if accessed else []))
     return SourceView(
-        n, s.id, f"src-{n}", s.publisher, s.title, s.url, s.agency, published, updated,
+        n, s.id, f"src-{n}", s.publisher, s.title, s.url, ", ".join(agencies(s)) or None,
+        published, updated,
         accessed, _sentence(dates),
         b.labels.text("in_language", language=language_name(s.lang, b.locale))
         if s.lang else None, translation, s.archive_url,
@@ -411,53 +392,12 @@ def _source_view(b: _Builder, n: int, s: Source) -> SourceView:
     )
 
 
-def _competing(figures: list[FigureView], labels: Labels) -> list[GroupView]:
-    groups: OrderedDict[tuple[str, str], list[FigureView]] = OrderedDict()
-    for f in figures:
-        groups.setdefault((f.measure, (f.who or "").casefold()), []).append(f)
-    out = []
-    for (measure, _), members in groups.items():
-        distinct = {(m.big, m.unit, m.claimed_by) for m in members}
-        if len(members) > 1 and len(distinct) > 1:
-            who = members[0].who
-            heading = labels["measure_" + measure] + (f": {who}" if who else "")
-            out.append(GroupView(heading, members))
-    return out
+def _legend(cards: list[CardView], figures: list[FigureView], facts: Facts) -> frozenset[str]:
+    used = {"conflict": any(f.contested for f in figures),
+            "excerpts": any(f.excerpts_differ and not f.contested for f in figures),
+            "single": any(c.single for c in cards),
+            "trail": any(c.trail for c in cards),
+            "mt": any(s.translation == "machine" for s in facts.sources)}
+    return frozenset(k for k, v in used.items() if v)
 
 
-def compiled_line(facts: Facts, labels: Labels | None = None) -> str:
-    """Say how many articles, independent reports and machine translations the sheet uses."""
-    labels = labels or load_labels((BRIEFING,), facts.sheet.lang)
-    reports: OrderedDict[str, str] = OrderedDict()
-    for s in facts.sources:
-        reports.setdefault(report_key(s), s.agency or s.publisher)
-    line = labels.text("compiled", articles=labels.plural("articles", len(facts.sources)),
-                       reports=labels.plural("reports", len(reports)),
-                       names=", ".join(reports.values()))
-    machine = sum(s.translation == "machine" for s in facts.sources)
-    if machine:
-        line += labels.text("compiled_machine", n=machine)
-    return line
-
-
-def _notices(facts: Facts, figures: list[FigureView], verification: Verification | None,
-             labels: Labels) -> list[str]:
-    notices = []
-    machine = [s for s in facts.sources if s.translation == "machine"]
-    if machine:
-        notices.append(labels.plural(
-            "notice_machine", len(machine),
-            sources=labels.plural("sources_count", len(machine)),
-            names=", ".join(s.publisher for s in machine)))
-    single = [f for f in figures if f.single_report]
-    if single:
-        notices.append(labels.plural(
-            "notice_single", len(single), figures=labels.plural("figures_count", len(figures)),
-            names=", ".join(sorted({f.single_report or "" for f in single}))))
-    if verification is not None:
-        names = {s.id: s.publisher for s in facts.sources}
-        for a, b, share in verification.lookalikes:
-            notices.append(labels.text(
-                "notice_syndication", a=names.get(a, a), b=names.get(b, b),
-                share=format_percent(share, locale=labels.locale)))
-    return notices

@@ -1,0 +1,103 @@
+"""Bounds and moments: the counts a figure allows, and when it was counted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from factsheet.model import Figure, Range, Source, day
+
+Moment = dt.date | dt.datetime
+
+# Counts that can only grow: a later, lower report of one of these contradicts an earlier one.
+CUMULATIVE = frozenset({"killed", "injured", "arrested", "detained", "missing", "displaced",
+                        "evacuated"})
+# What each vague word the schema accepts is taken to mean, as a closed interval.
+VAGUE_BOUNDS: dict[str, tuple[int, int]] = {
+    "a few": (2, 9),
+    "several": (3, 9),
+    "dozens": (24, 99),
+    "hundreds": (200, 999),
+    "thousands": (2_000, 9_999),
+}
+ABOUT_PERCENT = 10  # `about n` is n ± 10%, widened outwards to whole numbers
+
+
+def fold(text: str | None) -> str:
+    """Normalise a name for comparison: NFKC, casefolded, runs of spaces collapsed."""
+    # A local copy until the schema's own `model.fold` lands; the two must stay one rule.
+    return " ".join(unicodedata.normalize("NFKC", text or "").casefold().split())
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The whole numbers a figure allows: `low` to `high` inclusive; `high` None is unbounded."""
+
+    low: int
+    high: int | None
+
+    def meet(self, other: Interval | None) -> Interval | None:
+        """The numbers both allow, or None when they share none."""
+        if other is None:
+            return None
+        low = max(self.low, other.low)
+        highs = [h for h in (self.high, other.high) if h is not None]
+        high = min(highs) if highs else None
+        return None if high is not None and low > high else Interval(low, high)
+
+
+def interval(figure: Figure) -> Interval:
+    """The interval a figure's `value` and `approx` allow (the table in docs/format.md)."""
+    value = figure.value
+    if isinstance(value, Range):
+        low, high = value.min, value.max
+    elif isinstance(value, int):
+        low = high = value
+    else:
+        low, high = VAGUE_BOUNDS[value]
+    match figure.approx:
+        case "about":
+            return Interval(low * (100 - ABOUT_PERCENT) // 100,
+                            -(-high * (100 + ABOUT_PERCENT) // 100))
+        case "at_least":
+            return Interval(low, None)
+        case "more_than":
+            return Interval(low + 1, None)
+        case "at_most":
+            return Interval(0, high)
+        case "fewer_than":
+            return Interval(0, max(high - 1, 0))
+    return Interval(low, high)
+
+
+def meet_all(intervals: Iterable[Interval]) -> Interval | None:
+    """The numbers every interval allows, or None."""
+    out: Interval | None = Interval(0, None)
+    for item in intervals:
+        out = item.meet(out)
+    return out
+
+
+def moment(figure: Figure, sources: dict[str, Source]) -> Moment:
+    """When a figure was counted: its `as_of`, else the latest update of the sources it cites."""
+    if figure.as_of is not None:
+        return figure.as_of
+    dates = [sources[c.source].updated or sources[c.source].published for c in figure.cite]
+    return max(dates, key=moment_key)
+
+
+def moment_key(value: Moment) -> tuple[dt.date, int, float]:
+    """Sort moments by calendar day as written; within a day a plain date first, then by instant."""
+    # By calendar day as written; within a day a plain date sorts first, then by instant.
+    if isinstance(value, dt.datetime):
+        return day(value), 1, value.timestamp()
+    return value, 0, 0.0
+
+
+def same_moment(a: Moment, b: Moment) -> bool:
+    """Two moments that cannot be ordered: equal instants, or one day when either lacks a time."""
+    if isinstance(a, dt.datetime) and isinstance(b, dt.datetime):
+        return a == b
+    return day(a) == day(b)

@@ -1,0 +1,96 @@
+"""What figure groups break: `supersedes` that cannot hold, unexplained conflicts, thin updates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from factsheet.model import Figure, Source
+from factsheet.reconcile.bounds import Moment, moment_key, same_moment
+from factsheet.reconcile.groups import Group, group_figures, group_key
+from factsheet.reconcile.reports import Reports
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule broken by one figure: the rule's name, where it stands, and its template values."""
+
+    rule: str
+    index: int  # into the sheet's merged `figures` list
+    field: str | None
+    values: dict[str, Any]
+
+
+def findings(figures: Sequence[tuple[int, Figure]], sources: Sequence[Source],
+             all_ids: Iterable[str] = ()) -> list[Finding]:
+    """What the figure groups break: `supersedes` that cannot hold, unexplained conflicts."""
+    found = list(_supersedes_findings(figures, set(all_ids)))
+    source_ids = {s.id for s in sources}
+    if all(c.source in source_ids for _, f in figures for c in f.cite):
+        found += _group_findings(figures, sources)
+    return found
+
+
+def _supersedes_findings(figures: Sequence[tuple[int, Figure]],
+                         all_ids: set[str]) -> Iterable[Finding]:
+    by_id = {f.id: f for _, f in figures}
+    for i, f in figures:
+        target = f.supersedes
+        if target is None:
+            continue
+        other = by_id.get(target)
+        if target == f.id:
+            problem = "names this figure itself"
+        elif other is None and target not in all_ids:
+            problem = "names no figure of this sheet"
+        elif other is not None and group_key(other) != group_key(f):
+            problem = (f"names `{target}`, which counts another thing ({other.measure}"
+                       f"{': ' + other.who if other.who else ''})")
+        elif other is not None and other.supersedes == f.id:
+            problem = f"names `{target}`, which supersedes this figure in turn"
+        else:
+            if not f.note:
+                yield Finding("supersedes-without-note", i, "supersedes", {"target": target})
+            continue
+        yield Finding("supersedes-unknown", i, "supersedes", {"target": target,
+                                                               "problem": problem})
+
+
+def _group_findings(figures: Sequence[tuple[int, Figure]],
+                    sources: Sequence[Source]) -> Iterable[Finding]:
+    index = {f.id: i for i, f in figures}
+    reports = Reports(sources)
+    for g in group_figures([f for _, f in figures], sources):
+        moments = dict(zip((f.id for f in g.figures), g.moments, strict=True))
+        for f in g.figures:
+            target = g.figure(f.supersedes) if f.supersedes in moments else None
+            if target is not None and moment_key(moments[target.id]) > moment_key(
+                    moments[f.id]) and not same_moment(moments[target.id], moments[f.id]):
+                yield Finding("supersedes-later", index[f.id], "supersedes", {
+                    "target": target.id, "then": _iso(moments[target.id]),
+                    "now": _iso(moments[f.id])})
+        if g.status == "conflict":
+            for f in g.figures:
+                if f.key and not f.note and f.id not in g.superseded:
+                    yield Finding("conflict-without-note", index[f.id], None, {
+                        "id": f.id, "what": _what(g), "low": g.low,
+                        "high": "no upper bound" if g.high is None else g.high})
+        for ident in g.latest if len(g.figures) > 1 else ():
+            f = g.figure(ident)
+            mine = reports.of([f])
+            older = [o for o in g.figures if moment_key(moments[o.id]) < moment_key(
+                moments[ident]) and not same_moment(moments[o.id], moments[ident])]
+            best = max(older, key=lambda o: len(reports.of([o])), default=None)
+            if len(mine) == 1 and best is not None and len(reports.of([best])) > 1:
+                yield Finding("latest-rests-on-one-report", index[ident], None, {
+                    "name": reports.name(next(iter(mine))), "older": best.id,
+                    "n": len(reports.of([best]))})
+
+
+def _what(g: Group) -> str:
+    return g.measure + (f" ({g.who})" if g.who else "")
+
+
+def _iso(value: Moment) -> str:
+    return value.isoformat()

@@ -1,0 +1,154 @@
+"""Groups: figures counting one thing, their status, current figure, envelope and reports."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from factsheet.model import Facts, Figure, Source
+from factsheet.reconcile.bounds import (
+    CUMULATIVE,
+    Interval,
+    Moment,
+    fold,
+    interval,
+    meet_all,
+    moment,
+    moment_key,
+    same_moment,
+)
+from factsheet.reconcile.reports import Reports
+
+Status = Literal["agree", "update", "conflict", "single"]
+
+
+@dataclass(frozen=True)
+class Group:
+    """Figures counting one thing (`measure` and folded `who`), reconciled."""
+
+    measure: str
+    who: str | None
+    status: Status
+    figures: tuple[Figure, ...]  # ordered by moment
+    moments: tuple[Moment, ...]  # each figure's moment, in the same order
+    latest: tuple[str, ...]  # ids of the current figure or figures
+    current: tuple[str, ...]  # what the card shows: one figure, or two whose bounds meet
+    superseded: frozenset[str]
+    low: int  # the envelope of the figures still standing
+    high: int | None
+    reports: int
+
+    def figure(self, ident: str) -> Figure:
+        """The member figure with this id."""
+        return next(f for f in self.figures if f.id == ident)
+
+
+def group_key(figure: Figure) -> tuple[str, str, str]:
+    """What makes two figures count one thing; for `other`, the unit is part of what is counted."""
+    return figure.measure, fold(figure.who), fold(figure.unit) if figure.measure == "other" else ""
+
+
+def groups(facts: Facts) -> list[Group]:
+    """Every figure of a sheet in exactly one group, in the order of each group's first figure."""
+    return group_figures(facts.figures, facts.sources)
+
+
+def group_figures(figures: Sequence[Figure], sources: Sequence[Source]) -> list[Group]:
+    """Group and reconcile figures whose cited sources are all among `sources`."""
+    by_id = {s.id: s for s in sources}
+    reports = Reports(sources)
+    members: dict[tuple[str, str, str], list[Figure]] = {}
+    for f in figures:
+        members.setdefault(group_key(f), []).append(f)
+    return [_group(figs, by_id, reports) for figs in members.values()]
+
+
+def superseded(figures: Sequence[Figure]) -> frozenset[str]:
+    """Ids the group's own figures explicitly supersede, with a `note` saying why."""
+    ids = {f.id for f in figures}
+    return frozenset(f.supersedes for f in figures
+                     if f.supersedes in ids and f.note and f.supersedes != f.id)
+
+
+def _group(figures: list[Figure], sources: dict[str, Source], reports: Reports) -> Group:
+    moments = {f.id: moment(f, sources) for f in figures}
+    ordered = sorted(figures, key=lambda f: moment_key(moments[f.id]))  # stable: file order
+    gone = superseded(figures)
+    standing = [f for f in ordered if f.id not in gone]
+    if not standing:  # figures superseding each other in a ring: validation refuses it
+        gone, standing = frozenset(), ordered
+    classes = moment_classes(standing, moments)
+    status = classify(figures[0].measure, [[interval(f) for f in c] for c in classes])
+    if gone and status in ("agree", "single"):
+        status = "update"  # an explicit revision is an update, whatever the numbers
+    latest = classes[-1]
+    shown = standing if status in ("agree", "single") else latest
+    envelope = [interval(f) for f in standing]
+    highs = [i.high for i in envelope if i.high is not None]
+    high = max(highs) if len(highs) == len(envelope) else None
+    first = figures[0]
+    return Group(
+        first.measure, first.who, status, tuple(ordered),
+        tuple(moments[f.id] for f in ordered), tuple(f.id for f in latest),
+        tuple(f.id for f in tightest(shown)) if status != "conflict" else (), gone,
+        min(i.low for i in envelope), high,
+        len(reports.of(figures)))
+
+
+def moment_classes(figures: Sequence[Figure], moments: dict[str, Moment]) -> list[list[Figure]]:
+    """Figures (in moment order) split into runs whose moments cannot be told apart."""
+    classes: list[list[Figure]] = []
+    for f in figures:
+        if classes and any(same_moment(moments[f.id], moments[g.id]) for g in classes[-1]):
+            classes[-1].append(f)
+        else:
+            classes.append([f])
+    return classes
+
+
+def classify(measure: str, classes: Sequence[Sequence[Interval]]) -> Status:
+    """The status of a group's intervals, given in moment classes (earliest first)."""
+    everything = [i for c in classes for i in c]
+    if len(everything) == 1:
+        return "single"
+    if meet_all(everything) is not None:
+        return "agree"
+    level = 0  # the least count consistent with every earlier moment
+    for intervals in classes:
+        here = meet_all(intervals)
+        if here is None:
+            return "conflict"  # reports of one moment that cannot both be true
+        level = max(level, here.low)
+        if measure in CUMULATIVE and here.high is not None and level > here.high:
+            return "conflict"  # a count that only grows has fallen
+    return "update"
+
+
+def tightest(figures: Sequence[Figure]) -> list[Figure]:
+    """The statements that pin down what all these (agreeing) figures allow: one, or two."""
+    if len(figures) == 1:
+        return list(figures)
+    both = meet_all(interval(f) for f in figures)
+    # Bounds that a vague word sets are not shown as numbers: "thousands" caps nothing a
+    # reader needs, unless every figure is vague.
+    stated = [f for f in figures if not isinstance(f.value, str)] or list(figures)
+    # Ties go to the later figure (the list is in moment order).
+    by_low = max(reversed(stated), key=lambda f: interval(f).low)
+    finite = [f for f in stated if interval(f).high is not None]
+    by_high = min(reversed(finite), key=lambda f: interval(f).high or 0) if finite else None
+    if interval(by_low) == both or by_high is None:
+        return [by_low]
+    if interval(by_high) == both or interval(by_low).low == 0:
+        return [by_high]
+    return [by_low, by_high]
+
+
+def groups_json(facts: Facts) -> list[dict[str, Any]]:
+    """The groups as JSON data, for build/<slug>.json and `validate --format json`."""
+    return [{
+        "measure": g.measure, "who": g.who, "status": g.status,
+        "figures": [f.id for f in g.figures], "latest": list(g.latest),
+        "superseded": sorted(g.superseded), "low": g.low, "high": g.high,
+        "reports": g.reports,
+    } for g in groups(facts)]

@@ -1,0 +1,502 @@
+"""Tests for the reconcile stage: bounds, moments, groups, statuses and independence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import load_facts
+
+from factsheet.cli import main
+from factsheet.model import Facts, Figure, Sheet, Source
+from factsheet.reconcile import (
+    VAGUE_BOUNDS,
+    Interval,
+    Reports,
+    groups,
+    groups_json,
+    independent_reports,
+    interval,
+    moment,
+)
+from factsheet.render import render_html, resolve_template
+from factsheet.validate import validate_sheet
+from factsheet.view import build_view
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "facts" / "kazakhstan-2022-01"
+RENDER = Path(__file__).parent / "fixtures" / "render"
+DAY1, DAY2 = "2022-01-06", "2022-01-07"
+
+
+def figure(ident: str, value: Any, approx: str = "exact", *, measure: str = "killed",
+           cite: Any = "a", **extra: Any) -> Figure:
+    """A figure counting `measure` of "people", citing source a."""
+    return Figure.model_validate({"id": ident, "label": "L", "measure": measure, "who": "people",
+                                  "value": value, "approx": approx, "claimed_by": "C",
+                                  "cite": cite, **extra})
+
+
+def source(ident: str, published: str = DAY2, **extra: Any) -> Source:
+    """A source published on `published`."""
+    return Source.model_validate({"id": ident, "publisher": ident.upper(), "title": "T",
+                                  "published": published, **extra})
+
+
+def facts(*figures: Figure, sources: list[Source] | None = None) -> Facts:
+    """A sheet holding these figures and sources (by default a, published on DAY2)."""
+    return Facts(slug="t", sheet=Sheet.model_validate({"title": "T", "as_of": DAY2}),
+                 sources=sources or [source("a")], figures=list(figures))
+
+
+# --- Bounds -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "approx", "low", "high"), [
+    (3700, "exact", 3700, 3700),
+    (2500, "about", 2250, 2750),
+    (381, "about", 342, 420),  # widened outwards to whole numbers: 342.9 and 419.1
+    (398, "at_least", 398, None),
+    (3700, "more_than", 3701, None),
+    (50, "at_most", 0, 50),
+    (50, "fewer_than", 0, 49),
+    (0, "fewer_than", 0, 0),
+    ({"min": 18, "max": 26}, "exact", 18, 26),
+    ({"min": 18, "max": 26}, "about", 16, 29),
+    ({"min": 18, "max": 26}, "more_than", 19, None),
+    ({"min": 18, "max": 26}, "fewer_than", 0, 25),
+    ("a few", "exact", 2, 9),
+    ("several", "exact", 3, 9),
+    ("dozens", "exact", 24, 99),
+    ("hundreds", "exact", 200, 999),
+    ("thousands", "exact", 2000, 9999),
+    ("thousands", "more_than", 2001, None),
+])
+def test_bounds_table(value: Any, approx: str, low: int, high: int | None) -> None:
+    """Each value and qualifier gives the interval docs/format.md documents."""
+    assert interval(figure("x", value, approx)) == Interval(low, high)
+
+
+def test_every_vague_word_the_model_accepts_has_bounds() -> None:
+    """The bounds table covers the schema's vague words, no more and no fewer."""
+    from factsheet.model import VAGUE
+
+    assert set(VAGUE_BOUNDS) == set(VAGUE)
+
+
+def test_bounds_table_is_documented() -> None:
+    """Every row of the bounds table appears in docs/format.md."""
+    docs = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    for word, (low, high) in VAGUE_BOUNDS.items():
+        assert f"| `{word}` | [{low:,}, {high:,}] |" in docs, word
+
+
+# --- Every pair of qualifiers × agree, update, conflict ---------------------------------
+
+KINDS = ("exact", "about", "at_least", "more_than", "at_most", "fewer_than", "range", "vague")
+OPEN_ABOVE = {"at_least", "more_than"}  # a low report of these kinds allows any high count
+OPEN_BELOW = {"at_most", "fewer_than"}  # a high report of these kinds allows any low count
+
+
+def of_kind(kind: str, n: int, ident: str, **extra: Any) -> Figure:
+    """A figure of a qualifier kind around n (a range n-10%..n+10%, a vague word holding n)."""
+    if kind == "range":
+        return figure(ident, {"min": n - n // 10, "max": n + n // 10}, **extra)
+    if kind == "vague":
+        word = next(w for w, (lo, hi) in VAGUE_BOUNDS.items() if lo <= n <= hi and w != "a few")
+        return figure(ident, word, **extra)
+    return figure(ident, n, kind, **extra)
+
+
+def status(*figures: Figure, sources: list[Source] | None = None) -> str:
+    """The status of the one group these figures form."""
+    [group] = groups(facts(*figures, sources=sources))
+    return group.status
+
+
+PAIRS = [(a, b) for a in KINDS for b in KINDS]
+TWO_DAYS = [source("a", DAY1), source("b", DAY2)]
+
+
+@pytest.mark.parametrize(("a", "b"), PAIRS)
+def test_pair_agrees(a: str, b: str) -> None:
+    """Two reports that both allow 500 agree, whatever their qualifiers."""
+    low = 499 if a == "more_than" else 501 if a == "fewer_than" else 500
+    high = 499 if b == "more_than" else 501 if b == "fewer_than" else 500
+    assert status(of_kind(a, low, "x"), of_kind(b, high, "y")) == "agree"
+
+
+@pytest.mark.parametrize(("a", "b"), PAIRS)
+def test_pair_at_one_moment(a: str, b: str) -> None:
+    """At one moment a low and a high report conflict, unless one is open on that side."""
+    expected = "agree" if a in OPEN_ABOVE or b in OPEN_BELOW else "conflict"
+    assert status(of_kind(a, 50, "x"), of_kind(b, 3000, "y")) == expected
+
+
+@pytest.mark.parametrize(("a", "b"), PAIRS)
+def test_pair_rising_over_time(a: str, b: str) -> None:
+    """A count that rises from one day to the next is an update."""
+    expected = "agree" if a in OPEN_ABOVE or b in OPEN_BELOW else "update"
+    assert status(of_kind(a, 50, "x", cite="a"), of_kind(b, 3000, "y", cite="b"),
+                  sources=TWO_DAYS) == expected
+
+
+@pytest.mark.parametrize(("a", "b"), PAIRS)
+@pytest.mark.parametrize(("measure", "fall"), [("killed", "conflict"), ("deployed", "update")])
+def test_pair_falling_over_time(a: str, b: str, measure: str, fall: str) -> None:
+    """A cumulative count that falls is a conflict; any other count that falls is an update."""
+    expected = "agree" if b in OPEN_ABOVE or a in OPEN_BELOW else fall
+    assert status(of_kind(a, 3000, "x", cite="a", measure=measure),
+                  of_kind(b, 50, "y", cite="b", measure=measure), sources=TWO_DAYS) == expected
+
+
+# --- The issue's cases -------------------------------------------------------------------
+
+def test_rising_toll_is_one_update_with_the_latest_current() -> None:
+    """381 (day 1), at least 398 (day 2), about 600 (day 4): an update, about 600 current."""
+    days = [source("d1", "2023-08-03"), source("d2", "2023-08-04"), source("d4", "2023-08-06")]
+    [group] = groups(facts(figure("c", 600, "about", cite="d4"), figure("a", 381, cite="d1"),
+                           figure("b", 398, "at_least", cite="d2"), sources=days))
+    assert (group.status, [f.id for f in group.figures], group.latest) == (
+        "update", ["a", "b", "c"], ("c",))
+    assert (group.low, group.high, group.reports) == (381, None, 3)
+
+
+def test_same_moment_3000_and_3800_conflict_with_their_envelope() -> None:
+    """3,000 and 3,800 arrested at one moment: a conflict, reports range 3,000 to 3,800."""
+    sheet = facts(figure("a", 3000, measure="arrested", cite="a"),
+                  figure("b", 3800, measure="arrested", cite="b"),
+                  sources=[source("a"), source("b")])
+    assert groups_json(sheet) == [{
+        "measure": "arrested", "who": "people", "status": "conflict", "figures": ["a", "b"],
+        "latest": ["a", "b"], "superseded": [], "low": 3000, "high": 3800, "reports": 2}]
+
+
+@pytest.mark.parametrize(("reports", "current"), [
+    ([(3700, "more_than"), ("thousands", "exact")], ["r0"]),
+    ([(3700, "more_than"), (3000, "more_than"), (3800, "more_than")], ["r2"]),
+    ([(2500, "exact"), (2500, "about")], ["r0"]),
+    ([(3000, "at_least"), (5000, "at_most")], ["r0", "r1"]),
+    ([("hundreds", "exact"), ("thousands", "fewer_than")], ["r0"]),
+])
+def test_agreeing_reports_show_the_tightest_statement(
+        reports: list[tuple[Any, str]], current: list[str]) -> None:
+    """The card shows what all reports support: one statement, or two bounds that meet."""
+    [group] = groups(facts(*(figure(f"r{i}", v, q) for i, (v, q) in enumerate(reports))))
+    assert (group.status, list(group.current)) == ("agree", current)
+
+
+def test_cumulative_needs_only_some_rising_sequence() -> None:
+    """Consistent with the count moving: one non-decreasing value from each moment's interval."""
+    days = [source(f"d{i}", f"2022-01-0{i}") for i in (1, 2, 3)]
+    rising = [figure("a", 100, cite="d1"), figure("b", {"min": 50, "max": 200}, cite="d2"),
+              figure("c", 120, cite="d3")]
+    assert status(*rising, sources=days) == "update"  # 100, 100, 120
+    falling = [*rising[:1], figure("b", {"min": 50, "max": 90}, cite="d2"), rising[2]]
+    assert status(*falling, sources=days) == "conflict"
+
+
+def test_more_than_2500_against_2500_troops() -> None:
+    """"more than 2,500" and "2,500" cannot both be true at one moment; over time, an update."""
+    same = [figure("a", 2500, measure="deployed"), figure("b", 2500, "more_than",
+                                                          measure="deployed")]
+    assert status(*same) == "conflict"
+    later = [figure("a", 2500, measure="deployed", cite="a"),
+             figure("b", 2500, "more_than", measure="deployed", cite="b")]
+    assert status(*later, sources=TWO_DAYS) == "update"
+
+
+def test_group_key_folds_who_and_keeps_units_of_other_apart() -> None:
+    """`who` is compared NFKC-folded and casefolded; `other` figures group by unit too."""
+    a = figure("a", 5, who="Police  Officers")
+    b = figure("b", 5, who="police ｏfficers")  # a full-width o
+    assert len(groups(facts(a, b))) == 1
+    planes = figure("p", 70, measure="other", unit="planes")
+    days = figure("d", 3, measure="other", unit="days")
+    assert [g.status for g in groups(facts(planes, days))] == ["single", "single"]
+
+
+# --- Moments -----------------------------------------------------------------------------
+
+def test_moment_is_as_of_else_the_latest_update_of_cited_sources() -> None:
+    """`as_of` wins; else the latest `updated` or `published` of the sources a figure cites."""
+    srcs = {"a": source("a", DAY1, updated="2022-01-07T10:00:00+06:00"), "b": source("b", DAY2)}
+    assert moment(figure("x", 1, as_of=DAY1, cite=["a", "b"]), srcs) == dt.date(2022, 1, 6)
+    got = moment(figure("x", 1, cite=["a", "b"]), srcs)
+    assert got == dt.datetime(2022, 1, 7, 10, tzinfo=dt.timezone(dt.timedelta(hours=6)))
+    assert moment(figure("x", 1, cite="b"), srcs) == dt.date(2022, 1, 7)
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), [
+    ("2022-01-07", "2022-01-07T10:00:00+06:00", "conflict"),  # a day and a time in it: one moment
+    ("2022-01-07T09:00:00+06:00", "2022-01-07T10:00:00+06:00", "update"),
+    ("2022-01-07T10:00:00+06:00", "2022-01-07T04:00:00+00:00", "conflict"),  # the same instant
+    ("2022-01-06", "2022-01-07", "update"),
+])
+def test_which_moments_can_be_ordered(first: str, second: str, expected: str) -> None:
+    """Reports are ordered by instant when both have times, else by calendar day."""
+    sheet = facts(figure("a", 100, as_of=first), figure("b", 120, as_of=second))
+    [group] = groups(sheet)
+    assert group.status == expected
+
+
+def test_supersedes_with_a_note_revises_a_count_the_same_day() -> None:
+    """A ministry correcting its own count downwards the same day is an update, not a conflict."""
+    first = figure("first", 120)
+    revised = figure("revised", 95, supersedes="first", note="The ministry corrected a "
+                     "double count.")
+    [group] = groups(facts(first, revised))
+    assert (group.status, group.latest, sorted(group.superseded)) == (
+        "update", ("revised",), ["first"])
+    assert (group.low, group.high) == (95, 95)
+    unexplained = figure("revised", 95, supersedes="first")
+    assert status(first, unexplained) == "conflict"
+
+
+# --- Independence ------------------------------------------------------------------------
+
+def test_agencies_are_one_report_by_name_not_spelling_and_transitively() -> None:
+    """Sharing any agency makes one report, transitively; names are compared folded."""
+    srcs = [source("a", agency=["AFP", "AP"]), source("b", agency=" ap "),
+            source("c", agency="Reuters"), source("d", agency=["REUTERS", "afp"]),
+            source("e", agency="dpa"), source("f"), source("g")]
+    assert independent_reports(srcs) == [["a", "b", "c", "d"], ["e"], ["f"], ["g"]]
+    reports = Reports(srcs)
+    assert reports.name(reports.source("b")) == "AFP/AP/Reuters"
+    assert reports.name(reports.source("f")) == "F"
+
+
+def test_via_counts_a_relayed_claim_as_the_relayed_outlets_report() -> None:
+    """`via` on a cite or a figure: the claim is the relayed outlet's, counted once with it."""
+    srcs = [source("xinhua", agency="Xinhua"), source("paper"), source("tass")]
+    relayed = figure("x", 5, cite=["xinhua", {"source": "paper", "via": "xinhua"}])
+    assert len(Reports(srcs).of([relayed])) == 1
+    whole = figure("x", 5, cite=["paper", "tass"], via="TASS")  # TASS's own article, relayed
+    assert len(Reports(srcs).of([whole])) == 1
+    assert len(Reports(srcs).of([figure("x", 5, cite=["paper", "tass"])])) == 2
+
+
+def test_syndication_skips_pairs_declared_as_one_report() -> None:
+    """The check stage asks reconcile which sources are one report."""
+    from factsheet.check.syndication import independent_reports as check_reports
+
+    srcs = [source("a", agency=["AFP", "AP"]), source("b", agency="AP")]
+    assert check_reports(srcs) == [["a", "b"]]
+
+
+# --- Findings (warnings and errors of figure groups) -------------------------------------
+
+SHEET = "sheet:\n  title: T\n  as_of: 2022-01-07\n"
+
+
+def diagnostics(tmp_path: Path, yaml: str) -> list[str]:
+    """Validate a one-file sheet; return its rendered diagnostics without the folder."""
+    folder = tmp_path / "s"
+    folder.mkdir(exist_ok=True)
+    (folder / "sheet.yaml").write_text(SHEET + yaml, encoding="utf-8")
+    _, diags = validate_sheet(folder)
+    return [re.sub(r"^.*?sheet\.yaml:", "", d.render()) for d in diags]
+
+
+def test_every_rule_example_triggers_its_rule(tmp_path: Path) -> None:
+    """Each FS35x rule's example, added to a minimal sheet, gives exactly that rule."""
+    from factsheet.rules import RULES
+
+    for r in (r for r in RULES if r.code.startswith("FS35")):
+        got = {re.search(r"\[(FS\d+)\]", d).group(1) for d in  # type: ignore[union-attr]
+               diagnostics(tmp_path, r.example)}
+        assert got == {r.code}, (r.code, got)
+
+
+def test_conflict_without_note_on_a_key_figure(tmp_path: Path) -> None:
+    """FS350: a key figure in a conflict group with no note is warned, at the figure."""
+    from factsheet.rules import rule
+
+    assert diagnostics(tmp_path, rule("FS350").example) == [
+        "8:5: warning[FS350]: figures[0]: the key figure `x` is in a conflicting group, "
+        "arrested, whose reports range from 3000 to 3800, and it has no `note`; add "
+        "`note: ...` saying how the reports differ or which one the sheet relies on"]
+
+
+def test_latest_resting_on_fewer_reports(tmp_path: Path) -> None:
+    """FS351: the latest figure rests on one report while an older one rests on two."""
+    from factsheet.rules import rule
+
+    assert diagnostics(tmp_path, rule("FS351").example) == [
+        "10:5: warning[FS351]: figures[1]: the latest figure of its group rests on a single "
+        "independent report (C), while the older `x` rests on 2; cite the other reports of "
+        "the latest count if there are any, or check that it is the current figure"]
+
+
+@pytest.mark.parametrize(("target", "problem"), [
+    ("nope", "names no figure of this sheet"),
+    ("y", "names this figure itself"),
+    ("z", "names `z`, which counts another thing (injured)"),
+    ("x", "names `x`, which supersedes this figure in turn"),
+])
+def test_supersedes_must_name_another_figure_of_the_group(tmp_path: Path, target: str,
+                                                          problem: str) -> None:
+    """FS352: `supersedes` names an unknown id, itself, another group, or a ring."""
+    yaml = ("sources:\n  - {id: a, publisher: A, title: T, published: 2022-01-07}\n"
+            "figures:\n"
+            "  - {id: x, label: K, measure: killed, value: 1, claimed_by: A, cite: a,"
+            " supersedes: y, note: N.}\n"
+            f"  - {{id: y, label: K, measure: killed, value: 2, claimed_by: A, cite: a,"
+            f" supersedes: {target}, note: N.}}\n"
+            "  - {id: z, label: K, measure: injured, value: 2, claimed_by: A, cite: a}\n")
+    got = [d for d in diagnostics(tmp_path, yaml) if "FS352" in d and "figures[1]" in d]
+    assert got == [f"8:86: error[FS352]: figures[1].supersedes: `supersedes: {target}` "
+                   f"{problem}; name the id of an earlier figure with the same `measure` "
+                   "and `who`"]
+
+
+def test_supersedes_needs_a_note_and_an_earlier_target(tmp_path: Path) -> None:
+    """FS353 without a note; FS354 when the superseded figure is the later one."""
+    from factsheet.rules import rule
+
+    assert diagnostics(tmp_path, rule("FS353").example) == [
+        "9:91: error[FS353]: figures[1].supersedes: `supersedes: x` without a `note`: a "
+        "revised count must say why it changed; add `note: ...`, e.g. \"the ministry "
+        "corrected its count\""]
+    assert diagnostics(tmp_path, rule("FS354").example) == [
+        "8:111: error[FS354]: figures[0].supersedes: `supersedes: y` names a figure counted "
+        "later (2022-01-07) than this one (2022-01-05); a figure can only revise a count of "
+        "its own moment or an earlier one; check the dates or swap the two"]
+
+
+@pytest.mark.parametrize(("agency", "message"), [
+    ("[]", "[FS228]: sources[0].agency: the agency list is empty; name at least one agency, or remove the key"),
+    ("5", "[FS229]: sources[0].agency: expected an agency name or a list of names, found the number `5`; write `agency: "
+          "Reuters`, or `agency: [AFP, AP]` for a story from several wires"),
+    ("[AP, 7]", "[FS229]: sources[0].agency: expected an agency name or a list of names, found the number `7`; write "
+                "`agency: Reuters`, or `agency: [AFP, AP]` for a story from several wires"),
+])
+def test_agency_is_a_name_or_a_list_of_names(tmp_path: Path, agency: str, message: str) -> None:
+    """A wrong `agency` gets one message (not one per shape it could have had)."""
+    yaml = (f"sources:\n  - {{id: a, publisher: A, title: T, published: 2022-01-07, agency: "
+            f"{agency}}}\nfigures:\n  - {{id: x, label: K, measure: killed, value: 1, "
+            "claimed_by: A, cite: a}\n")
+    assert diagnostics(tmp_path, yaml) == [f"5:68: error{message}"]
+
+
+GROUPS = Path(__file__).parent / "fixtures" / "groups"
+ATTACKS = {  # rule/case: the place of its one diagnostic
+    "conflict-without-note/plain": (10, 5, "figures[0]"),
+    "conflict-without-note/folded-who": (13, 5, "figures[1]"),
+    "latest-rests-on-one-report/relayed-twice": (13, 5, "figures[1]"),
+    "supersedes-unknown/other-group": (12, 18, "figures[1].supersedes"),
+    "supersedes-without-note/hidden-fall": (12, 18, "figures[1].supersedes"),
+    "supersedes-later/backdated": (11, 18, "figures[0].supersedes"),
+}
+
+
+def test_every_attack_fixture_has_a_case() -> None:
+    """Each folder under fixtures/groups/<rule>/<case> is listed above."""
+    assert sorted(f"{p.parent.name}/{p.name}" for p in GROUPS.glob("*/*")) == sorted(ATTACKS)
+
+
+@pytest.mark.parametrize("name", sorted(ATTACKS))
+def test_attack_fixture_is_refused_by_its_rule(name: str) -> None:
+    """Each attack on a group rule gives exactly that rule's diagnostic, at its place."""
+    from factsheet.rules import rule
+
+    _, diags = validate_sheet(GROUPS / name)
+    assert [(d.code, d.line, d.column, d.where) for d in diags] == [
+        (rule(name.split("/")[0]).code, *ATTACKS[name])]
+
+
+# --- The example and the sheets ---------------------------------------------------------
+
+def test_example_arrests_agree_and_nothing_differs(tmp_path: Path) -> None:
+    """The Kazakhstan example: arrests agree ("more than 3,700"); no "Reports differ" at all."""
+    shutil.copytree(EXAMPLE, tmp_path / "facts" / EXAMPLE.name)
+    out = tmp_path / "build"
+    assert main(["build", str(tmp_path / "facts"), "--out", str(out), "--format",
+                 "json,html"]) == 0
+    data = json.loads((out / f"{EXAMPLE.name}.json").read_text(encoding="utf-8"))
+    [arrests] = [g for g in data["groups"] if g["measure"] == "arrested"]
+    assert arrests == {"measure": "arrested", "who": "people", "status": "agree",
+                       "figures": ["arrests", "arrests-thousands"],
+                       "latest": ["arrests", "arrests-thousands"], "superseded": [],
+                       "low": 2000, "high": None, "reports": 1}
+    html = (out / f"{EXAMPLE.name}.html").read_text(encoding="utf-8")
+    assert "Reports differ" not in html and "Reports conflict" not in html
+    card = html[html.index('id="key-arrests"'):]
+    card = card[:card.index("</li>")]
+    assert '<p class="kf-value">more than 3,700</p>' in card
+    assert "Also reported: " in card and ">thousands</a> (The National)" in card
+    assert html.count('id="key-arrests') == 1
+
+
+def test_rising_toll_sheet_shows_one_card_with_its_trail() -> None:
+    """One "Killed" card: about 600, with the dated trail, status update."""
+    sheet = load_facts(RENDER / "rising-toll")
+    view = build_view(sheet)
+    killed = [c for c in view.key_figures if c.label == "Killed"]
+    assert [(c.status, c.big, c.claimed_by) for c in killed] == [
+        ("update", "about 600", "Civil defence")]
+    assert [s.text for s in killed[0].trail] == [
+        "381 on Aug 3", "at least 398 on Aug 4", "about 600 on Aug 6"]
+    html = render_html(sheet, resolve_template(ROOT / "templates", "briefing"))
+    assert ("Over time: <a href=\"#fig-killed-first\">381 on Aug 3</a> → <a href=\""
+            "#fig-killed-second\">at least 398 on Aug 4</a> → <a href=\"#fig-killed-latest\">"
+            "about 600 on Aug 6</a>") in html
+    assert "Where reports differ" not in html
+    assert [g["status"] for g in groups_json(sheet)] == ["update", "single"]
+
+
+def test_same_moment_conflict_sheet_shows_the_range() -> None:
+    """3,000 and 3,800 arrested at one moment: a conflict card and the range 3,000 to 3,800."""
+    sheet = load_facts(RENDER / "same-moment-conflict")
+    view = build_view(sheet)
+    card = view.key_figures[0]
+    assert (card.status, card.big, card.conflict) == ("conflict", "3,000 to 3,800", True)
+    assert [c.envelope for c in view.conflicts] == ["Reports range from 3,000 to 3,800."]
+    assert [g["status"] for g in groups_json(sheet)] == ["conflict", "single"]
+
+
+def test_russian_trail_and_range() -> None:
+    """Trails and ranges speak the sheet's language."""
+    from factsheet.labels import BRIEFING, load_labels
+
+    ru = load_labels((BRIEFING,), "ru")
+    view = build_view(load_facts(RENDER / "rising-toll"), labels=ru)
+    assert [s.text for s in view.key_figures[0].trail] == [
+        "381 (3 авг.)", "не менее 398 (4 авг.)", "около 600 (6 авг.)"]
+    view = build_view(load_facts(RENDER / "same-moment-conflict"), labels=ru)
+    assert view.key_figures[0].big == "от 3\u00a0000 до 3\u00a0800"
+
+
+def test_conflict_mark_on_every_card_is_said_once_in_the_header() -> None:
+    """Every key card conflicting: one header notice, no per-card mark, the section stays."""
+    sheet = facts(figure("a", 10, key=True, cite="a"), figure("b", 20, key=True, cite="b"),
+                  figure("c", 5, measure="injured", key=True, cite="a"),
+                  figure("d", 9, measure="injured", cite="b"),
+                  sources=[source("a"), source("b")])
+    view = build_view(sheet)
+    assert [(c.status, c.conflict) for c in view.key_figures] == [
+        ("conflict", False), ("conflict", False)]
+    assert "Reports conflict on every key figure; see “Where reports differ”." in view.notices
+    assert [c.heading for c in view.conflicts] == ["Killed: people", "Injured: people"]
+    assert "conflict" in view.legend
+
+
+def test_a_conflict_hidden_from_the_key_panel_is_still_listed() -> None:
+    """A conflicting group with no key figure gets no card, but is listed where reports differ."""
+    view = build_view(facts(figure("a", 10, cite="a"), figure("b", 20, cite="b"),
+                            sources=[source("a"), source("b")]))
+    assert view.key_figures == []
+    assert [c.heading for c in view.conflicts] == ["Killed: people"]
+
+
+def test_a_revision_shows_in_the_trail() -> None:
+    """A superseding figure's step says it revised the count."""
+    first = figure("first", 120, key=True)
+    revised = figure("revised", 95, supersedes="first", note="Counted twice.", key=True)
+    [card] = build_view(facts(first, revised)).key_figures
+    assert (card.status, card.big) == ("update", "95")
+    assert [s.text for s in card.trail] == ["120 on Jan 7", "95 on Jan 7 (revised)"]
