@@ -368,12 +368,16 @@ def test_supersedes_needs_a_note_and_an_earlier_target(tmp_path: Path) -> None:
         "its own moment or an earlier one; check the dates or swap the two"]
 
 
+_AGENCY_HINT = "write `agency: Reuters`, or `agency: [AFP, AP]` for a story from several wires"
+
+
 @pytest.mark.parametrize(("agency", "message"), [
-    ("[]", "[FS228]: sources[0].agency: the agency list is empty; name at least one agency, or remove the key"),
-    ("5", "[FS229]: sources[0].agency: expected an agency name or a list of names, found the number `5`; write `agency: "
-          "Reuters`, or `agency: [AFP, AP]` for a story from several wires"),
-    ("[AP, 7]", "[FS229]: sources[0].agency: expected an agency name or a list of names, found the number `7`; write "
-                "`agency: Reuters`, or `agency: [AFP, AP]` for a story from several wires"),
+    ("[]", "[FS228]: sources[0].agency: the agency list is empty; "
+           "name at least one agency, or remove the key"),
+    ("5", "[FS229]: sources[0].agency: expected an agency name or a list of names, "
+          f"found the number `5`; {_AGENCY_HINT}"),
+    ("[AP, 7]", "[FS229]: sources[0].agency: expected an agency name or a list of names, "
+                f"found the number `7`; {_AGENCY_HINT}"),
 ])
 def test_agency_is_a_name_or_a_list_of_names(tmp_path: Path, agency: str, message: str) -> None:
     """A wrong `agency` gets one message (not one per shape it could have had)."""
