@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="parallel worker processes (default: number of CPUs)")
     b.add_argument("--force", action="store_true", help="rebuild even up-to-date sheets")
     _add_check_commands(sub)
+    sub.add_parser("schema", help="print the JSON Schema of a fact file (for editors)"
+                   ).set_defaults(handler=_schema)
     return parser
 
 
@@ -54,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args)
         if args.command == "build":
             return _build(args)
-        if args.command in ("check", "archive-hash"):
+        if args.command in ("check", "archive-hash", "schema"):
             return int(args.handler(args))
     except UsageError as exc:
         print(f"factsheet: error: {exc.message}", file=sys.stderr)
@@ -240,6 +242,13 @@ def _archive_hash(args: argparse.Namespace) -> int:
         else:
             print(f"{shown}: invalid: {_summary(diags)}")
     return status
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from factsheet.schema import fact_file_schema
+
+    print(json.dumps(fact_file_schema(), indent=2))
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -44,6 +44,11 @@ class Rule:
                           self.code)
 
 
+# A cited source and an event citing it: the examples' setting for a text in `publisher`.
+_EVENT = ("sources:\n  - id: a\n    publisher: \"{publisher}\"\n    title: Story\n"
+          "    published: 2022-01-07\nevents:\n  - id: e\n    date: 2022-01-07\n"
+          "    text: Protests began.\n    cite: a\n")
+
 RULES: tuple[Rule, ...] = (
     Rule("FS001", "no-such-path", "error",
          "{path}: no such file or folder", "check the path; it is read relative to the "
@@ -52,6 +57,26 @@ RULES: tuple[Rule, ...] = (
          "unknown key `{name}`", "{suggestion}",
          "A key the schema does not have at this place.",
          "figures:\n  - id: a\n    lable: Killed\n"),
+    # --- FS260-FS299 (schema helper: text hygiene, number forms, model-level value rules)
+    Rule("FS260", "bidi-control", "error",
+         "the text contains {char}, an invisible character that reorders the text after it{more}",
+         "delete it (most editors do not show it; retype the words around it to be sure)",
+         "A bidi control character (U+202A-U+202E, U+2066-U+2069) in any text: it can "
+         "reverse a line of the sheet.",
+         _EVENT.format(publisher="Reu\\u202eters")),
+    Rule("FS261", "invisible-character", "error",
+         "the text contains {char}, an invisible character that makes equal-looking text "
+         "differ{more}",
+         "delete it (most editors do not show it; retype the words around it to be sure)",
+         "A zero-width character (U+200B-U+200D, U+2060, U+FEFF, tag characters) in any text: "
+         "`Reu\u200bters` would pass as a second agency.",
+         _EVENT.format(publisher="Reu\\u200bters")),
+    Rule("FS262", "quote-marks", "error",
+         "the quote text {how}",
+         "write the words without the marks {ends}; the sheet adds its own quote marks",
+         "A quote's `text` wrapped in quote marks (or starting with one that never closes).",
+         _EVENT.format(publisher="Wire") + "quotes:\n  - id: q\n    speaker: A. Person\n"
+         "    text: \"\u201cWe will restore order.\u201d\"\n    cite: a\n"),
 )
 
 BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from factsheet.errors import Diagnostic
+from factsheet.hygiene import locate
 from factsheet.load import SLUG_RE, Loaded, Loc, load_sheet, where
 from factsheet.model import (
     ENUMS,
@@ -30,6 +31,7 @@ from factsheet.model import (
     describe,
 )
 from factsheet.numbers import says_number
+from factsheet.rules import BY_NAME
 from factsheet.suggest import did_you_mean
 
 _THOUSANDS_RE = re.compile(r"^[-+]?[0-9]{1,3}(?:[.,_ ][0-9]{3})+$")
@@ -120,6 +122,8 @@ def translate(loaded: Loaded, prefix: Loc, err: dict[str, Any]) -> Diagnostic:
     name = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
     w = where(loc)
     pos = loaded.pos(loc)
+    if kind in BY_NAME:  # the model raised a rule by name, with the rule's values
+        return locate(loaded, loc, kind, ctx)
     if kind == "missing":
         if name == "cite":
             return loaded.error(loc[:-1], w, "no `cite`: every fact needs at least one citation",

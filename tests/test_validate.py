@@ -133,6 +133,13 @@ CASES: dict[str, Case] = {
                                         "two-sheet-mappings/a-sheet.yaml:1)", "b-more.yaml"),
     "error-in-second-file": Case(1, 3, 5, "unknown key `speeker`; did you mean `speaker`?",
                                  "b-quotes.yaml"),
+    # Text hygiene (FS26x): invisible characters, quote marks around quote text
+    "bidi-control": Case(1, 6, 25, "error[FS260]: sources[0].publisher: the text contains "
+                                   "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    "invisible-character": Case(1, 14, 17, "error[FS261]: sources[1].agency: the text "
+                                           "contains U+200B ZERO WIDTH SPACE"),
+    "quote-marks": Case(1, 26, 11, "error[FS262]: quotes[0].text: the quote text is wrapped "
+                                   "in quote marks (“ and \")"),
     # Warnings: valid, but shown
     "uncited-source": Case(0, 16, 9, "the source `other-2022-01-07` is never cited"),
     "says-without-number": Case(0, 26, 15, "the excerpt does not contain the figure's value "
