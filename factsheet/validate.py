@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from factsheet.errors import Diagnostic
 from factsheet.hygiene import locate
+from factsheet.hygiene import shown as printable
 from factsheet.load import SLUG_RE, Loaded, Loc, load_sheet, where
 from factsheet.model import (
     ENUMS,
@@ -133,7 +134,8 @@ def translate(loaded: Loaded, prefix: Loc, err: dict[str, Any]) -> Diagnostic:
     if kind == "extra_forbidden":
         fields = _fields_at(loc[:-1])
         hint = did_you_mean(name, fields) or "remove it; allowed here: " + ", ".join(fields)
-        return loaded.report("unknown-key", loc, key=True, at=w, name=name, suggestion=hint)
+        return loaded.report("unknown-key", loc, key=True, at=printable(w), name=printable(name),
+                             suggestion=hint)
     if kind == "literal_error":
         choices = ENUMS.get(name, ())
         meant = SYNONYMS.get(str(found).strip().lower().replace("_", " "))
