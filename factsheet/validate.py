@@ -329,7 +329,8 @@ def _cross_check(loaded: Loaded, sheet: Sheet | None,
                                       "ministry, agency or outlet that gives the number",
                                       severity="warning"))
         for j, item in enumerate(figure.cite):
-            if item.says and not says_number(item.says, figure.value, figure.unit):
+            if item.says and not says_number(item.says, figure.value, figure.unit,
+                                             lang=sheet.lang if sheet else "en"):
                 loc = ("figures", i, "cite", j, "says")
                 diags.append(loaded.error(
                     loc, where(loc), f"the excerpt does not contain the figure's value "

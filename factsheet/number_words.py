@@ -1,0 +1,160 @@
+"""Number words by language: "twenty-five", "half a million", "a dozen", "пять", "трёх тысяч".
+
+English is always read; a sheet language with a table here (Russian now) adds its own words,
+scale words after digits ("3,7 тыс.") and the words for the vague values ("десятки").
+Russian forms are listed in the cases news copy uses ("более пяти", "около трёх тысяч");
+"ё" is read as "е" (the caller folds it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+_EN_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+             "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+EN_WORDS: dict[str, Decimal] = (
+    {w: Decimal(n) for n, w in enumerate(_EN_UNITS)}
+    | {w: Decimal(20 + 10 * n) for n, w in enumerate(_EN_TENS)}
+)
+# Words that multiply the number before them; "a", "an" and "half a" stand for 1 and 1/2.
+EN_SCALES: dict[str, Decimal] = {
+    "dozen": Decimal(12), "hundred": Decimal(100), "thousand": Decimal(1000),
+    "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
+}
+EN_ARTICLES = {"a": Decimal(1), "an": Decimal(1), "half a": Decimal("0.5"),
+               "half an": Decimal("0.5")}
+EN_VAGUE: dict[str, tuple[str, ...]] = {}
+
+# Russian: each number in the forms news copy uses (nominative, genitive, dative,
+# instrumental); "семью" is left out, being also "family" (accusative).
+_RU = {
+    0: "ноль нуля нулю", 1: "один одна одно одного одной одному одним одну",
+    2: "два две двух двум двумя", 3: "три трех трем тремя",
+    4: "четыре четырех четырем четырьмя", 5: "пять пяти пятью", 6: "шесть шести шестью",
+    7: "семь семи", 8: "восемь восьми восемью восьмью", 9: "девять девяти девятью",
+    10: "десять десяти десятью", 20: "двадцать двадцати двадцатью",
+    30: "тридцать тридцати тридцатью", 40: "сорок сорока",
+    50: "пятьдесят пятидесяти пятьюдесятью", 60: "шестьдесят шестидесяти шестьюдесятью",
+    70: "семьдесят семидесяти семьюдесятью", 80: "восемьдесят восьмидесяти восемьюдесятью",
+    90: "девяносто девяноста", 100: "сто ста", 200: "двести двухсот двумстам",
+    300: "триста трехсот тремстам", 400: "четыреста четырехсот четыремстам",
+    500: "пятьсот пятисот", 600: "шестьсот шестисот", 700: "семьсот семисот",
+    800: "восемьсот восьмисот", 900: "девятьсот девятисот",
+}
+_RU_TEENS = "один две три четыр пят шест сем восем девят".split()
+RU_WORDS: dict[str, Decimal] = (
+    {w: Decimal(n) for n, forms in _RU.items() for w in forms.split()}
+    | {f"{stem}надцат{end}": Decimal(11 + i) for i, stem in enumerate(_RU_TEENS)
+       for end in ("ь", "и", "ью")}
+    | {"полтора": Decimal("1.5"), "полторы": Decimal("1.5"), "полутора": Decimal("1.5"),
+       "полтысячи": Decimal(500), "полмиллиона": Decimal(500_000),
+       "полмиллиарда": Decimal(500_000_000)}
+)
+RU_SCALES: dict[str, Decimal] = (
+    {f"тысяч{end}": Decimal(1000) for end in ("а", "и", "", "у", "ей", "ам", "ами", "ах")}
+    | {"тыс": Decimal(1000), "тыс.": Decimal(1000), "млн": Decimal(10) ** 6,
+       "млн.": Decimal(10) ** 6, "млрд": Decimal(10) ** 9, "млрд.": Decimal(10) ** 9}
+    | {f"миллион{end}": Decimal(10) ** 6 for end in ("", "а", "ов", "у", "ом", "ам", "ами")}
+    | {f"миллиард{end}": Decimal(10) ** 9 for end in ("", "а", "ов", "у", "ом", "ам", "ами")}
+)
+RU_ARTICLES: dict[str, Decimal] = {}
+RU_VAGUE: dict[str, tuple[str, ...]] = {
+    "a few": ("несколько", "нескольких", "нескольким", "несколькими"),
+    "several": ("несколько", "нескольких", "нескольким", "несколькими"),
+    "dozens": ("десятки", "десятков", "десяткам", "десятками", "десятках"),
+    "hundreds": ("сотни", "сотен", "сотням", "сотнями", "сотнях"),
+    "thousands": ("тысячи", "тысяч", "тысячам", "тысячами", "тысячах"),
+}
+TABLES = {"en": (EN_WORDS, EN_SCALES, EN_ARTICLES, EN_VAGUE),
+          "ru": (RU_WORDS, RU_SCALES, RU_ARTICLES, RU_VAGUE)}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per language
+class Words:
+    """One language's number words (English included), compiled for reading."""
+
+    words: dict[str, Decimal]
+    scales: dict[str, Decimal]
+    articles: dict[str, Decimal]
+    vague: dict[str, tuple[str, ...]]
+
+    @property
+    def _scale_re(self) -> re.Pattern[str]:
+        return _compiled(self, "scale")
+
+    def scale_at(self, text: str, pos: int) -> tuple[Decimal | None, int]:
+        """The scale word right after `pos` ("million", "тыс.") and where it ends, or None."""
+        m = self._scale_re.match(text, pos)
+        if m is None:
+            return None, pos
+        return self.scales[m[1].lower()], m.end()
+
+    def numbers(self, text: str) -> set[int]:
+        """The whole numbers stated in words: "twenty-five", "five hundred", "a dozen"."""
+        found: set[int] = set()
+        for m in _compiled(self, "run").finditer(text):
+            value = self._value(re.findall(_compiled(self, "word").pattern, m.group(),
+                                           re.IGNORECASE))
+            if value is not None and value % 1 == 0:
+                found.add(int(value))
+        return found
+
+    def _value(self, parts: list[str]) -> Decimal | None:
+        """Add words up, multiplying by scales: ["five", "hundred", "twenty"] is 520."""
+        total, group, counted = Decimal(0), Decimal(0), False
+        for part in (" ".join(p.lower().split()) for p in parts):
+            if part in self.articles:  # "a", "half a": a number only before a scale
+                group += self.articles[part]
+            elif part in self.words:
+                group, counted = group + self.words[part], True
+            elif group and self.scales[part] < 1000:  # "hundred", "dozen" inside a group
+                group, counted = group * self.scales[part], True
+            elif group:
+                total, group, counted = total + group * self.scales[part], Decimal(0), True
+        return total + group if counted else None
+
+    def says_vague(self, says: str, value: str) -> bool:
+        """True when the excerpt uses the vague word ("dozens", or the language's own)."""
+        forms = (value.removeprefix("a "), *self.vague.get(value, ()))
+        text = says.replace("ё", "е")
+        return re.search(rf"\b(?:{_alternation(forms)})\b", text, re.IGNORECASE) is not None
+
+
+@lru_cache(maxsize=64)
+def _compiled(words: Words, kind: str) -> re.Pattern[str]:
+    scales = _alternation(words.scales)
+    if kind == "scale":  # after digits: "3,700 тыс.", "1.08 million", "2-million"
+        return re.compile(rf"[\s\u00a0\u202f-]*({scales})(?!\w)", re.IGNORECASE)
+    numeric = _alternation([*words.words, *words.scales, *words.articles])
+    if kind == "word":
+        return re.compile(rf"(?<!\w)(?:{numeric})(?!\w)", re.IGNORECASE)
+    # A run of number words joined by spaces, hyphens or "and"; it must not start with a
+    # bare scale word (a digit before it was read with it) nor stand inside a longer word.
+    word = rf"(?:{_alternation([*words.words, *words.articles])})"
+    part = rf"(?:{word}|{scales})"
+    return re.compile(rf"(?<![\w.,]){word}(?:(?:[\s-]+|\s+and\s+){part})*(?!\w)",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def words_for(lang: str) -> Words:
+    """English words plus those of `lang` (a BCP 47 tag) when it has a table."""
+    base = lang.split("-")[0].lower()
+    tables = [TABLES["en"], *([TABLES[base]] if base in TABLES and base != "en" else [])]
+    merged = Words({}, {}, {}, {})
+    for words, scales, articles, vague in tables:
+        merged.words.update(words)
+        merged.scales.update(scales)
+        merged.articles.update(articles)
+        for key, forms in vague.items():
+            merged.vague[key] = (*merged.vague.get(key, ()), *forms)
+    return merged
