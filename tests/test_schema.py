@@ -15,10 +15,21 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from jsonschema import Draft202012Validator
+from pydantic import Field
 from syrupy.assertion import SnapshotAssertion
 
 from factsheet.load import load_sheet
-from factsheet.model import DATE_PATTERN, DATETIME_PATTERN, MEASURES, VAGUE, jsonable
+from factsheet.model import (
+    DATE_PATTERN,
+    DATETIME_PATTERN,
+    MEASURES,
+    VAGUE,
+    Facts,
+    Slug,
+    Source,
+    Text,
+    jsonable,
+)
 from factsheet.scalars import when
 from factsheet.schema import fact_file_schema
 
@@ -181,6 +192,34 @@ def test_date_patterns_agree_with_the_model(text: str) -> None:
     except ValueError:
         model_ok = False
     assert schema_ok == model_ok
+
+
+class _WiderSource(Source):
+    """A source with the kinds of fields other branches add: unions, lists, booleans."""
+
+    agency: Text | list[Text] | None = Field(None, description="One agency or several.")
+    ignore: list[str] = Field([], description="Rule codes silenced on this entry.")
+    via: Slug | None = Field(None, description="The source this copy came through.")
+    translated: bool = Field(False, description="Whether the text is a translation.")
+
+
+class _WiderFacts(Facts):
+    sources: list[_WiderSource] = Field([], description="The articles the facts rest on.")
+
+
+@pytest.mark.parametrize(("source", "ok"), [
+    ({"agency": "Reuters"}, True), ({"agency": ["Reuters", "AP"]}, True),
+    ({"ignore": ["FS210"], "via": "wire", "translated": True}, True),
+    ({"agency": [3]}, False), ({"agency": "Reu\u200bters"}, False), ({"ignore": "FS210"}, False),
+    ({"via": "Not A Slug"}, False), ({"translated": "yes"}, False),
+])
+def test_new_fields_flow_in(source: dict[str, Any], ok: bool) -> None:
+    """Fields added to the model appear in the schema, unions and lists included."""
+    schema = fact_file_schema(_WiderFacts)
+    assert schema["$defs"]["_WiderSource"]["properties"]["ignore"]["description"]
+    data = {"sources": [{"id": "wire", "publisher": "P", "title": "T",
+                         "published": "2022-01-07"} | source]}
+    assert (problems(Draft202012Validator(schema), data) == []) is ok
 
 
 def _properties(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
