@@ -46,13 +46,20 @@ def char_class(chars: Iterable[str]) -> str:
             runs[-1][1] = code
         else:
             runs.append([code, code])
-    return "".join(f"\\u{a:04x}" + (f"-\\u{b:04x}" if b > a else "") for a, b in runs)
+    return "".join(_escape(a) + (f"-{_escape(b)}" if b > a else "") for a, b in runs)
+
+
+def _escape(code: int) -> str:
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def fold(text: str) -> str:
     """The form names and ids are compared in: NFKC, case-folded, no format characters."""
     text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     return " ".join("".join(c for c in text if unicodedata.category(c) != "Cf").split())
+
+
+_INVISIBLE_RE = re.compile(f"[{char_class(BIDI_CONTROLS | ZERO_WIDTH)}]")
 
 
 def _refuse(rule_name: str, **values: object) -> PydanticCustomError:
@@ -62,11 +69,11 @@ def _refuse(rule_name: str, **values: object) -> PydanticCustomError:
 
 def clean(value: str) -> str:
     """Refuse text holding bidi controls or zero-width characters, naming the first one."""
-    bad = [(i, c) for i, c in enumerate(value) if c in BIDI_CONTROLS or c in ZERO_WIDTH]
-    if not bad:
+    first = _INVISIBLE_RE.search(value)
+    if first is None:
         return value
-    offset, char = bad[0]
-    others = len(bad) - 1
+    offset, char = first.start(), first.group()
+    others = len(_INVISIBLE_RE.findall(value, offset + 1))
     more = f" (and {others} more invisible character{'s' * (others != 1)})" if others else ""
     kind = "bidi-control" if char in BIDI_CONTROLS else "invisible-character"
     raise _refuse(kind, char=name(char), more=more, offset=offset)

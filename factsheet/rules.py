@@ -48,6 +48,7 @@ class Rule:
 _EVENT = ("sources:\n  - id: a\n    publisher: \"{publisher}\"\n    title: Story\n"
           "    published: 2022-01-07\nevents:\n  - id: e\n    date: 2022-01-07\n"
           "    text: Protests began.\n    cite: a\n")
+_DELETE_IT = "delete it (most editors do not show it; retype the words around it to be sure)"
 
 RULES: tuple[Rule, ...] = (
     Rule("FS001", "no-such-path", "error",
@@ -60,16 +61,16 @@ RULES: tuple[Rule, ...] = (
     # --- FS260-FS299 (schema helper: text hygiene, number forms, model-level value rules)
     Rule("FS260", "bidi-control", "error",
          "the text contains {char}, an invisible character that reorders the text after it{more}",
-         "delete it (most editors do not show it; retype the words around it to be sure)",
+         _DELETE_IT,
          "A bidi control character (U+202A-U+202E, U+2066-U+2069) in any text: it can "
          "reverse a line of the sheet.",
          _EVENT.format(publisher="Reu\\u202eters")),
     Rule("FS261", "invisible-character", "error",
          "the text contains {char}, an invisible character that makes equal-looking text "
          "differ{more}",
-         "delete it (most editors do not show it; retype the words around it to be sure)",
+         _DELETE_IT,
          "A zero-width character (U+200B-U+200D, U+2060, U+FEFF, tag characters) in any text: "
-         "`Reu\u200bters` would pass as a second agency.",
+         "`Reu\\u200bters` would pass as a second agency.",
          _EVENT.format(publisher="Reu\\u200bters")),
     Rule("FS262", "quote-marks", "error",
          "the quote text {how}",
