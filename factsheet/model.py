@@ -24,7 +24,8 @@ from pydantic import (
     model_validator,
 )
 
-from factsheet.hygiene import BIDI_CONTROLS, ZERO_WIDTH, bare_quote, char_class, clean, fold, shown
+from factsheet.hygiene import BIDI_CONTROLS, ZERO_WIDTH, bare_quote, char_class, clean, shown
+from factsheet.hygiene import fold as fold  # the one comparison form of names and ids
 from factsheet.load import SLUG_RE, Ambiguous
 from factsheet.scalars import LANG_RE, SHA_RE, err, lang, sha256, slug, url, when
 from factsheet.scalars import describe as describe

@@ -25,6 +25,8 @@ EN_WORDS: dict[str, Decimal] = (
 EN_SCALES: dict[str, Decimal] = {
     "dozen": Decimal(12), "hundred": Decimal(100), "thousand": Decimal(1000),
     "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
+    # Newsroom abbreviations; not "m" or "k", which are metres and kilometres as often.
+    "mn": Decimal(10) ** 6, "mln": Decimal(10) ** 6, "bn": Decimal(10) ** 9,
 }
 EN_ARTICLES = {"a": Decimal(1), "an": Decimal(1), "half a": Decimal("0.5"),
                "half an": Decimal("0.5")}

@@ -176,3 +176,16 @@ def test_unknown_key_with_invisible_character_is_shown_escaped(tmp_path: Path) -
     _, diags = validate_sheet(folder)
     assert any("unknown key `ci<U+202E>te`" in d.render() for d in diags)
     assert "\u202e" not in "".join(d.render() for d in diags)
+
+
+@pytest.mark.parametrize("code", ["FS260", "FS261", "FS262"])
+def test_rule_example_breaks_exactly_its_rule(tmp_path: Path, code: str) -> None:
+    """A minimal valid sheet plus the rule's example gives that rule's error and nothing else."""
+    from factsheet.rules import rule
+
+    folder = tmp_path / "sheet"
+    folder.mkdir()
+    (folder / "a-sheet.yaml").write_text("sheet:\n  title: T\n  as_of: 2022-01-07\n")
+    (folder / "b-example.yaml").write_text(rule(code).example, encoding="utf-8")
+    _, diags = validate_sheet(folder, strict=True)
+    assert [d.code for d in diags] == [code]
