@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -59,6 +60,8 @@ def fold(text: str) -> str:
     return " ".join("".join(c for c in text if unicodedata.category(c) != "Cf").split())
 
 
+_LOOK_ALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
 _INVISIBLE_RE = re.compile(f"[{char_class(BIDI_CONTROLS | ZERO_WIDTH)}]")
 
 
@@ -72,11 +75,29 @@ def clean(value: str) -> str:
     first = _INVISIBLE_RE.search(value)
     if first is None:
         return value
-    offset, char = first.start(), first.group()
-    others = len(_INVISIBLE_RE.findall(value, offset + 1))
+    char = first.group()
+    others = len(_INVISIBLE_RE.findall(value, first.end()))
     more = f" (and {others} more invisible character{'s' * (others != 1)})" if others else ""
     kind = "bidi-control" if char in BIDI_CONTROLS else "invisible-character"
-    raise _refuse(kind, char=name(char), more=more, offset=offset)
+    raise _refuse(kind, char=name(char), more=more, nth=0)
+
+
+def one_script(value: str) -> str:
+    """Refuse a word mixing Latin, Cyrillic and Greek letters: a look-alike ("Rеuters")."""
+    for word in _LETTERS_RE.finditer(value):
+        scripts: dict[str, list[int]] = {}
+        for i in range(word.start(), word.end()):
+            script = unicodedata.name(value[i], "").split(" ")[0]
+            if script in _LOOK_ALIKE_SCRIPTS:
+                scripts.setdefault(script, []).append(i)
+        if len(scripts) > 1:
+            # The odd letter out is the first of the script with the fewest letters.
+            offset = min(scripts.values(), key=len)[0]
+            odd = value[offset]
+            raise _refuse("mixed-script", word=shown(word.group()), char=name(odd),
+                          scripts=" and ".join(s.title() for s in sorted(scripts)),
+                          nth=value[:offset].count(odd))
+    return value
 
 
 def _marks_inside(text: str, marks: set[str]) -> bool:
@@ -109,19 +130,19 @@ def bare_quote(value: str) -> str:
 
 
 def locate(loaded: Loaded, loc: Loc, rule_name: str, values: dict[str, Any]) -> Diagnostic:
-    """Report a rule the model raised; an invisible character is pointed at where it stands."""
+    """Report a rule the model raised; a named character is pointed at where it stands."""
     diag = loaded.report(rule_name, loc, **values)
-    offset = values.get("offset")
-    if isinstance(offset, int):
-        place = _find_char(loaded, diag, values)
+    nth = values.get("nth")
+    if isinstance(nth, int):
+        place = _find_char(loaded, diag, str(values["char"]), nth)
         if place is not None:
             return replace(diag, line=place[0], column=place[1])
     return diag
 
 
-def _find_char(loaded: Loaded, diag: Diagnostic, values: dict[str, Any]) -> tuple[int, int] | None:
-    """Line and column of the first invisible character (or its escape) after the value's start."""
-    code = int(str(values["char"]).split()[0][2:], 16)
+def _find_char(loaded: Loaded, diag: Diagnostic, char: str, nth: int) -> tuple[int, int] | None:
+    """Line and column of the value's `nth` (from 0) `char` (or its escape) in the file."""
+    code = int(char.split()[0][2:], 16)  # "U+202E RIGHT-TO-LEFT OVERRIDE"
     path = next((f for f in loaded.files if display_path(f) == diag.path), None)
     if path is None:
         return None
@@ -134,8 +155,8 @@ def _find_char(loaded: Loaded, diag: Diagnostic, values: dict[str, Any]) -> tupl
         return None
     start = sum(len(x) + 1 for x in lines[:diag.line - 1]) + diag.column - 1
     # The character itself, or a YAML escape that writes it.
-    found = re.compile(rf"{re.escape(chr(code))}|\\u{code:04x}|\\U{code:08x}",
-                       re.IGNORECASE).search(text, start)
+    pattern = re.compile(rf"{re.escape(chr(code))}|(?i:\\u{code:04x}|\\U{code:08x})")
+    found = next(itertools.islice(pattern.finditer(text, start), nth, None), None)
     if found is None:
         return None
     line = text.count("\n", 0, found.start()) + 1

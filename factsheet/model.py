@@ -24,7 +24,15 @@ from pydantic import (
     model_validator,
 )
 
-from factsheet.hygiene import BIDI_CONTROLS, ZERO_WIDTH, bare_quote, char_class, clean, shown
+from factsheet.hygiene import (
+    BIDI_CONTROLS,
+    ZERO_WIDTH,
+    bare_quote,
+    char_class,
+    clean,
+    one_script,
+    shown,
+)
 from factsheet.hygiene import fold as fold  # the one comparison form of names and ids
 from factsheet.load import SLUG_RE, Ambiguous
 from factsheet.scalars import LANG_RE, SHA_RE, err, lang, sha256, slug, url, when
@@ -101,6 +109,7 @@ def _string(pattern: str, **more: Any) -> WithJsonSchema:
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
                  AfterValidator(clean), _string(TEXT_PATTERN)]
 QuoteText = Annotated[Text, AfterValidator(bare_quote)]
+Name = Annotated[Text, AfterValidator(one_script)]  # compared and grouped: no look-alikes
 Slug = Annotated[str, AfterValidator(clean), AfterValidator(slug), _string(SLUG_RE.pattern)]
 Lang = Annotated[str, AfterValidator(clean), AfterValidator(lang), _string(LANG_RE.pattern)]
 Url = Annotated[str, AfterValidator(clean), AfterValidator(url),
@@ -193,7 +202,7 @@ class Source(Model):
 
     id: Slug = Field(description="The source's id, cited by facts: lowercase letters, digits, "
                      "hyphens.")
-    publisher: Text = Field(description="The outlet that published the article.")
+    publisher: Name = Field(description="The outlet that published the article.")
     title: Text = Field(description="The article's headline.")
     url: Url | None = Field(None, description="The article's http(s) address.")
     published: When = Field(description="When the article appeared: a date or a datetime with a "
@@ -203,7 +212,7 @@ class Source(Model):
     lang: Lang | None = Field(None, description="The article's language, a BCP 47 tag.")
     translation: Translation = Field("none", description="How excerpts were translated into the "
                                      "sheet's language: none, human or machine.")
-    agency: Text | None = Field(None, description="The wire agency whose copy this is; sources "
+    agency: Name | None = Field(None, description="The wire agency whose copy this is; sources "
                                 "sharing an agency count as one independent report.")
     archive_url: Url | None = Field(None, description="The address of an archived copy.")
     archive_sha256: Sha256 | None = Field(None, description="The SHA-256 of the archived copy "
@@ -229,7 +238,7 @@ class Figure(Model):
     approx: Approx = Field("exact", description="How the count relates to the value.")
     unit: Text | None = Field(None, description="The unit when not people (troops, %).")
     as_of: When | None = Field(None, description="When the count was given.")
-    claimed_by: Text | None = Field(None, description="Who gives the number (a ministry, an "
+    claimed_by: Name | None = Field(None, description="Who gives the number (a ministry, an "
                                     "agency, an outlet).")
     key: bool = Field(False, description="Show the figure among the key figures at the top.")
     cite: Cites = Field(description="The sources for the figure: a source id, or a list of ids "
@@ -240,7 +249,7 @@ class Quote(Model):
     """A direct quote, with each source's own wording."""
 
     id: Slug = Field(description="The quote's id: lowercase letters, digits, hyphens.")
-    speaker: Text = Field(description="Who said it.")
+    speaker: Name = Field(description="Who said it.")
     role: Text | None = Field(None, description="The speaker's role or office.")
     date: When | None = Field(None, description="When it was said.")
     setting: Text | None = Field(None, description="Where or how it was said (a televised "

@@ -94,11 +94,12 @@ class Words:
         return _compiled(self, "scale")
 
     def scale_at(self, text: str, pos: int) -> tuple[Decimal | None, int]:
-        """The scale word right after `pos` ("million", "тыс.") and where it ends, or None."""
-        m = self._scale_re.match(text, pos)
-        if m is None:
-            return None, pos
-        return self.scales[m[1].lower()], m.end()
+        """The scale words right after `pos` ("million", "тыс.", "hundred thousand") multiplied,
+        and where they end; None when there is none."""
+        scale: Decimal | None = None
+        while (m := self._scale_re.match(text, pos)) is not None:
+            scale, pos = (scale or 1) * self.scales[m[1].lower()], m.end()
+        return scale, pos
 
     def numbers(self, text: str) -> set[int]:
         """The whole numbers stated in words: "twenty-five", "five hundred", "a dozen"."""

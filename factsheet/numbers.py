@@ -20,7 +20,8 @@ from factsheet.number_words import words_for
 
 # Digits joined by single separators, never across a line break: "3,700", "3 700", "1.08".
 _SPACES = " \u00a0\u202f\u2009"
-_TOKEN_RE = re.compile(rf"(?<![\d.,])\d+(?:[.,'’{_SPACES}]\d+)*")
+_TOKEN_RE = re.compile(rf"(?<![\d.,])(?>\d+(?:[.,'’{_SPACES}]\d+)*)"
+                       r"(?!(?:st|nd|rd|th)\b|-(?:й|я|е|го|м|х)\b)")  # ordinals are not counts
 _GROUPED_RE = re.compile(rf"^\d{{1,3}}([.,'’{_SPACES}])\d{{3}}(?:\1\d{{3}})*$")
 _SHORT_DECIMAL_RE = re.compile(r"^(\d+)[.,](\d{1,2})$")  # "1,5 million", "2.25 billion"
 # Fractions reporters use for shares, accepted for a figure whose unit is a percentage.

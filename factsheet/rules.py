@@ -78,6 +78,12 @@ RULES: tuple[Rule, ...] = (
          "A quote's `text` wrapped in quote marks (or starting with one that never closes).",
          _EVENT.format(publisher="Wire") + "quotes:\n  - id: q\n    speaker: A. Person\n"
          "    text: \"\u201cWe will restore order.\u201d\"\n    cite: a\n"),
+    Rule("FS263", "mixed-script", "error",
+         "the word `{word}` mixes {scripts} letters ({char})",
+         "retype it in one alphabet: a look-alike letter makes an equal-looking name differ",
+         "A name (publisher, agency, speaker, claimed_by) with a word mixing Latin, Cyrillic "
+         "or Greek letters, such as `Rеuters` with a Cyrillic `е`.",
+         _EVENT.format(publisher="R\\u0435uters")),
 )
 
 BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}

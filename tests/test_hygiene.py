@@ -178,7 +178,7 @@ def test_unknown_key_with_invisible_character_is_shown_escaped(tmp_path: Path) -
     assert "\u202e" not in "".join(d.render() for d in diags)
 
 
-@pytest.mark.parametrize("code", ["FS260", "FS261", "FS262"])
+@pytest.mark.parametrize("code", ["FS260", "FS261", "FS262", "FS263"])
 def test_rule_example_breaks_exactly_its_rule(tmp_path: Path, code: str) -> None:
     """A minimal valid sheet plus the rule's example gives that rule's error and nothing else."""
     from factsheet.rules import rule
@@ -189,3 +189,45 @@ def test_rule_example_breaks_exactly_its_rule(tmp_path: Path, code: str) -> None
     (folder / "b-example.yaml").write_text(rule(code).example, encoding="utf-8")
     _, diags = validate_sheet(folder, strict=True)
     assert [d.code for d in diags] == [code]
+
+
+@pytest.mark.parametrize("name", [
+    "Interfax-Казахстан", "РИА Новости", "Радио Azattyq", "ΑΠΕ-ΜΠΕ", "Reuters", "ТАСС",
+    "Ministry of Health", "МВД РК", "Т-72 crew",
+])
+def test_names_in_one_script_per_word_pass(name: str) -> None:
+    """Words in different alphabets side by side are fine."""
+    assert Source.model_validate(SOURCE | {"agency": name}).agency == name
+
+
+@pytest.mark.parametrize(("field", "name", "odd"), [
+    ("agency", "R\u0435uters", "U+0435 CYRILLIC SMALL LETTER IE"),
+    ("publisher", "\u0422\u0410\u0421C", "U+0043 LATIN CAPITAL LETTER C"),  # ТАСC
+    ("publisher", "Ass\u03bfciated Press", "U+03BF GREEK SMALL LETTER OMICRON"),
+])
+def test_look_alike_letters_in_names_refused(field: str, name: str, odd: str) -> None:
+    """A word mixing Latin, Cyrillic or Greek letters is refused, naming the odd letter."""
+    with pytest.raises(ValidationError) as exc:
+        Source.model_validate(SOURCE | {field: name})
+    [error] = exc.value.errors()
+    assert (error["loc"], error["type"]) == ((field,), "mixed-script")
+    assert odd in error["msg"]
+
+
+def test_look_alikes_checked_in_speaker_and_claimed_by() -> None:
+    """Every name field, not only the source's."""
+    assert kinds(Quote, QUOTE | {"speaker": "Tok\u0430yev"}) == [(("speaker",), "mixed-script")]
+    figure = {"id": "f", "label": "K", "measure": "killed", "value": 1, "cite": "wire",
+              "claimed_by": "Minist\u0440y"}
+    assert kinds(Figure, figure) == [(("claimed_by",), "mixed-script")]
+
+
+def test_mixed_script_column_counts_earlier_look_alikes(tmp_path: Path) -> None:
+    """The odd letter is found even when the same letter stands earlier in the value."""
+    folder = tmp_path / "sheet"
+    folder.mkdir()
+    text = SHEET.format(text="Protests began.").replace(
+        "publisher: The Wire", "publisher: Сеть R\u0435uters")
+    (folder / "sheet.yaml").write_text(text, encoding="utf-8")
+    _, diags = validate_sheet(folder)
+    assert [(d.code, d.line, d.column) for d in diags] == [("FS263", 6, 22)]

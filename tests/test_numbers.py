@@ -26,6 +26,7 @@ NBSP, NNBSP = "\u00a0", "\u202f"
     ("3.125 thousand", "en", 3125), ("a 2-million-strong crowd", "en", 2_000_000),
     ("12 thousand", "en", 12_000), ("1.08 Million", "en", 1_080_000),
     ("$1.2bn", "en", 1_200_000_000), ("3.5 mln", "en", 3_500_000),
+    ("3 hundred thousand", "en", 300_000), ("five hundred thousand", "en", 500_000),
     # Words
     ("Five people died", "en", 5), ("twenty people", "en", 20), ("twenty-five", "en", 25),
     ("ninety nine", "en", 99), ("a hundred", "en", 100), ("five hundred", "en", 500),
@@ -64,6 +65,10 @@ def test_reads(says: str, lang: str, value: int) -> None:
     ("1.08", "en", 1_080_000), ("1.08", "en", 108), ("1.08 million", "en", 1),
     ("19 million", "en", 19), ("1.0000001 million", "en", 1_000_000),
     ("5 m from the square", "en", 5_000_000), ("1.5km away", "en", 1500),
+    ("3 hundred thousand", "en", 300), ("five hundred thousand", "en", 500),
+    # Ordinals are not counts
+    ("the 5th day", "en", 5), ("on the 21st", "en", 21), ("on the 21st", "en", 2),
+    ("5-й день", "ru", 5),
     ("3,7 тыс.", "ru", 3), ("3,7 тыс.", "ru", 7), ("1,5 млн", "ru", 1),
     # Groups are not joined across a line break, nor when the first has four digits
     ("2\n500 troops", "en", 2500), ("in 2021 500 people", "en", 2021500),

@@ -140,6 +140,8 @@ CASES: dict[str, Case] = {
                                            "contains U+200B ZERO WIDTH SPACE"),
     "quote-marks": Case(1, 26, 11, "error[FS262]: quotes[0].text: the quote text is wrapped "
                                    "in quote marks (“ and \")"),
+    "mixed-script": Case(1, 14, 14, "error[FS263]: sources[1].agency: the word `Rеuters` "
+                                    "mixes Cyrillic and Latin letters"),
     # Warnings: valid, but shown
     "uncited-source": Case(0, 16, 9, "the source `other-2022-01-07` is never cited"),
     "says-without-number": Case(0, 26, 15, "the excerpt does not contain the figure's value "
