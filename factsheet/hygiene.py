@@ -21,6 +21,12 @@ BIDI_CONTROLS = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206
 # tag block and invisible operators can carry hidden text too.
 ZERO_WIDTH = frozenset(map(chr, [*range(0x200B, 0x200E), 0x2060, 0xFEFF, 0x180E,
                                  *range(0x2061, 0x2065), *range(0xE0000, 0xE0080)]))
+# Cyrillic and Greek letters drawn like a Latin one, in the case where they look alike
+# (Unicode's confusables, the unambiguous part): mapped before case-folding.
+_LOOK_ALIKES = str.maketrans(
+    "АВЕЅІЈКМНОРСТУХаеіјорсуху" "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧο",
+    "ABESIJKMHOPCTYXaeijopcyxy" "ABEZHIKMNOPTYXo",
+)
 # Quote marks a hand-typed quote may be wrapped in; the sheet sets its own.
 QUOTE_MARKS = frozenset("\"'“”„‟«»‘’‚‛‹›「」『』〝〞＂")
 APOSTROPHES = frozenset("'’‛")
@@ -55,11 +61,14 @@ def _escape(code: int) -> str:
 
 
 def fold(text: str) -> str:
-    """The form names and ids are compared in: NFKC, case-folded, no format characters."""
-    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    """The form names and ids are compared in: NFKC, look-alike letters as Latin, case-folded,
+    no format characters ("ТАСС" in Cyrillic and "TACC" in Latin fold alike)."""
+    text = unicodedata.normalize("NFKC", text).translate(_LOOK_ALIKES)
+    text = unicodedata.normalize("NFKC", text.casefold())
     return " ".join("".join(c for c in text if unicodedata.category(c) != "Cf").split())
 
 
+_FORMAT_CHARS = "".join(c for c in map(chr, range(0x10000)) if unicodedata.category(c) == "Cf")
 _LOOK_ALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _INVISIBLE_RE = re.compile(f"[{char_class(BIDI_CONTROLS | ZERO_WIDTH)}]")
@@ -111,10 +120,12 @@ def _marks_inside(text: str, marks: set[str]) -> bool:
     return False
 
 
-def bare_quote(value: str) -> str:
+def bare_quote(original: str) -> str:
     """Refuse quote text wrapped in quote marks, or starting or ending with a stray one."""
+    # Format characters and punctuation outside the marks hide them: "\u00ad“I ordered.”."
+    value = original.strip(_FORMAT_CHARS).rstrip(".,;:!?…")
     if len(value) < 2:
-        return value
+        return original
     first, last = value[0], value[-1]
     if first in QUOTE_MARKS and last in QUOTE_MARKS:
         if not _marks_inside(value[1:-1], {first, last}):
@@ -126,7 +137,7 @@ def bare_quote(value: str) -> str:
     elif last in STRONG_MARKS and not _marks_inside(value[:-1], set(STRONG_MARKS)):
         raise _refuse("quote-marks", how=f"ends with a quote mark ({last}) that never opens",
                       ends="at the end")
-    return value
+    return original
 
 
 def locate(loaded: Loaded, loc: Loc, rule_name: str, values: dict[str, Any]) -> Diagnostic:
