@@ -69,7 +69,12 @@ def fold(text: str) -> str:
 
 
 _FORMAT_CHARS = "".join(c for c in map(chr, range(0x10000)) if unicodedata.category(c) == "Cf")
-_LOOK_ALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+# The alphabets whose letters look alike, by their Unicode blocks.
+_SCRIPTS = {
+    "Cyrillic": re.compile("[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]"),
+    "Greek": re.compile("[\u0370-\u03ff\u1f00-\u1fff]"),
+    "Latin": re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
+}
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _INVISIBLE_RE = re.compile(f"[{char_class(BIDI_CONTROLS | ZERO_WIDTH)}]")
 
@@ -93,19 +98,20 @@ def clean(value: str) -> str:
 
 def one_script(value: str) -> str:
     """Refuse a word mixing Latin, Cyrillic and Greek letters: a look-alike ("Rеuters")."""
+    if value.isascii():
+        return value
     for word in _LETTERS_RE.finditer(value):
-        scripts: dict[str, list[int]] = {}
-        for i in range(word.start(), word.end()):
-            script = unicodedata.name(value[i], "").split(" ")[0]
-            if script in _LOOK_ALIKE_SCRIPTS:
-                scripts.setdefault(script, []).append(i)
+        if word.group().isascii():
+            continue
+        scripts = {script: [m.start() for m in rx.finditer(value, word.start(), word.end())]
+                   for script, rx in _SCRIPTS.items()}
+        scripts = {script: places for script, places in scripts.items() if places}
         if len(scripts) > 1:
             # The odd letter out is the first of the script with the fewest letters.
             offset = min(scripts.values(), key=len)[0]
             odd = value[offset]
             raise _refuse("mixed-script", word=shown(word.group()), char=name(odd),
-                          scripts=" and ".join(s.title() for s in sorted(scripts)),
-                          nth=value[:offset].count(odd))
+                          scripts=" and ".join(sorted(scripts)), nth=value[:offset].count(odd))
     return value
 
 

@@ -28,8 +28,7 @@ EN_SCALES: dict[str, Decimal] = {
     # Newsroom abbreviations; not "m" or "k", which are metres and kilometres as often.
     "mn": Decimal(10) ** 6, "mln": Decimal(10) ** 6, "bn": Decimal(10) ** 9,
 }
-EN_ARTICLES = {"a": Decimal(1), "an": Decimal(1), "half a": Decimal("0.5"),
-               "half an": Decimal("0.5")}
+EN_ARTICLES = {"a": Decimal(1), "an": Decimal(1), "half a": Decimal("0.5")}
 EN_VAGUE: dict[str, tuple[str, ...]] = {}
 
 # Russian: each number in the forms news copy uses (nominative, genitive, dative,
@@ -72,6 +71,9 @@ RU_VAGUE: dict[str, tuple[str, ...]] = {
     "hundreds": ("сотни", "сотен", "сотням", "сотнями", "сотнях"),
     "thousands": ("тысячи", "тысяч", "тысячам", "тысячами", "тысячах"),
 }
+# Letter words, or any other single character (a hyphen joins number words, anything else
+# ends them).
+_TOKENS_RE = re.compile(r"[^\W\d_]+|\S")
 TABLES = {"en": (EN_WORDS, EN_SCALES, EN_ARTICLES, EN_VAGUE),
           "ru": (RU_WORDS, RU_SCALES, RU_ARTICLES, RU_VAGUE)}
 
@@ -89,40 +91,55 @@ class Words:
     articles: dict[str, Decimal]
     vague: dict[str, tuple[str, ...]]
 
-    @property
-    def _scale_re(self) -> re.Pattern[str]:
-        return _compiled(self, "scale")
-
     def scale_at(self, text: str, pos: int) -> tuple[Decimal | None, int]:
         """The scale words right after `pos` ("million", "тыс.", "hundred thousand") multiplied,
         and where they end; None when there is none."""
         scale: Decimal | None = None
-        while (m := self._scale_re.match(text, pos)) is not None:
+        while (m := _scale_re(self).match(text, pos)) is not None:
             scale, pos = (scale or 1) * self.scales[m[1].lower()], m.end()
         return scale, pos
 
     def numbers(self, text: str) -> set[int]:
         """The whole numbers stated in words: "twenty-five", "five hundred", "a dozen"."""
         found: set[int] = set()
-        for m in _compiled(self, "run").finditer(text):
-            value = self._value(re.findall(_compiled(self, "word").pattern, m.group(),
-                                           re.IGNORECASE))
-            if value is not None and value % 1 == 0:
-                found.add(int(value))
+        run: list[str] = []
+        joined = False  # a hyphen or "and" after the run's last word
+        for token in [*_TOKENS_RE.findall(text.lower()), "."]:  # "." ends the last run
+            if token in ("a", "an") and run and run[-1] == "half":
+                run[-1] = "half a"
+            elif token in self.words or token in self.articles or token == "half" or (
+                    run and token in self.scales):
+                run.append(token)
+                joined = False
+            elif run and not joined and token in ("-", "and"):
+                joined = True
+            else:
+                value = self._value(run) if run else None
+                if value is not None and value % 1 == 0:
+                    found.add(int(value))
+                run, joined = [], False
         return found
 
     def _value(self, parts: list[str]) -> Decimal | None:
-        """Add words up, multiplying by scales: ["five", "hundred", "twenty"] is 520."""
+        """Add words up, multiplying by scales: ["five", "hundred", "twenty"] is 520. None for
+        no number, or for words that do not make one ("five six")."""
         total, group, counted = Decimal(0), Decimal(0), False
-        for part in (" ".join(p.lower().split()) for p in parts):
+        for part in parts:
             if part in self.articles:  # "a", "half a": a number only before a scale
-                group += self.articles[part]
+                if group:
+                    return None
+                group = self.articles[part]
             elif part in self.words:
-                group, counted = group + self.words[part], True
-            elif group and self.scales[part] < 1000:  # "hundred", "dozen" inside a group
-                group, counted = group * self.scales[part], True
-            elif group:
-                total, group, counted = total + group * self.scales[part], Decimal(0), True
+                word = self.words[part]
+                if group and not _adds(group, word):
+                    return None
+                group, counted = group + word, True
+            elif part in self.scales and group:
+                scale = self.scales[part]
+                if scale < 1000:  # "hundred", "dozen" inside a group
+                    group, counted = group * scale, True
+                else:
+                    total, group, counted = total + group * scale, Decimal(0), True
         return total + group if counted else None
 
     def says_vague(self, says: str, value: str) -> bool:
@@ -132,19 +149,19 @@ class Words:
         return re.search(rf"\b(?:{_alternation(forms)})\b", text, re.IGNORECASE) is not None
 
 
-@lru_cache(maxsize=64)
-def _compiled(words: Words, kind: str) -> re.Pattern[str]:
-    scales = _alternation(words.scales)
-    if kind == "scale":  # after digits: "3,700 тыс.", "1.08 million", "2-million"
-        return re.compile(rf"[\s\u00a0\u202f-]*({scales})(?!\w)", re.IGNORECASE)
-    numeric = _alternation([*words.words, *words.scales, *words.articles])
-    if kind == "word":
-        return re.compile(rf"(?<!\w)(?:{numeric})(?!\w)", re.IGNORECASE)
-    # A run of number words joined by spaces, hyphens or "and"; it must not start with a
-    # bare scale word (a digit before it was read with it) nor stand inside a longer word.
-    word = rf"(?:{_alternation([*words.words, *words.articles])})"
-    part = rf"(?:{word}|{scales})"
-    return re.compile(rf"(?<![\w.,]){word}(?:(?:[\s-]+|\s+and\s+){part})*(?!\w)",
+def _adds(group: Decimal, word: Decimal) -> bool:
+    """True when `word` may follow `group` in one number: "twenty five", "сто двадцать"."""
+    if group % 1 or word % 1:
+        return False
+    if word < 10:
+        return group % 100 == 0 or (group % 100 >= 20 and group % 10 == 0)
+    return group % 100 == 0 if word < 100 else group % 1000 == 0
+
+
+@lru_cache(maxsize=16)
+def _scale_re(words: Words) -> re.Pattern[str]:
+    """A scale word after digits: "3,700 тыс.", "1.08 million", "2-million"."""
+    return re.compile(rf"[\s\u00a0\u202f-]*({_alternation(words.scales)})(?!\w)",
                       re.IGNORECASE)
 
 

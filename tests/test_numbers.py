@@ -75,7 +75,9 @@ def test_reads(says: str, lang: str, value: int) -> None:
     ("a 10 12-hour shift", "en", 1012),
     # "dozens" has no value; "a dozen" is not "dozens"; words inside words do not count
     ("dozens died", "en", 12), ("twenty-five", "en", 20), ("twenty-five", "en", 5),
-    ("five hundred", "en", 5), ("often", "en", 10), ("внутри", "ru", 3), ("стали", "ru", 100),
+    ("five hundred", "en", 5), ("often", "en", 10), ("five six", "en", 11),
+    ("ten five", "en", 15), ("twenty twenty", "en", 40), ("one two three", "en", 6),
+    ("внутри", "ru", 3), ("стали", "ru", 100),
     ("пять тысяч", "ru", 5), ("около трёх тысяч", "ru", 3),
     # Vague words alone are not numbers
     ("a few hurt", "en", 3), ("тысячи людей", "ru", 1000), ("several hundred", "en", 300),
