@@ -81,7 +81,7 @@ _INVISIBLE_RE = re.compile(f"[{char_class(BIDI_CONTROLS | ZERO_WIDTH)}]")
 
 def _refuse(rule_name: str, **values: object) -> PydanticCustomError:
     """A model error named after its rule; the validator reports it with the rule's code."""
-    return PydanticCustomError(rule_name, rule(rule_name).message, values)
+    return PydanticCustomError(rule_name, rule(rule_name).message, {"rule": rule_name, **values})
 
 
 def clean(value: str) -> str:

@@ -32,7 +32,6 @@ from factsheet.model import (
     describe,
 )
 from factsheet.numbers import says_number
-from factsheet.rules import BY_NAME
 from factsheet.suggest import did_you_mean
 
 _THOUSANDS_RE = re.compile(r"^[-+]?[0-9]{1,3}(?:[.,_ ][0-9]{3})+$")
@@ -123,7 +122,7 @@ def translate(loaded: Loaded, prefix: Loc, err: dict[str, Any]) -> Diagnostic:
     name = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
     w = where(loc)
     pos = loaded.pos(loc)
-    if kind in BY_NAME:  # the model raised a rule by name, with the rule's values
+    if ctx.get("rule") == kind:  # the model raised a rule by name, with the rule's values
         return locate(loaded, loc, kind, ctx)
     if kind == "missing":
         if name == "cite":
