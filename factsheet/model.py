@@ -146,6 +146,12 @@ Cites = Annotated[
 ]
 
 
+def _cite_field(what: str) -> Any:
+    """The `cite` field of a record, described for that record."""
+    return Field(description=f"The sources for the {what}: a source id, or a list of ids and "
+                 "`{source, says, note}` mappings.")
+
+
 class Range(Model):
     """A `{min, max}` value: the count lies between the two, both included."""
 
@@ -179,8 +185,7 @@ class Statement(Model):
     """A summary statement with its citations."""
 
     text: Text = Field(description="One sentence of the sheet's summary.")
-    cite: Cites = Field(description="The sources for the statement: a source id, or a list of "
-                        "ids and `{source, says, note}` mappings.")
+    cite: Cites = _cite_field("statement")
 
 
 class Sheet(Model):
@@ -241,8 +246,7 @@ class Figure(Model):
     claimed_by: Name | None = Field(None, description="Who gives the number (a ministry, an "
                                     "agency, an outlet).")
     key: bool = Field(False, description="Show the figure among the key figures at the top.")
-    cite: Cites = Field(description="The sources for the figure: a source id, or a list of ids "
-                        "and `{source, says, note}` mappings.")
+    cite: Cites = _cite_field("figure")
 
 
 class Quote(Model):
@@ -259,8 +263,7 @@ class Quote(Model):
     lang: Lang | None = Field(None, description="The language of `text`, a BCP 47 tag.")
     original_lang: Lang | None = Field(None, description="The language the words were spoken "
                                        "in, when `text` is a translation.")
-    cite: Cites = Field(description="The sources for the quote: a source id, or a list of ids "
-                        "and `{source, says, note}` mappings.")
+    cite: Cites = _cite_field("quote")
 
 
 class Span(Model):
@@ -285,8 +288,7 @@ class Event(Model):
         Discriminator(lambda v: "span" if isinstance(v, dict | Span) else "when"),
     ] = Field(description="When it happened: a date, a datetime, or a `{from, to}` span.")
     text: Text = Field(description="What happened, in one sentence.")
-    cite: Cites = Field(description="The sources for the event: a source id, or a list of ids "
-                        "and `{source, says, note}` mappings.")
+    cite: Cites = _cite_field("event")
 
 
 def day(value: dt.date | dt.datetime) -> dt.date:
