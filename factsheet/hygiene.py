@@ -61,8 +61,8 @@ def _escape(code: int) -> str:
 
 
 def fold(text: str) -> str:
-    """The form names and ids are compared in: NFKC, look-alike letters as Latin, case-folded,
-    no format characters ("ТАСС" in Cyrillic and "TACC" in Latin fold alike)."""
+    """The form names and ids are compared in: NFKC, look-alikes as Latin, no case or format."""
+    # "ТАСС" in Cyrillic and "TACC" in Latin fold alike; lower-case т, unlike a t, stays.
     text = unicodedata.normalize("NFKC", text).translate(_LOOK_ALIKES)
     text = unicodedata.normalize("NFKC", text.casefold())
     return " ".join("".join(c for c in text if unicodedata.category(c) != "Cf").split())

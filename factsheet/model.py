@@ -1,8 +1,7 @@
-"""Stage 2, model: the typed facts of a sheet, validated strictly with pydantic.
+"""Stage 2, model: the typed facts of a sheet, validated strictly with pydantic."""
 
-This module is the one place a key, its type, its allowed values and its description are
-written; the validator, the JSON Schema (factsheet.schema) and the benchmark read them here.
-"""
+# The one place a key, its type, its allowed values and its description are written: the
+# validator, the JSON Schema (factsheet.schema) and the benchmark read them here.
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
-"""Number words by language: "twenty-five", "half a million", "a dozen", "пять", "трёх тысяч".
+"""Number words by language: "twenty-five", "half a million", "a dozen", "пять", "трёх тысяч"."""
 
-English is always read; a sheet language with a table here (Russian now) adds its own words,
-scale words after digits ("3,7 тыс.") and the words for the vague values ("десятки").
-Russian forms are listed in the cases news copy uses ("более пяти", "около трёх тысяч");
-"ё" is read as "е" (the caller folds it).
-"""
+# English is always read; a sheet language with a table here (Russian now) adds its own words,
+# scale words after digits ("3,7 тыс.") and the words for the vague values ("десятки").
+# Russian forms are listed in the cases news copy uses ("более пяти", "около трёх тысяч");
+# "ё" is read as "е" (the caller folds it).
 
 from __future__ import annotations
 
@@ -92,8 +91,7 @@ class Words:
     vague: dict[str, tuple[str, ...]]
 
     def scale_at(self, text: str, pos: int) -> tuple[Decimal | None, int]:
-        """The scale words right after `pos` ("million", "тыс.", "hundred thousand") multiplied,
-        and where they end; None when there is none."""
+        """The scale words after `pos` ("million", "hundred thousand") multiplied, and their end."""
         scale: Decimal | None = None
         while (m := _scale_re(self).match(text, pos)) is not None:
             scale, pos = (scale or 1) * self.scales[m[1].lower()], m.end()
@@ -121,8 +119,8 @@ class Words:
         return found
 
     def _value(self, parts: list[str]) -> Decimal | None:
-        """Add words up, multiplying by scales: ["five", "hundred", "twenty"] is 520. None for
-        no number, or for words that do not make one ("five six")."""
+        """Add words up by their scales (["five", "hundred", "twenty"] is 520), or None."""
+        # None when no word is a number ("a"), or the words do not make one ("five six").
         total, group, counted = Decimal(0), Decimal(0), False
         for part in parts:
             if part in self.articles:  # "a", "half a": a number only before a scale

@@ -1,10 +1,9 @@
-"""Number reading: which whole numbers an excerpt states, in digits, scale words or words.
+"""Number reading: which whole numbers an excerpt states, in digits, scale words or words."""
 
-A number is read whole or not at all: "3" is not read from "3,700", nor "1.08" as 1,080,000
-without its "million". Digits are read in every usual grouping and, through babel, with the
-sheet language's own decimal mark ("3,7 тыс." in Russian); words come from the tables in
-factsheet.number_words (English always, and the sheet's language when it has a table).
-"""
+# A number is read whole or not at all: "3" is not read from "3,700", nor "1.08" as 1,080,000
+# without its "million". Digits are read in every usual grouping and, through babel, with the
+# sheet language's own decimal mark ("3,7 тыс." in Russian); words come from the tables in
+# factsheet.number_words (English always, and the sheet's language when it has a table).
 
 from __future__ import annotations
 

@@ -1,9 +1,8 @@
-"""The JSON Schema (draft 2020-12) of one fact file, generated from the model alone.
+"""The JSON Schema (draft 2020-12) of one fact file, generated from the model alone."""
 
-Editors read it over the YAML text, where a date is text, so dates and datetimes are strings
-with a pattern. To check loaded YAML against it, convert with `model.jsonable` first (dates
-become ISO strings, and a plain scalar the loader would not guess at keeps its text).
-"""
+# Editors read it over the YAML text, where a date is text, so dates and datetimes are strings
+# with a pattern. To check loaded YAML against it, convert with `model.jsonable` first (dates
+# become ISO strings, and a plain scalar the loader would not guess at keeps its text).
 
 from __future__ import annotations
 

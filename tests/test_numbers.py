@@ -133,8 +133,7 @@ figures:
 
 
 def test_russian_form_validates_on_a_russian_sheet(tmp_path: Path) -> None:
-    """"3,7 тыс." is 3700 on a `lang: ru` sheet, so --strict passes; English sheets do not
-    read Russian abbreviations, and still say the excerpt lacks the number."""
+    """"3,7 тыс." is 3700 on a `lang: ru` sheet (--strict passes), not on an English one."""
     for lang, valid in (("ru", True), ("ru-KZ", True), ("en", False)):
         folder = tmp_path / lang.lower()
         folder.mkdir()

@@ -1,9 +1,8 @@
-"""The fact-file JSON Schema: valid files pass, broken ones fail, every key is described.
+"""The fact-file JSON Schema: valid files pass, broken ones fail, every key is described."""
 
-Each fact file is checked on its own, as an editor would: the loader reads it (alone in a
-folder), and `model.jsonable` turns what it read into JSON data (dates become ISO text; a
-plain scalar the loader would not guess at, such as `3,700`, keeps its text).
-"""
+# Each fact file is checked on its own, as an editor would: the loader reads it (alone in a
+# folder), and `model.jsonable` turns what it read into JSON data (dates become ISO text; a
+# plain scalar the loader would not guess at, such as `3,700`, keeps its text).
 
 from __future__ import annotations
 
