@@ -23,6 +23,8 @@ _TOKEN_RE = re.compile(rf"(?<![\d.,])(?>\d+(?:[.,'’{_SPACES}]\d+)*)"
                        r"(?!(?:st|nd|rd|th)\b|-(?:й|я|е|го|м|х)\b)")  # ordinals are not counts
 _GROUPED_RE = re.compile(rf"^\d{{1,3}}([.,'’{_SPACES}])\d{{3}}(?:\1\d{{3}})*$")
 _SHORT_DECIMAL_RE = re.compile(r"^(\d+)[.,](\d{1,2})$")  # "1,5 million", "2.25 billion"
+# Between the two ends of a range that share one scale word: "1.5 to 2 million", "от 1,5 до 2".
+_RANGE_RE = re.compile(r"\s*(?:-|–|—|to|and|or|до|или|и)\s*", re.IGNORECASE)
 # Fractions reporters use for shares, accepted for a figure whose unit is a percentage.
 _FRACTIONS = {50: r"(?:one[- ])?half", 25: r"(?:one[- ]|a[- ])?quarter",
               20: r"one[- ]fifth", 10: r"one[- ]tenth", 75: r"three[- ]quarters"}
@@ -34,8 +36,12 @@ def numbers_in(says: str, percent: bool = False, lang: str = "en") -> set[int]:
     text = says.replace("ё", "е").replace("Ё", "Е")
     words = words_for(lang)
     found: set[int] = set()
-    for m in _TOKEN_RE.finditer(text):
-        scale, _ = words.scale_at(text, m.end())
+    tokens = [(m, words.scale_at(text, m.end())[0]) for m in _TOKEN_RE.finditer(text)]
+    for i, (m, scale) in enumerate(tokens):
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if scale is None and after is not None and after[1] is not None and _RANGE_RE.fullmatch(
+                text, m.end(), after[0].start()):
+            scale = _shared_scale(m.group(), after[0].group(), after[1], lang)
         values = _readings(m.group(), lang, scaled=scale is not None)
         found |= {int(v * (scale or 1)) for v in values if (v * (scale or 1)) % 1 == 0}
     found |= words.numbers(text)
@@ -52,6 +58,13 @@ def says_number(says: str, value: int | Range | str, unit: str | None = None, *,
     percent = bool(unit) and ("%" in (unit or "") or "percent" in (unit or "").lower())
     numbers = {value.min, value.max} if isinstance(value, Range) else {value}
     return numbers <= numbers_in(says, percent, lang)
+
+
+def _shared_scale(first: str, second: str, scale: Decimal, lang: str) -> Decimal | None:
+    """The scale of "2 million" shared by "1.5" in "1.5 to 2 million", when in range order."""
+    low = _readings(first, lang, scaled=True)
+    high = _readings(second, lang, scaled=True)
+    return scale if low and high and max(low) <= min(high) else None
 
 
 def _readings(token: str, lang: str, *, scaled: bool) -> set[Decimal]:
