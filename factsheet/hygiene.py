@@ -24,8 +24,8 @@ ZERO_WIDTH = frozenset(map(chr, [*range(0x200B, 0x200E), 0x2060, 0xFEFF, 0x180E,
 # Cyrillic and Greek letters drawn like a Latin one, in the case where they look alike
 # (Unicode's confusables, the unambiguous part): mapped before case-folding.
 _LOOK_ALIKES = str.maketrans(
-    "АВЕЅІЈКМНОРСТУХаеіјорсуху" "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧο",
-    "ABESIJKMHOPCTYXaeijopcyxy" "ABEZHIKMNOPTYXo",
+    "АВЕЅІЈКМНОРСТУХаеіјорсух" "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧο",
+    "ABESIJKMHOPCTYXaeijopcyx" "ABEZHIKMNOPTYXo",
 )
 # Quote marks a hand-typed quote may be wrapped in; the sheet sets its own.
 QUOTE_MARKS = frozenset("\"'“”„‟«»‘’‚‛‹›「」『』〝〞＂")
