@@ -77,6 +77,12 @@ def _sheet(extra: str) -> str:
 _YAML = "check the indentation and quoting on this line and the one before"
 _QUOTE_IT = "put the value in double quotes"
 
+# A cited source and an event citing it: the examples' setting for a text in `publisher`.
+_EVENT = ("sources:\n  - id: a\n    publisher: \"{publisher}\"\n    title: Story\n"
+          "    published: 2022-01-07\nevents:\n  - id: e\n    date: 2022-01-07\n"
+          "    text: Protests began.\n    cite: a\n")
+_DELETE_IT = "delete it (most editors do not show it; retype the words around it to be sure)"
+
 RULES: tuple[Rule, ...] = (
     # --- FS001-FS049 usage (rules)
     Rule("FS001", "no-such-path", "error",
@@ -424,6 +430,32 @@ RULES: tuple[Rule, ...] = (
          "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, cite: a,"
          " as_of: 2022-01-05, supersedes: y, note: Revised.}\n"
          "  - {id: y, label: Killed, measure: killed, value: 12, claimed_by: B, cite: b}\n"),
+    # --- FS260-FS299 (schema helper: text hygiene, number forms, model-level value rules)
+    Rule("FS260", "bidi-control", "error",
+         "the text contains {char}, an invisible character that reorders the text after it{more}",
+         _DELETE_IT,
+         "A bidi control character (U+202A-U+202E, U+2066-U+2069) in any text: it can "
+         "reverse a line of the sheet.",
+         _EVENT.format(publisher="Reu\\u202eters")),
+    Rule("FS261", "invisible-character", "error",
+         "the text contains {char}, an invisible character that makes equal-looking text "
+         "differ{more}",
+         _DELETE_IT,
+         "A zero-width character (U+200B-U+200D, U+2060, U+FEFF, tag characters) in any text: "
+         "`Reu\\u200bters` would pass as a second agency.",
+         _EVENT.format(publisher="Reu\\u200bters")),
+    Rule("FS262", "quote-marks", "error",
+         "the quote text {how}",
+         "write the words without the marks {ends}; the sheet adds its own quote marks",
+         "A quote's `text` wrapped in quote marks (or starting with one that never closes).",
+         _EVENT.format(publisher="Wire") + "quotes:\n  - id: q\n    speaker: A. Person\n"
+         "    text: \"\u201cWe will restore order.\u201d\"\n    cite: a\n"),
+    Rule("FS263", "mixed-script", "error",
+         "the word `{word}` mixes {scripts} letters ({char})",
+         "retype it in one alphabet: a look-alike letter makes an equal-looking name differ",
+         "A name (publisher, agency, speaker, claimed_by) with a word mixing Latin, Cyrillic "
+         "or Greek letters, such as `Rеuters` with a Cyrillic `е`.",
+         _EVENT.format(publisher="R\\u0435uters")),
 )
 
 

@@ -255,7 +255,8 @@ class _Builder:
         # The validator's own rule: an excerpt agrees when it states the figure's value.
         excerpts = [i.says for i in figure.cite if i.says]
         differ = len(excerpts) > 1 and not all(
-            says_number(e, figure.value, figure.unit) for e in excerpts)
+            says_number(e, figure.value, figure.unit, lang=self.facts.sheet.lang)
+            for e in excerpts)
         cites = self.cites(figure.cite, anchor, figure.label, via=figure.via)
         return FigureView(
             figure.id, anchor, figure.label, figure.measure, figure.who, self.big(figure),
