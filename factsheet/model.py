@@ -293,6 +293,9 @@ class Quote(Model):
     text: Text
     lang: Lang | None = None
     original_lang: Lang | None = None
+    # True when `text` is a translation: then no archive need hold `text` itself, the sheet
+    # says it is translated, and the cites' `says` carry the verification.
+    translated: bool = False
     cite: Cites
 
 

@@ -12,6 +12,7 @@ from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, format_percent
 
 from factsheet import __version__
+from factsheet.check.sheet import citations
 from factsheet.labels import BRIEFING, Labels, load_labels
 from factsheet.model import (
     CiteItem,
@@ -179,6 +180,7 @@ class SheetView:
     as_of_iso: str
     paper: str
     compiled: str
+    checked: str  # "60 of 60 excerpts checked against saved articles"
     notices: list[str]
     key_figures: list[FigureView]
     groups: list[GroupView]
@@ -284,10 +286,15 @@ class _Builder:
             for c, item in zip(cites, quote.cite, strict=True)
             if item.says and _normal(item.says) != _normal(quote.text)
         ]
+        if self.verification is not None:
+            cites = [replace(c, status=self.verification.quote_status(quote.id, c.status))
+                     for c in cites]
         translated = note = None
         if quote.original_lang and quote.original_lang != (quote.lang or self.facts.sheet.lang):
             translated = language_name(quote.original_lang, self.locale)
             note = self.labels.text("translated_from", language=translated)
+        elif quote.translated:
+            note = self.labels["translated"]
         return QuoteView(
             quote.id, anchor, quote.speaker, quote.role,
             self.date(quote.date) if quote.date else None,
@@ -333,7 +340,8 @@ def _opening(text: str, words: int = 5) -> str:
 
 
 def _normal(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().casefold()
+    # An ellipsis marks left-out words, so a wording with one is not the same wording.
+    return re.sub(r"\W+", " ", re.sub(r"\.\s*\.\s*\.|…", " _ ", text)).strip().casefold()
 
 
 def build_view(facts: Facts, verification: Verification | None = None,
@@ -372,6 +380,7 @@ def build_view(facts: Facts, verification: Verification | None = None,
         slug=facts.slug, lang=sheet.lang, title=sheet.title, subtitle=sheet.subtitle,
         author=sheet.author, as_of=as_of, as_of_iso=sheet.as_of.isoformat(),
         paper=sheet.paper, compiled=compiled_line(facts, labels),
+        checked=checked_line(facts, verification, labels),
         notices=_notices(facts, figures, verification, labels),
         key_figures=key_figures, groups=groups, summary=summary, figures=figures,
         events=events, quotes=quotes, sources=sources,
@@ -438,6 +447,13 @@ def compiled_line(facts: Facts, labels: Labels | None = None) -> str:
     if machine:
         line += labels.text("compiled_machine", n=machine)
     return line
+
+
+def checked_line(facts: Facts, verification: Verification | None, labels: Labels) -> str:
+    """How many excerpts were checked against saved articles: 0 when none were."""
+    counts = verification.counts if verification is not None else {}
+    total = counts.get("excerpts", sum(1 for c in citations(facts) if not c.quote_text))
+    return labels.plural("checked_count", total, verified=counts.get("excerpts_verified", 0))
 
 
 def _notices(facts: Facts, figures: list[FigureView], verification: Verification | None,
