@@ -63,21 +63,22 @@ RULES: tuple[Rule, ...] = (
          "An excerpt (or a quote's text) is not in the archived copy it cites."),
     Rule("FS402", "ellipsis-drops-negation", "error",
          "the words left out at `...` include {negations}: the archive ({archive}, line "
-         "{line}) says “{passage}”",
+         "{at_line}) says “{passage}”",
          "an ellipsis may not leave out a negation; quote the words in full",
          "The words an excerpt leaves out at `...` include not, no, never, n't, without, nor, "
          "neither, не, нет, ни or без."),
     Rule("FS403", "ellipsis-too-far", "error",
-         "the parts of the excerpt around `...` are {why} in {archive} (line {line})",
+         "the parts of the excerpt around `...` are {why} in {archive} (line {at_line})",
          "the parts around `...` must stand in one paragraph, at most {limit} characters "
          "apart; quote a closer passage or cite the parts separately",
          "The parts around `...` lie in different paragraphs or too far apart."),
     Rule("FS404", "ellipsis-order", "error",
-         "part {part} of the excerpt comes before part {before} in {archive} (line {line})",
+         "part {part} of the excerpt comes before part {before} in {archive} (line {at_line})",
          "the parts around `...` must appear in the archive's order",
          "The parts around `...` appear in the archive, but in another order."),
     Rule("FS405", "number-cut", "error",
-         "the excerpt's number “{number}” is only part of “{whole}” in {archive} (line {line})",
+         "the excerpt's number “{number}” is only part of “{whole}” in {archive} "
+         "(line {at_line})",
          "quote the number whole, as the archive prints it, and give the figure that value",
          "A number in an excerpt matches only by cutting a longer number (3 of 3,700)."),
     Rule("FS406", "quote-text-unverified", "error",

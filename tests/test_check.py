@@ -397,8 +397,9 @@ def test_check_cli_all_verified(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     run = cli("check", "storm")
     assert run.status == 0, run.out
     assert run.lines[-1] == ("storm: 6 of 6 citations verified, 0 not found, 0 without an "
-                             "archived copy (2 archived copies, 2 sources, 2 independent "
-                             "reports)")
+                             "archived copy; 5 of 5 excerpts and 2 of 2 quote texts verified "
+                             "against saved articles (2 archived copies, 2 sources, "
+                             "2 independent reports)")
     assert run.lines[0] == ("storm/events.yaml:7:15: verified: events[0].cite[0].says: "
                             "found in storm/archive/gazette.txt:3")
 

@@ -5,8 +5,17 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from factsheet.check.normalise import normalise
+
 _SKIP_TAGS = frozenset({"script", "style", "nav", "header", "footer", "aside", "noscript",
-                        "template", "svg", "head", "form", "iframe", "button", "select"})
+                        "template", "svg", "head", "form", "iframe", "button", "select",
+                        "del", "s", "strike", "marquee"})
+# Class or id words that mark page furniture, never the article: the fallback when the
+# article extractor finds nothing, and a second guard when it does.
+_SKIP_WORDS = frozenset({"ticker", "related", "comment", "comments", "newsletter", "promo",
+                         "breaking", "marquee", "sidebar", "share", "teaser", "teasers"})
+_INVISIBLE_RE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
+_WORDS_RE = re.compile(r"[\s_-]+")
 _BLOCK_TAGS = frozenset({
     "address", "article", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption",
     "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre",
@@ -36,7 +45,10 @@ class _HtmlText(HTMLParser):
                 self._block()
             return
         names = {name for name, _ in attrs}
-        hidden = "hidden" in names or ("aria-hidden", "true") in attrs
+        marks = " ".join(v or "" for k, v in attrs if k in ("class", "id")).lower()
+        hidden = ("hidden" in names or ("aria-hidden", "true") in attrs
+                  or any(_INVISIBLE_RE.search(v or "") for k, v in attrs if k == "style")
+                  or not _SKIP_WORDS.isdisjoint(_WORDS_RE.split(marks)))
         # A page's own header is boilerplate; an article's header holds its headline.
         in_article = any(t in ("article", "main") for t, _ in self.stack)
         skip = (tag in _SKIP_TAGS and not (tag == "header" and in_article)) or hidden
@@ -68,24 +80,75 @@ class _HtmlText(HTMLParser):
 
 
 def html_text(source: str) -> tuple[str, list[int]]:
-    """Extract an HTML page's readable text, with the source line of each character."""
+    """Extract an HTML page's article text, with the source line of each character."""
     parser = _HtmlText()
     parser.feed(source)
     parser.close()
+    main = article_text(source)
     chars: list[str] = []
     lines: list[int] = []
-    for data, line, kind in parser.pieces:
+    for block, line in _blocks(parser.pieces):
+        # Keep the blocks the article extractor calls main text; each keeps its own lines.
+        if main is not None and not in_article(block, main):
+            continue
+        chars.append("\n\n")
+        lines.extend([line, line])
+        for ch, at in block:
+            chars.append(ch)
+            lines.append(at)
+    return "".join(chars), lines
+
+
+def _blocks(pieces: list[tuple[str, int, str]]) -> list[tuple[list[tuple[str, int]], int]]:
+    """Split the parser's pieces at block boundaries: each block's characters and lines."""
+    blocks: list[tuple[list[tuple[str, int]], int]] = []
+    current: list[tuple[str, int]] = []
+    for data, line, kind in pieces:
         if kind == "break":  # a block boundary: a paragraph break that is in no source line
-            chars.append(data)
-            lines.extend([line] * len(data))
+            if current:
+                blocks.append((current, current[0][1]))
+            current = []
             continue
         for ch in data:
             # Line breaks in HTML source are spaces on the page, except inside <pre>.
-            chars.append(ch if kind == "pre" or ch != "\n" else " ")
-            lines.append(line)
+            current.append((ch if kind == "pre" or ch != "\n" else " ", line))
             if ch == "\n":
                 line += 1
-    return "".join(chars), lines
+    if current:
+        blocks.append((current, current[0][1]))
+    return [(b, at) for b, at in blocks if any(not ch.isspace() for ch, _ in b)]
+
+
+# Left out before the extractor sees the page, as the parser above leaves them out.
+_PRUNE = ["//del", "//s", "//strike", "//marquee", "//*[@hidden]", "//*[@aria-hidden='true']",
+          "//*[contains(translate(@style, ' ', ''), 'display:none')]",
+          "//*[contains(translate(@style, ' ', ''), 'visibility:hidden')]"]
+
+
+def article_text(source: str) -> str | None:
+    """The page's main text as trafilatura finds it, normalised; None when it finds none."""
+    # Imported here: trafilatura is large, and only HTML archives need it.
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(source, include_comments=False, include_tables=True,
+                                          with_metadata=True, prune_xpath=_PRUNE)
+    except Exception:  # its parser fails in many ways; our own tag rules then decide alone
+        return None
+    text = getattr(doc, "text", None) or ""
+    if not text.strip():
+        return None  # a page too short for it to judge: our own tag rules decide alone
+    title = getattr(doc, "title", None) or ""
+    return _flat(title) + "\n" + _flat(text)
+
+
+def in_article(block: list[tuple[str, int]], main: str) -> bool:
+    """True when a block's words stand in the extracted main text."""
+    return _flat("".join(ch for ch, _ in block)) in main
+
+
+def _flat(text: str) -> str:
+    return normalise(text, hyphenation=False).text
 
 
 _MD_PREFIX_RE = re.compile(

@@ -110,7 +110,7 @@ def _broken(archive: Normal, segments: list[str], patterns: list[re.Pattern[str]
         return Outcome("not-found", rule="ellipsis-drops-negation", closest=passage,
                        closest_line=archive.line_at(start), values={
                            "negations": ", ".join(f"“{w}”" for w in dict.fromkeys(dropped)),
-                           "passage": clip(passage, 200), "line": line})
+                           "passage": clip(passage, 200), "at_line": line})
     later = next(_matches(archive, patterns[n], pos), None)
     if later is not None:
         gap = later.start() - pos
@@ -118,14 +118,14 @@ def _broken(archive: Normal, segments: list[str], patterns: list[re.Pattern[str]
                if archive.para_at(later.start()) != archive.para_at(pos - 1)
                else f"{gap} characters apart")
         return Outcome("not-found", rule="ellipsis-too-far", closest_line=int(line),
-                       values={"why": why, "line": line, "limit": str(GAP_LIMIT)})
+                       values={"why": why, "at_line": line, "limit": str(GAP_LIMIT)})
     earlier = next(_matches(archive, patterns[n]), None)
     if earlier is not None:
         return Outcome("not-found", rule="ellipsis-order",
                        closest=_show(archive.text[earlier.start(): earlier.end()]),
                        closest_line=archive.line_at(earlier.start()), values={
                            "part": str(n + 1), "before": str(n),
-                           "line": str(archive.line_at(earlier.start()))})
+                           "at_line": str(archive.line_at(earlier.start()))})
     return _absent(archive, segments, n)
 
 
@@ -142,7 +142,7 @@ def _absent(archive: Normal, segments: list[str], n: int) -> Outcome:
             return Outcome("not-found", rule="number-cut", closest=_show(archive.text[
                 cut.start(): number.end()]), closest_line=archive.line_at(number.start()),
                 values={"number": mine[0] if segment[0].isdigit() else mine[-1],
-                        "whole": number.group(), "line": str(archive.line_at(number.start()))})
+                        "whole": number.group(), "at_line": str(archive.line_at(number.start()))})
     return _closest(archive, segment, n, len(segments))
 
 

@@ -83,6 +83,7 @@ class CheckReport:
         """Return a JSON-ready mapping of the report."""
         return {
             "counts": {s: self.count(s) for s in ("verified", "not-found", "no-archive")},
+            "checked": self.verification.counts,
             "citations": [c.as_json() for c in self.checks],
             "archives": {sid: {"path": a.shown, "sha256": a.sha256}
                          for sid, a in self.archives.items()},
@@ -100,6 +101,11 @@ def check_summary(report: CheckReport, facts: Facts) -> str:
         head = (f"{report.count('verified')} of {checked} citation{'s' * (checked != 1)} "
                 f"verified, {report.count('not-found')} not found, "
                 f"{report.count('no-archive')} without an archived copy")
+    counts = report.verification.counts
+    if counts:
+        head += (f"; {counts['excerpts_verified']} of {counts['excerpts']} excerpts and "
+                 f"{counts['quote_texts_verified']} of {counts['quote_texts']} quote texts "
+                 "verified against saved articles")
     copies = len(report.archives)
     reports = len(independent_reports(facts.sources))
     tail = (f"{copies} archived cop{'ies' if copies != 1 else 'y'}, "

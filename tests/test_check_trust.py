@@ -1,0 +1,209 @@
+"""Attacks on the check: each fixture under fixtures/trust/<rule>/ fails with its verdict."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from conftest import load_facts
+
+from factsheet.check import check_sheet, search
+from factsheet.check.cache import KEY_FILE
+from factsheet.check.extract import html_text, plain_text
+from factsheet.check.normalise import normalise
+from factsheet.rules import rule
+from factsheet.view import build_view
+
+if TYPE_CHECKING:
+    from conftest import Run
+
+Cli = Callable[..., "Run"]
+TRUST = Path(__file__).parent / "fixtures" / "trust"
+CASES = sorted(f"{p.parent.parent.name}/{p.parent.name}" for p in TRUST.glob("*/*/sheet.yaml"))
+
+
+def test_the_corpus_holds_every_attack() -> None:
+    """The issue's attacks are all here, each in the folder of the rule that refuses it."""
+    assert {"ellipsis-drops-negation/russians-not-involved",
+            "ellipsis-drops-negation/nazarbayev-not-seen",
+            "ellipsis-too-far/shoot-to-kill-protesters", "number-cut/more-than-3-arrests",
+            "number-cut/around-2", "quote-text-unverified/shoot-on-sight",
+            "not-found/html-ticker", "not-found/html-related-links", "not-found/html-del",
+            "not-found/html-display-none", "not-found/html-hidden",
+            "not-found/html-aria-hidden", "not-found/compound-violent",
+            "not-found/compound-soviet"} <= set(CASES)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_trust_fixture(case: str, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each attack fails with its rule's located error, exactly as its verdict.txt says."""
+    monkeypatch.chdir(TRUST)
+    run = cli("check", "--no-cache", case)
+    verdict = (TRUST / case / "verdict.txt").read_text(encoding="utf-8").splitlines()
+    assert run.err == ""
+    assert run.lines[:-1] == verdict
+    if case.startswith("verified/"):  # the controls: genuine wording still verifies
+        assert run.status == 0
+        assert all(": verified: " in line for line in verdict)
+        return
+    assert run.status == 1
+    code = rule(case.split("/")[0]).code
+    errors = [line for line in verdict if ": error[" in line]
+    assert errors and all(f": error[{code}]: " in line for line in errors)
+    assert all(line.startswith(f"{case}/sheet.yaml:") for line in errors)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if not c.startswith(
+    ("verified/", "quote-text-unverified/"))])
+def test_attacked_citation_is_never_verified(case: str) -> None:
+    """The attacked excerpt's status is not-found, in the report and in the Verification."""
+    folder = TRUST / case
+    report = check_sheet(folder, load_facts(folder), cache_dir=None)
+    assert [c.status for c in report.checks] == ["not-found"]
+    assert set(report.verification.results.values()) == {"not-found"}
+    assert report.verification.counts["excerpts_verified"] == 0
+
+
+def test_rewritten_quote_is_not_marked_verified() -> None:
+    """A quote shown in other words than its cite's genuine `says` gets no ✓."""
+    folder = TRUST / "quote-text-unverified" / "shoot-on-sight"
+    facts = load_facts(folder)
+    verification = check_sheet(folder, facts, cache_dir=None).verification
+    assert verification.results == {
+        ("wire", "I have given the order to shoot to kill without warning"): "verified"}
+    assert verification.texts == {"tokayev-order": "not-found"}
+    quote = build_view(facts, verification).quotes[0]
+    assert [c.status for c in quote.cites] == ["not-found"]
+
+
+def test_translated_quote_rests_on_its_says() -> None:
+    """With `translated: true` the text need not be archived; the sheet says it is translated."""
+    folder = TRUST / "quote-text-unverified" / "shoot-on-sight"
+    facts = load_facts(folder)
+    quote = facts.quotes[0].model_copy(update={"translated": True})
+    facts = facts.model_copy(update={"quotes": [quote]})
+    report = check_sheet(folder, facts, cache_dir=None)
+    assert report.diagnostics == []
+    assert report.verification.texts == {"tokayev-order": "translated"}
+    view = build_view(facts, report.verification).quotes[0]
+    assert [c.status for c in view.cites] == ["verified"]
+    assert view.translation_note == (
+        "Translated; the words above are a translation, not the original.")
+
+
+def test_cache_entry_rewritten_by_hand_does_not_flip(tmp_path: Path) -> None:
+    """An entry edited from not-found to verified (re-hashed or not) is searched again."""
+    folder = tmp_path / "ticker"
+    shutil.copytree(TRUST / "not-found" / "html-ticker", folder)
+    facts = load_facts(folder)
+    cache = tmp_path / "cache"
+    assert check_sheet(folder, facts, cache_dir=cache).checks[0].status == "not-found"
+    key = tmp_path / KEY_FILE
+    assert key.stat().st_mode & 0o777 == 0o600
+    assert not any(p.name == KEY_FILE for p in cache.rglob("*"))  # kept outside the cache
+    (entry,) = cache.rglob("*.json")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["outcome"] = {"status": "verified", "line": 6, "end_line": 6}
+    for mac in (data["mac"], hashlib.sha256(json.dumps(data["outcome"]).encode()).hexdigest()):
+        entry.write_text(json.dumps({**data, "mac": mac}), encoding="utf-8")
+        again = check_sheet(folder, facts, cache_dir=cache)
+        assert again.cache_hits == 0
+        assert again.checks[0].status == "not-found"
+        assert again.diagnostics[0].code == rule("not-found").code
+
+
+def test_genuine_entry_copied_to_another_key_is_refused(tmp_path: Path) -> None:
+    """A signed verified entry moved to another excerpt's key does not verify that excerpt."""
+    good = tmp_path / "good"
+    shutil.copytree(TRUST / "verified" / "html-article", good)
+    bad = tmp_path / "bad"
+    shutil.copytree(TRUST / "not-found" / "html-ticker", bad)
+    cache = tmp_path / "cache"
+    check_sheet(good, load_facts(good), cache_dir=cache)
+    (verified,) = cache.rglob("*.json")
+    check_sheet(bad, load_facts(bad), cache_dir=cache)
+    (missed,) = (p for p in cache.rglob("*.json") if p != verified)
+    missed.write_bytes(verified.read_bytes())
+    assert check_sheet(bad, load_facts(bad), cache_dir=cache).checks[0].status == "not-found"
+
+
+def test_no_archive_anywhere_counts_nothing_checked(tmp_path: Path) -> None:
+    """Without any archive folder the check still runs: everything no-archive, 0 checked."""
+    folder = tmp_path / "bare"
+    shutil.copytree(TRUST / "verified" / "html-article", folder)
+    shutil.rmtree(folder / "archive")
+    facts = load_facts(folder)
+    report = check_sheet(folder, facts, cache_dir=None)
+    assert [c.status for c in report.checks] == ["no-archive"]
+    assert report.verification.counts == {
+        "excerpts": 1, "excerpts_checked": 0, "excerpts_verified": 0,
+        "quote_texts": 0, "quote_texts_checked": 0, "quote_texts_verified": 0}
+    assert [d.code for d in report.diagnostics] == [rule("no-archive").code]
+    view = build_view(facts, report.verification)
+    assert view.checked == "0 of 1 excerpt checked against saved articles"
+    assert build_view(facts).checked == "0 of 1 excerpt checked against saved articles"
+    verified = check_sheet(TRUST / "verified" / "html-article", facts, cache_dir=None)
+    assert build_view(facts, verified.verification).checked == (
+        "1 of 1 excerpt checked against saved articles")
+
+
+@pytest.mark.parametrize("excerpt", ["Soviet", "violent", "non", "ex"])
+def test_no_word_match_inside_a_compound(excerpt: str) -> None:
+    """A word is not found inside a hyphenated compound, at either end."""
+    archive = normalise("The ex-Soviet state saw non-violent protests.")
+    assert search(archive, excerpt).status == "not-found"
+    assert search(archive, "ex-Soviet state").status == "verified"
+    assert search(archive, "non-violent protests").status == "verified"
+
+
+def test_spaced_dash_is_not_a_compound() -> None:
+    """A dash between words as punctuation still lets either side match on its own."""
+    archive = normalise("Protests spread - 164 people died.")
+    assert search(archive, "164 people died").status == "verified"
+    assert search(archive, "Protests spread").status == "verified"
+
+
+@pytest.mark.parametrize("archive, excerpt", [
+    ("more than 3,700 arrests", "more than 3"),
+    ("more than 3.700 arrests", "more than 3"),
+    ("around 2,500 troops", "around 2"),
+    ("1 700 people", "700 people"),
+    ("3,700 arrests", "700 arrests"),
+    ("a rate of 2.5 percent", "a rate of 2"),
+])
+def test_numbers_match_whole(archive: str, excerpt: str) -> None:
+    """A number in an excerpt is never the cut start or end of a longer one."""
+    outcome = search(normalise(archive), excerpt)
+    assert outcome.status == "not-found"
+    assert outcome.rule == "number-cut"
+
+
+def test_negation_elsewhere_is_fine() -> None:
+    """A negation the excerpt keeps, or one outside the left-out words, is no problem."""
+    text = "They did not leave. The troops stayed in the city for a week."
+    assert search(normalise(text), "They did not leave ... for a week").status == "verified"
+
+
+def test_second_occurrence_without_negation_verifies() -> None:
+    """When one place drops a negation and another does not, the honest place is found."""
+    text = "troops were not sent to Almaty.\n\nLater, troops were quickly sent to Almaty."
+    outcome = search(normalise(*plain_text(text)), "troops were ... sent to Almaty")
+    assert outcome.status == "verified"
+    assert outcome.line == 3
+
+
+def test_html_extraction_keeps_lines_and_article() -> None:
+    """Only the article's blocks are kept, each mapped to its own source line."""
+    page = (TRUST / "verified" / "html-article" / "archive" / "wire.html").read_text("utf-8")
+    text, lines = html_text(page)
+    norm = normalise(text, lines)
+    assert "Thousands protest in Almaty" in norm.text  # the headline survives
+    for gone in ("Tokayev flees", "Government admits", "dozens of", "resigned", "Secret",
+                 "opened fire", "all lies", "Home World", "Copyright"):
+        assert gone not in norm.text
+    assert norm.line_at(norm.text.index("Police said 164")) == 16
