@@ -204,6 +204,15 @@ def test_html_extraction_keeps_lines_and_article() -> None:
     norm = normalise(text, lines)
     assert "Thousands protest in Almaty" in norm.text  # the headline survives
     for gone in ("Tokayev flees", "Government admits", "dozens of", "resigned", "Secret",
-                 "opened fire", "all lies", "Home World", "Copyright"):
+                 "opened fire", "Curfew", "all lies", "Home World", "Copyright"):
         assert gone not in norm.text
-    assert norm.line_at(norm.text.index("Police said 164")) == 16
+    assert norm.line_at(norm.text.index("Police said 164")) == 17
+
+
+def test_sheet_shows_the_ellipsis_of_an_excerpt() -> None:
+    """A `says` that differs from the quote only by its `...` is shown, `...` and all."""
+    folder = TRUST / "quote-text-unverified" / "ellipsis-hidden-in-text"
+    facts = load_facts(folder)
+    quote = build_view(facts, check_sheet(folder, facts, cache_dir=None).verification).quotes[0]
+    assert [v.wording for v in quote.variants] == ["The troops will ... leave within days"]
+    assert [c.status for c in quote.cites] == ["not-found"]  # the text itself is not archived

@@ -13,7 +13,8 @@ _SKIP_TAGS = frozenset({"script", "style", "nav", "header", "footer", "aside", "
 # Class or id words that mark page furniture, never the article: the fallback when the
 # article extractor finds nothing, and a second guard when it does.
 _SKIP_WORDS = frozenset({"ticker", "related", "comment", "comments", "newsletter", "promo",
-                         "breaking", "marquee", "sidebar", "share", "teaser", "teasers"})
+                         "breaking", "marquee", "sidebar", "share", "teaser", "teasers",
+                         "hidden", "invisible"})
 _INVISIBLE_RE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
 _WORDS_RE = re.compile(r"[\s_-]+")
 _BLOCK_TAGS = frozenset({

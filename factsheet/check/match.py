@@ -21,8 +21,9 @@ MIN_SIMILAR = 60.0
 # The parts of an excerpt split at `...` must stand in one paragraph, at most this many
 # characters apart, and the words left out between them must not negate what is kept.
 GAP_LIMIT = 300
-NEGATIONS = frozenset({"not", "no", "never", "without", "nor", "neither", "cannot",
-                       "не", "нет", "ни", "без"})
+NEGATIONS = frozenset({"not", "no", "never", "without", "nor", "neither", "cannot", "none",
+                       "nobody", "nothing", "nowhere",
+                       "не", "нет", "ни", "без", "никогда", "никто", "ничего", "нельзя"})
 _WORD_RE = re.compile(r"\w+(?:'\w+)*")
 _NUMBER_RE = re.compile(r"\d+(?:(?:[,.']| (?=\d{3}(?!\d)))\d+)*")
 
