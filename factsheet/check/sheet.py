@@ -75,9 +75,10 @@ class CheckReport:
     found_lookalikes: list[Lookalike] = field(default_factory=list)
     cache_hits: int = 0
 
-    def count(self, status: str) -> int:
-        """Count the checks that came to `status`."""
-        return sum(c.status == status for c in self.checks)
+    def count(self, status: str | None = None) -> int:
+        """Count the cite checks (that came to `status`); quote texts are counted apart."""
+        return sum(c.citation.text_of is None and status in (None, c.status)
+                   for c in self.checks)
 
     def as_json(self) -> dict[str, Any]:
         """Return a JSON-ready mapping of the report."""
@@ -94,7 +95,7 @@ class CheckReport:
 
 def check_summary(report: CheckReport, facts: Facts) -> str:
     """Summarise a sheet's check in one line."""
-    checked = len(report.checks)
+    checked = report.count()
     if not checked:
         head = "nothing to check (no `says` excerpts and no quotes)"
     else:
