@@ -66,7 +66,7 @@ RULES: tuple[Rule, ...] = (
          "{at_line}) says “{passage}”",
          "an ellipsis may not leave out a negation; quote the words in full",
          "The words an excerpt leaves out at `...` include not, no, never, n't, without, nor, "
-         "neither, не, нет, ни or без."),
+         "neither, не, нет, ни, без and the like."),
     Rule("FS403", "ellipsis-too-far", "error",
          "the parts of the excerpt around `...` are {why} in {archive} (line {at_line})",
          "the parts around `...` must stand in one paragraph, at most {limit} characters "

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 import pytest
 from conftest import load_facts
 
-from factsheet.check import check_sheet, search
+from factsheet.check import Cache, check_sheet, search
 from factsheet.check.cache import KEY_FILE
 from factsheet.check.extract import html_text, plain_text
 from factsheet.check.normalise import normalise
+from factsheet.model import Facts
 from factsheet.rules import rule
 from factsheet.view import build_view
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 Cli = Callable[..., "Run"]
 TRUST = Path(__file__).parent / "fixtures" / "trust"
+PAGE = TRUST / "not-found" / "html-page"
 CASES = sorted(f"{p.parent.parent.name}/{p.parent.name}" for p in TRUST.glob("*/*/sheet.yaml"))
 
 
@@ -33,10 +35,12 @@ def test_the_corpus_holds_every_attack() -> None:
             "ellipsis-drops-negation/nazarbayev-not-seen",
             "ellipsis-too-far/shoot-to-kill-protesters", "number-cut/more-than-3-arrests",
             "number-cut/around-2", "quote-text-unverified/shoot-on-sight",
-            "not-found/html-ticker", "not-found/html-related-links", "not-found/html-del",
-            "not-found/html-display-none", "not-found/html-hidden",
-            "not-found/html-aria-hidden", "not-found/compound-violent",
-            "not-found/compound-soviet"} <= set(CASES)
+            "not-found/html-page"} <= set(CASES)
+    # One page holds the HTML attacks, one event each, named after the attack.
+    events = {e.id for e in load_facts(PAGE).events}
+    assert {"html-ticker", "html-related-links", "html-del", "html-display-none",
+            "html-hidden", "html-aria-hidden", "compound-violent",
+            "compound-soviet"} <= events
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -47,7 +51,7 @@ def test_trust_fixture(case: str, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> 
     verdict = (TRUST / case / "verdict.txt").read_text(encoding="utf-8").splitlines()
     assert run.err == ""
     assert run.lines[:-1] == verdict
-    if case.startswith("verified/"):  # the controls: genuine wording still verifies
+    if case.startswith("verified/"):  # a control: genuine wording still verifies
         assert run.status == 0
         assert all(": verified: " in line for line in verdict)
         return
@@ -61,12 +65,16 @@ def test_trust_fixture(case: str, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> 
 @pytest.mark.parametrize("case", [c for c in CASES if not c.startswith(
     ("verified/", "quote-text-unverified/"))])
 def test_attacked_citation_is_never_verified(case: str) -> None:
-    """The attacked excerpt's status is not-found, in the report and in the Verification."""
+    """Every attacked excerpt is not-found, in the report and in the Verification."""
     folder = TRUST / case
-    report = check_sheet(folder, load_facts(folder), cache_dir=None)
-    assert [c.status for c in report.checks] == ["not-found"]
-    assert set(report.verification.results.values()) == {"not-found"}
-    assert report.verification.counts["excerpts_verified"] == 0
+    facts = load_facts(folder)
+    report = check_sheet(folder, facts, cache_dir=None)
+    controls = {e.cite[0].says for e in facts.events if e.id.startswith("control-")}
+    statuses = {c.citation.text: c.status for c in report.checks}
+    assert {t: s for t, s in statuses.items() if t not in controls} == dict.fromkeys(
+        set(statuses) - controls, "not-found")
+    assert {statuses[t] for t in controls} <= {"verified"}
+    assert report.verification.counts["excerpts_verified"] == len(controls)
 
 
 def test_rewritten_quote_is_not_marked_verified() -> None:
@@ -96,46 +104,57 @@ def test_translated_quote_rests_on_its_says() -> None:
         "Translated; the words above are a translation, not the original.")
 
 
-def test_cache_entry_rewritten_by_hand_does_not_flip(tmp_path: Path) -> None:
-    """An entry edited from not-found to verified (re-hashed or not) is searched again."""
-    folder = tmp_path / "ticker"
-    shutil.copytree(TRUST / "not-found" / "html-ticker", folder)
+def _page_copy(tmp_path: Path) -> tuple[Path, Facts, dict[str, str]]:
+    """A copy of the attack page's sheet, its facts, and each excerpt's verdict."""
+    folder = tmp_path / "page"
+    shutil.copytree(PAGE, folder)
     facts = load_facts(folder)
+    verdicts = {c.citation.text: c.status
+                for c in check_sheet(folder, facts, cache_dir=None).checks}
+    return folder, facts, verdicts
+
+
+def test_cache_entry_rewritten_by_hand_does_not_flip(tmp_path: Path) -> None:
+    """Entries edited from not-found to verified (re-hashed or not) are searched again."""
+    folder, facts, verdicts = _page_copy(tmp_path)
     cache = tmp_path / "cache"
-    assert check_sheet(folder, facts, cache_dir=cache).checks[0].status == "not-found"
+    first = check_sheet(folder, facts, cache_dir=cache)
+    assert {c.citation.text: c.status for c in first.checks} == verdicts
     key = tmp_path / KEY_FILE
     assert key.stat().st_mode & 0o777 == 0o600
     assert not any(p.name == KEY_FILE for p in cache.rglob("*"))  # kept outside the cache
-    (entry,) = cache.rglob("*.json")
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    data["outcome"] = {"status": "verified", "line": 6, "end_line": 6}
-    for mac in (data["mac"], hashlib.sha256(json.dumps(data["outcome"]).encode()).hexdigest()):
-        entry.write_text(json.dumps({**data, "mac": mac}), encoding="utf-8")
+    entries = sorted(cache.rglob("*.json"))
+    assert len(entries) == len(verdicts)
+    for forge in ("keep", "rehash"):
+        for entry in entries:
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            data["outcome"] = {"status": "verified", "line": 6, "end_line": 6}
+            if forge == "rehash":
+                data["mac"] = hashlib.sha256(json.dumps(data["outcome"]).encode()).hexdigest()
+            entry.write_text(json.dumps(data), encoding="utf-8")
         again = check_sheet(folder, facts, cache_dir=cache)
         assert again.cache_hits == 0
-        assert again.checks[0].status == "not-found"
-        assert again.diagnostics[0].code == rule("not-found").code
+        assert {c.citation.text: c.status for c in again.checks} == verdicts
 
 
 def test_genuine_entry_copied_to_another_key_is_refused(tmp_path: Path) -> None:
-    """A signed verified entry moved to another excerpt's key does not verify that excerpt."""
-    good = tmp_path / "good"
-    shutil.copytree(TRUST / "verified" / "html-article", good)
-    bad = tmp_path / "bad"
-    shutil.copytree(TRUST / "not-found" / "html-ticker", bad)
+    """A signed verified entry moved to an attack's key does not verify the attack."""
+    folder, facts, verdicts = _page_copy(tmp_path)
     cache = tmp_path / "cache"
-    check_sheet(good, load_facts(good), cache_dir=cache)
-    (verified,) = cache.rglob("*.json")
-    check_sheet(bad, load_facts(bad), cache_dir=cache)
-    (missed,) = (p for p in cache.rglob("*.json") if p != verified)
-    missed.write_bytes(verified.read_bytes())
-    assert check_sheet(bad, load_facts(bad), cache_dir=cache).checks[0].status == "not-found"
+    report = check_sheet(folder, facts, cache_dir=cache)
+    archive = report.archives["wire"]
+    good = next(t for t, s in verdicts.items() if s == "verified")
+    genuine = next(cache.rglob(f"{Cache.key(archive, good)}.json")).read_bytes()
+    for text in (t for t, s in verdicts.items() if s == "not-found"):
+        next(cache.rglob(f"{Cache.key(archive, text)}.json")).write_bytes(genuine)
+    again = check_sheet(folder, facts, cache_dir=cache)
+    assert {c.citation.text: c.status for c in again.checks} == verdicts
 
 
 def test_no_archive_anywhere_counts_nothing_checked(tmp_path: Path) -> None:
     """Without any archive folder the check still runs: everything no-archive, 0 checked."""
     folder = tmp_path / "bare"
-    shutil.copytree(TRUST / "verified" / "html-article", folder)
+    shutil.copytree(TRUST / "verified" / "ellipsis-same-paragraph", folder)
     shutil.rmtree(folder / "archive")
     facts = load_facts(folder)
     report = check_sheet(folder, facts, cache_dir=None)
@@ -147,7 +166,8 @@ def test_no_archive_anywhere_counts_nothing_checked(tmp_path: Path) -> None:
     view = build_view(facts, report.verification)
     assert view.checked == "0 of 1 excerpt checked against saved articles"
     assert build_view(facts).checked == "0 of 1 excerpt checked against saved articles"
-    verified = check_sheet(TRUST / "verified" / "html-article", facts, cache_dir=None)
+    verified = check_sheet(TRUST / "verified" / "ellipsis-same-paragraph", facts,
+                           cache_dir=None)
     assert build_view(facts, verified.verification).checked == (
         "1 of 1 excerpt checked against saved articles")
 
@@ -199,7 +219,7 @@ def test_second_occurrence_without_negation_verifies() -> None:
 
 def test_html_extraction_keeps_lines_and_article() -> None:
     """Only the article's blocks are kept, each mapped to its own source line."""
-    page = (TRUST / "verified" / "html-article" / "archive" / "wire.html").read_text("utf-8")
+    page = (PAGE / "archive" / "wire.html").read_text("utf-8")
     text, lines = html_text(page)
     norm = normalise(text, lines)
     assert "Thousands protest in Almaty" in norm.text  # the headline survives
