@@ -14,7 +14,7 @@ from conftest import load_facts
 
 from factsheet.check import Cache, check_sheet, search
 from factsheet.check.cache import KEY_FILE
-from factsheet.check.extract import html_text, plain_text
+from factsheet.check.extract import html_text, markdown_text, plain_text
 from factsheet.check.normalise import normalise
 from factsheet.model import Facts
 from factsheet.rules import rule
@@ -236,3 +236,23 @@ def test_sheet_shows_the_ellipsis_of_an_excerpt() -> None:
     quote = build_view(facts, check_sheet(folder, facts, cache_dir=None).verification).quotes[0]
     assert [v.wording for v in quote.variants] == ["The troops will ... leave within days"]
     assert [c.status for c in quote.cites] == ["not-found"]  # the text itself is not archived
+
+
+def test_markdown_list_items_are_paragraphs() -> None:
+    """An ellipsis cannot join two Markdown list items, as it cannot join two <li>."""
+    text, lines = markdown_text("- Troops were sent in.\n- The airport was closed.\n")
+    outcome = search(normalise(text, lines), "Troops were sent ... airport was closed")
+    assert outcome.rule == "ellipsis-too-far"
+
+
+def test_question_mark_is_not_end_punctuation() -> None:
+    """A quote that turns the source's statement into a question is checked in its own right."""
+    folder = TRUST / "quote-text-unverified" / "shoot-on-sight"
+    facts = load_facts(folder)
+    says = facts.quotes[0].cite[0].says or ""
+    quote = facts.quotes[0].model_copy(update={"text": says + "?"})
+    facts = facts.model_copy(update={"quotes": [quote]})
+    report = check_sheet(folder, facts, cache_dir=None)
+    assert [d.code for d in report.diagnostics] == [rule("quote-text-unverified").code]
+    plain = facts.model_copy(update={"quotes": [quote.model_copy(update={"text": says + "."})]})
+    assert check_sheet(folder, plain, cache_dir=None).diagnostics == []

@@ -178,6 +178,10 @@ def markdown_text(source: str) -> tuple[str, list[int]]:
         prefix = _MD_PREFIX_RE.match(body)
         if prefix:
             drop[: prefix.end()] = [True] * prefix.end()
+            if not prefix.group().lstrip().startswith(">"):
+                # A list item or heading is a paragraph of its own, as <li> is in HTML.
+                chars.append("\n\n")
+                lines.extend([number, number])
         for pattern in _MD_INLINE_RES:
             for m in pattern.finditer(body):
                 drop[m.start(): m.end()] = [True] * (m.end() - m.start())

@@ -154,7 +154,7 @@ def same_words(a: str, b: str) -> bool:
     return words(a) == words(b)
 
 
-_EDGE = ".,;:!?\"' "
+_EDGE = ".,;:\"' "  # not ? or !: they change what the words say
 
 
 def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
