@@ -238,6 +238,9 @@ class Sheet(Model):
     template: Slug = "briefing"
     author: Text | None = None
     paper: Literal["a4", "letter"] = "a4"
+    # The folder of archived article copies, relative to the sheet's folder, so a plain
+    # build checks the sheet; `--archive-dir` overrides it.
+    archive: Text | None = None
     summary: list[Statement] = []
 
 

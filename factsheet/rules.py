@@ -106,6 +106,19 @@ RULES: tuple[Rule, ...] = (
          "if both carry the same wire story, give both `agency:` the wire service's name so "
          "they count as one report",
          "Two archived copies share long passages but declare no common agency."),
+    Rule("FS411", "archive-folder-missing", "warning",
+         "the archive folder {folder} that this sheet declares does not exist; none of its "
+         "excerpts can be checked",
+         "create it and save the articles there, or correct `sheet.archive` (a path "
+         "relative to the sheet's folder)",
+         "`sheet.archive` names a folder that does not exist (an error under --strict)."),
+    Rule("FS412", "hash-not-recorded", "error",
+         "{problem}", "add `archive_sha256: {digest}` to it by hand",
+         "`archive-hash` cannot edit this source's mapping in place."),
+    Rule("FS413", "hash-edit-refused", "error",
+         "could not record the hashes without changing the file's meaning; the file is left "
+         "as it was", "add the archive_sha256 lines by hand",
+         "`archive-hash` refused an edit that would change what the file says."),
 )
 
 BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}

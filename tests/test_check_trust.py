@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -47,7 +48,7 @@ def test_the_corpus_holds_every_attack() -> None:
 def test_trust_fixture(case: str, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each attack fails with its rule's located error, exactly as its verdict.txt says."""
     monkeypatch.chdir(TRUST)
-    run = cli("check", "--no-cache", case)
+    run = cli("check", "--strict", "--no-cache", case)
     verdict = (TRUST / case / "verdict.txt").read_text(encoding="utf-8").splitlines()
     assert run.err == ""
     assert run.lines[:-1] == verdict
@@ -58,12 +59,15 @@ def test_trust_fixture(case: str, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> 
     assert run.status == 1
     code = rule(case.split("/")[0]).code
     errors = [line for line in verdict if ": error[" in line]
-    assert errors and all(f": error[{code}]: " in line for line in errors)
+    assert errors and f": error[{code}]: " in errors[0]
+    # A missing archive folder also leaves each cited source without a copy.
+    also = {rule("no-archive").code} if code == rule("archive-folder-missing").code else set()
+    assert set(re.findall(r": error\[(FS\d+)\]: ", "\n".join(errors))) <= {code} | also
     assert all(line.startswith(f"{case}/sheet.yaml:") for line in errors)
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if not c.startswith(
-    ("verified/", "quote-text-unverified/"))])
+    ("verified/", "quote-text-unverified/", "archive-folder-missing/"))])
 def test_attacked_citation_is_never_verified(case: str) -> None:
     """Every attacked excerpt is not-found, in the report and in the Verification."""
     folder = TRUST / case
@@ -256,3 +260,17 @@ def test_question_mark_is_not_end_punctuation() -> None:
     assert [d.code for d in report.diagnostics] == [rule("quote-text-unverified").code]
     plain = facts.model_copy(update={"quotes": [quote.model_copy(update={"text": says + "."})]})
     assert check_sheet(folder, plain, cache_dir=None).diagnostics == []
+
+
+def test_declared_archive_folder_is_used_and_overridden(tmp_path: Path) -> None:
+    """`sheet.archive` is where a plain check looks; --archive-dir still wins over it."""
+    folder = TRUST / "verified" / "declared-archive"
+    facts = load_facts(folder)
+    assert [c.status for c in check_sheet(folder, facts, cache_dir=None).checks] == [
+        "verified"]
+    other = check_sheet(folder, facts, tmp_path, cache_dir=None)
+    assert [c.status for c in other.checks] == ["no-archive"]
+    typo = TRUST / "archive-folder-missing" / "typo"
+    lenient = check_sheet(typo, load_facts(typo), cache_dir=None)
+    assert [(d.code, d.severity) for d in lenient.diagnostics] == [
+        (rule("archive-folder-missing").code, "warning"), (rule("no-archive").code, "warning")]

@@ -68,6 +68,14 @@ def decode(path: Path, raw: bytes) -> str:
                            f"on line {line})", display_path(path), line, 1) from exc
 
 
+def archive_dir_for(folder: Path, declared: str | None, archive_dir: Path | None
+                    ) -> Path | None:
+    """The archive folder to look in: --archive-dir, else the sheet's own `sheet.archive`."""
+    if archive_dir is not None:
+        return archive_dir
+    return folder / declared if declared else None
+
+
 def archive_candidates(folder: Path, source_id: str, archive_dir: Path | None) -> list[Path]:
     """The paths where a source's archived copy may be, in order of preference."""
     if archive_dir is None:

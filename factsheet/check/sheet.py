@@ -7,7 +7,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factsheet.check.archive import Archive, archive_candidates, find_archive, read_archive
+from factsheet.check.archive import (
+    Archive,
+    archive_candidates,
+    archive_dir_for,
+    find_archive,
+    read_archive,
+)
 from factsheet.check.cache import DEFAULT_CACHE, Cache
 from factsheet.check.match import Outcome, clip, search
 from factsheet.check.normalise import excerpt_segments
@@ -166,6 +172,12 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
     report = CheckReport()
     severity: Severity = "error" if strict else "warning"
     wanted = list(citations(facts))
+    if archive_dir is None and facts.sheet.archive:
+        archive_dir = archive_dir_for(folder, facts.sheet.archive, None)
+        if archive_dir is not None and not archive_dir.is_dir():
+            report.diagnostics.append(loaded.report(
+                "archive-folder-missing", ("sheet", "archive"), severity=severity,
+                folder=display_path(archive_dir)))
     _read_archives(report, loaded, facts, folder, archive_dir, wanted, severity)
     results: dict[tuple[str, str], str] = {}
     misses: dict[str, list[CitationCheck]] = {}  # quote id -> its text's misses
