@@ -119,6 +119,9 @@ RULES: tuple[Rule, ...] = (
          "could not record the hashes without changing the file's meaning; the file is left "
          "as it was", "add the archive_sha256 lines by hand",
          "`archive-hash` refused an edit that would change what the file says."),
+    Rule("FS414", "hash-write-failed", "error",
+         "cannot write the file: {problem}", "check the file's permissions",
+         "`archive-hash` could not write a fact file."),
 )
 
 BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}

@@ -82,9 +82,8 @@ def record_hashes(folder: Path, archive_dir: Path | None = None
         try:
             file_diags, file_failed = _edit_file(path, loaded, wanted)
         except OSError as exc:
-            file_diags = [Diagnostic(shown, 1, 1, "error", "sources",
-                                     f"cannot write the file: {exc.strerror}",
-                                     "check the file's permissions")]
+            file_diags = [rule("hash-write-failed").at(shown, 1, 1, "sources",
+                                                       problem=exc.strerror or str(exc))]
             file_failed = {sid for _, sid, _ in wanted}
         diags.extend(file_diags)
         failed |= file_failed
