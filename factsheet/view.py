@@ -12,7 +12,6 @@ from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, format_percent
 
 from factsheet import __version__
-from factsheet.check.sheet import citations
 from factsheet.labels import BRIEFING, Labels, load_labels
 from factsheet.model import (
     CiteItem,
@@ -451,6 +450,9 @@ def compiled_line(facts: Facts, labels: Labels | None = None) -> str:
 
 def checked_line(facts: Facts, verification: Verification | None, labels: Labels) -> str:
     """How many excerpts were checked against saved articles: 0 when none were."""
+    # Imported here: the check stage is only needed to count what a sheet cites.
+    from factsheet.check.sheet import citations
+
     counts = verification.counts if verification is not None else {}
     total = counts.get("excerpts", sum(1 for c in citations(facts) if not c.quote_text))
     return labels.plural("checked_count", total, verified=counts.get("excerpts_verified", 0))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import hmac
 import json
@@ -25,6 +26,7 @@ CACHE_VERSION = 2
 
 
 
+@functools.cache
 def _code_digest() -> str:
     """Hash the method's source (this package and number reading), so a change misses."""
     digest = hashlib.sha256()
@@ -37,9 +39,6 @@ def _code_digest() -> str:
     with contextlib.suppress(PackageNotFoundError):
         digest.update(version("trafilatura").encode())  # it decides what an HTML page says
     return digest.hexdigest()[:16]
-
-
-_CODE = _code_digest()
 
 
 # The per-checkout secret that signs cache entries, kept beside (never inside) the cache
@@ -71,7 +70,8 @@ class Cache:
     @staticmethod
     def key(archive: Archive, excerpt: str) -> str:
         """Hash everything the outcome depends on: the method, the copy's bytes and kind."""
-        blob = json.dumps([CACHE_VERSION, _CODE, archive.suffix, archive.sha256, excerpt])
+        blob = json.dumps([CACHE_VERSION, _code_digest(), archive.suffix, archive.sha256,
+                           excerpt])
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def _path(self, key: str) -> Path | None:
