@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 from conftest import load_facts
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factsheet.check import Cache, check_sheet, search
 from factsheet.check.cache import KEY_FILE
@@ -274,3 +276,38 @@ def test_declared_archive_folder_is_used_and_overridden(tmp_path: Path) -> None:
     lenient = check_sheet(typo, load_facts(typo), cache_dir=None)
     assert [(d.code, d.severity) for d in lenient.diagnostics] == [
         (rule("archive-folder-missing").code, "warning"), (rule("no-archive").code, "warning")]
+
+
+_WORDS = [f"w{n}" for n in range(40)]
+_NEGATING = ["not", "never", "no", "didn't", "without", "nor", "neither", "не", "нет", "без"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_no_ellipsis_hides_a_negation(data: st.DataObject) -> None:
+    """Whatever the cut, an ellipsis over a negation never verifies; without one it does."""
+    words = data.draw(st.lists(st.sampled_from(_WORDS), min_size=4, max_size=30, unique=True))
+    k = data.draw(st.integers(1, len(words) - 1))
+    negation = data.draw(st.sampled_from(_NEGATING))
+    text = " ".join([*words[:k], negation, *words[k:]])
+    i = data.draw(st.integers(1, k))
+    j = data.draw(st.integers(k, len(words) - 1))
+    excerpt = " ".join(words[:i]) + " ... " + " ".join(words[j:])
+    outcome = search(normalise(text), excerpt)
+    assert outcome.status == "not-found"
+    assert outcome.rule == "ellipsis-drops-negation"
+    honest = search(normalise(" ".join(words)), excerpt)
+    assert honest.status == "verified"
+
+
+@settings(max_examples=150, deadline=None)
+@given(whole=st.integers(1000, 99_999_999), sep=st.sampled_from([",", ".", "'", " ", "\u00a0"]),
+       side=st.booleans())
+def test_no_excerpt_cuts_a_number(whole: int, sep: str, side: bool) -> None:
+    """No head or tail of a grouped number matches as a number of its own."""
+    printed = f"{whole:,}".replace(",", sep)
+    head, _, tail = printed.partition(sep)
+    archive = normalise(f"Officials counted {printed} arrests on Friday.")
+    excerpt = f"Officials counted {head}" if side else f"{tail} arrests on Friday"
+    assert search(archive, excerpt).status == "not-found"
+    assert search(archive, f"Officials counted {printed} arrests").status == "verified"
