@@ -22,6 +22,7 @@ _BLOCK_TAGS = frozenset({
     "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre",
     "section", "table", "td", "th", "tr", "ul", "body", "html",
 })
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                         "meta", "param", "source", "track", "wbr"})
 
@@ -31,10 +32,13 @@ class _HtmlText(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.pieces: list[tuple[str, int, str]] = []  # (text, line, "data" | "pre" | "break")
+        # (text, line, kind): kind is "data", "pre", "link" (text inside <a>), "break" or
+        # "heading" (an empty piece that marks the block it starts as a heading).
+        self.pieces: list[tuple[str, int, str]] = []
         self.stack: list[tuple[str, bool]] = []  # open elements: (tag, starts a skipped part)
         self.skipping = 0
         self.pre = 0
+        self.link = 0
 
     def _block(self) -> None:
         if not self.skipping:
@@ -56,8 +60,11 @@ class _HtmlText(HTMLParser):
         self.stack.append((tag, skip))
         self.skipping += skip
         self.pre += tag == "pre"
+        self.link += tag == "a"
         if tag in _BLOCK_TAGS:
             self._block()
+        if tag in _HEADINGS and not self.skipping:
+            self.pieces.append(("", self.getpos()[0], "heading"))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS:
@@ -70,6 +77,7 @@ class _HtmlText(HTMLParser):
             name, skip = self.stack.pop()
             self.skipping -= skip
             self.pre -= name == "pre"
+            self.link -= name == "a"
             if name == tag:
                 break
         if tag in _BLOCK_TAGS:
@@ -77,7 +85,8 @@ class _HtmlText(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
-            self.pieces.append((data, self.getpos()[0], "pre" if self.pre else "data"))
+            kind = "pre" if self.pre else "link" if self.link else "data"
+            self.pieces.append((data, self.getpos()[0], kind))
 
 
 def html_text(source: str) -> tuple[str, list[int]]:
@@ -104,20 +113,29 @@ def _blocks(pieces: list[tuple[str, int, str]]) -> list[tuple[list[tuple[str, in
     """Split the parser's pieces at block boundaries: each block's characters and lines."""
     blocks: list[tuple[list[tuple[str, int]], int]] = []
     current: list[tuple[str, int]] = []
+    linked = heading = 0
+
+    def close() -> None:
+        # A block that is mostly link text is a list of other stories ("Read more: ..."),
+        # a ticker or a menu, unless it is a heading, which may well be a link.
+        words = sum(not ch.isspace() for ch, _ in current)
+        if words and (heading or linked * 2 <= words):
+            blocks.append((current, current[0][1]))
+
     for data, line, kind in pieces:
         if kind == "break":  # a block boundary: a paragraph break that is in no source line
-            if current:
-                blocks.append((current, current[0][1]))
-            current = []
+            close()
+            current, linked, heading = [], 0, 0
             continue
+        heading |= kind == "heading"
+        linked += sum(not ch.isspace() for ch in data) if kind == "link" else 0
         for ch in data:
             # Line breaks in HTML source are spaces on the page, except inside <pre>.
             current.append((ch if kind == "pre" or ch != "\n" else " ", line))
             if ch == "\n":
                 line += 1
-    if current:
-        blocks.append((current, current[0][1]))
-    return [(b, at) for b, at in blocks if any(not ch.isspace() for ch, _ in b)]
+    close()
+    return blocks
 
 
 # Left out before the extractor sees the page, as the parser above leaves them out.
