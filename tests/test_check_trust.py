@@ -20,6 +20,7 @@ from factsheet.check.cache import KEY_FILE
 from factsheet.check.extract import html_text, markdown_text, plain_text
 from factsheet.check.normalise import normalise
 from factsheet.model import Facts
+from factsheet.render import render_html, resolve_template
 from factsheet.rules import rule
 from factsheet.view import build_view
 
@@ -311,3 +312,18 @@ def test_no_excerpt_cuts_a_number(whole: int, sep: str, side: bool) -> None:
     excerpt = f"Officials counted {head}" if side else f"{tail} arrests on Friday"
     assert search(archive, excerpt).status == "not-found"
     assert search(archive, f"Officials counted {printed} arrests").status == "verified"
+
+
+@pytest.mark.parametrize("lang, verified, expected", [
+    ("en", True, "1 of 1 excerpt checked against saved articles"),
+    ("en", False, "0 of 1 excerpt checked against saved articles"),
+    ("ru", True, "1 из 1 цитаты сверено с сохранёнными статьями"),
+])
+def test_sheet_header_counts_checked_excerpts(lang: str, verified: bool, expected: str) -> None:
+    """The rendered sheet says how many excerpts were checked, in the sheet's language."""
+    folder = TRUST / "verified" / "ellipsis-same-paragraph"
+    facts = load_facts(folder)
+    facts = facts.model_copy(update={"sheet": facts.sheet.model_copy(update={"lang": lang})})
+    verification = check_sheet(folder, facts, cache_dir=None).verification if verified else None
+    template = resolve_template(Path(__file__).parent.parent / "templates", "briefing")
+    assert f'<p class="checked">{expected}</p>' in render_html(facts, template, verification)
