@@ -327,3 +327,14 @@ def test_sheet_header_counts_checked_excerpts(lang: str, verified: bool, expecte
     verification = check_sheet(folder, facts, cache_dir=None).verification if verified else None
     template = resolve_template(Path(__file__).parent.parent / "templates", "briefing")
     assert f'<p class="checked">{expected}</p>' in render_html(facts, template, verification)
+
+
+def test_br_is_a_line_break_and_two_are_a_paragraph() -> None:
+    """One <br> does not end a paragraph; <br><br>, like a blank line, does."""
+    page = ("<html><body><article><h1>Almaty</h1><p>Officials said on Friday that the troops"
+            "<br>would leave within days, and that talks would begin.<br><br>\n"
+            "A second paragraph says the airport was closed for the whole week.</p>"
+            "</article></body></html>")
+    norm = normalise(*html_text(page))
+    assert search(norm, "the troops ... would leave within days").status == "verified"
+    assert search(norm, "talks would begin ... airport was closed").rule == "ellipsis-too-far"

@@ -44,10 +44,16 @@ class _HtmlText(HTMLParser):
         if not self.skipping:
             self.pieces.append(("\n\n", self.getpos()[0], "break"))
 
+    def _void(self, tag: str) -> None:
+        if tag == "br":  # a line break, not a paragraph's end; two of them are a blank line
+            if not self.skipping:
+                self.pieces.append(("\n", self.getpos()[0], "linebreak"))
+        elif tag in _BLOCK_TAGS:
+            self._block()
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID_TAGS:
-            if tag in _BLOCK_TAGS:
-                self._block()
+            self._void(tag)
             return
         names = {name for name, _ in attrs}
         marks = " ".join(v or "" for k, v in attrs if k in ("class", "id")).lower()
@@ -67,8 +73,7 @@ class _HtmlText(HTMLParser):
             self.pieces.append(("", self.getpos()[0], "heading"))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:
-            self._block()
+        self._void(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if not any(t == tag for t, _ in self.stack):
@@ -128,6 +133,9 @@ def _blocks(pieces: list[tuple[str, int, str]]) -> list[tuple[list[tuple[str, in
             current, linked, heading = [], 0, 0
             continue
         heading |= kind == "heading"
+        if kind == "linebreak":
+            current.append(("\n", line))
+            continue
         linked += sum(not ch.isspace() for ch in data) if kind == "link" else 0
         for ch in data:
             # Line breaks in HTML source are spaces on the page, except inside <pre>.
