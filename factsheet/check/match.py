@@ -60,34 +60,61 @@ def _matches(archive: Normal, pattern: re.Pattern[str], pos: int = 0
     return (m for m in pattern.finditer(archive.text, pos) if whole(archive, *m.span()))
 
 
+def _near(archive: Normal, pattern: re.Pattern[str], segment: str, pos: int
+          ) -> Iterator[re.Match[str]]:
+    """Matches of a part that start within GAP_LIMIT of `pos`, without scanning further."""
+    # A match is at most twice its part's length (a line-end hyphen may follow any letter).
+    endpos = min(len(archive.text), pos + GAP_LIMIT + 2 * len(segment) + 2)
+    for m in pattern.finditer(archive.text, pos, endpos):
+        if m.start() - pos > GAP_LIMIT:
+            return
+        # Searching stopped at endpos, where lookarounds see an end that is not there.
+        full = pattern.match(archive.text, m.start())
+        if full is not None and whole(archive, *full.span()):
+            yield full
+
+
+@dataclass(frozen=True)
+class _Miss:
+    """Where following an excerpt's parts broke off: at part n, after text[start:pos]."""
+
+    n: int
+    start: int
+    pos: int
+    dropped: tuple[str, ...]  # negations left out before the nearest place of part n
+
+
 def search(archive: Normal, excerpt: str) -> Outcome:
     """Find an excerpt (its parts in order, close together) in normalised archive text."""
     segments = excerpt_segments(excerpt)
     if not segments:
         return Outcome("not-found", reason="the excerpt has no words besides its `...`")
     patterns = [segment_pattern(s) for s in segments]
-    misses: list[Outcome] = []
+    for n, pattern in enumerate(patterns):
+        if next(_matches(archive, pattern), None) is None:
+            return _absent(archive, segments, n)
+    best: _Miss | None = None
     for first in _matches(archive, patterns[0]):
-        outcome = _chain(archive, segments, patterns, first)
-        if outcome.status == "verified":
-            return outcome
-        misses.append(outcome)
-    if misses:  # the most telling miss: a dropped negation, then distance, then order
-        rank = ("ellipsis-drops-negation", "ellipsis-too-far", "ellipsis-order", None)
-        return min(misses, key=lambda o: rank.index(o.rule if o.rule in rank else None))
-    return _absent(archive, segments, 0)
+        found = _chain(archive, segments, patterns, first)
+        if isinstance(found, Outcome):
+            return found
+        # The most telling miss: a dropped negation, then the one that got furthest.
+        if best is None or (bool(found.dropped), found.n) > (bool(best.dropped), best.n):
+            best = found
+    assert best is not None  # the first part exists, so it was followed at least once
+    return _broken(archive, segments, patterns, best)
 
 
 def _chain(archive: Normal, segments: list[str], patterns: list[re.Pattern[str]],
-           first: re.Match[str]) -> Outcome:
+           first: re.Match[str]) -> Outcome | _Miss:
     """Follow the excerpt's later parts from one place where its first part stands."""
     start, pos = first.start(), first.end()
     for n, pattern in enumerate(patterns[1:], 1):
         para = archive.para_at(pos - 1)
         dropped: list[str] = []
         found = None
-        for m in _matches(archive, pattern, pos):
-            if m.start() - pos > GAP_LIMIT or archive.para_at(m.start()) != para:
+        for m in _near(archive, pattern, segments[n], pos):
+            if archive.para_at(m.start()) != para:
                 break
             words = negations(archive.text[pos: m.start()])
             if not words:
@@ -95,22 +122,22 @@ def _chain(archive: Normal, segments: list[str], patterns: list[re.Pattern[str]]
                 break
             dropped = dropped or words
         if found is None:
-            return _broken(archive, segments, patterns, n, (start, pos), dropped)
+            return _Miss(n, start, pos, tuple(dropped))
         pos = found.end()
     return Outcome("verified", line=archive.line_at(start), end_line=archive.line_at(pos - 1))
 
 
-def _broken(archive: Normal, segments: list[str], patterns: list[re.Pattern[str]], n: int,
-            span: tuple[int, int], dropped: list[str]) -> Outcome:
-    """Explain why part n does not follow the parts before it (which span `span`)."""
-    start, pos = span
+def _broken(archive: Normal, segments: list[str], patterns: list[re.Pattern[str]],
+            miss: _Miss) -> Outcome:
+    """Explain why a part does not follow the parts before it."""
+    n, start, pos = miss.n, miss.start, miss.pos
     line = str(archive.line_at(start))
-    if dropped:
-        m = next(_matches(archive, patterns[n], pos))
+    if miss.dropped:
+        m = next(_near(archive, patterns[n], segments[n], pos))
         passage = _show(archive.text[start: m.end()])
         return Outcome("not-found", rule="ellipsis-drops-negation", closest=passage,
                        closest_line=archive.line_at(start), values={
-                           "negations": ", ".join(f"“{w}”" for w in dict.fromkeys(dropped)),
+                           "negations": ", ".join(f"“{w}”" for w in dict.fromkeys(miss.dropped)),
                            "passage": clip(passage, 200), "at_line": line})
     later = next(_matches(archive, patterns[n], pos), None)
     if later is not None:
@@ -120,14 +147,12 @@ def _broken(archive: Normal, segments: list[str], patterns: list[re.Pattern[str]
                else f"{gap} characters apart")
         return Outcome("not-found", rule="ellipsis-too-far", closest_line=int(line),
                        values={"why": why, "at_line": line, "limit": str(GAP_LIMIT)})
-    earlier = next(_matches(archive, patterns[n]), None)
-    if earlier is not None:
-        return Outcome("not-found", rule="ellipsis-order",
-                       closest=_show(archive.text[earlier.start(): earlier.end()]),
-                       closest_line=archive.line_at(earlier.start()), values={
-                           "part": str(n + 1), "before": str(n),
-                           "at_line": str(archive.line_at(earlier.start()))})
-    return _absent(archive, segments, n)
+    earlier = next(_matches(archive, patterns[n]))  # it exists: search() made sure
+    return Outcome("not-found", rule="ellipsis-order",
+                   closest=_show(archive.text[earlier.start(): earlier.end()]),
+                   closest_line=archive.line_at(earlier.start()), values={
+                       "part": str(n + 1), "before": str(n),
+                       "at_line": str(archive.line_at(earlier.start()))})
 
 
 def _absent(archive: Normal, segments: list[str], n: int) -> Outcome:
