@@ -161,7 +161,8 @@ def _absent(archive: Normal, segments: list[str], n: int) -> Outcome:
     cut = next(_matches(archive, segment_pattern(segment, whole_numbers=False)), None)
     if cut is not None:
         edge = cut.start() if segment[0].isdigit() else cut.end() - 1
-        number = next((m for m in _NUMBER_RE.finditer(archive.text, max(0, edge - 40))
+        number = next((m for m in _NUMBER_RE.finditer(archive.text, max(0, edge - 40),
+                                                      edge + 40)
                        if m.start() <= edge < m.end()), None)
         if number is not None:
             mine = re.findall(r"\d+", segment)
