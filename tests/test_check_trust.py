@@ -144,6 +144,22 @@ def test_cache_entry_rewritten_by_hand_does_not_flip(tmp_path: Path) -> None:
         assert {c.citation.text: c.status for c in again.checks} == verdicts
 
 
+def test_forged_entry_fixture_is_refused(tmp_path: Path) -> None:
+    """The corpus's hand-written verified entry, put at the ticker's key, changes nothing."""
+    folder, facts, _ = _page_copy(tmp_path)
+    cache = tmp_path / "cache"
+    report = check_sheet(folder, facts, cache_dir=cache)
+    entry = next(cache.rglob(f"{Cache.key(report.archives['wire'], 'Tokayev flees the country')}"
+                             ".json"))
+    entry.write_bytes((TRUST / "not-found" / "cache-rewritten-entry" / "forged-entry.json")
+                      .read_bytes())
+    again = check_sheet(folder, facts, cache_dir=cache)
+    ticker = next(c for c in again.checks if c.citation.text == "Tokayev flees the country")
+    assert ticker.status == "not-found"
+    assert [d.code for d in again.diagnostics if d.line == ticker.line] == [
+        rule("not-found").code]
+
+
 def test_genuine_entry_copied_to_another_key_is_refused(tmp_path: Path) -> None:
     """A signed verified entry moved to an attack's key does not verify the attack."""
     folder, facts, verdicts = _page_copy(tmp_path)
