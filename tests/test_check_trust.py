@@ -354,3 +354,11 @@ def test_br_is_a_line_break_and_two_are_a_paragraph() -> None:
     norm = normalise(*html_text(page))
     assert search(norm, "the troops ... would leave within days").status == "verified"
     assert search(norm, "talks would begin ... airport was closed").rule == "ellipsis-too-far"
+
+
+@pytest.mark.parametrize("dash", ["\u2014", "\u2013", " - ", " \u2014 "])
+def test_dash_between_words_is_not_a_compound(dash: str) -> None:
+    """An em or en dash, even unspaced, is punctuation: the words on either side match."""
+    archive = normalise(f"The mayor said{dash}on Friday{dash}that the storm had passed.")
+    assert search(archive, "on Friday").status == "verified"
+    assert search(archive, "The mayor said").status == "verified"

@@ -26,6 +26,8 @@ _TYPESET = str.maketrans({
     # Invisible typesetting characters.
     "\u00ad": _SHY, "\x00": None, "\u200b": None, "\u2060": None, "\ufeff": None,
 })
+# Hyphens, as opposed to dashes: "non-violent" is one word, "said—on Friday" is not.
+_HYPHENS = frozenset("-\u2010\u2011")
 _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 _ELLIPSIS_RE = re.compile(r" ?[\[(]? ?\.(?: ?\.){2,} ?[\])]? ?")
 
@@ -62,6 +64,7 @@ def normalise(text: str, lines: Sequence[int] | None = None, *,
     """Normalise what typesetting changes but meaning does not, keeping an offset map."""
     chars: list[str] = []
     at: list[int] = []
+    hyphens: set[int] = set()  # where a hyphen was (not a dash): it may join a compound
     n = len(text)
     i = 0
     while i < n:
@@ -73,6 +76,8 @@ def normalise(text: str, lines: Sequence[int] | None = None, *,
         while j < n and unicodedata.combining(text[j]):
             j += 1
         line = lines[i] if lines is not None else 1
+        if text[i] in _HYPHENS:
+            hyphens.add(len(chars))
         for ch in unicodedata.normalize("NFKC", text[i:j]).translate(_TYPESET):
             if ch in _LINE_BREAKS:
                 ch = "\n"
@@ -110,7 +115,7 @@ def normalise(text: str, lines: Sequence[int] | None = None, *,
                 # A soft hyphen is invisible; at a line end it joins the halves of a word.
                 k = e if joins else k + 1
                 continue
-            if (ch == "-" and not joins and out and wordy(out[-1]) and k + 1 < m
+            if (k in hyphens and not joins and out and wordy(out[-1]) and k + 1 < m
                     and wordy(chars[k + 1])):
                 compounds.append(len(out))
             while out and out[-1] == " ":
