@@ -15,7 +15,7 @@ from conftest import load_facts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factsheet.check import Cache, check_sheet, search
+from factsheet.check import Cache, check_sheet, record_hashes, search
 from factsheet.check.cache import KEY_FILE
 from factsheet.check.extract import html_text, markdown_text, plain_text
 from factsheet.check.normalise import normalise
@@ -362,3 +362,14 @@ def test_dash_between_words_is_not_a_compound(dash: str) -> None:
     archive = normalise(f"The mayor said{dash}on Friday{dash}that the storm had passed.")
     assert search(archive, "on Friday").status == "verified"
     assert search(archive, "The mayor said").status == "verified"
+
+
+def test_archive_hash_reads_the_declared_archive_folder(tmp_path: Path) -> None:
+    """`archive-hash` looks where `sheet.archive` says, as `check` does."""
+    folder = tmp_path / "declared"
+    shutil.copytree(TRUST / "verified" / "declared-archive", folder)
+    records, diags = record_hashes(folder)
+    assert diags == []
+    assert [(r.source_id, r.action) for r in records] == [("wire", "recorded")]
+    digest = hashlib.sha256((folder / "articles" / "wire.txt").read_bytes()).hexdigest()
+    assert f"archive_sha256: {digest}" in (folder / "sheet.yaml").read_text("utf-8")
