@@ -228,6 +228,9 @@ class Sheet(Model):
     template: Slug = Field("briefing", description="The template folder the sheet is set in.")
     author: Text | None = Field(None, description="Who compiled the sheet.")
     paper: Paper = Field("a4", description="The PDF's paper size.")
+    archive: Text | None = Field(None, description="The folder of archived article copies, "
+                                 "relative to the sheet's folder, so a plain build checks the "
+                                 "sheet; `--archive-dir` overrides it.")
     summary: list[Statement] = Field([], description="Cited statements shown at the top.")
     ignore: Ignore = None
 
@@ -295,6 +298,9 @@ class Quote(Model):
     lang: Lang | None = Field(None, description="The language of `text`, a BCP 47 tag.")
     original_lang: Lang | None = Field(None, description="The language the words were spoken "
                                        "in, when `text` is a translation.")
+    translated: bool = Field(False, description="True when `text` is a translation: no "
+                             "archive need hold `text` itself, the sheet says it is translated, "
+                             "and the cites' `says` carry the verification.")
     cite: Cites = _cite_field("quote")
     ignore: Ignore = None
 

@@ -322,7 +322,7 @@ def test_excerpt_missing_from_its_archive_fails_the_sheet(project: Path) -> None
     assert [r.status for r in report.results] == ["failed", "skipped", "skipped"]
     [error] = [d for d in report.results[0].diagnostics if d.severity == "error"]
     assert error.render().startswith(
-        "facts/alpha/sheet.yaml:30:15: error: figures[0].cite[0].says: the excerpt is not "
+        "facts/alpha/sheet.yaml:30:15: error[FS401]: figures[0].cite[0].says: the excerpt is not "
         "found in facts/alpha/archive/wire-a.txt; closest passage, line 1")
     assert "“between 18 and 25 people”" in error.message
     assert (project / "build" / "alpha.html").read_bytes() == before

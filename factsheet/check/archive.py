@@ -10,6 +10,7 @@ from pathlib import Path
 from factsheet.check.extract import html_text, markdown_text, plain_text
 from factsheet.check.normalise import Normal, normalise
 from factsheet.errors import ArchiveError, display_path
+from factsheet.rules import rule
 
 # Looked for in this order; the first that exists is the archived copy.
 ARCHIVE_SUFFIXES = (".txt", ".html", ".md")
@@ -65,7 +66,20 @@ def decode(path: Path, raw: bytes) -> str:
                 pass
         line = raw.count(b"\n", 0, exc.start) + 1
         raise ArchiveError(f"the archived copy is not UTF-8 (byte 0x{raw[exc.start]:02x} "
-                           f"on line {line})", display_path(path), line, 1) from exc
+                           f"on line {line})", display_path(path), line, 1,
+                           code=_UNREADABLE) from exc
+
+
+# Both ways a copy can fail to read are this rule (the check reports them at the source).
+_UNREADABLE = rule("unreadable-copy").code
+
+
+def archive_dir_for(folder: Path, declared: str | None, archive_dir: Path | None
+                    ) -> Path | None:
+    """The archive folder to look in: --archive-dir, else the sheet's own `sheet.archive`."""
+    if archive_dir is not None:
+        return archive_dir
+    return folder / declared if declared else None
 
 
 def archive_candidates(folder: Path, source_id: str, archive_dir: Path | None) -> list[Path]:
@@ -88,5 +102,5 @@ def read_archive(source_id: str, path: Path) -> Archive:
         raw = path.read_bytes()
     except OSError as exc:
         raise ArchiveError(f"cannot read the archived copy: {exc.strerror}",
-                           display_path(path)) from exc
+                           display_path(path), code=_UNREADABLE) from exc
     return Archive(source_id, path, raw)
