@@ -42,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-j", "--jobs", type=int, default=0,
                    help="parallel worker processes (default: number of CPUs)")
     b.add_argument("--force", action="store_true", help="rebuild even up-to-date sheets")
+    b.add_argument("--no-cache", action="store_true",
+                   help="search every excerpt again instead of using .factsheet-cache/")
     _add_check_commands(sub)
     return parser
 
@@ -130,7 +132,8 @@ def _build(args: argparse.Namespace) -> int:
     if args.jobs < 0:
         raise UsageError("--jobs must be 0 (all CPUs) or more")
     options = BuildOptions(out=args.out, formats=parse_formats(args.formats),
-                           strict=args.strict, archive_dir=args.archive_dir)
+                           strict=args.strict, archive_dir=args.archive_dir,
+                           no_cache=args.no_cache)
     if args.templates is not None:
         options = replace(options, templates=args.templates)
     sheets = _sheets(args.paths)

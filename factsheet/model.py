@@ -238,6 +238,7 @@ class Sheet(Model):
     template: Slug = "briefing"
     author: Text | None = None
     paper: Literal["a4", "letter"] = "a4"
+    archive: Text | None = None  # folder of archived copies, relative to the sheet folder
     summary: list[Statement] = []
 
 

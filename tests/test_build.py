@@ -118,7 +118,7 @@ def test_changed_options_rebuild(project: Path) -> None:
 def test_new_version_rebuilds(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Upgrading factsheet invalidates every sheet."""
     statuses()
-    monkeypatch.setattr(build, "__version__", "99.0")
+    monkeypatch.setattr(build.options, "__version__", "99.0")
     assert statuses() == BUILT
 
 
@@ -156,10 +156,11 @@ def test_crash_in_one_sheet_does_not_stop_the_others(project: Path,
             raise RuntimeError("boom")
         return real(folder, opts)
 
-    monkeypatch.setattr(build, "build_sheet", flaky)
+    monkeypatch.setattr(build.sheet, "build_sheet", flaky)
     report = build_all(sheets(), options(), jobs=1)
     assert [r.status for r in report.results] == ["built", "failed", "built"]
-    assert report.results[1].diagnostics[0].message == "internal error: RuntimeError: boom"
+    diag = report.results[1].diagnostics[0]
+    assert (diag.code, diag.message) == ("FS509", "internal error: RuntimeError: boom")
 
 
 def test_parallel_build_matches_serial(project: Path) -> None:
@@ -254,7 +255,7 @@ def test_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) 
     """A bad format or a missing folder is a usage error."""
     assert main(["build", "facts", "--format", "docx"]) == 2
     assert capsys.readouterr().err == (
-        "factsheet: error: unknown format(s) docx; choose from json, html, pdf\n")
+        "factsheet: error: unknown format(s) docx; choose from json, html, pdf, csv, csl\n")
     assert main(["build", "nowhere"]) == 2
 
 

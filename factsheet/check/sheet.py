@@ -138,7 +138,7 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
     needs = {c.source_id for c in wanted}
     for i, source in enumerate(facts.sources):
         loc: Loc = ("sources", i, "id")
-        paths = find_archive(folder, source.id, archive_dir)
+        paths = find_archive(folder, source.id, archive_dir, facts.sheet.archive)
         if len(paths) > 1:
             report.diagnostics.append(loaded.error(
                 loc, where(("sources", i)), "several archived copies: "
@@ -146,7 +146,8 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
                 "keep one copy per source", severity="warning"))
         if not paths:
             if source.id in needs:
-                looked = archive_candidates(folder, source.id, archive_dir)[0]
+                looked = archive_candidates(folder, source.id, archive_dir,
+                                            facts.sheet.archive)[0]
                 recorded = (", though its archive_sha256 is recorded"
                             if source.archive_sha256 else "")
                 count = sum(c.source_id == source.id for c in wanted)

@@ -1,0 +1,95 @@
+"""Building one sheet: read and record its inputs, validate, check, export, write one set."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from factsheet.build.options import BuildOptions, SheetResult
+from factsheet.build.stamp import stamp_bytes, stamp_path
+from factsheet.build.write import write_set
+from factsheet.errors import Diagnostic, FactsheetError, display_path
+from factsheet.exporters import EXPORTERS, Context, export
+from factsheet.project import Record, archive_candidates, archive_folders, resolve_template
+
+if TYPE_CHECKING:
+    from factsheet.load import Loaded
+    from factsheet.model import Facts
+    from factsheet.verify import Verification
+
+
+def verify(loaded: Loaded, facts: Facts, options: BuildOptions,
+           record: Record) -> tuple[Verification, list[Diagnostic]]:
+    """Check every citation; with no archive folder anywhere, each is "no-archive" (counted)."""
+    from factsheet.check import DEFAULT_CACHE, check_sheet, citations
+    from factsheet.rules import rule
+    from factsheet.verify import Verification
+
+    folder = loaded.folder
+    declared = facts.sheet.archive
+    places = archive_folders(folder, options.archive_dir, declared)
+    for place in places:
+        record.look(place)  # creating the folder is a change
+    diags: list[Diagnostic] = []
+    if declared is not None and options.archive_dir is None and not places[0].is_dir():
+        p = loaded.pos(("sheet", "archive"))
+        diags.append(rule("archive-folder-missing").at(
+            p.path, p.line, p.column, "sheet.archive", folder=display_path(places[0]),
+            severity="error" if options.strict else None))
+    if not any(place.is_dir() for place in places):
+        results = {(c.source_id, c.text): "no-archive" for c in citations(facts)}
+        return Verification(results=results), diags
+    report = check_sheet(folder, facts, options.archive_dir, strict=options.strict,
+                         loaded=loaded, cache_dir=None if options.no_cache else DEFAULT_CACHE)
+    for source in facts.sources:
+        used = report.archives.get(source.id)
+        for path in archive_candidates(folder, source.id, options.archive_dir, declared):
+            if used is not None and path == used.path:
+                record.saw(path, used.sha256)  # exactly the bytes the check read
+            else:
+                record.look(path)
+    return report.verification, diags + report.diagnostics
+
+
+def _failed(folder: Path, diags: list[Diagnostic], started: float) -> SheetResult:
+    return SheetResult(folder, "failed", diagnostics=diags, seconds=time.perf_counter() - started)
+
+
+def _coded(exc: FactsheetError) -> list[Diagnostic]:
+    code = getattr(exc, "code", "") or "FS507"
+    return [d if d.code else replace(d, code=code) for d in exc.diagnostics()]
+
+
+def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
+    """Validate and build one sheet; nothing is written unless every output was produced."""
+    from factsheet.load import load_sheet
+    from factsheet.validate import validate_loaded
+
+    started = time.perf_counter()
+    record = Record()
+    loaded = load_sheet(folder, record.read_sheet(folder))
+    facts, diags = validate_loaded(loaded, strict=options.strict)
+    if facts is None:
+        return _failed(folder, diags, started)
+    verification, checked = verify(loaded, facts, options, record)
+    diags = diags + checked
+    if any(d.severity == "error" for d in checked):
+        # Fail closed: a quote or excerpt missing from its saved article stops the sheet.
+        return _failed(folder, diags, started)
+    context = Context(facts, verification)
+    try:
+        if any(EXPORTERS[f].uses_template for f in options.formats):
+            context.template = resolve_template(options.templates, facts.sheet.template)
+            record.template(context.template)
+        # The stamp is made now, before rendering: a file saved from here on is newer than it.
+        targets = [options.out / f"{facts.slug}.{EXPORTERS[f].suffix}" for f in options.formats]
+        stamp = stamp_bytes(options, record, targets)
+        outputs = export(context, options.formats)
+    except FactsheetError as exc:
+        return _failed(folder, diags + _coded(exc), started)
+    files = dict(zip(targets, outputs.values(), strict=True))
+    files[stamp_path(folder, options)] = stamp
+    write_set(options.out, facts.slug, files)
+    return SheetResult(folder, "built", targets, diags, time.perf_counter() - started)

@@ -1,0 +1,36 @@
+"""Incremental builds: a stamp per sheet holds the record of the inputs its outputs came from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from factsheet.build.options import BuildOptions
+from factsheet.build.write import STATE
+from factsheet.project import Record
+
+
+def stamp_path(folder: Path, options: BuildOptions) -> Path:
+    """Where the stamp of a sheet's last clean build is kept."""
+    return options.out / STATE / f"{folder.name}.json"
+
+
+def stamp_bytes(options: BuildOptions, record: Record, outputs: list[Path]) -> bytes:
+    """The stamp: the options' key, the record taken before rendering, and the outputs."""
+    stamp = {"key": options.key(), "record": record.as_json(),
+             "outputs": [str(p) for p in outputs]}
+    return json.dumps(stamp, indent=1, sort_keys=True).encode()
+
+
+def up_to_date(folder: Path, options: BuildOptions,
+               seen: dict[str, str | None] | None = None) -> bool:
+    """True when the sheet's last build read exactly the inputs it has now, with these options."""
+    try:
+        stamp = json.loads(stamp_path(folder, options).read_text())
+        if stamp["key"] != options.key():
+            return False
+        if any(not Path(p).is_file() for p in stamp["outputs"]):
+            return False
+        return Record.from_json(stamp["record"]).unchanged(seen)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
