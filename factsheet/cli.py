@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="validate, then write JSON, HTML and PDF for each sheet")
     b.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     b.add_argument("--out", type=Path, default=Path("build"), help="output folder (build)")
-    b.add_argument("--format", default="json,html,pdf", dest="formats",
+    b.add_argument("--to", "--format", default="json,html,pdf", dest="formats",
                    help="comma-separated outputs: json,html,pdf (default: all)")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--templates", type=Path, default=None,

@@ -18,7 +18,7 @@ COLUMNS = (
     ("label", "#indicator+name"),
     ("measure", "#indicator+code"),
     ("who", "#affected+type"),
-    ("value", "#indicator+value+num"),
+    ("value", "#indicator+value"),
     ("low", "#indicator+value+num+min"),
     ("high", "#indicator+value+num+max"),
     ("approx", "#indicator+approx"),
@@ -32,25 +32,39 @@ COLUMNS = (
 SEPARATOR = " | "  # between several sources in one cell
 
 
-def _bounds(value: int | Range | str) -> tuple[str, str, str]:
-    """The value cell and its low and high bounds; a word (e.g. `dozens`) has no bounds."""
+# Which bound a stated number gives, by `approx` (more_than/fewer_than are exclusive).
+_BOUNDS = {"exact": "both", "about": "both", "at_least": "low", "more_than": "low",
+           "at_most": "high", "fewer_than": "high"}
+# A cell starting with one of these is a formula to spreadsheet programs.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _bounds(value: int | Range | str, approx: str) -> tuple[str, str, str]:
+    """The value as stated, and its low and high bounds; a word (`dozens`) has none."""
     if isinstance(value, Range):
         return f"{value.min}-{value.max}", str(value.min), str(value.max)
     if isinstance(value, int):
-        return str(value), str(value), str(value)
+        side = _BOUNDS[approx]
+        return (str(value), str(value) if side in ("both", "low") else "",
+                str(value) if side in ("both", "high") else "")
     return value, "", ""
+
+
+def _text(cell: str) -> str:
+    """Hand-typed text, defused so a spreadsheet shows it instead of running it."""
+    return "'" + cell if cell.startswith(_FORMULA) else cell
 
 
 def _row(facts: Facts, figure: Figure) -> list[str]:
     sources = {s.id: s for s in facts.sources}
     cited = list(dict.fromkeys(item.source for item in figure.cite))
-    value, low, high = _bounds(figure.value)
+    value, low, high = _bounds(figure.value, figure.approx)
     as_of = figure.as_of or facts.sheet.as_of
-    return [figure.id, figure.label, figure.measure, figure.who or "", value, low, high,
-            figure.approx, figure.unit or "", as_of.isoformat(), figure.claimed_by or "",
-            SEPARATOR.join(cited),
-            SEPARATOR.join(sources[c].publisher for c in cited if c in sources),
-            SEPARATOR.join(sources[c].url or "" for c in cited if c in sources)]
+    return [figure.id, _text(figure.label), figure.measure, _text(figure.who or ""),
+            _text(value), low, high, figure.approx, _text(figure.unit or ""), as_of.isoformat(),
+            _text(figure.claimed_by or ""), SEPARATOR.join(cited),
+            _text(SEPARATOR.join(sources[c].publisher for c in cited if c in sources)),
+            SEPARATOR.join(str(sources[c].url or "") for c in cited if c in sources)]
 
 
 def figures_csv(facts: Facts) -> bytes:
