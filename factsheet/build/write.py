@@ -17,6 +17,7 @@ from factsheet.rules import rule
 STATE = ".factsheet"  # stamps, journals and the lock live here, inside the output folder
 LOCK = "lock"
 JOURNAL = ".journal"
+PID_WIDTH = 16
 _DISK_RULES = {errno.ENOSPC: "disk-full", errno.EDQUOT: "disk-full", errno.EROFS: "read-only",
                errno.EACCES: "permission-denied", errno.EPERM: "permission-denied"}
 
@@ -60,6 +61,9 @@ def _write_temp(target: Path, data: bytes) -> Path:
             while view:
                 view = view[os.write(fd, view):]
             os.fsync(fd)
+        except BaseException:
+            os.unlink(tmp)  # e.g. the disk filled up: leave nothing behind
+            raise
         finally:
             os.close(fd)
     return tmp
@@ -160,19 +164,19 @@ def _say(text: str) -> None:
 def locked(out: Path, notice: Callable[[str], None] = _say) -> Iterator[None]:
     """Hold the output folder's lock; a second build waits for the first, and says so."""
     path = out / STATE / LOCK
-    with plainly(path):
+    with plainly(out):  # said of the output folder: that is what the user chose
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
+            holder = os.pread(fd, PID_WIDTH, 0).decode(errors="replace").strip() or "unknown"
             notice(f"waiting for another build of {display_path(out)}/ (pid {holder})")
             fcntl.flock(fd, fcntl.LOCK_EX)
-        with plainly(path):
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, str(os.getpid()).encode(), 0)
+        with plainly(out):
+            # Fixed width and no truncation: rewriting the same bytes needs no new space.
+            os.pwrite(fd, str(os.getpid()).encode().ljust(PID_WIDTH), 0)
         yield
     finally:
         os.close(fd)  # closing releases the lock
