@@ -91,6 +91,12 @@ def render_view(view: SheetView, template: Template) -> str:
         path, line = _template_line(exc.__traceback__, template.chain)
         raise template_error("template-unsafe", path or str(template.folder), line,
                              message=str(exc)) from exc
+    except (TypeError, ValueError, LookupError, ArithmeticError, AttributeError) as exc:
+        path, line = _template_line(exc.__traceback__, template.chain)
+        if not path:
+            raise  # not the template's doing: a bug of ours, reported as such
+        raise template_error("template-failed", path, line,
+                             message=f"{type(exc).__name__}: {exc}") from exc
 
 
 def render_html(facts: Facts, template: Template,

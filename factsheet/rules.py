@@ -102,6 +102,9 @@ RULES: tuple[Rule, ...] = (
     Rule("FS509", "internal-error", "error", "internal error: {detail}",
          "please report this with the sheet that triggers it",
          "A bug in factsheet; the other sheets are still built."),
+    Rule("FS510", "template-failed", "error", "the template failed: {message}",
+         "fix the template at this line (custom templates are code)",
+         "A template expression raised an error (a wrong call, a division by zero)."),
 )
 
 BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
