@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import json
 import os
 import sys
@@ -12,6 +11,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from factsheet.errors import Diagnostic, FactsheetError, display_path
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: builds into one folder are not serialised there
+    fcntl = None  # type: ignore[assignment]
 from factsheet.rules import rule
 
 STATE = ".factsheet"  # stamps, journals and the lock live here, inside the output folder
@@ -169,7 +173,8 @@ def locked(out: Path, notice: Callable[[str], None] = _say) -> Iterator[None]:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, PID_WIDTH, 0).decode(errors="replace").strip() or "unknown"
             notice(f"waiting for another build of {display_path(out)}/ (pid {holder})")

@@ -12,14 +12,6 @@ if TYPE_CHECKING:
     from factsheet.verify import Verification
 
 
-def verification_counts(verification: Verification) -> dict[str, int]:
-    """How many excerpts there are, and how many were verified, not found or had no copy."""
-    outcomes = list(verification.results.values())
-    return {"excerpts": len(outcomes),
-            **{s.replace("-", "_"): outcomes.count(s)
-               for s in ("verified", "not-found", "no-archive")}}
-
-
 def facts_json(facts: Facts, verification: Verification | None = None) -> bytes:
     """Serialise the normalised facts, with each citation's verification status if checked."""
     data: dict[str, Any] = facts.to_json()
@@ -27,12 +19,18 @@ def facts_json(facts: Facts, verification: Verification | None = None) -> bytes:
         pairs = [(facts.sheet.summary, data["sheet"].get("summary", []), False)]
         pairs += [(getattr(facts, kind), data.get(kind, []), kind == "quotes")
                   for kind in ("figures", "quotes", "events")]
+        statuses: list[str] = []
         for records, raws, quoted in pairs:
             for record, raw in zip(records, raws, strict=True):
                 for item, cite in zip(record.cite, raw["cite"], strict=True):
                     text = item.says or (getattr(record, "text", None) if quoted else None)
                     cite["verification"] = verification.status(item.source, text)
-        data["verification"] = verification_counts(verification)
+                    statuses.append(cite["verification"])
+        # Counted per citation, as the sheet's "N of M excerpts checked" counts them.
+        checked = [s for s in statuses if s != "unchecked"]
+        data["verification"] = {"excerpts": len(checked),
+                                **{s.replace("-", "_"): checked.count(s)
+                                   for s in ("verified", "not-found", "no-archive")}}
     return (_json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 
 
