@@ -293,3 +293,20 @@ def test_workers_die_with_their_parent(proj: Path) -> None:
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
     assert not left
+
+
+def test_single_file_writes_carry_the_pid_too(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """fsutil.write_atomic's temporary (cache, archive-hash) names its writer's pid last."""
+    from factsheet import fsutil
+
+    seen: list[str] = []
+    real = fsutil.os.replace
+
+    def spy(src: str, dst: str) -> None:
+        seen.append(Path(src).name)
+        real(src, dst)
+
+    monkeypatch.setattr(fsutil.os, "replace", spy)
+    fsutil.write_atomic(tmp_path / "x.json", b"{}")
+    assert seen[0].startswith(".x.json.") and seen[0].endswith(f".{os.getpid()}.tmp")
