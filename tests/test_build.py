@@ -348,3 +348,25 @@ def test_creating_the_archive_folder_rebuilds(project: Path) -> None:
     (project / "facts" / "beta" / "archive").mkdir()
     assert statuses() == {**SKIPPED, "beta": "built"}
     assert statuses() == SKIPPED
+
+
+def test_template_errors_in_a_build_carry_code_and_hint(project: Path) -> None:
+    """A sheet naming a template that does not exist fails with FS502 and its fix."""
+    sheet = project / "facts" / "alpha" / "sheet.yaml"
+    sheet.write_text(sheet.read_text().replace("  as_of:", "  template: nosuch\n  as_of:", 1))
+    report = build_all([Path("facts/alpha")], options(), jobs=1)
+    diag = report.results[0].diagnostics[-1]
+    assert (diag.code, diag.path) == ("FS502", "templates/nosuch")
+    assert diag.message.startswith("template `nosuch` not found")
+    assert diag.hint == "choose one of the templates listed, or add its folder under --templates"
+
+
+def test_no_cache_searches_again_and_writes_no_cache(project: Path) -> None:
+    """`build --no-cache` passes cache_dir=None to the check: nothing read from or written to it."""
+    archive = project / "facts" / "alpha" / "archive"
+    archive.mkdir()
+    (archive / "wire-a.txt").write_text("Officials said between 18 and 26 people died.\n")
+    assert main(["build", "facts/alpha", "--to", "json", "--no-cache", "-j", "1"]) == 0
+    assert not (project / ".factsheet-cache").exists()
+    assert main(["build", "facts/alpha", "--to", "json", "--force", "-j", "1"]) == 0
+    assert (project / ".factsheet-cache").exists()

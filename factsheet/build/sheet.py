@@ -58,8 +58,12 @@ def _failed(folder: Path, diags: list[Diagnostic], started: float) -> SheetResul
 
 
 def _coded(exc: FactsheetError) -> list[Diagnostic]:
+    """A render error's diagnostics with its rule's code and hint (errors.py has neither)."""
+    from factsheet.rules import rule
+
     code = getattr(exc, "code", "") or "FS507"
-    return [d if d.code else replace(d, code=code) for d in exc.diagnostics()]
+    return [d if d.code else replace(d, code=code, hint=d.hint or rule(code).hint)
+            for d in exc.diagnostics()]
 
 
 def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
