@@ -158,10 +158,14 @@ def _listing(folder: Path, pattern: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def package_digest() -> str:
-    """One hash of the package's own source files: a new release or a local edit rebuilds."""
+    """One hash of the package's source and shipped templates: an upgrade or an edit rebuilds.
+
+    The shipped templates count too: labels fall back to them whatever --templates says.
+    """
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
+    for root, pattern in ((PACKAGE, "*.py"), (packaged_templates(), "*")):
+        for path in sorted(p for p in root.rglob(pattern) if p.is_file()):
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

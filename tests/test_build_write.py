@@ -310,3 +310,19 @@ def test_single_file_writes_carry_the_pid_too(tmp_path: Path,
     monkeypatch.setattr(fsutil.os, "replace", spy)
     fsutil.write_atomic(tmp_path / "x.json", b"{}")
     assert seen[0].startswith(".x.json.") and seen[0].endswith(f".{os.getpid()}.tmp")
+
+
+def test_a_full_disk_met_outside_the_output_set_is_plain_too(
+        proj: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ENOSPC raised anywhere in a sheet's build is FS050 naming the file, not FS509."""
+    import factsheet.build.sheet as sheet_module
+
+    def full(folder: Path, options: BuildOptions) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", "somewhere/file.bin")
+
+    monkeypatch.setattr(sheet_module, "build_sheet", full)
+    report = build_all([Path("facts/alpha")], opts(), jobs=1)
+    diag = report.results[0].diagnostics[0]
+    assert (report.results[0].status, diag.code, diag.path) == (
+        "failed", "FS050", "somewhere/file.bin")
+    assert diag.message == "no space left on device while writing somewhere/file.bin"

@@ -17,7 +17,7 @@ from pathlib import Path
 from factsheet.build import sheet as _sheet
 from factsheet.build.options import BuildOptions, BuildReport, SheetResult
 from factsheet.build.stamp import up_to_date
-from factsheet.build.write import clean_stale_temps, locked, recover
+from factsheet.build.write import DISK_ERRNOS, DiskError, clean_stale_temps, locked, recover
 from factsheet.errors import FactsheetError, display_path
 from factsheet.project import same_slugs
 from factsheet.rules import rule
@@ -48,6 +48,10 @@ def safe_build(folder: Path, options: BuildOptions) -> SheetResult:
     except FactsheetError as exc:  # e.g. the disk filled up: said plainly, located
         return SheetResult(folder, "failed", diagnostics=exc.diagnostics())
     except Exception as exc:  # a bug of ours must not take the other sheets down
+        if isinstance(exc, OSError) and exc.errno in DISK_ERRNOS:
+            # A full or read-only disk met elsewhere (e.g. the check's cache): plain too.
+            error = DiskError(Path(exc.filename) if exc.filename else folder, exc)
+            return SheetResult(folder, "failed", diagnostics=error.diagnostics())
         detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
         return _fail(folder, "internal-error", detail=detail)
 

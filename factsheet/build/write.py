@@ -22,15 +22,16 @@ STATE = ".factsheet"  # stamps, journals and the lock live here, inside the outp
 LOCK = "lock"
 JOURNAL = ".journal"
 PID_WIDTH = 16
-_DISK_RULES = {errno.ENOSPC: "disk-full", errno.EDQUOT: "disk-full", errno.EROFS: "read-only",
+DISK_RULES = {errno.ENOSPC: "disk-full", errno.EDQUOT: "disk-full", errno.EROFS: "read-only",
                errno.EACCES: "permission-denied", errno.EPERM: "permission-denied"}
+DISK_ERRNOS = frozenset(DISK_RULES)
 
 
 class DiskError(FactsheetError):
     """Writing an output failed for a reason of the file system; said plainly, with its rule."""
 
     def __init__(self, path: Path, exc: OSError) -> None:
-        name = _DISK_RULES.get(exc.errno or 0, "write-failed")
+        name = DISK_RULES.get(exc.errno or 0, "write-failed")
         self.diagnostic = rule(name).at(display_path(path), 1, 1, "build", file=display_path(path),
                                         reason=exc.strerror or str(exc))
         super().__init__(self.diagnostic.message, self.diagnostic.path, 1, 1)
