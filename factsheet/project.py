@@ -53,10 +53,18 @@ def find_sheets(paths: list[Path]) -> list[Path]:
     return found
 
 
+def distinct(sheets: Iterable[Path]) -> list[Path]:
+    """The sheets in order, each folder once however it was named (`facts facts`, `./facts`)."""
+    seen: dict[Path, Path] = {}
+    for folder in sheets:
+        seen.setdefault(folder.resolve(), folder)
+    return list(seen.values())
+
+
 def same_slugs(sheets: Iterable[Path]) -> dict[Path, list[Path]]:
     """Map each sheet whose slug (folder name) another sheet shares to those other folders."""
     by_slug: dict[str, list[Path]] = {}
-    for folder in sheets:
+    for folder in distinct(sheets):
         by_slug.setdefault(folder.name, []).append(folder)
     return {f: [o for o in group if o != f]
             for group in by_slug.values() if len(group) > 1 for f in group}

@@ -148,6 +148,13 @@ def test_same_slug_in_two_folders_is_an_error_naming_both(proj: Path) -> None:
     assert same_slugs([Path("a/x"), Path("b/y")]) == {}
 
 
+def test_one_folder_named_twice_is_built_once(proj: Path) -> None:
+    """Attack: `build facts facts/alpha ./facts/alpha` is not a slug clash, just one sheet."""
+    report = build_all([Path("facts/alpha"), Path("./facts/alpha"),
+                        proj / "facts" / "alpha"], opts(), jobs=1)
+    assert [r.status for r in report.results] == ["built"]
+
+
 def test_missing_archive_dir_is_a_usage_error(proj: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     """build --strict --archive-dir /typo exits 2, as check does: never fail open."""

@@ -19,7 +19,7 @@ from factsheet.build.options import BuildOptions, BuildReport, SheetResult
 from factsheet.build.stamp import up_to_date
 from factsheet.build.write import DISK_ERRNOS, DiskError, clean_stale_temps, locked, recover
 from factsheet.errors import FactsheetError, display_path
-from factsheet.project import same_slugs
+from factsheet.project import distinct, same_slugs
 from factsheet.rules import rule
 
 PR_SET_PDEATHSIG = 1
@@ -67,7 +67,7 @@ def build_all(sheets: Iterable[Path], options: BuildOptions, *, jobs: int = 0,
               notice: Callable[[str], None] | None = None) -> BuildReport:
     """Build many sheets under the output folder's lock; the up-to-date ones are skipped."""
     started = time.perf_counter()
-    sheets = list(sheets)
+    sheets = distinct(sheets)
     options.check()
     results: dict[Path, SheetResult] = {}
     done = 0
