@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.resources
+import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -51,6 +52,22 @@ def find_sheets(paths: list[Path]) -> list[Path]:
         else:
             found.extend(subs)
     return found
+
+
+def sheet_files_at(folder: Path, rev: str) -> dict[str, bytes]:
+    """The sheet's fact files as they were at git revision `rev`, for `load_sheet(folder, ...)`."""
+    def git(*args: str) -> bytes:
+        try:
+            return subprocess.run(["git", "-C", str(folder), *args], check=True,
+                                  capture_output=True).stdout
+        except (OSError, subprocess.CalledProcessError) as exc:
+            detail = getattr(exc, "stderr", b"") or str(exc).encode()
+            raise UsageError(f"{folder}: cannot read revision `{rev}`: "
+                             f"{detail.decode(errors='replace').strip()}", str(folder)) from exc
+
+    names = git("ls-tree", "--name-only", rev, "./").decode().splitlines()
+    return {name: git("show", f"{rev}:./{name}") for name in names
+            if name.endswith(FACT_SUFFIXES)}
 
 
 def distinct(sheets: Iterable[Path]) -> list[Path]:

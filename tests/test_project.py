@@ -16,8 +16,15 @@ import factsheet.build.sheet as build_sheet_module
 from factsheet import project
 from factsheet.build import BuildOptions, build_all
 from factsheet.cli import main
+from factsheet.errors import UsageError
 from factsheet.load import load_sheet
-from factsheet.project import Record, archive_candidates, find_sheets, same_slugs
+from factsheet.project import (
+    Record,
+    archive_candidates,
+    find_sheets,
+    same_slugs,
+    sheet_files_at,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 RENDER = Path(__file__).parent / "fixtures" / "render"
@@ -196,6 +203,23 @@ def test_load_from_bytes_matches_load_from_folder(proj: Path) -> None:
         "facts/alpha/sheet.yaml"
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_load_a_sheet_as_it_was_at_a_git_revision(proj: Path) -> None:
+    """`sheet_files_at(folder, REV)` gives the bytes `git show REV:path` gives."""
+    folder = proj / "facts" / "alpha"
+    env = ["-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run(["git", "init", "-q", str(proj)], check=True)
+    subprocess.run(["git", "-C", str(proj), "add", "facts"], check=True)
+    subprocess.run(["git", "-C", str(proj), *env, "commit", "-qm", "one"], check=True)
+    sheet = folder / "sheet.yaml"
+    sheet.write_text(sheet.read_text().replace("title: Ranges", "title: Ranges, later"))
+    old = load_sheet(folder, sheet_files_at(folder, "HEAD"))
+    assert old.data["sheet"]["title"] == "Ranges"
+    assert load_sheet(folder).data["sheet"]["title"] == "Ranges, later"
+    with pytest.raises(UsageError, match="cannot read revision `nosuch`"):
+        sheet_files_at(folder, "nosuch")
+
+
 def test_record_notices_listings_and_absent_files(tmp_path: Path) -> None:
     """A recorded absence and a folder listing are inputs too."""
     record = Record()
@@ -221,9 +245,15 @@ def test_find_sheets_lives_in_project(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_a_non_editable_install_builds_a_sheet(tmp_path: Path) -> None:
     """Build a wheel offline, install it into a fresh venv, build a fixture sheet with PDF."""
+    # Built from a copy: setuptools writes build/ and *.egg-info beside the sources.
+    src = tmp_path / "src"
+    for name in ("factsheet", "templates"):
+        shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, src / name)
     wheels = tmp_path / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
-                    "--no-build-isolation", "--no-index", "-w", str(wheels), str(ROOT)],
+                    "--no-build-isolation", "--no-index", "-w", str(wheels), str(src)],
                    check=True, capture_output=True, cwd=tmp_path)
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
