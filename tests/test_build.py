@@ -370,3 +370,13 @@ def test_no_cache_searches_again_and_writes_no_cache(project: Path) -> None:
     assert not (project / ".factsheet-cache").exists()
     assert main(["build", "facts/alpha", "--to", "json", "--force", "-j", "1"]) == 0
     assert (project / ".factsheet-cache").exists()
+
+
+def test_an_output_edited_by_hand_is_rebuilt(project: Path) -> None:
+    """The stamp holds each output's hash: a tampered or mixed-in file is replaced."""
+    assert statuses() == BUILT
+    html = project / "build" / "beta.html"
+    good = html.read_bytes()
+    html.write_bytes(good.replace(b"Vague values", b"Forged values"))
+    assert statuses() == {**SKIPPED, "beta": "built"}
+    assert html.read_bytes() == good

@@ -87,13 +87,13 @@ def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
         if any(EXPORTERS[f].uses_template for f in options.formats):
             context.template = resolve_template(options.templates, facts.sheet.template)
             record.template(context.template)
-        # The stamp is made now, before rendering: a file saved from here on is newer than it.
+        # The record is complete now, before rendering (which adds nothing to it): a file
+        # saved from here on differs from what it holds, so the next build sees the change.
         targets = [options.out / f"{facts.slug}.{EXPORTERS[f].suffix}" for f in options.formats]
-        stamp = stamp_bytes(options, record, targets)
         outputs = export(context, options.formats)
     except FactsheetError as exc:
         return _failed(folder, diags + _coded(exc), started)
     files = dict(zip(targets, outputs.values(), strict=True))
-    files[stamp_path(folder, options)] = stamp
+    files[stamp_path(folder, options)] = stamp_bytes(options, record, files)
     write_set(options.out, facts.slug, files)
     return SheetResult(folder, "built", targets, diags, time.perf_counter() - started)

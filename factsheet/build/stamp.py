@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -15,10 +16,10 @@ def stamp_path(folder: Path, options: BuildOptions) -> Path:
     return options.out / STATE / f"{folder.name}.json"
 
 
-def stamp_bytes(options: BuildOptions, record: Record, outputs: list[Path]) -> bytes:
-    """The stamp: the options' key, the record taken before rendering, and the outputs."""
+def stamp_bytes(options: BuildOptions, record: Record, outputs: dict[Path, bytes]) -> bytes:
+    """The stamp: the options' key, the record taken before rendering, the outputs' hashes."""
     stamp = {"key": options.key(), "record": record.as_json(),
-             "outputs": [str(p) for p in outputs]}
+             "outputs": {str(p): hashlib.sha256(data).hexdigest() for p, data in outputs.items()}}
     return json.dumps(stamp, indent=1, sort_keys=True).encode()
 
 
@@ -29,7 +30,8 @@ def up_to_date(folder: Path, options: BuildOptions,
         stamp = json.loads(stamp_path(folder, options).read_text())
         if stamp["key"] != options.key():
             return False
-        if any(not Path(p).is_file() for p in stamp["outputs"]):
+        # An output deleted, edited by hand or left from another build is rebuilt.
+        if not Record(files=dict(stamp["outputs"])).unchanged(seen):
             return False
         return Record.from_json(stamp["record"]).unchanged(seen)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
