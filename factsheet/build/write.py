@@ -74,14 +74,6 @@ def _write_temp(target: Path, data: bytes) -> Path:
     return tmp
 
 
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def journal_path(out: Path, slug: str) -> Path:
     """The journal naming a set's temporaries while they are being renamed into place."""
     return out / STATE / f"{slug}{JOURNAL}"
@@ -90,8 +82,10 @@ def journal_path(out: Path, slug: str) -> Path:
 def write_set(out: Path, slug: str, files: dict[Path, bytes]) -> None:
     """Write every file to a temporary, journal the set, then rename them all into place.
 
-    A crash before the journal is complete leaves the old set; after it, the next build
-    finishes the renames (`recover`), so the set is never left mixed.
+    A kill before the journal's rename leaves the old set; after it, the next build finishes
+    the renames (`recover`). Each file's data is fsynced before its rename; folders are not,
+    to keep builds fast: should a power cut lose some renames, the stamp (part of the set)
+    holds every output's hash, so the next build sees the mixed set and rebuilds it.
     """
     written: list[Path] = []
     try:
@@ -103,10 +97,7 @@ def write_set(out: Path, slug: str, files: dict[Path, bytes]) -> None:
         pairs = {str(tmp): str(target) for tmp, target in zip(written, files, strict=True)}
         jtmp = _write_temp(journal, json.dumps(pairs).encode())
         with plainly(journal):
-            for folder in {p.parent for p in files}:
-                _fsync_folder(folder)
             os.replace(jtmp, journal)  # the commit point
-            _fsync_folder(journal.parent)
     except BaseException:
         for tmp in written:
             with contextlib.suppress(OSError):
@@ -120,8 +111,6 @@ def _finish(journal: Path, pairs: dict[str, str]) -> None:
         for tmp, target in pairs.items():
             if os.path.exists(tmp):
                 os.replace(tmp, target)
-        for folder in {Path(t).parent for t in pairs.values()}:
-            _fsync_folder(folder)
         journal.unlink()
 
 

@@ -7,10 +7,9 @@ import io
 from typing import TYPE_CHECKING
 
 from factsheet.exporters.base import Exporter
-from factsheet.model import Range
 
 if TYPE_CHECKING:
-    from factsheet.model import Facts, Figure
+    from factsheet.model import Facts, Figure, Range
 
 # (header, HXL hashtag); docs/exports.md explains each choice.
 COLUMNS = (
@@ -41,6 +40,8 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 def _bounds(value: int | Range | str, approx: str) -> tuple[str, str, str]:
     """The value as stated, and its low and high bounds; a word (`dozens`) has none."""
+    from factsheet.model import Range  # pydantic costs 0.2 s: not for an up-to-date build
+
     if isinstance(value, Range):
         return f"{value.min}-{value.max}", str(value.min), str(value.max)
     if isinstance(value, int):
