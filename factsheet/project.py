@@ -146,6 +146,10 @@ class Template:
         for folder in self.chain:
             candidate = folder / name
             if candidate.is_file():
+                target = candidate.resolve()
+                if not any(target.is_relative_to(root.resolve()) for root in self.chain):
+                    raise template_error("template-outside", str(candidate), file=name,
+                                         target=target)
                 return candidate
         raise template_error("template-not-found", str(self.folder),
                              message=f"template `{self.name}` has no `{name}` (looked in "

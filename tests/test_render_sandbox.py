@@ -49,6 +49,18 @@ def test_a_symlink_out_of_the_chain_is_refused(root: Path, tmp_path: Path) -> No
     assert "`leak.html` lies outside the template chain" in caught.value.message
 
 
+def test_a_pdf_stylesheet_symlinked_out_is_refused(root: Path, tmp_path: Path) -> None:
+    """Attack: pdf.css as a symlink to a file outside the chain (read without the fetcher)."""
+    (tmp_path / "outside.css").write_text("body { color: red; }\n")
+    evil = root / "evil"
+    evil.mkdir()
+    (evil / "sheet.html").write_text('{% extends "base.html" %}\n')
+    (evil / "pdf.css").symlink_to(tmp_path / "outside.css")
+    with pytest.raises(TemplateError) as caught:
+        resolve_template(root, "evil").asset("pdf.css")
+    assert getattr(caught.value, "code", "") == "FS506"
+
+
 def test_dotdot_is_not_found(root: Path, tmp_path: Path) -> None:
     """Attack: include `../secret.html`; Jinja refuses the path, we say not found."""
     (root / "secret.html").write_text("private\n")
