@@ -70,7 +70,8 @@ RULES: tuple[Rule, ...] = (
          "left as they were", "Any other operating-system error while writing outputs."),
     # --- FS500-FS599 (build helper): build, templates, render, exporters
     Rule("FS500", "same-slug", "error",
-         "the sheet slug `{slug}` is also the slug of {others}; neither sheet is built",
+         "the sheet slug `{slug}` is also the slug of {others}; their outputs would overwrite "
+         "each other, so this sheet is not built",
          "rename one of the folders: the slug names the outputs ({slug}.json, .html, .pdf)",
          "Two sheet folders with one name would overwrite each other's outputs."),
     Rule("FS501", "archive-folder-missing", "warning",

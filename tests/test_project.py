@@ -148,11 +148,24 @@ def test_same_slug_in_two_folders_is_an_error_naming_both(proj: Path) -> None:
     first = report.results[0].diagnostics[0]
     assert first.render() == (
         "facts/alpha:1:1: error[FS500]: build: the sheet slug `alpha` is also the slug of "
-        "more/alpha; neither sheet is built; rename one of the folders: the slug names the "
-        "outputs (alpha.json, .html, .pdf)")
+        "more/alpha; their outputs would overwrite each other, so this sheet is not built; "
+        "rename one of the folders: the slug names the outputs (alpha.json, .html, .pdf)")
     assert "facts/alpha" in report.results[1].diagnostics[0].message
     assert not (proj / "build" / "alpha.json").exists()
     assert same_slugs([Path("a/x"), Path("b/y")]) == {}
+
+
+def test_same_slug_in_a_later_run_does_not_overwrite(proj: Path) -> None:
+    """`build more/alpha` after `build facts/alpha` into one folder: FS500, outputs kept."""
+    assert build_all([Path("facts/alpha")], opts(), jobs=1).results[0].status == "built"
+    before = (proj / "build" / "alpha.html").read_bytes()
+    shutil.copytree(RENDER / "quote-variants", proj / "more" / "alpha")
+    result = build_all([Path("more/alpha")], opts(), jobs=1).results[0]
+    assert (result.status, result.diagnostics[0].code) == ("failed", "FS500")
+    assert "also the slug of facts/alpha;" in result.diagnostics[0].message
+    assert (proj / "build" / "alpha.html").read_bytes() == before
+    shutil.rmtree(proj / "facts" / "alpha")  # the sheet moved: its slug is free again
+    assert build_all([Path("more/alpha")], opts(), jobs=1).results[0].status == "built"
 
 
 def test_one_folder_named_twice_is_built_once(proj: Path) -> None:

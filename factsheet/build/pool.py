@@ -16,7 +16,7 @@ from pathlib import Path
 
 from factsheet.build import sheet as _sheet
 from factsheet.build.options import BuildOptions, BuildReport, SheetResult
-from factsheet.build.stamp import up_to_date
+from factsheet.build.stamp import other_owner, up_to_date
 from factsheet.build.write import DISK_ERRNOS, DiskError, clean_stale_temps, locked, recover
 from factsheet.errors import FactsheetError, display_path
 from factsheet.project import distinct, same_slugs
@@ -86,8 +86,10 @@ def build_all(sheets: Iterable[Path], options: BuildOptions, *, jobs: int = 0,
         seen: dict[str, str | None] = {}
         todo: list[Path] = []
         for folder in sheets:
-            if folder in clashes:
-                report(_same_slug(folder, clashes[folder]))
+            owner = other_owner(folder, options)  # a clash with an earlier run's sheet
+            others = clashes.get(folder) or ([owner] if owner is not None else [])
+            if others:
+                report(_same_slug(folder, others))
             elif not force and up_to_date(folder, options, seen):
                 report(SheetResult(folder, "skipped"))
             else:

@@ -94,6 +94,6 @@ def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
     except FactsheetError as exc:
         return _failed(folder, diags + _coded(exc), started)
     files = dict(zip(targets, outputs.values(), strict=True))
-    files[stamp_path(folder, options)] = stamp_bytes(options, record, files)
+    files[stamp_path(folder, options)] = stamp_bytes(folder, options, record, files)
     write_set(options.out, facts.slug, files)
     return SheetResult(folder, "built", targets, diags, time.perf_counter() - started)
