@@ -23,9 +23,8 @@ if TYPE_CHECKING:
 def verify(loaded: Loaded, facts: Facts, options: BuildOptions,
            record: Record) -> tuple[Verification, list[Diagnostic]]:
     """Check every citation; with no archive folder anywhere, each is "no-archive" (counted)."""
-    from factsheet.check import DEFAULT_CACHE, check_sheet, citations
+    from factsheet.check import DEFAULT_CACHE, check_sheet
     from factsheet.rules import rule
-    from factsheet.verify import Verification
 
     folder = loaded.folder
     declared = facts.sheet.archive
@@ -38,11 +37,13 @@ def verify(loaded: Loaded, facts: Facts, options: BuildOptions,
         diags.append(rule("archive-folder-missing").at(
             p.path, p.line, p.column, "sheet.archive", folder=display_path(places[0]),
             severity="error" if options.strict else None))
-    if not any(place.is_dir() for place in places):
-        results = {(c.source_id, c.text): "no-archive" for c in citations(facts)}
-        return Verification(results=results), diags
-    report = check_sheet(folder, facts, options.archive_dir, strict=options.strict,
+    # With no archive folder anywhere the check still runs: every citation is "no-archive",
+    # so the sheet says "0 of N checked"; its per-source notes would only repeat that.
+    anywhere = any(place.is_dir() for place in places)
+    report = check_sheet(folder, facts, options.archive_dir, strict=options.strict and anywhere,
                          loaded=loaded, cache_dir=None if options.no_cache else DEFAULT_CACHE)
+    if not anywhere:
+        report.diagnostics = [d for d in report.diagnostics if d.severity == "error"]
     for source in facts.sources:
         used = report.archives.get(source.id)
         for path in archive_candidates(folder, source.id, options.archive_dir, declared):
