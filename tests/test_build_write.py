@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import random
 import shutil
@@ -122,6 +123,17 @@ def test_a_crash_between_renames_is_repaired_by_the_next_build(
     report = build_all([Path("facts/alpha")], opts(), jobs=1)
     assert report.results[0].status == "skipped"  # the set was finished, stamp included
     assert b"Renamed" in (proj / "build" / "alpha.html").read_bytes()
+
+
+def test_a_journal_pointing_outside_the_output_folder_is_ignored(proj: Path) -> None:
+    """Attack: a hand-made journal that would move a file from elsewhere into place."""
+    build_all([Path("facts/alpha")], opts(), jobs=1)
+    (proj / "outside.txt").write_text("forged\n")
+    journal = proj / "build" / ".factsheet" / "alpha.journal"
+    journal.write_text(json.dumps({str(proj / "outside.txt"): str(proj / "build/alpha.html")}))
+    recover(proj / "build")
+    assert (proj / "outside.txt").exists() and not journal.exists()
+    assert b"forged" not in (proj / "build" / "alpha.html").read_bytes()
 
 
 def test_simulated_full_disk_is_plain_and_keeps_the_old_set(

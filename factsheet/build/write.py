@@ -119,10 +119,16 @@ def recover(out: Path) -> None:
     state = out / STATE
     if not state.is_dir():
         return
+    root = out.resolve()
     for journal in sorted(state.glob(f"*{JOURNAL}")):
         try:
             pairs = json.loads(journal.read_bytes())
-        except ValueError:  # torn before its own rename: the set was never committed
+            # A journal only ever moves files within the output folder; anything else is
+            # not ours to act on (a hand-made or corrupted journal).
+            if not all(Path(p).resolve().is_relative_to(root)
+                       for pair in pairs.items() for p in pair):
+                raise ValueError("outside")
+        except (ValueError, AttributeError):  # torn or foreign: never committed by us
             journal.unlink()
             continue
         _finish(journal, pairs)
