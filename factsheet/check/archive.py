@@ -10,12 +10,12 @@ from pathlib import Path
 from factsheet.check.extract import html_text, markdown_text, plain_text
 from factsheet.check.normalise import Normal, normalise
 from factsheet.errors import ArchiveError, display_path
+
+# Where copies may be is project.py's knowledge; re-exported for the check's callers.
+from factsheet.project import ARCHIVE_SUFFIXES as ARCHIVE_SUFFIXES
+from factsheet.project import archive_candidates as archive_candidates
+from factsheet.project import archive_root
 from factsheet.rules import rule
-
-# Looked for in this order; the first that exists is the archived copy.
-ARCHIVE_SUFFIXES = (".txt", ".html", ".md")
-
-
 
 
 class Archive:
@@ -77,23 +77,14 @@ _UNREADABLE = rule("unreadable-copy").code
 def archive_dir_for(folder: Path, declared: str | None, archive_dir: Path | None
                     ) -> Path | None:
     """The archive folder to look in: --archive-dir, else the sheet's own `sheet.archive`."""
-    if archive_dir is not None:
-        return archive_dir
-    return folder / declared if declared else None
+    return archive_root(folder, archive_dir, declared)
 
 
-def archive_candidates(folder: Path, source_id: str, archive_dir: Path | None) -> list[Path]:
-    """The paths where a source's archived copy may be, in order of preference."""
-    if archive_dir is None:
-        return [folder / "archive" / f"{source_id}{s}" for s in ARCHIVE_SUFFIXES]
-    # DIR/<id>.ext, or DIR/<slug>/<id>.ext so one DIR can hold several sheets' archives.
-    return ([archive_dir / f"{source_id}{s}" for s in ARCHIVE_SUFFIXES]
-            + [archive_dir / folder.name / f"{source_id}{s}" for s in ARCHIVE_SUFFIXES])
-
-
-def find_archive(folder: Path, source_id: str, archive_dir: Path | None) -> list[Path]:
+def find_archive(folder: Path, source_id: str, archive_dir: Path | None,
+                 declared: str | None = None) -> list[Path]:
     """Return the archived copies that exist for a source, preferred first."""
-    return [p for p in archive_candidates(folder, source_id, archive_dir) if p.is_file()]
+    return [p for p in archive_candidates(folder, source_id, archive_dir, declared)
+            if p.is_file()]
 
 
 def read_archive(source_id: str, path: Path) -> Archive:

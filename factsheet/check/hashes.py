@@ -52,12 +52,15 @@ def record_hashes(folder: Path, archive_dir: Path | None = None
                                   archive_dir)
     edits: dict[str, list[tuple[int, str, str]]] = {}  # file -> (index, id, digest)
     by_shown = {display_path(p): p for p in loaded.files}
+    sheet = loaded.data.get("sheet")
+    declared = sheet.get("archive") if isinstance(sheet, dict) else None
     for i, entry in enumerate(loaded.data.get("sources", [])):
         sid = entry.get("id") if isinstance(entry, dict) else None
         if not isinstance(sid, str):
             continue
         pos = loaded.pos(("sources", i))
-        paths = find_archive(folder, sid, archive_dir)
+        paths = find_archive(folder, sid, archive_dir,
+                             declared if isinstance(declared, str) else None)
         if not paths:
             records.append(HashRecord(sid, pos.path, pos.line, pos.column, "no-archive"))
             continue
