@@ -36,6 +36,9 @@ def proj(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for slug in SLUGS:
         shutil.copytree(RENDER / "ranges", tmp_path / "facts" / slug)
     monkeypatch.chdir(tmp_path)
+    # Builds killed here never run WeasyPrint's clean-up: keep their font folders in tmp_path.
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
     return tmp_path
 
 
