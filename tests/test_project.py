@@ -257,6 +257,17 @@ def test_find_sheets_lives_in_project(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_every_subpackage_is_packaged() -> None:
+    """pyproject lists packages by hand: a subpackage left out installs a wheel that breaks."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+                 ["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts)
+             for p in (ROOT / "factsheet").rglob("__init__.py")}
+    assert found <= listed, sorted(found - listed)
+
+
 def test_a_non_editable_install_builds_a_sheet(tmp_path: Path) -> None:
     """Build a wheel offline, install it into a fresh venv, build a fixture sheet with PDF."""
     # Built from a copy: setuptools writes build/ and *.egg-info beside the sources.

@@ -1,0 +1,40 @@
+"""The rules of one stage: build, templates, rendering and exporters (FS5xx)."""
+
+from __future__ import annotations
+
+from factsheet.rules.base import Rule
+
+RULES: tuple[Rule, ...] = (
+    # --- FS500-FS599 (build helper): build, templates, render, exporters
+    Rule("FS500", "same-slug", "error",
+         "the sheet slug `{slug}` is also the slug of {others}; their outputs would overwrite "
+         "each other, so this sheet is not built",
+         "rename one of the folders: the slug names the outputs ({slug}.json, .html, .pdf)",
+         "Two sheet folders with one name would overwrite each other's outputs."),
+    Rule("FS502", "template-not-found", "error", "{message}",
+         "choose one of the templates listed, or add its folder under --templates",
+         "`sheet.template` or a file it includes does not exist."),
+    Rule("FS503", "template-syntax", "error", "template syntax: {message}",
+         "fix the template at this line", "A template file does not parse as Jinja."),
+    Rule("FS504", "template-undefined", "error", "template uses an undefined name: {message}",
+         "check the name against docs/templates.md", "A template reads a name the view lacks."),
+    Rule("FS505", "template-unsafe", "error",
+         "the template did something the sandbox forbids: {message}",
+         "custom templates are code: remove the access to Python internals (see "
+         "docs/templates.md)", "A template reached for `__globals__`, `__class__` or the like."),
+    Rule("FS506", "template-outside", "error",
+         "the template file `{file}` lies outside the template chain ({target})",
+         "include and extend only files inside the template folders; no symlinks out",
+         "An include or extends that resolves outside the template folders."),
+    Rule("FS507", "render-failed", "error", "{message}",
+         "check the template's CSS and fonts", "WeasyPrint could not render the PDF."),
+    Rule("FS508", "worker-died", "error", "build aborted: {detail}",
+         "run again; with --jobs 1 to see whether this sheet alone fails",
+         "A build worker died (killed, out of memory)."),
+    Rule("FS509", "internal-error", "error", "internal error: {detail}",
+         "please report this with the sheet that triggers it",
+         "A bug in factsheet; the other sheets are still built."),
+    Rule("FS510", "template-failed", "error", "the template failed: {message}",
+         "fix the template at this line (custom templates are code)",
+         "A template expression raised an error (a wrong call, a division by zero)."),
+)

@@ -1,0 +1,51 @@
+"""The rules of one stage: usage and the file system (FS0xx)."""
+
+from __future__ import annotations
+
+from factsheet.rules.base import Rule
+
+RULES: tuple[Rule, ...] = (
+    # --- FS001-FS049 usage (rules)
+    Rule("FS001", "no-such-path", "error",
+         "{path}: no such folder", "name a sheet folder or a folder of sheets",
+         "A PATH that names no folder."),
+    Rule("FS002", "no-archive-dir", "error",
+         "{path}: no such folder", "--archive-dir names a folder of archived copies",
+         "An --archive-dir that names no folder; every command refuses it."),
+    Rule("FS003", "loose-fact-file", "error",
+         "{file}: a fact file directly in {folder}, which also holds sheet folders "
+         "({sub}/ ...)", "move it into its sheet's folder",
+         "A fact file beside sheet folders, which either reading would ignore."),
+    Rule("FS004", "no-sheets", "error",
+         "no sheet folders (folders with *.yaml files) under {paths}", "",
+         "The paths hold no sheet folder."),
+    Rule("FS005", "bad-jobs", "error",
+         "--jobs must be 0 (all CPUs) or more", "", "A negative --jobs."),
+    Rule("FS006", "deprecated-build-format", "warning",
+         "`build --format {value}` is deprecated", "write `build --to {value}`; "
+         "--format now names the report format (text, json, github)",
+         "The old meaning of `build --format`, kept for one release."),
+    Rule("FS007", "bad-output-format", "error",
+         "unknown format(s) {found}", "choose from {choices}",
+         "A `build --to` value that names no exporter."),
+    Rule("FS008", "unreadable-revision", "error",
+         "{folder}: cannot read revision `{rev}`: {detail}",
+         "name a commit, branch or tag of the repository that holds the sheet",
+         "A git revision (`--since REV`) that the sheet's repository does not have."),
+    # --- FS050-FS099 (build helper): the file system, locks, disk
+    Rule("FS050", "disk-full", "error",
+         "no space left on device while writing {file}", "free space and rerun; the previous "
+         "outputs are left as they were",
+         "The output folder's disk filled up; nothing half-written is left."),
+    Rule("FS051", "read-only", "error",
+         "the file system is read-only while writing {file}",
+         "choose a writable --out folder, or remount it read-write, and rerun",
+         "The output folder is on a read-only file system."),
+    Rule("FS052", "permission-denied", "error",
+         "permission denied while writing {file}",
+         "make the folder writable for you, or choose another --out folder, and rerun",
+         "The output folder may not be written by this user."),
+    Rule("FS053", "write-failed", "error",
+         "cannot write {file}: {reason}", "fix the cause and rerun; the previous outputs are "
+         "left as they were", "Any other operating-system error while writing outputs."),
+)
