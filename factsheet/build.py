@@ -44,13 +44,14 @@ class BuildOptions:
     formats: tuple[str, ...] = FORMATS
     strict: bool = False
     templates: Path = field(default_factory=default_templates)
+    template: str | None = None  # overrides each sheet's `sheet.template` (e.g. "brief")
     archive_dir: Path | None = None
     no_cache: bool = False  # search archives again; outputs do not depend on it
 
     def key(self) -> str:
         """Hash the options and the project version, which invalidate every sheet."""
         text = json.dumps([__version__, list(self.formats), self.strict,
-                           str(self.templates.resolve()),
+                           str(self.templates.resolve()), self.template,
                            str(self.archive_dir.resolve()) if self.archive_dir else None])
         return hashlib.sha256(text.encode()).hexdigest()
 
@@ -129,14 +130,15 @@ def render_outputs(facts: Facts, options: BuildOptions,
     if "json" in options.formats:
         outputs["json"] = data
     if "html" in options.formats or "pdf" in options.formats:
-        template = resolve_template(options.templates, facts.sheet.template)
+        template = resolve_template(options.templates, options.template or facts.sheet.template)
         html = render_html(facts, template, verification)
         if "html" in options.formats:
             outputs["html"] = html.encode()
         if "pdf" in options.formats:
             from factsheet.pdf import write_pdf
 
-            outputs["pdf"] = write_pdf(html, template, created=facts.sheet.as_of,
+            outputs["pdf"] = write_pdf(html, template,
+                                       created=facts.sheet.issued or facts.sheet.as_of,
                                        attachment=data, attachment_name=f"{facts.slug}.json")
     return outputs
 
@@ -174,6 +176,10 @@ def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
     try:
         outputs = render_outputs(facts, options, verification, silenced)
     except FactsheetError as exc:
+        loc = getattr(exc, "loc", None)
+        if loc is not None:  # an error about the facts (e.g. too long a brief): point at them
+            pos = loaded.pos(loc, key=True)
+            exc.path, exc.line, exc.column = pos.path, pos.line, pos.column
         return SheetResult(folder, "failed", diagnostics=diags + exc.diagnostics(),
                            seconds=time.perf_counter() - started)
     written = []
@@ -227,7 +233,7 @@ def _dependencies(folder: Path, options: BuildOptions, facts: Facts) -> list[Pat
     else:
         deps.append(archive)  # absent; creating it is a change
     if "html" in options.formats or "pdf" in options.formats:
-        template = resolve_template(options.templates, facts.sheet.template)
+        template = resolve_template(options.templates, options.template or facts.sheet.template)
         for root in template.chain:
             deps.extend(sorted(p for p in root.rglob("*") if p.is_file()))
     return deps

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import (
     AfterValidator,
@@ -71,13 +72,61 @@ def _url(value: str) -> str:
     return value.strip()
 
 
+def _zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        suggestion = did_you_mean(value, sorted(available_timezones())) or \
+            "use an IANA name such as `Asia/Almaty` or `Europe/London`"
+        raise _err("timezone", found=value, suggestion=suggestion) from None
+    return value
+
+
 def _sha(value: str) -> str:
     if not _SHA_RE.match(value):
         raise _err("sha256")
     return value
 
 
+class PartialDate(dt.date):
+    """A date known only to its year (`2019`) or month (`2019-12`); it sorts as its first day."""
+
+    precision: str  # "year" or "month"
+
+    def __new__(cls, year: int, month: int | None = None) -> PartialDate:
+        self = super().__new__(cls, year, month or 1, 1)
+        self.precision = "year" if month is None else "month"
+        return self
+
+    def isoformat(self) -> str:
+        """Written as the curator wrote it: `2019` or `2019-12`."""
+        return f"{self.year:04d}" + ("" if self.precision == "year" else f"-{self.month:02d}")
+
+    __str__ = isoformat
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return PartialDate, (self.year, None if self.precision == "year" else self.month)
+
+
+_YEAR_MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
+
+
+def _partial(value: Any) -> PartialDate | None:
+    """`2019` (a YAML number) or `2019-12` (text) as a date of that precision."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return PartialDate(value)
+    m = _YEAR_MONTH_RE.match(value) if isinstance(value, str) else None
+    if m is None:
+        return None
+    if not 1 <= int(m[2]) <= 12:
+        raise _err("date_invalid", found=value.strip())
+    return PartialDate(int(m[1]), int(m[2]))
+
+
 def _when(value: Any) -> dt.date | dt.datetime:
+    partial = _partial(value)
+    if partial is not None:
+        return partial
     if isinstance(value, str):
         parsed = parse_when(value)
         if parsed is None:
@@ -182,6 +231,7 @@ Slug = Annotated[str, AfterValidator(_slug)]
 Lang = Annotated[str, AfterValidator(_lang)]
 Url = Annotated[str, AfterValidator(_url)]
 Sha256 = Annotated[str, AfterValidator(_sha)]
+Zone = Annotated[str, AfterValidator(_zone)]
 When = Annotated[dt.date | dt.datetime, PlainValidator(_when)]
 # Union members are tagged so a failing member reports only its own errors; the
 # translator drops these tags from locations.
@@ -251,8 +301,14 @@ class Sheet(Model):
     subtitle: Text | None = None
     as_of: When
     lang: Lang = "en"
-    template: Slug = "briefing"
+    template: Slug = Field("briefing", description="The template to build with: `briefing` "
+                           "(the full sheet), `brief` (one page) or a folder of your own.")
     author: Text | None = None
+    issued: When | None = Field(None, description="When this edition was issued: printed "
+                                "beside `as_of`, and the PDF's creation date (so rebuilding "
+                                "gives the same bytes).")
+    timezone: Zone | None = Field(None, description="An IANA time zone, e.g. `Asia/Almaty`: "
+                                  "times print in it, with its name, instead of a UTC offset.")
     paper: Literal["a4", "letter"] = "a4"
     summary: list[Statement] = []
     ignore: Ignore = None

@@ -308,6 +308,12 @@ RULES: tuple[Rule, ...] = (
          "An agency that is not a name or a list of names.",
          _SOURCE.replace("    published:", "    agency: [AFP, 3]\n    published:") + _FIGURE
          + "    value: 3\n"),
+    # --- FS230-FS239 (layout): dates and time zones the sheet prints
+    Rule("FS230", "unknown-time-zone", "error",
+         "`{found}` is not an IANA time zone name",
+         "{suggestion}",
+         "A `sheet.timezone` that is not an IANA time zone name.",
+         "sheet:\n  title: Unrest\n  as_of: 2022-01-07\n  timezone: Asia/Almati\n"),
     # --- FS300-FS349 cross-references and dates (rules)
     Rule("FS300", "duplicate-id", "error",
          "duplicate id `{id}` (first used by {first} at {place})",
@@ -368,6 +374,11 @@ RULES: tuple[Rule, ...] = (
          "no `claimed_by`: readers cannot tell who makes this claim",
          "add `claimed_by: ...`, e.g. the ministry, agency or outlet that gives the number",
          "A figure without `claimed_by`.", _figure("").replace("    claimed_by: Ministry\n", "")),
+    # --- FS540-FS559 (layout): page limits of the packaged templates, see docs/templates.md
+    Rule("FS540", "too-many-pages", "error",
+         "the {template} needs {pages} pages but must fit on {limit}",
+         "mark fewer figures `key: true` or shorten the summary",
+         "A sheet whose template (the one-page `brief`) runs over its page limit."),
     # --- FS350-FS399 (reconcile): figure groups, see docs/format.md "Figures over time"
     Rule("FS350", "conflict-without-note", "warning",
          "the key figure `{id}` is in a conflicting group, {what}, whose reports range from "
@@ -448,6 +459,7 @@ KINDS: dict[str, str] = {
     "date_type": "not-a-date", "range_order": "range-reversed", "span_order": "span-reversed",
     "rule_code": "unknown-rule-code", "rule_error": "error-not-ignorable",
     "agency_empty": "agency-empty", "agency_type": "agency-type",
+    "timezone": "unknown-time-zone",
 }
 
 

@@ -263,9 +263,10 @@ def test_one_marker_per_source_with_the_weakest_status() -> None:
     assert [(c.number, c.status) for c in merge_marks(
         [cite(1, "verified"), cite(2, "verified"), cite(2, "verified")])] == [
         (1, "verified"), (2, "verified")]
+    # Sorted by number, whatever order the citations came in: [1][2], never [2][1].
     assert [(c.number, c.status) for c in merge_marks(
         [cite(2, "verified"), cite(1, "verified"), cite(2, "not-found")])] == [
-        (2, "not-found"), (1, "verified")]
+        (1, "verified"), (2, "not-found")]
     html = html_of(load_facts(EXAMPLE))
     assert "[2]</a><a class=\"cite\" href=\"#src-2\">[2]" not in html
 

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
 from factsheet import __version__
 from factsheet.labels import BRIEFING, Labels, load_labels
 from factsheet.model import (
     CiteItem,
+    Event,
     Facts,
     Figure,
     Quote,
@@ -28,6 +30,7 @@ from factsheet.reconcile import Reports, agencies, groups
 from factsheet.verify import Verification
 from factsheet.view import header
 from factsheet.view.cards import CardMaker, CardView, ConflictView, merge_marks
+from factsheet.view.dates import DateWriter
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class FigureView:
     key: bool
     contested: bool = False  # in a group whose reports conflict
     earlier: bool = False  # an earlier count of a group that was updated
+    above: str | None = None  # the anchor of the card or conflict table that states it
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,7 @@ class EventView:
     text: str
     cites: list[CiteView]
     marks: list[CiteView]
+    same_day: bool = False  # dated like the entry before it, so the date is not printed again
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,7 @@ class SourceView:
     publisher: str
     title: str
     url: str | None
+    short_url: str | None  # printed: domain and path, no scheme or query
     agency: str | None
     published: str
     updated: str | None
@@ -172,6 +178,9 @@ class SheetView:
     author: str | None
     as_of: str
     as_of_iso: str
+    issued: str | None
+    issued_iso: str | None
+    created_iso: str  # the PDF's creation date: when issued, else as of
     paper: str
     compiled: str
     notices: list[str]
@@ -200,7 +209,9 @@ class _Builder:
         self.verification = verification
         self.labels = labels
         self.locale = labels.locale
+        self.dates = DateWriter(labels.locale, facts.sheet.timezone)
         self.sources = {s.id: s for s in facts.sources}
+        self.figure_names = _figure_names(facts.figures, self)
         self.numbers: OrderedDict[str, int] = OrderedDict()
         self.backrefs: dict[str, OrderedDict[str, list[BackRef]]] = {}
 
@@ -227,12 +238,7 @@ class _Builder:
         return out
 
     def date(self, value: dt.date | dt.datetime) -> str:
-        if isinstance(value, dt.datetime):
-            offset = value.strftime("%z")
-            zone = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
-            return (f"{format_date(value.date(), 'long', locale=self.locale)}, "
-                    f"{format_time(value.time(), 'short', locale=self.locale)} {zone}")
-        return format_date(value, "long", locale=self.locale)
+        return self.dates.long(value)
 
     def num(self, n: int) -> str:
         return format_decimal(n, locale=self.locale)
@@ -256,10 +262,11 @@ class _Builder:
         excerpts = [i.says for i in figure.cite if i.says]
         differ = len(excerpts) > 1 and not all(
             says_number(e, figure.value, figure.unit) for e in excerpts)
-        cites = self.cites(figure.cite, anchor, figure.label, via=figure.via)
+        cites = self.cites(figure.cite, anchor, self.figure_names[figure.id], via=figure.via)
+        who, unit = _unrepeated(figure)
         return FigureView(
-            figure.id, anchor, figure.label, figure.measure, figure.who, self.big(figure),
-            figure.unit, figure.claimed_by, as_of, figure.note, cites, merge_marks(cites),
+            figure.id, anchor, figure.label, figure.measure, who, self.big(figure),
+            unit, figure.claimed_by, as_of, figure.note, cites, merge_marks(cites),
             differ, figure.key,
         )
 
@@ -286,6 +293,22 @@ class _Builder:
         )
 
 
+def _unrepeated(figure: Figure) -> tuple[str | None, str | None]:
+    """`who` and `unit` as printed: dropped when they only repeat the label (or each other)."""
+    label = figure.label.casefold()
+    who = figure.who if figure.who and figure.who.casefold() not in label else None
+    said = {label, (figure.who or "").casefold()}
+    unit = figure.unit if figure.unit and figure.unit.casefold() not in said else None
+    return who, unit
+
+
+def _figure_names(figures: list[Figure], b: _Builder) -> dict[str, str]:
+    """How back-links name a figure: its label, with its value when figures share a label."""
+    labels = [f.label for f in figures]
+    return {f.id: f.label if labels.count(f.label) == 1 else f"{f.label} ({b.big(f)})"
+            for f in figures}
+
+
 def language_name(tag: str, locale: Locale) -> str:
     """Name a language in the sheet's locale, e.g. `ru` → `Russian`."""
     try:
@@ -302,7 +325,8 @@ def _sentence(text: str) -> str:
 
 def _opening(text: str, words: int = 5) -> str:
     parts = text.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+    shown = " ".join(parts[:words])
+    return (shown.rstrip(",;:") + "…") if len(parts) > words else shown
 
 
 def _normal(text: str) -> str:
@@ -325,21 +349,27 @@ def build_view(facts: Facts, verification: Verification | None = None,
     contested = {f.id for g in reconciled if g.status == "conflict" for f in g.figures}
     earlier = {f.id for g in reconciled if g.status == "update" for f in g.figures
                if f.id not in g.latest}
-    figures = [replace(f, contested=f.id in contested, earlier=f.id in earlier)
-               for f in figures]
-    maker = CardMaker(labels, {f.id: f for f in figures}, reports, sheet.as_of)
+    # Where page 1 or "Where reports differ" already states a figure, "All figures" refers
+    # to it there instead of repeating its value and claimant.
+    above = {f.id: "#reports-differ" for g in reconciled if g.status == "conflict"
+             for f in g.figures}
+    above |= {f.id: "#key-figures" for g in reconciled if any(f.key for f in g.figures)
+              for f in g.figures}
+    figures = [replace(f, contested=f.id in contested, earlier=f.id in earlier,
+                       above=above.get(f.id)) for f in figures]
+    maker = CardMaker(labels, {f.id: f for f in figures}, reports, sheet.as_of, b.dates)
     cards = [maker.card(g) for g in reconciled if any(f.key for f in g.figures)]
     notices = header.notices(facts, verification, labels)
     cards, hoisted = header.hoist(cards, labels)
     conflicts = [maker.conflict(g) for g in reconciled if g.status == "conflict"]
-    events = []
-    for e in sorted(facts.events, key=lambda e: _event_start(e.date)):
+    events: list[EventView] = []
+    for e in timeline(facts.events):
         anchor = f"event-{e.id}"
         moments = [e.date.start, e.date.end] if isinstance(e.date, Span) else [e.date]
         times = [TimeView(m.isoformat(), b.date(m)) for m in moments]
-        label = " – ".join(t.text for t in times)
-        cites = b.cites(e.cite, anchor, label)
-        events.append(EventView(e.id, anchor, times, e.text, cites, merge_marks(cites)))
+        cites = b.cites(e.cite, anchor, _opening(e.text, 6))
+        same = bool(events) and [t.text for t in events[-1].times] == [t.text for t in times]
+        events.append(EventView(e.id, anchor, times, e.text, cites, merge_marks(cites), same))
     quotes = [b.quote(q) for q in facts.quotes]
     ordered = list(b.numbers) + [s.id for s in facts.sources if s.id not in b.numbers]
     sources = [_source_view(b, b.number(sid), b.sources[sid]) for sid in ordered]
@@ -350,12 +380,16 @@ def build_view(facts: Facts, verification: Verification | None = None,
     return SheetView(
         slug=facts.slug, lang=sheet.lang, title=sheet.title, subtitle=sheet.subtitle,
         author=sheet.author, as_of=as_of, as_of_iso=sheet.as_of.isoformat(),
+        issued=b.date(sheet.issued) if sheet.issued else None,
+        issued_iso=sheet.issued.isoformat() if sheet.issued else None,
+        created_iso=(sheet.issued or sheet.as_of).isoformat(),
         paper=sheet.paper, compiled=header.compiled_line(facts, labels),
         notices=notices + hoisted,
         key_figures=cards, conflicts=conflicts, summary=summary, figures=figures,
         events=events, quotes=quotes, sources=sources,
         has_verification=verification is not None,
-        legend=_legend(cards, figures, facts), labels=labels,
+        legend=_legend(cards, figures, facts) | _checked(
+            [summary, figures, events, quotes, cards]), labels=labels,
         description=labels.text("description", subject=sheet.subtitle or sheet.title,
                                 as_of=as_of),
         footer=labels.text("footer", title=sheet.title, as_of=as_of, generator=generator),
@@ -363,9 +397,21 @@ def build_view(facts: Facts, verification: Verification | None = None,
     )
 
 
-def _event_start(value: dt.date | dt.datetime | Span) -> tuple[dt.date, str]:
-    start = value.start if isinstance(value, Span) else value
-    return day(start), start.isoformat()
+def timeline(events: list[Event]) -> list[Event]:
+    """Events by day; in a day, timed ones by time, date-only ones where the curator put them."""
+    def start(e: Event) -> dt.date | dt.datetime:
+        return e.date.start if isinstance(e.date, Span) else e.date
+
+    out: list[Event] = []
+    by_day = sorted(events, key=lambda e: day(start(e)))  # stable: the curator's order stays
+    for _, same_day in itertools.groupby(by_day, key=lambda e: day(start(e))):
+        events_of_day = list(same_day)
+        # Timed events take the timed slots in time order; date-only ones keep their places.
+        timed = iter(sorted((e for e in events_of_day if isinstance(start(e), dt.datetime)),
+                            key=lambda e: start(e)))
+        out.extend(next(timed) if isinstance(start(e), dt.datetime) else e
+                   for e in events_of_day)
+    return out
 
 
 def _source_view(b: _Builder, n: int, s: Source) -> SourceView:
@@ -383,13 +429,28 @@ def _source_view(b: _Builder, n: int, s: Source) -> SourceView:
                       + ([b.labels.text("updated", date=updated)] if updated else [])
                       + ([b.labels.text("accessed", date=accessed)] if accessed else []))
     return SourceView(
-        n, s.id, f"src-{n}", s.publisher, s.title, s.url, ", ".join(agencies(s)) or None,
+        n, s.id, f"src-{n}", s.publisher, s.title, s.url, short_url(s.url) if s.url else None,
+        ", ".join(agencies(s)) or None,
         published, updated,
         accessed, _sentence(dates),
         b.labels.text("in_language", language=language_name(s.lang, b.locale))
         if s.lang else None, translation, s.archive_url,
         archive, [BackGroup(k, v) for k, v in b.backrefs.get(s.id, {}).items()],
     )
+
+
+def short_url(url: str) -> str:
+    """A URL as printed on paper: domain and path, without scheme, `www.`, query or fragment."""
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    return host + (parts.path.rstrip("/") if parts.path != "/" else "")
+
+
+def _checked(sections: list[list[StatementView] | list[FigureView] | list[EventView]
+                               | list[QuoteView] | list[CardView]]) -> frozenset[str]:
+    """The verification marks printed anywhere: "verified" (✓) and "not-found" (✗)."""
+    marks = {c.status for section in sections for item in section for c in item.marks}
+    return frozenset(marks & {"verified", "not-found"})
 
 
 def _legend(cards: list[CardView], figures: list[FigureView], facts: Facts) -> frozenset[str]:
