@@ -102,6 +102,7 @@ class QuoteView:
     lang: str | None
     translated_from: str | None
     translation_note: str | None
+    translated_short: str | None  # "translated from Russian", for the brief
     cites: list[CiteView]
     marks: list[CiteView]
     variants: list[VariantView]
@@ -280,15 +281,17 @@ class _Builder:
             for c, item in zip(cites, quote.cite, strict=True)
             if item.says and _normal(item.says) != _normal(quote.text)
         ]
-        translated = note = None
+        translated = note = short = None
         if quote.original_lang and quote.original_lang != (quote.lang or self.facts.sheet.lang):
             translated = language_name(quote.original_lang, self.locale)
             note = self.labels.text("translated_from", language=translated)
+            short = self.labels.text("translated_short", language=translated)
         return QuoteView(
             quote.id, anchor, quote.speaker, quote.role,
             self.date(quote.date) if quote.date else None,
             quote.date.isoformat() if quote.date else None,
-            quote.setting, quote.text, quote.lang, translated, note, cites, merge_marks(cites),
+            quote.setting, quote.text, quote.lang, translated, note, short, cites,
+            merge_marks(cites),
             variants,
         )
 
