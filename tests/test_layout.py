@@ -121,6 +121,17 @@ def test_the_brief_is_one_page(brief: bytes, tmp_path: Path) -> None:
     assert "standing up for Kazakhstan" not in text
 
 
+def test_the_brief_fits_letter_too_and_is_reproducible(brief: bytes) -> None:
+    """On Letter paper (shorter than A4) the example's brief is still one page."""
+    facts = load_facts(EXAMPLE)
+    letter = facts.model_copy(update={"sheet": facts.sheet.model_copy(update={"paper": "letter"})})
+    options = BuildOptions(formats=("pdf",), templates=TEMPLATES, template="brief")
+    pdf = render_outputs(letter, options)["pdf"]
+    reader = pypdf.PdfReader(_io(pdf))
+    assert len(reader.pages) == 1 and round(float(reader.pages[0].mediabox.height)) == 792
+    assert pdf_bytes(EXAMPLE, "brief") == brief
+
+
 def test_an_over_full_brief_fails_naming_what_to_cut(tmp_path: Path) -> None:
     """Too much for one page: a located FS540 error, with the fraction, and nothing written."""
     result = build_sheet(LONG_BRIEF, BuildOptions(out=tmp_path, formats=("html", "pdf"),
