@@ -263,3 +263,4 @@ def test_a_russian_sheet_prints_no_english_outside_its_facts(template: str,
     assert _latin_words(text) - from_facts - allowed == set()
     english = yaml.safe_load((TEMPLATES / "briefing" / "labels.yaml").read_text())["en"]
     assert "Page" in english["page"] and "Страница 1 из" in text
+    assert "example.com/a" in text and "a.Агентство" not in text  # printed URL, then a space
