@@ -219,6 +219,18 @@ def test_print_polish_in_the_view() -> None:
     assert short_url("https://www.Example.com/?q=1#x") == "example.com"
 
 
+@pytest.mark.parametrize("template", ["briefing", "brief"])
+def test_a_figure_s_date_never_wraps_mid_phrase(template: str) -> None:
+    """Every "as of <date>" beside a value keeps its date on one line."""
+    kept = 0
+    for folder in (EXAMPLE, RENDER / "competing-reports", RENDER / "rising-toll"):
+        html = render_html(load_facts(folder), resolve_template(TEMPLATES, template))
+        body = html[html.index("<main>"):html.index('id="sources"')]
+        assert re.findall(r"as of (?!<span class=\"nowrap\">)", body) == []
+        kept += body.count('as of <span class="nowrap">')
+    assert kept >= 2
+
+
 def test_change_hooks_render_when_a_template_provides_them(tmp_path: Path) -> None:
     """The briefing includes `_changes.html` and friends only when a template has them."""
     folder = tmp_path / "edition"
