@@ -186,10 +186,6 @@ def test_date_only_events_keep_the_curator_s_place_among_timed_ones() -> None:
     """Within a day, timed events go by time; a date-only event stays where it was written."""
     view = build_view(load_facts(FIXTURES / "layout" / "same-day-order"))
     assert [e.id for e in view.events] == ["eve", "morning", "noon", "all-day", "evening"]
-    # A date is not printed again for the next event of that date (timed ones show times).
-    example = build_view(load_facts(EXAMPLE))
-    assert [e.same_day for e in example.events] == [False, False, False, True, True, False,
-                                                    True]
 
 
 def test_issued_is_printed_and_is_the_pdf_creation_date(briefing: bytes) -> None:

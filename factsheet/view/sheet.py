@@ -126,7 +126,6 @@ class EventView:
     text: str
     cites: list[CiteView]
     marks: list[CiteView]
-    same_day: bool = False  # dated like the entry before it, so the date is not printed again
 
 
 @dataclass(frozen=True)
@@ -371,8 +370,7 @@ def build_view(facts: Facts, verification: Verification | None = None,
         moments = [e.date.start, e.date.end] if isinstance(e.date, Span) else [e.date]
         times = [TimeView(m.isoformat(), b.date(m)) for m in moments]
         cites = b.cites(e.cite, anchor, _opening(e.text, 6))
-        same = bool(events) and [t.text for t in events[-1].times] == [t.text for t in times]
-        events.append(EventView(e.id, anchor, times, e.text, cites, merge_marks(cites), same))
+        events.append(EventView(e.id, anchor, times, e.text, cites, merge_marks(cites)))
     quotes = [b.quote(q) for q in facts.quotes]
     ordered = list(b.numbers) + [s.id for s in facts.sources if s.id not in b.numbers]
     sources = [_source_view(b, b.number(sid), b.sources[sid]) for sid in ordered]
