@@ -18,6 +18,8 @@ from pydantic import (
     PlainValidator,
     StringConstraints,
     Tag,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -312,6 +314,23 @@ class Sheet(Model):
     paper: Literal["a4", "letter"] = "a4"
     summary: list[Statement] = []
     ignore: Ignore = None
+
+    @field_validator("issued")
+    @classmethod
+    def _issued_after(cls, issued: dt.date | dt.datetime | None,
+                      info: ValidationInfo) -> dt.date | dt.datetime | None:
+        # An edition cannot be issued before the moment it describes (by day, when either
+        # is a plain date, as every date comparison of the sheet).
+        as_of = info.data.get("as_of")
+        if issued is not None and as_of is not None and _before(issued, as_of):
+            raise _err("issued_early", issued=issued.isoformat(), as_of=as_of.isoformat())
+        return issued
+
+
+def _before(a: dt.date | dt.datetime, b: dt.date | dt.datetime) -> bool:
+    if isinstance(a, dt.datetime) and isinstance(b, dt.datetime):
+        return a < b
+    return day(a) < day(b)
 
 
 class Source(Model):

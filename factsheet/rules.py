@@ -316,6 +316,11 @@ RULES: tuple[Rule, ...] = (
          "{suggestion}",
          "A `sheet.timezone` that is not an IANA time zone name.",
          "sheet:\n  title: Unrest\n  as_of: 2022-01-07\n  timezone: Asia/Almati\n"),
+    Rule("FS231", "issued-before-as-of", "error",
+         "the sheet is issued ({issued}) before the moment it describes ({as_of})",
+         "`issued` is when this edition went out: make it the same as `as_of` or later",
+         "A `sheet.issued` earlier than the sheet's `as_of`.",
+         "sheet:\n  title: Unrest\n  as_of: 2022-01-07\n  issued: 2022-01-06\n"),
     # --- FS300-FS349 cross-references and dates (rules)
     Rule("FS300", "duplicate-id", "error",
          "duplicate id `{id}` (first used by {first} at {place})",
@@ -461,7 +466,7 @@ KINDS: dict[str, str] = {
     "date_type": "not-a-date", "range_order": "range-reversed", "span_order": "span-reversed",
     "rule_code": "unknown-rule-code", "rule_error": "error-not-ignorable",
     "agency_empty": "agency-empty", "agency_type": "agency-type",
-    "timezone": "unknown-time-zone",
+    "timezone": "unknown-time-zone", "issued_early": "issued-before-as-of",
 }
 
 
