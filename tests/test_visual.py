@@ -1,7 +1,9 @@
 """Visual regression: page 1 of the example's briefing and brief, compared as pictures.
 
 The comparer tolerates antialiasing noise only: the pages must have the same size, and at
-most 0.5% of pixels may differ by more than 64 (of 255) in any channel. Review an update by
+most 0.05% of pixels may differ by more than 64 (of 255) in any channel. Not 0.5%: one
+reworded 8 pt sentence of the brief changes about 0.15% of the pixels at this resolution,
+and that must fail. Review an update by
 eye, like code: `pytest tests/test_visual.py --snapshot-update` rewrites the PNGs.
 """
 
@@ -18,7 +20,7 @@ from test_layout import EXAMPLE, pdf_bytes
 SNAPSHOTS = Path(__file__).parent / "visual"  # beside, not inside, syrupy's folder
 DPI = 50
 THRESHOLD = 64  # a channel difference above this is a real change, not antialiasing
-MAX_SHARE = 0.005  # of all pixels
+MAX_SHARE = 0.0005  # of all pixels: about 120 at this size
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None,
                                 reason="poppler-utils not installed")
