@@ -25,6 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from factsheet.load import SLUG_RE, Ambiguous, parse_when, slugify
+from factsheet.precision import parse_partial
 from factsheet.rules import BY_CODE, KINDS, rule
 from factsheet.suggest import did_you_mean
 
@@ -90,43 +91,11 @@ def _sha(value: str) -> str:
     return value
 
 
-class PartialDate(dt.date):
-    """A date known only to its year (`2019`) or month (`2019-12`); it sorts as its first day."""
-
-    precision: str  # "year" or "month"
-
-    def __new__(cls, year: int, month: int | None = None) -> PartialDate:
-        self = super().__new__(cls, year, month or 1, 1)
-        self.precision = "year" if month is None else "month"
-        return self
-
-    def isoformat(self) -> str:
-        """Written as the curator wrote it: `2019` or `2019-12`."""
-        return f"{self.year:04d}" + ("" if self.precision == "year" else f"-{self.month:02d}")
-
-    __str__ = isoformat
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return PartialDate, (self.year, None if self.precision == "year" else self.month)
-
-
-_YEAR_MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
-
-
-def _partial(value: Any) -> PartialDate | None:
-    """`2019` (a YAML number) or `2019-12` (text) as a date of that precision."""
-    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
-        return PartialDate(value)
-    m = _YEAR_MONTH_RE.match(value) if isinstance(value, str) else None
-    if m is None:
-        return None
-    if not 1 <= int(m[2]) <= 12:
-        raise _err("date_invalid", found=value.strip())
-    return PartialDate(int(m[1]), int(m[2]))
-
-
 def _when(value: Any) -> dt.date | dt.datetime:
-    partial = _partial(value)
+    try:
+        partial = parse_partial(value)
+    except ValueError:
+        raise _err("date_invalid", found=str(value).strip()) from None
     if partial is not None:
         return partial
     if isinstance(value, str):

@@ -19,11 +19,11 @@ from babel import Locale
 from conftest import Run, load_facts
 
 from factsheet.build import BuildOptions, build_sheet, render_outputs
-from factsheet.model import PartialDate
+from factsheet.precision import PartialDate
 from factsheet.render import render_html, resolve_template
 from factsheet.view import build_view
 from factsheet.view.dates import DateWriter
-from factsheet.view.sheet import short_url
+from factsheet.view.sources import short_url
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"

@@ -7,9 +7,7 @@ import itertools
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlsplit
 
-from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
 from factsheet import __version__
@@ -21,16 +19,16 @@ from factsheet.model import (
     Figure,
     Quote,
     Range,
-    Source,
     Span,
     day,
 )
 from factsheet.numbers import says_number
-from factsheet.reconcile import Reports, agencies, groups
+from factsheet.reconcile import Reports, groups
 from factsheet.verify import Verification
 from factsheet.view import header
 from factsheet.view.cards import CardMaker, CardView, ConflictView, merge_marks
 from factsheet.view.dates import DateWriter
+from factsheet.view.sources import BackRef, SourceView, language_name, source_view
 
 
 @dataclass(frozen=True)
@@ -126,45 +124,6 @@ class EventView:
     text: str
     cites: list[CiteView]
     marks: list[CiteView]
-
-
-@dataclass(frozen=True)
-class BackRef:
-    """A link from a source entry back to a fact citing it."""
-
-    href: str
-    label: str
-
-
-@dataclass(frozen=True)
-class BackGroup:
-    """Back-links of one kind (summary, figures, timeline, quotes)."""
-
-    kind: str
-    refs: list[BackRef]
-
-
-@dataclass(frozen=True)
-class SourceView:
-    """A numbered entry of the sources list."""
-
-    number: int
-    id: str
-    anchor: str
-    publisher: str
-    title: str
-    url: str | None
-    short_url: str | None  # printed: domain and path, no scheme or query
-    agency: str | None
-    published: str
-    updated: str | None
-    accessed: str | None
-    dates: str
-    lang: str | None
-    translation: str
-    archive_url: str | None
-    archive: str  # a sentence on the archived copy, empty when unchecked
-    cited_by: list[BackGroup]
 
 
 @dataclass(frozen=True)
@@ -311,20 +270,6 @@ def _figure_names(figures: list[Figure], b: _Builder) -> dict[str, str]:
             for f in figures}
 
 
-def language_name(tag: str, locale: Locale) -> str:
-    """Name a language in the sheet's locale, e.g. `ru` → `Russian`."""
-    try:
-        name = Locale.parse(tag.replace("-", "_")).get_display_name(locale)
-    except (UnknownLocaleError, ValueError):
-        return tag
-    return name or tag  # babel cases it as the language does: "Russian", "английский"
-
-
-def _sentence(text: str) -> str:
-    """End with one full stop, even after a date such as "7 января 2022 г."."""
-    return text if text.endswith(".") else text + "."
-
-
 def _opening(text: str, words: int = 5) -> str:
     parts = text.split()
     shown = " ".join(parts[:words])
@@ -373,7 +318,7 @@ def build_view(facts: Facts, verification: Verification | None = None,
         events.append(EventView(e.id, anchor, times, e.text, cites, merge_marks(cites)))
     quotes = [b.quote(q) for q in facts.quotes]
     ordered = list(b.numbers) + [s.id for s in facts.sources if s.id not in b.numbers]
-    sources = [_source_view(b, b.number(sid), b.sources[sid]) for sid in ordered]
+    sources = [source_view(b, b.number(sid), b.sources[sid]) for sid in ordered]
     as_of = b.date(sheet.as_of)
     generator = f"factsheet {__version__}"
     measures = {labels["measure_" + f.measure].lower() for f in facts.figures
@@ -413,38 +358,6 @@ def timeline(events: list[Event]) -> list[Event]:
         out.extend(next(timed) if isinstance(start(e), dt.datetime) else e
                    for e in events_of_day)
     return out
-
-
-def _source_view(b: _Builder, n: int, s: Source) -> SourceView:
-    translation = {"machine": b.labels["machine_translation"],
-                   "human": b.labels["human_translation"], "none": ""}[s.translation]
-    archive = ""
-    if b.verification is not None:
-        digest = b.verification.archives.get(s.id)
-        archive = (b.labels.text("archive_checked", digest=digest[:12]) if digest
-                   else b.labels["no_archive"])
-    published = b.date(s.published)
-    updated = b.date(s.updated) if s.updated else None
-    accessed = b.date(s.accessed) if s.accessed else None
-    dates = "; ".join([b.labels.text("published", date=published)]
-                      + ([b.labels.text("updated", date=updated)] if updated else [])
-                      + ([b.labels.text("accessed", date=accessed)] if accessed else []))
-    return SourceView(
-        n, s.id, f"src-{n}", s.publisher, s.title, s.url, short_url(s.url) if s.url else None,
-        ", ".join(agencies(s)) or None,
-        published, updated,
-        accessed, _sentence(dates),
-        b.labels.text("in_language", language=language_name(s.lang, b.locale))
-        if s.lang else None, translation, s.archive_url,
-        archive, [BackGroup(k, v) for k, v in b.backrefs.get(s.id, {}).items()],
-    )
-
-
-def short_url(url: str) -> str:
-    """A URL as printed on paper: domain and path, without scheme, `www.`, query or fragment."""
-    parts = urlsplit(url)
-    host = parts.netloc.lower().removeprefix("www.")
-    return host + (parts.path.rstrip("/") if parts.path != "/" else "")
 
 
 def _checked(sections: list[list[StatementView] | list[FigureView] | list[EventView]
