@@ -19,7 +19,9 @@ from pydantic import (
     PlainValidator,
     StringConstraints,
     Tag,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -35,7 +37,7 @@ from factsheet.hygiene import (
 from factsheet.hygiene import fold as fold  # the one comparison form of names and ids
 from factsheet.load import SLUG_RE, Ambiguous
 from factsheet.rules import BY_CODE
-from factsheet.scalars import LANG_RE, SHA_RE, err, lang, sha256, slug, url, when
+from factsheet.scalars import LANG_RE, SHA_RE, err, lang, sha256, slug, url, when, zone
 from factsheet.scalars import describe as describe
 from factsheet.suggest import did_you_mean
 
@@ -54,7 +56,7 @@ PAPERS: tuple[str, ...] = get_args(Paper)
 _NUMBERISH_RE = re.compile(r"^\s*[0-9]{1,3}(?:[ ,.\u00a0\u202f'][0-9]{3})+\s*$")
 # The JSON Schema forms of the loader's dates (see load.parse_when), offset required on times;
 # tests check that every date the model takes passes them.
-DATE_PATTERN = r"^\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\s*$"
+DATE_PATTERN = r"^\s*[0-9]{4}(?:-[0-9]{1,2}(?:-[0-9]{1,2})?)?\s*$"  # also 2019, 2019-12
 DATETIME_PATTERN = (r"^\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
                     r"(?:\.[0-9]+)?[ \t]*(?:Z|[-+][0-9]{1,2}(?::?[0-9]{2})?)\s*$")
 # Text: something besides spaces, and none of the invisible characters (those outside the
@@ -137,9 +139,11 @@ Lang = Annotated[str, AfterValidator(clean), AfterValidator(lang), _string(LANG_
 Url = Annotated[str, AfterValidator(clean), AfterValidator(url),
                 _string(r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^ ]+?\s*$")]
 Sha256 = Annotated[str, AfterValidator(clean), AfterValidator(sha256), _string(SHA_RE.pattern)]
-When = Annotated[dt.date | dt.datetime, PlainValidator(when), WithJsonSchema({
-    "type": "string", "anyOf": [{"pattern": DATE_PATTERN}, {"pattern": DATETIME_PATTERN}],
-})]
+Zone = Annotated[str, AfterValidator(clean), AfterValidator(zone)]
+When = Annotated[dt.date | dt.datetime, PlainValidator(when), WithJsonSchema({"anyOf": [
+    {"type": "string", "pattern": DATE_PATTERN}, {"type": "string", "pattern": DATETIME_PATTERN},
+    {"type": "integer", "minimum": 1, "maximum": 9999},  # a year alone (`date: 2019`)
+]})]
 # Union members are tagged so a failing member reports only its own errors; the
 # translator drops these tags from locations.
 UNION_TAGS = frozenset({"number", "range", "word", "span", "when", "name", "names"})
@@ -225,14 +229,37 @@ class Sheet(Model):
     as_of: When = Field(description="The moment the sheet describes: a date (2022-01-07) or a "
                         "datetime with a UTC offset (2022-01-07T16:20:00+06:00).")
     lang: Lang = Field("en", description="The sheet's language, a BCP 47 tag (en, ru, en-GB).")
-    template: Slug = Field("briefing", description="The template folder the sheet is set in.")
+    template: Slug = Field("briefing", description="The template to build with: `briefing` "
+                           "(the full sheet), `brief` (one page) or a folder of your own.")
     author: Text | None = Field(None, description="Who compiled the sheet.")
+    issued: When | None = Field(None, description="When this edition was issued: printed "
+                                "beside `as_of`, and the PDF's creation date (so rebuilding "
+                                "gives the same bytes).")
+    timezone: Zone | None = Field(None, description="An IANA time zone, e.g. `Asia/Almaty`: "
+                                  "times print in it, with its name, instead of a UTC offset.")
     paper: Paper = Field("a4", description="The PDF's paper size.")
     archive: Text | None = Field(None, description="The folder of archived article copies, "
                                  "relative to the sheet's folder, so a plain build checks the "
                                  "sheet; `--archive-dir` overrides it.")
     summary: list[Statement] = Field([], description="Cited statements shown at the top.")
     ignore: Ignore = None
+
+    @field_validator("issued")
+    @classmethod
+    def _issued_after(cls, issued: dt.date | dt.datetime | None,
+                      info: ValidationInfo) -> dt.date | dt.datetime | None:
+        # An edition cannot be issued before the moment it describes (by day, when either
+        # is a plain date, as every date comparison of the sheet).
+        as_of = info.data.get("as_of")
+        if issued is not None and as_of is not None and _before(issued, as_of):
+            raise err("issued_early", issued=issued.isoformat(), as_of=as_of.isoformat())
+        return issued
+
+
+def _before(a: dt.date | dt.datetime, b: dt.date | dt.datetime) -> bool:
+    if isinstance(a, dt.datetime) and isinstance(b, dt.datetime):
+        return a < b
+    return day(a) < day(b)
 
 
 class Source(Model):

@@ -6,7 +6,9 @@ import atexit
 import datetime as dt
 import hashlib
 import logging
+import math
 import mimetypes
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -108,10 +110,48 @@ def _utc(moment: dt.date | dt.datetime) -> dt.datetime:
     return dt.datetime(moment.year, moment.month, moment.day, tzinfo=dt.UTC)
 
 
+class PageOverflow(RenderError):
+    """The layout runs over the template's page limit; located at the sheet's summary."""
+
+    loc = ("sheet", "summary")
+
+
+_MAX_PAGES_RE = re.compile(r"<body\b[^>]*\bdata-max-pages=\"(\d+)\"")
+
+
+def max_pages(html: str) -> int | None:
+    """The page limit a template declares on its body (`data-max-pages`), if any."""
+    found = _MAX_PAGES_RE.search(html)
+    return int(found[1]) if found else None
+
+
+def pages_needed(document: Any) -> float:
+    """Pages the layout fills: whole pages, plus the share of the last one its content uses."""
+    page = document.pages[-1]._page_box
+    top, height = page.content_box_y(), page.height
+    bottom = top
+    for box in page.children[0].descendants():
+        if getattr(box, "position_y", None) is not None and hasattr(box, "margin_height"):
+            bottom = max(bottom, box.position_y + box.margin_height())
+    share = min(max((bottom - top) / height, 0.0), 1.0) if height else 1.0
+    return len(document.pages) - 1 + share
+
+
+def _check_pages(document: Any, html: str, template: Template) -> None:
+    limit = max_pages(html)
+    if limit is None or len(document.pages) <= limit:
+        return
+    # Rounded up, so the message never claims a fit ("1.0 pages") that failed.
+    needed = math.ceil(pages_needed(document) * 10) / 10
+    text = rule("too-many-pages").text(template=template.name, pages=f"{needed:.1f}",
+                                       limit="one page" if limit == 1 else f"{limit} pages")
+    raise PageOverflow(text, code=rule("too-many-pages").code)
+
+
 def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
               attachment: bytes | None = None, attachment_name: str = "facts.json") -> bytes:
     """Render HTML to PDF/UA-1 bytes: metadata from the HTML head, dates pinned to `created`."""
-    from weasyprint import HTML, Attachment
+    from weasyprint import DEFAULT_OPTIONS, HTML, Attachment
 
     css_path = template.asset(PDF_CSS)
     digest = hashlib.sha256(css_path.read_bytes()).hexdigest()
@@ -126,11 +166,14 @@ def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
     with _loud_weasyprint(template.folder):
         try:
-            document = HTML(string=html, base_url=str(template.folder) + "/",
-                            url_fetcher=fetcher)
-            data = document.write_pdf(
-                stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1",
-                pdf_identifier=identifier, attachments=attachments)
+            source = HTML(string=html, base_url=str(template.folder) + "/",
+                          url_fetcher=fetcher)
+            options = {**DEFAULT_OPTIONS, "stylesheets": [css], "pdf_variant": "pdf/ua-1",
+                       "pdf_identifier": identifier, "attachments": attachments}
+            # Laid out first, so a template's page limit is checked before any bytes exist.
+            document = source.render(fonts, **options)
+            _check_pages(document, html, template)
+            data = document.write_pdf(**{k: options[k] for k in DEFAULT_OPTIONS})
         except (OSError, ValueError) as exc:
             raise rule("render-failed").error(
                 RenderError, str(template.folder), message=f"PDF rendering failed: {exc}") from exc

@@ -6,12 +6,15 @@ import datetime as dt
 import re
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic_core import PydanticCustomError
 
 from factsheet.hygiene import shown
 from factsheet.load import SLUG_RE, Ambiguous, parse_when, slugify
+from factsheet.precision import parse_partial
 from factsheet.rules import KINDS, rule
+from factsheet.suggest import did_you_mean
 
 LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|[0-9]{3}))?"
                      r"(?:-(?:[a-zA-Z0-9]{5,8}|[0-9][a-zA-Z0-9]{3}))*$")
@@ -58,8 +61,25 @@ def sha256(value: str) -> str:
     return value
 
 
+def zone(value: str) -> str:
+    """Accept an IANA time zone name (`Asia/Almaty`)."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        suggestion = did_you_mean(value, sorted(available_timezones())) or \
+            "use an IANA name such as `Asia/Almaty` or `Europe/London`"
+        raise err("timezone", found=shown(value), suggestion=suggestion) from None
+    return value
+
+
 def when(value: Any) -> dt.date | dt.datetime:
-    """Accept a date, or a datetime with a UTC offset, loaded or written as text."""
+    """Accept a date (also a year or a month), or a datetime with a UTC offset."""
+    try:
+        partial = parse_partial(value)
+    except ValueError:
+        raise err("date_invalid", found=shown(str(value).strip())) from None
+    if partial is not None:
+        return partial
     if isinstance(value, str):
         parsed = parse_when(value)
         if parsed is None:

@@ -342,7 +342,7 @@ def test_sheet_header_counts_checked_excerpts(lang: str, verified: bool, expecte
     facts = facts.model_copy(update={"sheet": facts.sheet.model_copy(update={"lang": lang})})
     verification = check_sheet(folder, facts, cache_dir=None).verification if verified else None
     template = resolve_template(Path(__file__).parent.parent / "templates", "briefing")
-    assert f'<p class="checked">{expected}</p>' in render_html(facts, template, verification)
+    assert f'<span class="checked">{expected}</span>' in render_html(facts, template, verification)
 
 
 def test_br_is_a_line_break_and_two_are_a_paragraph() -> None:

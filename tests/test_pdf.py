@@ -109,7 +109,7 @@ def test_bookmarks_and_internal_links(competing: tuple[Path, bytes]) -> None:
     """Sections are bookmarks; citation markers are internal links, not URLs."""
     reader = pypdf.PdfReader(competing[0])
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert titles == ["Key figures", "Where reports differ", "Summary", "All figures",
+    assert titles == ["Summary", "Key figures", "Where reports differ", "All figures",
                       "Sources", "How to read this sheet"]
     internal = external = 0
     for page in reader.pages:

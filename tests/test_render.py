@@ -232,7 +232,9 @@ def _pages(tmp_path: Path) -> list[Path]:
         page = tmp_path / f"{facts.slug}.html"
         page.write_text(html_of(facts))
         pages.append(page)
-    return pages
+    brief = tmp_path / "brief.html"  # the one-page brief of the example
+    brief.write_text(render_html(load_facts(EXAMPLE), resolve_template(TEMPLATES, "brief")))
+    return [*pages, brief]
 
 
 @needs_tools
@@ -247,10 +249,11 @@ def test_w3c_nu_checker_finds_no_errors(tmp_path: Path) -> None:
 @pytest.mark.parametrize("viewport", ["1280x900", "390x844"])
 def test_axe_finds_no_wcag_violations(tmp_path: Path, viewport: str) -> None:
     """axe-core (WCAG 2.1 A and AA) finds nothing on the example, on desktop and phone."""
-    page = _pages(tmp_path)[0]
-    result = subprocess.run(["node", str(TOOLS / "axe.mjs"), "--viewport", viewport,
-                             str(page)], capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
+    pages = _pages(tmp_path)
+    for page in (pages[0], pages[-1]):  # the example's briefing and its brief
+        result = subprocess.run(["node", str(TOOLS / "axe.mjs"), "--viewport", viewport,
+                                 str(page)], capture_output=True, text=True, check=False)
+        assert result.returncode == 0, page.name + result.stdout + result.stderr
 
 
 def test_one_marker_per_source_with_the_weakest_status() -> None:
@@ -263,9 +266,10 @@ def test_one_marker_per_source_with_the_weakest_status() -> None:
     assert [(c.number, c.status) for c in merge_marks(
         [cite(1, "verified"), cite(2, "verified"), cite(2, "verified")])] == [
         (1, "verified"), (2, "verified")]
+    # Sorted by number, whatever order the citations came in: [1][2], never [2][1].
     assert [(c.number, c.status) for c in merge_marks(
         [cite(2, "verified"), cite(1, "verified"), cite(2, "not-found")])] == [
-        (2, "not-found"), (1, "verified")]
+        (1, "verified"), (2, "not-found")]
     html = html_of(load_facts(EXAMPLE))
     assert "[2]</a><a class=\"cite\" href=\"#src-2\">[2]" not in html
 

@@ -16,7 +16,8 @@ from factsheet.rules import BY_CODE, KINDS, RULES, rule
 ROOT = Path(__file__).resolve().parents[1]
 FORMAT = ROOT / "docs" / "format.md"
 # Rules whose failing input cannot be a YAML text added to a sheet (usage errors, encodings,
-# folder names, the template's labels, sizes too large to show, the catch-all).
+# folder names, the template's labels, sizes too large to show, the catch-all, a brief that
+# runs over a page: only a PDF layout finds that, see tests/test_brief.py).
 NO_EXAMPLE = {"FS001", "FS002", "FS003", "FS004", "FS005", "FS006", "FS007", "FS008", "FS100",
               "FS101", "FS109", "FS110", "FS111", "FS119", "FS122", "FS124", "FS125", "FS126",
               "FS225"}

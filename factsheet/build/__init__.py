@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from factsheet.build.options import BuildOptions, BuildReport, SheetResult
 from factsheet.build.pool import build_all, safe_build
-from factsheet.build.sheet import build_sheet, verify
+from factsheet.build.sheet import build_sheet, render_outputs, verify
 from factsheet.build.stamp import up_to_date
 from factsheet.build.write import DiskError, clean_stale_temps, recover, write_set
 from factsheet.exporters import DEFAULT_FORMATS, EXPORTERS, parse_formats
@@ -15,5 +15,5 @@ FORMATS = DEFAULT_FORMATS
 __all__ = [
     "DEFAULT_FORMATS", "EXPORTERS", "FORMATS", "BuildOptions", "BuildReport", "DiskError",
     "SheetResult", "build_all", "build_sheet", "clean_stale_temps", "facts_json",
-    "parse_formats", "recover", "safe_build", "up_to_date", "verify", "write_set",
+    "parse_formats", "recover", "render_outputs", "safe_build", "up_to_date", "verify", "write_set",
 ]

@@ -24,11 +24,12 @@ class BuildOptions:
     templates: Path = field(default_factory=default_templates)
     archive_dir: Path | None = None
     no_cache: bool = False  # search every excerpt again instead of trusting the check's cache
+    template: str | None = None  # overrides each sheet's `sheet.template` (e.g. "brief")
 
     def key(self) -> str:
         """Hash the options, the version and the package's source, which invalidate every sheet."""
         text = json.dumps([__version__, package_digest(), list(self.formats), self.strict,
-                           str(self.templates.resolve()),
+                           str(self.templates.resolve()), self.template,
                            str(self.archive_dir.resolve()) if self.archive_dir else None])
         return hashlib.sha256(text.encode()).hexdigest()
 

@@ -61,8 +61,22 @@ def _coded(exc: FactsheetError) -> list[Diagnostic]:
     out = []
     for d in exc.diagnostics():
         found = rule(d.code or exc.code or "render-failed")
-        out.append(replace(d, code=found.code, hint=d.hint or found.hint))
+        # Rule.error() already spells the hint out in the message; only a bare one lacks it.
+        hint = "" if d.hint or found.hint in d.message or "{" in found.hint else found.hint
+        out.append(replace(d, code=found.code, hint=d.hint or hint))
     return out
+
+
+def render_outputs(facts: Facts, options: BuildOptions,
+                   verification: Verification | None = None) -> dict[str, bytes]:
+    """Every requested output of valid facts, in memory by format name; nothing is written."""
+    from factsheet.verify import Verification
+
+    context = Context(facts, verification or Verification())
+    if any(EXPORTERS[f].uses_template for f in options.formats):
+        context.template = resolve_template(options.templates,
+                                            options.template or facts.sheet.template)
+    return dict(zip(options.formats, export(context, options.formats).values(), strict=True))
 
 
 def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
@@ -85,13 +99,18 @@ def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
     context = Context(facts, verification, silenced=silenced)
     try:
         if any(EXPORTERS[f].uses_template for f in options.formats):
-            context.template = resolve_template(options.templates, facts.sheet.template)
+            context.template = resolve_template(options.templates,
+                                                options.template or facts.sheet.template)
             record.template(context.template)
         # The record is complete now, before rendering (which adds nothing to it): a file
         # saved from here on differs from what it holds, so the next build sees the change.
         targets = [options.out / f"{facts.slug}.{EXPORTERS[f].suffix}" for f in options.formats]
         outputs = export(context, options.formats)
     except FactsheetError as exc:
+        loc = getattr(exc, "loc", None)
+        if loc is not None:  # an error about the facts (e.g. too long a brief): point at them
+            pos = loaded.pos(loc, key=True)
+            exc.path, exc.line, exc.column = pos.path, pos.line, pos.column
         return _failed(folder, diags + _coded(exc), started)
     files = dict(zip(targets, outputs.values(), strict=True))
     files[stamp_path(folder, options)] = stamp_bytes(folder, options, record, files)

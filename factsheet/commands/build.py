@@ -27,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     options.add_strict(parser)
     parser.add_argument("--templates", type=Path, default=None,
                         help="folder of templates (default: ./templates)")
+    options.add_template(parser)
     options.add_archive_dir(parser)
     parser.add_argument("-j", "--jobs", type=int, default=0,
                         help="parallel worker processes (default: number of CPUs)")
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> Report:
         raise rule("bad-jobs").error(UsageError)
     chosen = BuildOptions(out=args.out, formats=parse_formats(outputs), strict=args.strict,
                           archive_dir=options.archive_dir(args.archive_dir),
-                          no_cache=args.no_cache)
+                          no_cache=args.no_cache, template=args.template)
     if args.templates is not None:
         chosen = replace(chosen, templates=args.templates)
     folders = options.sheets(args.paths)

@@ -38,6 +38,13 @@ def add_archive_dir(parser: argparse.ArgumentParser) -> None:
                              "(default: each sheet's archive/)")
 
 
+def add_template(parser: argparse.ArgumentParser) -> None:
+    """--template NAME: build every sheet with this template instead of its `sheet.template`."""
+    parser.add_argument("--template", default=None, metavar="NAME",
+                        help="template to build with, e.g. brief (default: each sheet's "
+                             "`sheet.template`, else briefing)")
+
+
 def add_no_cache(parser: argparse.ArgumentParser) -> None:
     """--no-cache: search archives again instead of trusting earlier outcomes."""
     parser.add_argument("--no-cache", action="store_true",

@@ -9,7 +9,9 @@ def _pdf(context: Context) -> bytes:
     from factsheet.pdf import write_pdf
 
     facts = context.facts
-    return write_pdf(context.html, context.need_template(), created=facts.sheet.as_of,
+    # The edition's own date of issue, else its moment: never the clock (reproducible).
+    created = facts.sheet.issued or facts.sheet.as_of
+    return write_pdf(context.html, context.need_template(), created=created,
                      attachment=context.json, attachment_name=f"{facts.slug}.json")
 
 

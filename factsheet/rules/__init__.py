@@ -34,6 +34,7 @@ KINDS: dict[str, str] = {
     "date_type": "not-a-date", "range_order": "range-reversed", "span_order": "span-reversed",
     "rule_code": "unknown-rule-code", "rule_error": "error-not-ignorable",
     "agency_empty": "agency-empty", "agency_type": "agency-type",
+    "timezone": "unknown-time-zone", "issued_early": "issued-before-as-of",
 }
 
 

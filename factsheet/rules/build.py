@@ -37,4 +37,9 @@ RULES: tuple[Rule, ...] = (
     Rule("FS510", "template-failed", "error", "the template failed: {message}",
          "fix the template at this line (custom templates are code)",
          "A template expression raised an error (a wrong call, a division by zero)."),
+    # --- FS540-FS559 (layout): page limits of the packaged templates, see docs/templates.md
+    Rule("FS540", "too-many-pages", "error",
+         "the {template} needs {pages} pages but must fit on {limit}",
+         "mark fewer figures `key: true` or shorten the summary",
+         "A sheet whose template (the one-page `brief`) runs over its page limit."),
 )

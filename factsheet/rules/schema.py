@@ -74,7 +74,8 @@ RULES: tuple[Rule, ...] = (
     Rule("FS218", "date-format", "error",
          "expected a date (2022-01-07) or a datetime with a UTC offset "
          "(2022-01-07T16:20:00+06:00), found `{found}`",
-         "write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HH:MM",
+         "write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HH:MM (YYYY or YYYY-MM when the "
+         "article gives only the year or the month)",
          "A date in another format.", "sheet:\n  title: Unrest\n  as_of: 7 January 2022\n"),
     Rule("FS219", "invalid-date", "error",
          "`{found}` is not a valid calendar date", "check the month and day",
@@ -89,7 +90,8 @@ RULES: tuple[Rule, ...] = (
          "A time of day without its UTC offset.",
          "sheet:\n  title: Unrest\n  as_of: 2022-01-07T10:00:00\n"),
     Rule("FS222", "not-a-date", "error",
-         "expected a date or datetime, found {found}", "write it as YYYY-MM-DD",
+         "expected a date or datetime, found {found}",
+         "write it as YYYY-MM-DD (YYYY or YYYY-MM when only the year or the month is known)",
          "A number or list where a date belongs.", "sheet:\n  title: Unrest\n  as_of: [1]\n"),
     Rule("FS223", "range-reversed", "error",
          "min ({min}) is greater than max ({max})", "swap the two numbers",
@@ -144,4 +146,15 @@ RULES: tuple[Rule, ...] = (
          "A name (publisher, agency, speaker, claimed_by) with a word mixing Latin, Cyrillic "
          "or Greek letters, such as `Rеuters` with a Cyrillic `е`.",
          EVENT.format(publisher="R\\u0435uters")),
+    # --- FS230-FS239 (layout): dates and time zones the sheet prints
+    Rule("FS230", "unknown-time-zone", "error",
+         "`{found}` is not an IANA time zone name",
+         "{suggestion}",
+         "A `sheet.timezone` that is not an IANA time zone name.",
+         "sheet:\n  title: Unrest\n  as_of: 2022-01-07\n  timezone: Asia/Almati\n"),
+    Rule("FS231", "issued-before-as-of", "error",
+         "the sheet is issued ({issued}) before the moment it describes ({as_of})",
+         "`issued` is when this edition went out: make it the same as `as_of` or later",
+         "A `sheet.issued` earlier than the sheet's `as_of`.",
+         "sheet:\n  title: Unrest\n  as_of: 2022-01-07\n  issued: 2022-01-06\n"),
 )

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from babel.dates import format_skeleton, format_time
-
 from factsheet.labels import Labels
 from factsheet.model import Figure, day
 from factsheet.reconcile import Group, Moment, Reports, interval
+from factsheet.view.dates import DateWriter
 
 if TYPE_CHECKING:
     from factsheet.view.sheet import CiteView, FigureView
@@ -68,8 +66,9 @@ class CardMaker:
     """Writes groups as cards, with the sheet's words and the figures' own views."""
 
     def __init__(self, labels: Labels, views: dict[str, FigureView], reports: Reports,
-                 as_of: Moment) -> None:
+                 as_of: Moment, dates: DateWriter) -> None:
         self.labels = labels
+        self.dates = dates
         self.views = views
         self.reports = reports
         self.as_of = as_of
@@ -107,12 +106,7 @@ class CardMaker:
         return steps
 
     def _short(self, value: Moment, *, timed: bool) -> str:
-        locale = self.labels.locale
-        text = format_skeleton("MMMd" if day(value).year == day(self.as_of).year else "yMMMd",
-                               day(value), locale=locale)
-        if timed and isinstance(value, dt.datetime):
-            text += " " + format_time(value.timetz(), "short", locale=locale)
-        return text
+        return self.dates.short(value, this_year=day(self.as_of).year, timed=timed)
 
     def report(self, figure: Figure) -> ReportView:
         """A figure as one report beside others."""
@@ -168,4 +162,4 @@ def merge_marks(cites: list[CiteView]) -> list[CiteView]:
         status = next((s for s in ("not-found", "no-archive", "unchecked", "verified")
                        if s in statuses), seen.status)
         merged[cite.number] = replace(seen, status=status)
-    return list(merged.values())
+    return sorted(merged.values(), key=lambda c: c.number)  # [1][2], never [2][1]

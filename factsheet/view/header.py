@@ -68,4 +68,6 @@ def checked_line(facts: Facts, verification: Verification | None, labels: Labels
 
     counts = verification.counts if verification is not None else {}
     total = counts.get("excerpts", sum(1 for c in citations(facts) if not c.quote_text))
+    if total == 0:  # "0 of 0 checked" would read like a failure, or like a check
+        return labels["checked_none"]
     return labels.plural("checked_count", total, verified=counts.get("excerpts_verified", 0))

@@ -3,31 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
 from factsheet import __version__
 from factsheet.labels import BRIEFING, Labels, load_labels
 from factsheet.model import (
     CiteItem,
+    Event,
     Facts,
     Figure,
     Quote,
     Range,
-    Source,
     Span,
     day,
 )
 from factsheet.numbers import says_number
-from factsheet.reconcile import Reports, agencies, groups
+from factsheet.reconcile import Reports, groups
 from factsheet.verify import Verification
 from factsheet.view import header
 from factsheet.view.cards import CardMaker, CardView, ConflictView, merge_marks
+from factsheet.view.dates import DateWriter
+from factsheet.view.sources import BackRef, SourceView, language_name, source_view
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class FigureView:
     key: bool
     contested: bool = False  # in a group whose reports conflict
     earlier: bool = False  # an earlier count of a group that was updated
+    above: str | None = None  # the anchor of the card or conflict table that states it
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class QuoteView:
     lang: str | None
     translated_from: str | None
     translation_note: str | None
+    translated_short: str | None  # "translated from Russian", for the brief
     cites: list[CiteView]
     marks: list[CiteView]
     variants: list[VariantView]
@@ -124,44 +127,6 @@ class EventView:
 
 
 @dataclass(frozen=True)
-class BackRef:
-    """A link from a source entry back to a fact citing it."""
-
-    href: str
-    label: str
-
-
-@dataclass(frozen=True)
-class BackGroup:
-    """Back-links of one kind (summary, figures, timeline, quotes)."""
-
-    kind: str
-    refs: list[BackRef]
-
-
-@dataclass(frozen=True)
-class SourceView:
-    """A numbered entry of the sources list."""
-
-    number: int
-    id: str
-    anchor: str
-    publisher: str
-    title: str
-    url: str | None
-    agency: str | None
-    published: str
-    updated: str | None
-    accessed: str | None
-    dates: str
-    lang: str | None
-    translation: str
-    archive_url: str | None
-    archive: str  # a sentence on the archived copy, empty when unchecked
-    cited_by: list[BackGroup]
-
-
-@dataclass(frozen=True)
 class SheetView:
     """Everything a template shows; the templates compute nothing."""
 
@@ -172,6 +137,9 @@ class SheetView:
     author: str | None
     as_of: str
     as_of_iso: str
+    issued: str | None
+    issued_iso: str | None
+    created_iso: str  # the PDF's creation date: when issued, else as of
     paper: str
     compiled: str
     checked: str  # "60 of 60 excerpts checked against saved articles"
@@ -201,7 +169,9 @@ class _Builder:
         self.verification = verification
         self.labels = labels
         self.locale = labels.locale
+        self.dates = DateWriter(labels.locale, facts.sheet.timezone)
         self.sources = {s.id: s for s in facts.sources}
+        self.figure_names = _figure_names(facts.figures, self)
         self.numbers: OrderedDict[str, int] = OrderedDict()
         self.backrefs: dict[str, OrderedDict[str, list[BackRef]]] = {}
 
@@ -228,12 +198,7 @@ class _Builder:
         return out
 
     def date(self, value: dt.date | dt.datetime) -> str:
-        if isinstance(value, dt.datetime):
-            offset = value.strftime("%z")
-            zone = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
-            return (f"{format_date(value.date(), 'long', locale=self.locale)}, "
-                    f"{format_time(value.time(), 'short', locale=self.locale)} {zone}")
-        return format_date(value, "long", locale=self.locale)
+        return self.dates.long(value)
 
     def num(self, n: int) -> str:
         return format_decimal(n, locale=self.locale)
@@ -258,10 +223,11 @@ class _Builder:
         differ = len(excerpts) > 1 and not all(
             says_number(e, figure.value, figure.unit, lang=self.facts.sheet.lang)
             for e in excerpts)
-        cites = self.cites(figure.cite, anchor, figure.label, via=figure.via)
+        cites = self.cites(figure.cite, anchor, self.figure_names[figure.id], via=figure.via)
+        who, unit = _unrepeated(figure)
         return FigureView(
-            figure.id, anchor, figure.label, figure.measure, figure.who, self.big(figure),
-            figure.unit, figure.claimed_by, as_of, figure.note, cites, merge_marks(cites),
+            figure.id, anchor, figure.label, figure.measure, who, self.big(figure),
+            unit, figure.claimed_by, as_of, figure.note, cites, merge_marks(cites),
             differ, figure.key,
         )
 
@@ -278,38 +244,43 @@ class _Builder:
         if self.verification is not None:
             cites = [replace(c, status=self.verification.quote_status(quote.id, c.status))
                      for c in cites]
-        translated = note = None
+        translated = note = short = None
         if quote.original_lang and quote.original_lang != (quote.lang or self.facts.sheet.lang):
             translated = language_name(quote.original_lang, self.locale)
             note = self.labels.text("translated_from", language=translated)
+            short = self.labels.text("translated_short", language=translated)
         elif quote.translated:
-            note = self.labels["translated"]
+            note = short = self.labels["translated"]
         return QuoteView(
             quote.id, anchor, quote.speaker, quote.role,
             self.date(quote.date) if quote.date else None,
             quote.date.isoformat() if quote.date else None,
-            quote.setting, quote.text, quote.lang, translated, note, cites, merge_marks(cites),
+            quote.setting, quote.text, quote.lang, translated, note, short, cites,
+            merge_marks(cites),
             variants,
         )
 
 
-def language_name(tag: str, locale: Locale) -> str:
-    """Name a language in the sheet's locale, e.g. `ru` → `Russian`."""
-    try:
-        name = Locale.parse(tag.replace("-", "_")).get_display_name(locale)
-    except (UnknownLocaleError, ValueError):
-        return tag
-    return name or tag  # babel cases it as the language does: "Russian", "английский"
+def _unrepeated(figure: Figure) -> tuple[str | None, str | None]:
+    """`who` and `unit` as printed: dropped when they only repeat the label (or each other)."""
+    label = figure.label.casefold()
+    who = figure.who if figure.who and figure.who.casefold() not in label else None
+    said = {label, (figure.who or "").casefold()}
+    unit = figure.unit if figure.unit and figure.unit.casefold() not in said else None
+    return who, unit
 
 
-def _sentence(text: str) -> str:
-    """End with one full stop, even after a date such as "7 января 2022 г."."""
-    return text if text.endswith(".") else text + "."
+def _figure_names(figures: list[Figure], b: _Builder) -> dict[str, str]:
+    """How back-links name a figure: its label, with its value when figures share a label."""
+    labels = [f.label for f in figures]
+    return {f.id: f.label if labels.count(f.label) == 1 else f"{f.label} ({b.big(f)})"
+            for f in figures}
 
 
 def _opening(text: str, words: int = 5) -> str:
     parts = text.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+    shown = " ".join(parts[:words])
+    return (shown.rstrip(",;:") + "…") if len(parts) > words else shown
 
 
 def _normal(text: str) -> str:
@@ -333,24 +304,29 @@ def build_view(facts: Facts, verification: Verification | None = None,
     contested = {f.id for g in reconciled if g.status == "conflict" for f in g.figures}
     earlier = {f.id for g in reconciled if g.status == "update" for f in g.figures
                if f.id not in g.latest}
-    figures = [replace(f, contested=f.id in contested, earlier=f.id in earlier)
-               for f in figures]
-    maker = CardMaker(labels, {f.id: f for f in figures}, reports, sheet.as_of)
+    # Where page 1 or "Where reports differ" already states a figure, "All figures" refers
+    # to it there instead of repeating its value and claimant.
+    above = {f.id: "#reports-differ" for g in reconciled if g.status == "conflict"
+             for f in g.figures}
+    above |= {f.id: "#key-figures" for g in reconciled if any(f.key for f in g.figures)
+              for f in g.figures}
+    figures = [replace(f, contested=f.id in contested, earlier=f.id in earlier,
+                       above=above.get(f.id)) for f in figures]
+    maker = CardMaker(labels, {f.id: f for f in figures}, reports, sheet.as_of, b.dates)
     cards = [maker.card(g) for g in reconciled if any(f.key for f in g.figures)]
     notices = header.notices(facts, verification, labels)
     cards, hoisted = header.hoist(cards, labels)
     conflicts = [maker.conflict(g) for g in reconciled if g.status == "conflict"]
-    events = []
-    for e in sorted(facts.events, key=lambda e: _event_start(e.date)):
+    events: list[EventView] = []
+    for e in timeline(facts.events):
         anchor = f"event-{e.id}"
         moments = [e.date.start, e.date.end] if isinstance(e.date, Span) else [e.date]
         times = [TimeView(m.isoformat(), b.date(m)) for m in moments]
-        label = " – ".join(t.text for t in times)
-        cites = b.cites(e.cite, anchor, label)
+        cites = b.cites(e.cite, anchor, _opening(e.text, 6))
         events.append(EventView(e.id, anchor, times, e.text, cites, merge_marks(cites)))
     quotes = [b.quote(q) for q in facts.quotes]
     ordered = list(b.numbers) + [s.id for s in facts.sources if s.id not in b.numbers]
-    sources = [_source_view(b, b.number(sid), b.sources[sid]) for sid in ordered]
+    sources = [source_view(b, b.number(sid), b.sources[sid]) for sid in ordered]
     as_of = b.date(sheet.as_of)
     generator = f"factsheet {__version__}"
     measures = {labels["measure_" + f.measure].lower() for f in facts.figures
@@ -358,13 +334,17 @@ def build_view(facts: Facts, verification: Verification | None = None,
     return SheetView(
         slug=facts.slug, lang=sheet.lang, title=sheet.title, subtitle=sheet.subtitle,
         author=sheet.author, as_of=as_of, as_of_iso=sheet.as_of.isoformat(),
+        issued=b.date(sheet.issued) if sheet.issued else None,
+        issued_iso=sheet.issued.isoformat() if sheet.issued else None,
+        created_iso=(sheet.issued or sheet.as_of).isoformat(),
         paper=sheet.paper, compiled=header.compiled_line(facts, labels),
         checked=header.checked_line(facts, verification, labels),
         notices=notices + hoisted,
         key_figures=cards, conflicts=conflicts, summary=summary, figures=figures,
         events=events, quotes=quotes, sources=sources,
         has_verification=verification is not None,
-        legend=_legend(cards, figures, facts), labels=labels,
+        legend=_legend(cards, figures, facts) | _checked(
+            [summary, figures, events, quotes, cards]), labels=labels,
         description=labels.text("description", subject=sheet.subtitle or sheet.title,
                                 as_of=as_of),
         footer=labels.text("footer", title=sheet.title, as_of=as_of, generator=generator),
@@ -372,33 +352,28 @@ def build_view(facts: Facts, verification: Verification | None = None,
     )
 
 
-def _event_start(value: dt.date | dt.datetime | Span) -> tuple[dt.date, str]:
-    start = value.start if isinstance(value, Span) else value
-    return day(start), start.isoformat()
+def timeline(events: list[Event]) -> list[Event]:
+    """Events by day; in a day, timed ones by time, date-only ones where the curator put them."""
+    def start(e: Event) -> dt.date | dt.datetime:
+        return e.date.start if isinstance(e.date, Span) else e.date
+
+    out: list[Event] = []
+    by_day = sorted(events, key=lambda e: day(start(e)))  # stable: the curator's order stays
+    for _, same_day in itertools.groupby(by_day, key=lambda e: day(start(e))):
+        events_of_day = list(same_day)
+        # Timed events take the timed slots in time order; date-only ones keep their places.
+        timed = iter(sorted((e for e in events_of_day if isinstance(start(e), dt.datetime)),
+                            key=lambda e: start(e)))
+        out.extend(next(timed) if isinstance(start(e), dt.datetime) else e
+                   for e in events_of_day)
+    return out
 
 
-def _source_view(b: _Builder, n: int, s: Source) -> SourceView:
-    translation = {"machine": b.labels["machine_translation"],
-                   "human": b.labels["human_translation"], "none": ""}[s.translation]
-    archive = ""
-    if b.verification is not None:
-        digest = b.verification.archives.get(s.id)
-        archive = (b.labels.text("archive_checked", digest=digest[:12]) if digest
-                   else b.labels["no_archive"])
-    published = b.date(s.published)
-    updated = b.date(s.updated) if s.updated else None
-    accessed = b.date(s.accessed) if s.accessed else None
-    dates = "; ".join([b.labels.text("published", date=published)]
-                      + ([b.labels.text("updated", date=updated)] if updated else [])
-                      + ([b.labels.text("accessed", date=accessed)] if accessed else []))
-    return SourceView(
-        n, s.id, f"src-{n}", s.publisher, s.title, s.url, ", ".join(agencies(s)) or None,
-        published, updated,
-        accessed, _sentence(dates),
-        b.labels.text("in_language", language=language_name(s.lang, b.locale))
-        if s.lang else None, translation, s.archive_url,
-        archive, [BackGroup(k, v) for k, v in b.backrefs.get(s.id, {}).items()],
-    )
+def _checked(sections: list[list[StatementView] | list[FigureView] | list[EventView]
+                               | list[QuoteView] | list[CardView]]) -> frozenset[str]:
+    """The verification marks printed anywhere: "verified" (✓) and "not-found" (✗)."""
+    marks = {c.status for section in sections for item in section for c in item.marks}
+    return frozenset(marks & {"verified", "not-found"})
 
 
 def _legend(cards: list[CardView], figures: list[FigureView], facts: Facts) -> frozenset[str]:

@@ -1,0 +1,274 @@
+"""The layout: page 1 of the briefing, the one-page brief, dates, print polish, the sheet's
+language on every printed word."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pypdf
+import pytest
+import yaml
+from babel import Locale
+from conftest import Run, load_facts
+
+from factsheet.build import BuildOptions, build_sheet, render_outputs
+from factsheet.precision import PartialDate
+from factsheet.render import render_html, resolve_template
+from factsheet.view import build_view
+from factsheet.view.dates import DateWriter
+from factsheet.view.sources import short_url
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "templates"
+EXAMPLE = ROOT / "facts" / "kazakhstan-2022-01"
+FIXTURES = Path(__file__).parent / "fixtures"
+RENDER = FIXTURES / "render"
+LONG_BRIEF = FIXTURES / "too-many-pages" / "long-brief"
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                   reason="poppler-utils not installed")
+
+
+def pdf_bytes(folder: Path, template: str | None = None) -> bytes:
+    """Build a sheet's PDF in memory, with the template the build would use."""
+    facts = load_facts(folder)
+    options = BuildOptions(formats=("pdf",), templates=TEMPLATES, template=template)
+    return render_outputs(facts, options)["pdf"]
+
+
+def pdftotext(pdf: bytes, tmp_path: Path, *pages: str) -> str:
+    """The PDF's text as poppler extracts it (optionally `-f N -l N`)."""
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", *pages, str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+@pytest.fixture(scope="module")
+def briefing() -> bytes:
+    """The example's full briefing."""
+    return pdf_bytes(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def brief() -> bytes:
+    """The example's one-page brief."""
+    return pdf_bytes(EXAMPLE, "brief")
+
+
+@needs_poppler
+def test_page_one_says_what_we_know_now(briefing: bytes, tmp_path: Path) -> None:
+    """Page 1: title, as-of and issued line, the summary, then every key figure."""
+    page1 = pdftotext(briefing, tmp_path, "-f", "1", "-l", "1")
+    assert "As of January 7, 2022, 4:20 PM GMT+4 · Issued January 7, 2022, 8:00 PM GMT+4" \
+        in page1
+    order = [page1.index(s) for s in ("Kazakhstan unrest, January 2022", "Summary",
+                                      "shoot to kill without warning", "Key figures")]
+    assert order == sorted(order)
+    cards = page1[order[-1]:]
+    for value in ("dozens", "18", "26", "more than 3,700", "about 2,500", "more than 70"):
+        assert value in cards, value
+    assert len(pypdf.PdfReader(_io(briefing)).pages) <= 4
+
+
+@needs_poppler
+def test_all_figures_refers_to_page_one_instead_of_repeating(briefing: bytes,
+                                                             tmp_path: Path) -> None:
+    """A figure on page 1 keeps its excerpts in "All figures", not its value and claimant."""
+    text = pdftotext(briefing, tmp_path, "-layout")
+    table = text[text.index("All figures"):text.index("Timeline")]
+    assert table.count("see Key figures") == 7  # instead of value and claimant
+    assert "“State television reported more than 3,700 arrests.”" in table
+    assert "a few days or" in table and "CSTO" in table  # a figure not on page 1: in full
+
+
+@needs_poppler
+def test_no_page_holds_only_a_legend_or_a_lone_heading(briefing: bytes,
+                                                        tmp_path: Path) -> None:
+    """Every page carries body text; the legend shares the last page with the sources."""
+    pages = len(pypdf.PdfReader(_io(briefing)).pages)
+    for n in range(1, pages + 1):
+        body = [line for line in pdftotext(briefing, tmp_path, "-f", str(n), "-l", str(n))
+                .splitlines() if line.strip() and not line.startswith(("Page ", "Kazakhstan"))]
+        assert len(body) > 8, (n, body)
+    last = pdftotext(briefing, tmp_path, "-f", str(pages), "-l", str(pages))
+    assert "Sources" in last and "How to read this sheet" in last
+
+
+def _io(data: bytes) -> io.BytesIO:
+    return io.BytesIO(data)
+
+
+@needs_poppler
+def test_the_brief_is_one_page(brief: bytes, tmp_path: Path) -> None:
+    """The example's brief: one page with title, as-of, summary, key figures, quotes, sources."""
+    assert len(pypdf.PdfReader(_io(brief)).pages) == 1
+    text = pdftotext(brief, tmp_path)
+    for phrase in ("Kazakhstan unrest, January 2022", "Issued January 7, 2022", "Summary",
+                   "Key figures", "more than 3,700", "State television", "Quotes",
+                   "Sources", "Page 1 of 1"):
+        assert phrase in text, phrase
+    # At most three quotes: the fourth quote of the example is not there.
+    assert text.count("Kassym-Jomart Tokayev, President") <= 3
+    assert "standing up for Kazakhstan" not in text
+
+
+def test_the_brief_fits_letter_too_and_is_reproducible(brief: bytes) -> None:
+    """On Letter paper (shorter than A4) the example's brief is still one page."""
+    facts = load_facts(EXAMPLE)
+    letter = facts.model_copy(update={"sheet": facts.sheet.model_copy(update={"paper": "letter"})})
+    options = BuildOptions(formats=("pdf",), templates=TEMPLATES, template="brief")
+    pdf = render_outputs(letter, options)["pdf"]
+    reader = pypdf.PdfReader(_io(pdf))
+    assert len(reader.pages) == 1 and round(float(reader.pages[0].mediabox.height)) == 792
+    assert pdf_bytes(EXAMPLE, "brief") == brief
+
+
+def test_an_over_full_brief_fails_naming_what_to_cut(tmp_path: Path) -> None:
+    """Too much for one page: a located FS540 error, with the fraction, and nothing written."""
+    result = build_sheet(LONG_BRIEF, BuildOptions(out=tmp_path, formats=("html", "pdf"),
+                                                  templates=TEMPLATES))
+    assert result.status == "failed" and not list(tmp_path.glob("*.*"))
+    [diag] = result.diagnostics
+    rendered = diag.render()
+    assert re.fullmatch(
+        r".*long-brief/sheet\.yaml:7:3: error\[FS540\]: build: the brief needs 1\.\d pages but "
+        r"must fit on one page; mark fewer figures `key: true` or shorten the summary",
+        rendered), rendered
+
+
+def test_build_template_option_chooses_the_brief(cli: Callable[..., Run],
+                                                 tmp_path: Path) -> None:
+    """`build --template brief` builds the brief without touching the sheet's files."""
+    run = cli("build", str(RENDER / "rising-toll"), "--template", "brief", "--to", "html",
+              "--out", str(tmp_path))
+    assert run.status == 0, run.err
+    html = (tmp_path / "rising-toll.html").read_text(encoding="utf-8")
+    assert 'data-max-pages="1"' in html and 'class="brief-figures"' in html
+
+
+# --- dates ---
+
+def test_partial_dates_load_and_print_at_their_precision() -> None:
+    """`2019` and `2019-12` are valid; they print as "2019" and "December 2019"."""
+    facts = load_facts(EXAMPLE)
+    event = next(e for e in facts.events if e.id == "presidency-handed-to-tokayev")
+    assert isinstance(event.date, PartialDate) and event.date.isoformat() == "2019"
+    writer = DateWriter(Locale.parse("en"))
+    assert writer.long(PartialDate(2019)) == "2019"
+    assert writer.long(PartialDate(2019, 12)) == "December 2019"
+    assert DateWriter(Locale.parse("ru")).long(PartialDate(2019, 12)) == "декабрь 2019\u202fг."
+    data = json.loads(render_outputs(facts, BuildOptions(formats=("json",)))["json"])
+    assert next(e for e in data["events"] if e["id"] == "presidency-handed-to-tokayev")[
+        "date"] == "2019"
+
+
+def test_times_carry_the_locale_s_zone_or_a_named_zone() -> None:
+    """A UTC offset prints as "GMT+4" (the locale's way); a named zone by its name."""
+    moment = dt.datetime(2022, 1, 7, 16, 20, tzinfo=dt.timezone(dt.timedelta(hours=4)))
+    assert DateWriter(Locale.parse("en")).long(moment) == "January 7, 2022, 4:20\u202fPM GMT+4"
+    assert DateWriter(Locale.parse("fr")).long(moment) == "7 janvier 2022, 16:20 UTC+4"
+    almaty = DateWriter(Locale.parse("en"), "Asia/Almaty")
+    assert almaty.long(moment) == "January 7, 2022, 6:20\u202fPM Kazakhstan Time"
+    half = dt.datetime(2022, 1, 7, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=5, minutes=30)))
+    assert DateWriter(Locale.parse("en")).time(half) == "9:00\u202fAM GMT+5:30"
+
+
+def test_date_only_events_keep_the_curator_s_place_among_timed_ones() -> None:
+    """Within a day, timed events go by time; a date-only event stays where it was written."""
+    view = build_view(load_facts(FIXTURES / "layout" / "same-day-order"))
+    assert [e.id for e in view.events] == ["eve", "morning", "noon", "all-day", "evening"]
+
+
+def test_issued_is_printed_and_is_the_pdf_creation_date(briefing: bytes) -> None:
+    """`sheet.issued` stands beside as-of and dates the PDF, so rebuilds are identical."""
+    reader = pypdf.PdfReader(_io(briefing))
+    assert reader.metadata is not None
+    assert reader.metadata["/CreationDate"].startswith("D:20220107200000+04")
+    assert pdf_bytes(EXAMPLE) == briefing
+
+
+# --- print polish ---
+
+def test_print_polish_in_the_view() -> None:
+    """Sorted markers, back-links by label, short URLs, who and unit said once."""
+    facts = load_facts(FIXTURES / "layout" / "polish")
+    view = build_view(facts)
+    row = next(f for f in view.figures if f.id == "responders")
+    assert (row.label, row.who, row.unit) == ("Police and firefighters", None, None)
+    assert [c.number for c in view.summary[0].marks] == [1, 2]
+    labels = [r.label for s in view.sources for g in s.cited_by for r in g.refs]
+    assert "Police and firefighters" in labels
+    assert "Rescuers reach the flooded district" in " ".join(labels) or any(
+        label.startswith("Rescuers reach the flooded") for label in labels)
+    assert not any(re.search(r"\d{4}", label) for label in labels if "Rescuers" in label)
+    assert [s.short_url for s in view.sources] == ["wire.example.org/a/b",
+                                                    "example.com/news/floods"]
+    assert short_url("https://www.Example.com/?q=1#x") == "example.com"
+
+
+@pytest.mark.parametrize("template", ["briefing", "brief"])
+def test_a_figure_s_date_never_wraps_mid_phrase(template: str) -> None:
+    """Every "as of <date>" beside a value keeps its date on one line."""
+    kept = 0
+    for folder in (EXAMPLE, RENDER / "competing-reports", RENDER / "rising-toll"):
+        html = render_html(load_facts(folder), resolve_template(TEMPLATES, template))
+        body = html[html.index("<main>"):html.index('id="sources"')]
+        assert re.findall(r"as of (?!<span class=\"nowrap\">)", body) == []
+        kept += body.count('as of <span class="nowrap">')
+    assert kept >= 2
+
+
+def test_change_hooks_render_when_a_template_provides_them(tmp_path: Path) -> None:
+    """The briefing includes `_changes.html` and friends only when a template has them."""
+    folder = tmp_path / "edition"
+    folder.mkdir()
+    (folder / "sheet.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
+    (folder / "_changes.html").write_text('<p id="changes">Changed</p>\n', encoding="utf-8")
+    (folder / "_card_chart.html").write_text('<p class="chart">{{ c.big }}</p>\n',
+                                              encoding="utf-8")
+    shutil.copytree(TEMPLATES / "briefing", tmp_path / "briefing")
+    facts = load_facts(FIXTURES / "layout" / "polish")
+    html = render_html(facts, resolve_template(tmp_path, "edition"))
+    assert html.index('id="h-summary"') < html.index('id="changes"') < html.index('id="h-key"')
+    assert '<p class="chart">' in html
+    plain = render_html(facts, resolve_template(TEMPLATES, "briefing"))
+    assert 'id="changes"' not in plain
+
+
+# --- the sheet's language on every printed word ---
+
+def _latin_words(text: str) -> set[str]:
+    return {w.casefold() for w in re.findall(r"[A-Za-z]{2,}", text)}
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+@needs_poppler
+@pytest.mark.parametrize("template", ["briefing", "brief"])
+def test_a_russian_sheet_prints_no_english_outside_its_facts(template: str,
+                                                               tmp_path: Path) -> None:
+    """Every Latin word in a `lang: ru` PDF comes from the facts (or is a zone/hash name)."""
+    folder = RENDER / "russian-locale"
+    facts = load_facts(folder)
+    text = pdftotext(pdf_bytes(folder, template), tmp_path)
+    from_facts = _latin_words(" ".join(_strings(facts.to_json())))
+    allowed = {"gmt", "utc", "sha", "factsheet"}
+    assert _latin_words(text) - from_facts - allowed == set()
+    english = yaml.safe_load((TEMPLATES / "briefing" / "labels.yaml").read_text())["en"]
+    assert "Page" in english["page"] and "Страница 1 из" in text
+    assert "example.com/a" in text and "a.Агентство" not in text  # printed URL, then a space
