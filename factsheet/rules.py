@@ -17,6 +17,7 @@ E = TypeVar("E", bound=FactsheetError)
 #   FS3xx  cross-references, dates and the sheet's own consistency
 #   FS4xx  check: excerpts and quotes against archived copies
 #   FS5xx  build, templates and rendering
+#   FS8xx  charts
 
 
 @dataclass(frozen=True)
@@ -424,6 +425,11 @@ RULES: tuple[Rule, ...] = (
          "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, cite: a,"
          " as_of: 2022-01-05, supersedes: y, note: Revised.}\n"
          "  - {id: y, label: Killed, measure: killed, value: 12, claimed_by: B, cite: b}\n"),
+    # --- FS800-FS819 (charts): a template's switches, see docs/templates.md
+    Rule("FS800", "template-config-invalid", "error",
+         "{path}: `config:` cannot set `{key}`",
+         "write `config:` then one of: {known}",
+         "A template's `config:` block in labels.yaml with an unknown switch or a non-boolean."),
 )
 
 

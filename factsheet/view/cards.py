@@ -14,6 +14,7 @@ from factsheet.model import Figure, day
 from factsheet.reconcile import Group, Moment, Reports, interval
 
 if TYPE_CHECKING:
+    from factsheet.view.charts import ChartView
     from factsheet.view.sheet import CiteView, FigureView
 
 
@@ -53,6 +54,7 @@ class CardView:
     reports: list[ReportView]  # a conflict's reports, side by side
     conflict: bool  # carries the "Reports conflict" mark
     single: str | None  # the one report the card rests on, when it carries that mark
+    chart: ChartView | None = None  # counts over time, when counted at two moments or more
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from factsheet.model import (
 from factsheet.numbers import says_number
 from factsheet.reconcile import Reports, agencies, groups
 from factsheet.verify import Verification
-from factsheet.view import header
+from factsheet.view import charts, header
 from factsheet.view.cards import CardMaker, CardView, ConflictView, merge_marks
 
 
@@ -189,6 +189,7 @@ class SheetView:
     footer: str
     generator: str = f"factsheet {__version__}"
     keywords: list[str] = field(default_factory=list)
+    axis: charts.ChartView | None = None  # the timeline's time axis, above its list
 
 
 class _Builder:
@@ -329,6 +330,11 @@ def build_view(facts: Facts, verification: Verification | None = None,
                for f in figures]
     maker = CardMaker(labels, {f.id: f for f in figures}, reports, sheet.as_of)
     cards = [maker.card(g) for g in reconciled if any(f.key for f in g.figures)]
+    drawn = charts.ChartMaker(labels, sheet.as_of) if charts.enabled(labels) else None
+    if drawn is not None:
+        shown = {f.id: charts.Shown(f.anchor, f.big, f.claimed_by) for f in figures}
+        cards = [replace(c, chart=drawn.card(g, shown)) for c, g in zip(
+            cards, [g for g in reconciled if any(f.key for f in g.figures)], strict=True)]
     notices = header.notices(facts, verification, labels)
     cards, hoisted = header.hoist(cards, labels)
     conflicts = [maker.conflict(g) for g in reconciled if g.status == "conflict"]
@@ -341,6 +347,8 @@ def build_view(facts: Facts, verification: Verification | None = None,
         cites = b.cites(e.cite, anchor, label)
         events.append(EventView(e.id, anchor, times, e.text, cites, merge_marks(cites)))
     quotes = [b.quote(q) for q in facts.quotes]
+    axis = drawn.axis(sorted(facts.events, key=lambda e: _event_start(e.date)),
+                      {e.id: e.anchor for e in events}) if drawn is not None else None
     ordered = list(b.numbers) + [s.id for s in facts.sources if s.id not in b.numbers]
     sources = [_source_view(b, b.number(sid), b.sources[sid]) for sid in ordered]
     as_of = b.date(sheet.as_of)
@@ -359,7 +367,7 @@ def build_view(facts: Facts, verification: Verification | None = None,
         description=labels.text("description", subject=sheet.subtitle or sheet.title,
                                 as_of=as_of),
         footer=labels.text("footer", title=sheet.title, as_of=as_of, generator=generator),
-        generator=generator, keywords=sorted(measures),
+        generator=generator, keywords=sorted(measures), axis=axis,
     )
 
 

@@ -1,0 +1,222 @@
+"""Tests for the charts: which cards get one, what their words say, links, PDF tags, bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+from xml.etree import ElementTree
+
+import pypdf
+import pytest
+from conftest import load_facts
+
+from factsheet.charts import nice_ceiling
+from factsheet.charts.svg import num
+from factsheet.errors import TemplateError
+from factsheet.labels import BRIEFING, load_labels
+from factsheet.model import Figure
+from factsheet.reconcile import group_figures
+from factsheet.render import render_html, resolve_template
+from factsheet.view import build_view
+from factsheet.view.charts import ChartMaker, Shown
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "templates"
+RENDER = Path(__file__).parent / "fixtures" / "render"
+EXAMPLE = ROOT / "facts" / "kazakhstan-2022-01"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def html_of(path: Path, templates: Path = TEMPLATES) -> str:
+    """Render a sheet folder with its template."""
+    facts = load_facts(path)
+    return render_html(facts, resolve_template(templates, facts.sheet.template))
+
+
+def charts_in(html: str) -> list[ElementTree.Element]:
+    """Every inline SVG of a page, parsed."""
+    return [ElementTree.fromstring(m) for m in re.findall(r"<svg .*?</svg>", html, re.S)
+            if 'role="img"' in m]
+
+
+def layers_in(html: str) -> list[ElementTree.Element]:
+    """Every layer of links laid over a chart, parsed."""
+    return [ElementTree.fromstring(m) for m in re.findall(r"<svg .*?</svg>", html, re.S)
+            if 'class="chart-links"' in m]
+
+
+def card_of(html: str, ident: str) -> str:
+    """The markup of one key-figure card."""
+    start = html.index(f'id="key-{ident}"')
+    return html[start:html.index("</li>\n", start)]
+
+
+def test_rising_toll_has_one_chart_on_the_killed_card() -> None:
+    """Three days of a rising toll: one chart, on the Killed card; its words list every count."""
+    html = html_of(RENDER / "rising-toll")
+    spark = [c for c in charts_in(html) if "spark" in c.get("class", "")]
+    assert len(spark) == 1
+    assert "<svg" in card_of(html, "killed-latest") and "<svg" not in card_of(html, "displaced")
+    chart = spark[0]
+    assert chart.get("role") == "img"
+    desc = chart.findtext(f"{SVG}desc") or ""
+    title = chart.findtext(f"{SVG}title") or ""
+    for said in ("381 on August 3", "at least 398 on August 4", "about 600 on August 6"):
+        assert said in desc and said in title
+    assert title == ("Killed (people in the quake zone): 381 on August 3, at least 398 on "
+                     "August 4, about 600 on August 6")
+    assert "381 on August 3, according to Health ministry" in desc
+
+
+def test_each_mark_links_to_its_figure_and_names_it() -> None:
+    """Every mark is a link to the figure's row, whose excerpts carry the citations."""
+    html = html_of(RENDER / "rising-toll")
+    chart = next(c for c in charts_in(html) if "spark" in c.get("class", ""))
+    assert chart.find(f".//{SVG}a") is None  # an image holds no links (role="img")
+    layer = layers_in(html)[0]
+    assert layer.get("aria-hidden") == "true"
+    links = layer.findall(f"{SVG}a")
+    assert [a.get("href") for a in links] == [
+        "#fig-killed-first", "#fig-killed-second", "#fig-killed-latest"]
+    assert all(f'id="{a.get("href", "")[1:]}"' in html for a in links)
+    assert [a.findtext(f"{SVG}title") for a in links][1] == \
+        "at least 398 on August 4, according to Health ministry"
+    # An open-ended count is an arrow, an approximate count a bar: neither is a point.
+    assert [len(chart.findall(f"{SVG}{s}")) for s in ("circle", "path", "rect")] == [1, 1, 1]
+
+
+def test_reports_that_differ_at_one_moment_are_a_shaded_band() -> None:
+    """Two reports of one day that allow different counts: their envelope is drawn and said."""
+    html = html_of(RENDER / "chart-band")
+    chart = charts_in(html)[0]
+    bands = [r for r in chart.findall(f"{SVG}rect") if r.get("fill") == "#c9d6e6"]
+    assert len(bands) == 1
+    assert ("on January 9 reports differ: 5,000–6,000, at least 5,800"
+            in (chart.findtext(f"{SVG}desc") or ""))
+
+
+def test_one_moment_draws_no_chart() -> None:
+    """The example's groups were each counted at one moment: no card has a chart."""
+    view = build_view(load_facts(EXAMPLE))
+    assert all(c.chart is None for c in view.key_figures)
+
+
+def test_timeline_axis_marks_events_and_spans_and_cuts_long_gaps() -> None:
+    """The example's timeline gets an axis: spans as bars, events as dots, 2019 cut short."""
+    html = html_of(EXAMPLE)
+    axis = next(c for c in charts_in(html) if "time-axis" in c.get("class", ""))
+    assert html.index('class="chart time-axis"') < html.index('<ol class="timeline">')
+    links = layers_in(html)[0].findall(f"{SVG}a")
+    view = build_view(load_facts(EXAMPLE))
+    assert sorted(a.get("href", "") for a in links) == sorted("#" + e.anchor
+                                                              for e in view.events)
+    assert len(axis.findall(f"{SVG}rect")) == 2  # the two spans
+    assert len(axis.findall(f"{SVG}circle")) == 5  # the five events
+    labels = [t.text for t in axis.findall(f"{SVG}text")]
+    assert labels == ["Jan 1, 2019", "Dec 31, 2019", "Jan 5, 2022", "Jan 7, 2022"]
+    assert (axis.findtext(f"{SVG}title")
+            == "Timeline at a glance: 7 entries from January 1, 2019 to January 7, 2022")
+
+
+class Retractable(Figure):
+    """A figure as the editions issue will have it, until its `retracted` field lands."""
+
+    retracted: Any = None
+
+
+def test_retracted_figure_is_hollow_with_a_note() -> None:
+    """A retracted report stays on the chart, hollow, off the line, and a note says why."""
+    facts = load_facts(RENDER / "rising-toll")
+    figures = [Retractable(**f.model_dump(by_alias=True)) for f in facts.figures]
+    figures[1] = figures[1].model_copy(update={"retracted": SimpleNamespace(
+        on=dt.date(2023, 8, 5), reason="the ministry withdrew it")})
+    group = group_figures(figures, facts.sources)[0]
+    labels = load_labels((BRIEFING,), "en")
+    shown = {f.id: Shown(f"fig-{f.id}", str(f.value), f.claimed_by) for f in figures}
+    chart = ChartMaker(labels, facts.sheet.as_of).card(group, shown)
+    assert chart is not None
+    assert chart.notes == ["Hollow mark: 381 (August 3) was retracted on August 5: "
+                           "the ministry withdrew it"]
+    svg = ElementTree.fromstring(str(chart.svg))
+    assert "381 on August 3 (retracted)" in (svg.findtext(f"{SVG}title") or "")
+    dot = svg.find(f"{SVG}circle")
+    assert dot is not None and dot.get("fill") == "#ffffff"
+    line = svg.find(f"{SVG}polyline")
+    assert line is not None and len((line.get("points") or "").split()) == 2
+
+
+def _template(tmp_path: Path, labels: str) -> Path:
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "sheet.html").write_text('{% extends "base.html" %}\n')
+    (tmp_path / "plain" / "labels.yaml").write_text(labels)
+    shutil.copytree(TEMPLATES / "briefing", tmp_path / "briefing")
+    return tmp_path
+
+
+def test_a_template_can_turn_charts_off(tmp_path: Path) -> None:
+    """`config: {charts: false}` in a template's labels.yaml leaves every chart out."""
+    root = _template(tmp_path, "config:\n  charts: false\n")
+    facts = load_facts(RENDER / "rising-toll")
+    html = render_html(facts, resolve_template(root, "plain"))
+    assert "<svg" not in html and "Over time:" in html
+
+
+def test_a_wrong_switch_is_an_error_with_its_code(tmp_path: Path) -> None:
+    """`charts: "off"` is not read as on: the build stops and names the switch."""
+    root = _template(tmp_path, 'config:\n  charts: "off"\n')
+    facts = load_facts(RENDER / "rising-toll")
+    with pytest.raises(TemplateError, match=r"cannot set `charts`") as caught:
+        render_html(facts, resolve_template(root, "plain"))
+    assert caught.value.code == "FS800"
+
+
+def test_round_numbers_and_coordinates() -> None:
+    """The scale tops out at a round number; coordinates never print as `-0`."""
+    assert [nice_ceiling(v) for v in (0.5, 7, 12, 660, 2600, 12000)] == [
+        1, 8, 15, 800, 3000, 15000]
+    assert [num(v) for v in (-0.04, 2.0, 3.14159, 10.05)] == ["0", "2", "3.1", "10.1"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The rising toll built twice, in separate processes under different clocks."""
+    outs = []
+    for n, extra in enumerate([{}, {"TZ": "Asia/Almaty", "SOURCE_DATE_EPOCH": "7"}]):
+        out = tmp_path_factory.mktemp(f"out{n}")
+        subprocess.run([sys.executable, "-m", "factsheet", "build", str(RENDER / "rising-toll"),
+                        "--out", str(out), "--templates", str(TEMPLATES), "-j", "1"],
+                       check=True, capture_output=True, env={**os.environ, **extra})
+        outs.append(out)
+    return outs
+
+
+def test_charted_builds_are_byte_identical(built: list[Path]) -> None:
+    """Charts add nothing that varies: two builds give the same HTML and PDF bytes."""
+    for name in ("rising-toll.html", "rising-toll.pdf"):
+        assert (built[0] / name).read_bytes() == (built[1] / name).read_bytes(), name
+
+
+def test_pdf_tags_the_chart_as_a_figure_with_its_words(built: list[Path]) -> None:
+    """PDF/UA: the chart is a Figure whose alt text states the data."""
+    reader = pypdf.PdfReader(built[0] / "rising-toll.pdf")
+    alts: list[str] = []
+    stack: list[object] = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, pypdf.generic.DictionaryObject):
+            if node.get("/S") == "/Figure":
+                alts.append(str(node.get("/Alt")))
+            if "/K" in node:
+                stack.append(node["/K"])
+        elif isinstance(node, pypdf.generic.ArrayObject):
+            stack.extend(node)
+    assert alts == ["Killed (people in the quake zone): 381 on August 3, at least 398 on "
+                    "August 4, about 600 on August 6"]
