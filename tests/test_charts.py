@@ -25,7 +25,7 @@ from factsheet.model import Figure
 from factsheet.reconcile import group_figures
 from factsheet.render import render_html, resolve_template
 from factsheet.view import build_view
-from factsheet.view.charts import ChartMaker, Shown
+from factsheet.view.charts import ChartMaker
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
@@ -139,7 +139,8 @@ def test_retracted_figure_is_hollow_with_a_note() -> None:
         on=dt.date(2023, 8, 5), reason="the ministry withdrew it")})
     group = group_figures(figures, facts.sources)[0]
     labels = load_labels((BRIEFING,), "en")
-    shown = {f.id: Shown(f"fig-{f.id}", str(f.value), f.claimed_by) for f in figures}
+    shown = {f.id: SimpleNamespace(anchor=f"fig-{f.id}", big=str(f.value),
+                                   claimed_by=f.claimed_by) for f in figures}
     chart = ChartMaker(labels, facts.sheet.as_of).card(group, shown)
     assert chart is not None
     assert chart.notes == ["Hollow mark: 381 (August 3) was retracted on August 5: "

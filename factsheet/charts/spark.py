@@ -25,8 +25,10 @@ from factsheet.charts.svg import (
 
 Shape = Literal["dot", "bar", "up", "down"]
 
-WIDTH, HEIGHT = 200.0, 72.0
-LEFT, RIGHT, TOP, BOTTOM = 30.0, 192.0, 8.0, 56.0  # the plot area
+WIDTH, HEIGHT = 200.0, 86.0
+LEFT, RIGHT, TOP, BOTTOM = 40.0, 192.0, 8.0, 66.0
+SIZE = 11.0  # the labels' size: a card is narrow, so the chart is drawn small
+STEP = 8.0  # between reports of one moment  # the plot area
 ARROW = 12.0  # how far an open-ended count's arrow reaches
 
 
@@ -87,7 +89,7 @@ def sparkline(marks: Sequence[Mark], bands: Sequence[Band], ticks: Sequence[tupl
     spread: dict[int, list[Mark]] = {}
     for m in marks:
         spread.setdefault(m.moment, []).append(m)
-    place = {id(m): at_x(m.x) + (i - (len(ms) - 1) / 2) * 7
+    place = {id(m): at_x(m.x) + (i - (len(ms) - 1) / 2) * STEP
              for ms in spread.values() for i, m in enumerate(ms)}
     centre = {k: sum(place[id(m)] for m in ms) / len(ms) for k, ms in spread.items()}
 
@@ -96,14 +98,14 @@ def sparkline(marks: Sequence[Mark], bands: Sequence[Band], ticks: Sequence[tupl
                     "stroke-width": 1.0}),
         el("line", {"x1": LEFT, "y1": TOP, "x2": RIGHT, "y2": TOP, "stroke": RULE,
                     "stroke-width": 0.5, "stroke-dasharray": "2 2"}),
-        text(LEFT - 4, TOP + 3, number(ceiling), anchor="end"),
-        text(LEFT - 4, BOTTOM + 3, number(0), anchor="end"),
+        text(LEFT - 4, TOP + 4, number(ceiling), anchor="end", size=SIZE),
+        text(LEFT - 4, BOTTOM + 4, number(0), anchor="end", size=SIZE),
     ]
     for x, words in ticks:
         anchor = "start" if at_x(x) < LEFT + 20 else "end" if at_x(x) > RIGHT - 20 else "middle"
-        body.append(text(at_x(x), HEIGHT - 3, words, anchor=anchor))
+        body.append(text(at_x(x), HEIGHT - 4, words, anchor=anchor, size=SIZE))
     for b in bands:
-        width = max(len(spread[b.moment]) * 7 + 6, 12)
+        width = max(len(spread[b.moment]) * STEP + 6, 12)
         top = TOP if b.high is None else at_y(b.high)
         body.append(el("rect", {"x": centre[b.moment] - width / 2, "y": top, "width": float(width),
                                 "height": at_y(b.low) - top, "fill": BAND}))

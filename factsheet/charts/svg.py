@@ -39,7 +39,7 @@ def el(tag: str, attrs: dict[str, Attr] | None = None, *children: str) -> str:
     return f"<{head}>{''.join(children)}</{tag}>"
 
 
-def text(x: float, y: float, words: str, *, anchor: str = "start", size: float = 8.5,
+def text(x: float, y: float, words: str, *, anchor: str = "start", size: float = 9.0,
          fill: str = MUTED) -> str:
     """A label drawn as text in the sheet's font, so the PDF keeps it searchable."""
     return el("text", {"x": float(x), "y": float(y), "font-size": float(size),

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from factsheet.charts import Band, Item, Mark, sparkline, time_axis
-from factsheet.charts.spark import Shape
 from factsheet.labels import Labels
 from factsheet.model import Event, Figure, Range, Span, day
 from factsheet.reconcile import VAGUE_BOUNDS, Group, Moment, interval
 from factsheet.reconcile.groups import moment_classes
+
+if TYPE_CHECKING:
+    from factsheet.charts import Band
+    from factsheet.charts.spark import Shape
 
 
 @dataclass(frozen=True)
@@ -28,13 +30,15 @@ class ChartView:
     notes: list[str]
 
 
-@dataclass(frozen=True)
-class Shown:
+class Shown(Protocol):
     """What the chart needs of a figure's view: its anchor, its words, who claims it."""
 
-    anchor: str
-    big: str
-    claimed_by: str | None
+    @property
+    def anchor(self) -> str: ...
+    @property
+    def big(self) -> str: ...
+    @property
+    def claimed_by(self) -> str | None: ...
 
 
 def moment_x(value: Moment) -> float:
@@ -93,12 +97,15 @@ class ChartMaker:
             text += " " + format_time(value.timetz(), "short", locale=locale)
         return text
 
-    def card(self, group: Group, views: dict[str, Shown]) -> ChartView | None:
+    def card(self, group: Group, views: Mapping[str, Shown]) -> ChartView | None:
         """A group's chart, when its figures were counted at two moments or more."""
         moments = dict(zip((f.id for f in group.figures), group.moments, strict=True))
         classes = moment_classes(group.figures, moments)
         if len(classes) < 2:
             return None
+        # Imported only when a sheet has something to chart.
+        from factsheet.charts import Mark, sparkline
+
         days = [day(m) for m in group.moments]
         marks: list[Mark] = []
         points: list[str] = []
@@ -144,6 +151,8 @@ class ChartMaker:
         return ChartView(drawn.svg, drawn.links, notes)
 
     def _band(self, k: int, members: Sequence[Figure]) -> Band | None:
+        from factsheet.charts import Band
+
         spans = {interval(f) for f in members}
         if len(spans) < 2:
             return None
@@ -161,6 +170,7 @@ class ChartMaker:
 
     def axis(self, events: Sequence[Event], anchors: dict[str, str]) -> ChartView | None:
         """The timeline's axis, when its entries fall on two moments or more."""
+        from factsheet.charts import Item, time_axis
         from factsheet.view.sheet import _opening  # the one way a long text is cut short
 
         items: list[Item] = []

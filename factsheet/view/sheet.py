@@ -332,7 +332,7 @@ def build_view(facts: Facts, verification: Verification | None = None,
     cards = [maker.card(g) for g in reconciled if any(f.key for f in g.figures)]
     drawn = charts.ChartMaker(labels, sheet.as_of) if charts.enabled(labels) else None
     if drawn is not None:
-        shown = {f.id: charts.Shown(f.anchor, f.big, f.claimed_by) for f in figures}
+        shown = {f.id: f for f in figures}
         cards = [replace(c, chart=drawn.card(g, shown)) for c, g in zip(
             cards, [g for g in reconciled if any(f.key for f in g.figures)], strict=True)]
     notices = header.notices(facts, verification, labels)
