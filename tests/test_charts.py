@@ -16,8 +16,10 @@ from xml.etree import ElementTree
 import pypdf
 import pytest
 from conftest import load_facts
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from factsheet.charts import nice_ceiling
+from factsheet.charts import Band, Mark, nice_ceiling, sparkline
 from factsheet.charts.svg import num
 from factsheet.errors import TemplateError
 from factsheet.labels import BRIEFING, load_labels
@@ -93,13 +95,19 @@ def test_each_mark_links_to_its_figure_and_names_it() -> None:
 
 
 def test_reports_that_differ_at_one_moment_are_a_shaded_band() -> None:
-    """Two reports of one day that allow different counts: their envelope is drawn and said."""
-    html = html_of(RENDER / "chart-band")
+    """Four days of detentions; on one, two reports allow different counts: a shaded band."""
+    html = html_of(RENDER / "rising-detentions")
     chart = charts_in(html)[0]
+    assert (chart.findtext(f"{SVG}title") == "Detained: more than 3,700 on January 7, about "
+            "5,800 on January 8, 9,900 on January 9, at least 9,000 on January 9, more than "
+            "12,000 on January 10")
     bands = [r for r in chart.findall(f"{SVG}rect") if r.get("fill") == "#c9d6e6"]
     assert len(bands) == 1
-    assert ("on January 9 reports differ: 5,000–6,000, at least 5,800"
+    assert ("on January 9 reports differ: 9,900, at least 9,000"
             in (chart.findtext(f"{SVG}desc") or ""))
+    # The line passes once per moment: through the middle of the two reports of January 9.
+    line = chart.find(f"{SVG}polyline")
+    assert line is not None and len((line.get("points") or "").split()) == 4
 
 
 def test_one_moment_draws_no_chart() -> None:
@@ -221,3 +229,55 @@ def test_pdf_tags_the_chart_as_a_figure_with_its_words(built: list[Path]) -> Non
             stack.extend(node)
     assert alts == ["Killed (people in the quake zone): 381 on August 3, at least 398 on "
                     "August 4, about 600 on August 6"]
+
+
+_counts = st.integers(min_value=0, max_value=10_000_000)
+
+
+@st.composite
+def _marks(draw: st.DrawFn) -> list[Mark]:
+    marks = []
+    for k in range(draw(st.integers(min_value=2, max_value=6))):
+        for _ in range(draw(st.integers(min_value=1, max_value=4))):
+            low = draw(_counts)
+            shape = draw(st.sampled_from(["dot", "bar", "up", "down"]))
+            high = None if shape == "up" else low if shape == "dot" else low + draw(_counts)
+            marks.append(Mark(float(k * draw(st.integers(1, 400))), low, high, float(low),
+                              shape, "#fig-x", "a <hint> & more", draw(st.booleans()),
+                              draw(st.booleans()), k))
+    return marks
+
+
+@settings(max_examples=60, deadline=None)
+@given(_marks())
+def test_any_counts_draw_inside_the_chart(marks: list[Mark]) -> None:
+    """Whatever the counts, the chart is well-formed SVG and every shape stays in its box."""
+    drawn = sparkline(marks, [Band(0, 0, None)], [(marks[0].x, "a"), (marks[-1].x, "b")],
+                      "t <&>", "d", "{:,}".format)
+    for layer in (drawn.svg, drawn.links):
+        root = ElementTree.fromstring(str(layer))
+        width, height = (float(v) for v in (root.get("viewBox") or "").split()[2:])
+        for node in root.iter():
+            for name in ("x", "x1", "x2", "cx"):
+                if node.get(name) is not None and node.tag != f"{SVG}text":
+                    assert -6 <= float(node.get(name) or 0) <= width + 6, (name, node.attrib)
+            for name in ("y", "y1", "y2", "cy"):
+                if node.get(name) is not None:
+                    assert -6 <= float(node.get(name) or 0) <= height + 6, (name, node.attrib)
+
+
+def test_counts_of_one_day_are_told_apart_by_the_hour(tmp_path: Path) -> None:
+    """Two counts of one day: the chart's ticks give the hours, its words the times."""
+    folder = tmp_path / "hours"
+    shutil.copytree(RENDER / "rising-toll", folder)
+    sheet = folder / "sheet.yaml"
+    text = sheet.read_text().replace("published: 2023-08-06\n",
+                                     "published: 2023-08-04T21:00:00+03:00\n")
+    sheet.write_text(text.replace("  - id: day1\n    publisher: Wire A\n    agency: Wire A\n"
+                              "    title: Quake kills hundreds\n    published: 2023-08-03\n",
+                              "  - id: day1\n    publisher: Wire A\n    agency: Wire A\n"
+                              "    title: Quake kills hundreds\n"
+                              "    published: 2023-08-04T06:00:00+03:00\n"))
+    chart = charts_in(html_of(folder))[0]
+    assert [t.text for t in chart.findall(f"{SVG}text")][2:] == ["6:00\u202fAM", "9:00\u202fPM"]
+    assert "381 on August 4 6:00\u202fAM" in (chart.findtext(f"{SVG}title") or "")

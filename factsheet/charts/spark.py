@@ -26,7 +26,7 @@ from factsheet.charts.svg import (
 Shape = Literal["dot", "bar", "up", "down"]
 
 WIDTH, HEIGHT = 200.0, 86.0
-LEFT, RIGHT, TOP, BOTTOM = 40.0, 192.0, 8.0, 66.0
+RIGHT, TOP, BOTTOM = 192.0, 8.0, 66.0  # the plot area; its left edge fits the scale
 SIZE = 11.0  # the labels' size: a card is narrow, so the chart is drawn small
 STEP = 8.0  # between reports of one moment  # the plot area
 ARROW = 12.0  # how far an open-ended count's arrow reaches
@@ -76,33 +76,35 @@ def sparkline(marks: Sequence[Mark], bands: Sequence[Band], ticks: Sequence[tupl
     tops = [m.high if m.high is not None else m.low * 1.2 for m in marks]
     tops += [b.low * 1.2 for b in bands if b.high is None]
     ceiling = nice_ceiling(max([*tops, 1]))
+    left = 6 + 0.62 * SIZE * len(number(ceiling))  # room for the scale's widest label
+    spread: dict[int, list[Mark]] = {}
+    for m in marks:
+        spread.setdefault(m.moment, []).append(m)
+    pad = 6 + STEP * (max(len(ms) for ms in spread.values()) - 1) / 2
 
     def at_x(x: float) -> float:
         span = last - first
-        return (LEFT + RIGHT) / 2 if span == 0 else LEFT + 6 + (x - first) / span * (
-            RIGHT - LEFT - 12)
+        return (left + RIGHT) / 2 if span == 0 else left + pad + (x - first) / span * (
+            RIGHT - left - 2 * pad)
 
     def at_y(n: float) -> float:
         return BOTTOM - min(n, ceiling) / ceiling * (BOTTOM - TOP)
 
     # Reports of one moment sit side by side, so none hides another.
-    spread: dict[int, list[Mark]] = {}
-    for m in marks:
-        spread.setdefault(m.moment, []).append(m)
     place = {id(m): at_x(m.x) + (i - (len(ms) - 1) / 2) * STEP
              for ms in spread.values() for i, m in enumerate(ms)}
     centre = {k: sum(place[id(m)] for m in ms) / len(ms) for k, ms in spread.items()}
 
     body = [
-        el("line", {"x1": LEFT, "y1": BOTTOM, "x2": RIGHT, "y2": BOTTOM, "stroke": RULE,
+        el("line", {"x1": left, "y1": BOTTOM, "x2": RIGHT, "y2": BOTTOM, "stroke": RULE,
                     "stroke-width": 1.0}),
-        el("line", {"x1": LEFT, "y1": TOP, "x2": RIGHT, "y2": TOP, "stroke": RULE,
+        el("line", {"x1": left, "y1": TOP, "x2": RIGHT, "y2": TOP, "stroke": RULE,
                     "stroke-width": 0.5, "stroke-dasharray": "2 2"}),
-        text(LEFT - 4, TOP + 4, number(ceiling), anchor="end", size=SIZE),
-        text(LEFT - 4, BOTTOM + 4, number(0), anchor="end", size=SIZE),
+        text(left - 4, TOP + 4, number(ceiling), anchor="end", size=SIZE),
+        text(left - 4, BOTTOM + 4, number(0), anchor="end", size=SIZE),
     ]
     for x, words in ticks:
-        anchor = "start" if at_x(x) < LEFT + 20 else "end" if at_x(x) > RIGHT - 20 else "middle"
+        anchor = "start" if at_x(x) < left + 20 else "end" if at_x(x) > RIGHT - 20 else "middle"
         body.append(text(at_x(x), HEIGHT - 4, words, anchor=anchor, size=SIZE))
     for b in bands:
         width = max(len(spread[b.moment]) * STEP + 6, 12)

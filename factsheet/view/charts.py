@@ -144,9 +144,11 @@ class ChartMaker:
         label = self.labels["measure_" + group.measure] + (f" ({group.who})" if group.who
                                                            else "")
         title = self.labels.text("chart_title", label=label, points=", ".join(points))
-        desc = self.labels.text("chart_desc", reports="; ".join(reports))
-        ticks = [(moment_x(group.moments[0]), self._tick(group.moments[0])),
-                 (moment_x(group.moments[-1]), self._tick(group.moments[-1]))]
+        desc = self.labels.text("chart_desc", reports="; ".join(reports),
+                                section=self.labels["all_figures"])
+        first, last = group.moments[0], group.moments[-1]
+        timed = day(first) == day(last)  # counts of one day: the ticks tell the hours apart
+        ticks = [(moment_x(m), self._tick(m, timed=timed)) for m in (first, last)]
         drawn = sparkline(marks, bands, ticks, title, desc, self.number)
         return ChartView(drawn.svg, drawn.links, notes)
 
@@ -160,7 +162,9 @@ class ChartMaker:
         return Band(k, min(s.low for s in spans),
                     None if None in highs else max(h for h in highs if h is not None))
 
-    def _tick(self, value: Moment) -> str:
+    def _tick(self, value: Moment, *, timed: bool) -> str:
+        if timed and isinstance(value, dt.datetime):
+            return str(format_time(value.timetz(), "short", locale=self.labels.locale))
         skeleton = "MMMd" if day(value).year == self.year else "yMMMd"
         return str(format_skeleton(skeleton, day(value), locale=self.labels.locale))
 
