@@ -281,3 +281,9 @@ def test_counts_of_one_day_are_told_apart_by_the_hour(tmp_path: Path) -> None:
     chart = charts_in(html_of(folder))[0]
     assert [t.text for t in chart.findall(f"{SVG}text")][2:] == ["6:00\u202fAM", "9:00\u202fPM"]
     assert "381 on August 4 6:00\u202fAM" in (chart.findtext(f"{SVG}title") or "")
+
+
+def test_legend_explains_the_marks_only_when_a_card_has_a_chart() -> None:
+    """"How to read this sheet" says what dots, bars, arrows and bands mean, when they appear."""
+    assert '<span class="chart-key">Chart</span> a key figure' in html_of(RENDER / "rising-toll")
+    assert 'class="chart-key"' not in html_of(EXAMPLE)

@@ -183,7 +183,7 @@ class SheetView:
     quotes: list[QuoteView]
     sources: list[SourceView]
     has_verification: bool
-    legend: frozenset[str]  # the marks the sheet uses: conflict, excerpts, single, trail, mt
+    legend: frozenset[str]  # the marks the sheet uses: conflict, excerpts, single, trail, chart, mt
     labels: Labels
     description: str
     footer: str
@@ -405,6 +405,7 @@ def _legend(cards: list[CardView], figures: list[FigureView], facts: Facts) -> f
             "excerpts": any(f.excerpts_differ and not f.contested for f in figures),
             "single": any(c.single for c in cards),
             "trail": any(c.trail for c in cards),
+            "chart": any(c.chart for c in cards),
             "mt": any(s.translation == "machine" for s in facts.sources)}
     return frozenset(k for k, v in used.items() if v)
 
