@@ -18,6 +18,7 @@ import pytest
 from conftest import load_facts
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_render import TOOLS, needs_tools
 
 from factsheet.charts import Band, Mark, nice_ceiling, sparkline
 from factsheet.charts.svg import num
@@ -287,3 +288,14 @@ def test_legend_explains_the_marks_only_when_a_card_has_a_chart() -> None:
     """"How to read this sheet" says what dots, bars, arrows and bands mean, when they appear."""
     assert '<span class="chart-key">Chart</span> a key figure' in html_of(RENDER / "rising-toll")
     assert 'class="chart-key"' not in html_of(EXAMPLE)
+
+
+@needs_tools
+@pytest.mark.parametrize("name", ["rising-toll", "rising-detentions"])
+def test_axe_finds_nothing_on_a_page_with_card_charts(tmp_path: Path, name: str) -> None:
+    """axe-core (WCAG 2.1 A and AA) on a phone: the chart, its link layer and legend pass."""
+    page = tmp_path / f"{name}.html"
+    page.write_text(html_of(RENDER / name))
+    result = subprocess.run(["node", str(TOOLS / "axe.mjs"), "--viewport", "390x844",
+                             str(page)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
