@@ -11,6 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from factsheet import model
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "facts" / "kazakhstan-2022-01"
 
@@ -32,11 +34,10 @@ PUBLISHERS = (
 )
 AGENCIES = ("Reuters", "AP", "AFP", "Interfax", "TASS")
 LANGS = ("en", "en", "en", "ru", "fr", "de", "kk", "ar", "es")
-MEASURES = ("killed", "injured", "arrested", "detained", "deployed", "displaced",
-            "evacuated", "missing", "other")
+MEASURES = model.MEASURES
 UNITS = ("troops", "flights", "vehicles", "buildings", "people", "checkpoints")
-APPROX = ("exact", "exact", "about", "at_least", "more_than", "at_most", "fewer_than")
-VAGUE = ("a few", "several", "dozens", "hundreds", "thousands")
+APPROX = ("exact", *model.APPROX)  # exact twice as often: most counts are exact
+VAGUE = model.VAGUE
 CLAIMANTS = (
     "Interior Ministry", "Health Ministry", "State television", "city officials",
     "the United Nations", "the Red Cross", "opposition activists", "the presidency",

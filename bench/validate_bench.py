@@ -9,6 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from factsheet import model
 from factsheet.validate import validate_sheet
 
 WORDS = (
@@ -16,7 +17,7 @@ WORDS = (
     "troops national guard curfew internet blackout prices fuel gas rally president "
     "parliament state emergency region reports witnesses residents officials statement"
 ).split()
-MEASURES = ("killed", "injured", "arrested", "detained", "deployed", "displaced", "evacuated")
+MEASURES = model.MEASURES
 CLAIMANTS = ("Interior Ministry", "Health Ministry", "city officials", "CSTO", "Reuters")
 
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 __version__ = "0.1.0"
 
-# The templates shipped beside the package (the repository's templates/ folder).
-PACKAGED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+def __getattr__(name: str) -> Any:
+    """PACKAGED_TEMPLATES: the templates shipped with the package (see project.py)."""
+    if name == "PACKAGED_TEMPLATES":
+        from factsheet.project import packaged_templates
+
+        return packaged_templates()
+    raise AttributeError(name)

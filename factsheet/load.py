@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from factsheet.errors import Diagnostic, Severity, UsageError, display_path
+from factsheet.errors import Diagnostic, Severity, display_path
+from factsheet.project import FACT_SUFFIXES, sheet_files
+from factsheet.project import find_sheets as find_sheets  # its home is project.py
 from factsheet.rules import rule
 from factsheet.suggest import did_you_mean
 from factsheet.yaml_syntax import could_crash, reader_error, tab_indents, too_deep, yaml_error
@@ -104,19 +107,14 @@ class Loaded:
 
 
 
-def sheet_files(folder: Path) -> list[Path]:
-    """Return the folder's fact files in file-name order."""
-    return sorted(
-        (p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()),
-        key=lambda p: p.name,
-    )
-
-
-def load_sheet(folder: Path) -> Loaded:
-    """Read and merge every fact file of a sheet folder, gathering all diagnostics."""
-    files = sheet_files(folder)
+def load_sheet(folder: Path, files_read: Mapping[str, bytes] | None = None) -> Loaded:
+    """Read and merge a sheet's fact files, from its folder or as bytes by file name."""
+    unread: list[Diagnostic] = []
+    data = dict(files_read) if files_read is not None else _read_files(folder, unread)
+    files = [folder / name for name in sorted(data) if name.endswith(FACT_SUFFIXES)]
     loaded = Loaded(folder=folder, slug=folder.name, files=files, data={})
     diags = loaded.diagnostics
+    diags.extend(unread)
     if not SLUG_RE.match(folder.name):
         diags.append(rule("folder-not-slug").at(display_path(folder), 1, 1, "sheet",
                                                 name=folder.name, slug=slugify(folder.name)))
@@ -126,7 +124,7 @@ def load_sheet(folder: Path) -> Loaded:
     sheet_at: Pos | None = None
     for path in files:
         shown = display_path(path)
-        root, file_diags, conv = _parse_file(path, shown)
+        root, file_diags, conv = _parse_file(data[path.name], shown)
         diags.extend(file_diags)
         if root is None:
             continue
@@ -198,15 +196,22 @@ def slugify(text: str) -> str:
     return slug or "sheet"
 
 
-def _parse_file(path: Path, shown: str) -> tuple[Node | None, list[Diagnostic], Converter]:
+def _read_files(folder: Path, diags: list[Diagnostic]) -> dict[str, bytes]:
+    """The folder's fact files by name; an unreadable one is a diagnostic."""
+    data: dict[str, bytes] = {}
+    for path in sheet_files(folder):
+        try:
+            data[path.name] = path.read_bytes()
+        except OSError as exc:
+            diags.append(rule("unreadable-file").at(display_path(path), 1, 1, "document",
+                                                    reason=exc.strerror))
+    return data
+
+
+def _parse_file(raw: bytes, shown: str) -> tuple[Node | None, list[Diagnostic], Converter]:
     """Decode and compose one file, refusing anything unsafe or malformed."""
     conv = Converter(shown)
     diags: list[Diagnostic] = []
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        diags.append(rule("unreadable-file").at(shown, 1, 1, "document", reason=exc.strerror))
-        return None, diags, conv
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -247,22 +252,3 @@ def _parse_file(path: Path, shown: str) -> tuple[Node | None, list[Diagnostic], 
     return root, diags, conv
 
 
-
-def find_sheets(paths: list[Path]) -> list[Path]:
-    """Expand paths to sheet folders: a folder with fact files, or a folder of such folders."""
-    found: list[Path] = []
-    for path in paths:
-        if not path.is_dir():
-            raise rule("no-such-path").error(UsageError, str(path), path=path)
-        loose = sheet_files(path)
-        subs = sorted(p for p in path.iterdir()
-                      if p.is_dir() and not p.name.startswith(".") and sheet_files(p))
-        if loose and subs:
-            # Either reading would silently ignore files: the loose ones or the sheets.
-            raise rule("loose-fact-file").error(UsageError, str(loose[0]), file=loose[0],
-                                                folder=path, sub=subs[0].name)
-        if loose:
-            found.append(path)
-        else:
-            found.extend(subs)
-    return found

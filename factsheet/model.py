@@ -1,11 +1,13 @@
 """Stage 2, model: the typed facts of a sheet, validated strictly with pydantic."""
 
+# The one place a key, its type, its allowed values and its description are written: the
+# validator, the JSON Schema (factsheet.schema) and the benchmark read them here.
+
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -17,148 +19,84 @@ from pydantic import (
     PlainValidator,
     StringConstraints,
     Tag,
+    WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
-from factsheet.load import SLUG_RE, Ambiguous, parse_when, slugify
-from factsheet.rules import BY_CODE, KINDS, rule
+from factsheet.hygiene import (
+    BIDI_CONTROLS,
+    ZERO_WIDTH,
+    bare_quote,
+    char_class,
+    clean,
+    one_script,
+    shown,
+)
+from factsheet.hygiene import fold as fold  # the one comparison form of names and ids
+from factsheet.load import SLUG_RE, Ambiguous
+from factsheet.rules import BY_CODE
+from factsheet.scalars import LANG_RE, SHA_RE, err, lang, sha256, slug, url, when
+from factsheet.scalars import describe as describe
 from factsheet.suggest import did_you_mean
 
-MEASURES = ("killed", "injured", "arrested", "detained", "deployed", "displaced",
-            "evacuated", "missing", "other")
-APPROX = ("exact", "about", "at_least", "more_than", "at_most", "fewer_than")
-TRANSLATIONS = ("none", "human", "machine")
-VAGUE = ("a few", "several", "dozens", "hundreds", "thousands")
-PAPERS = ("a4", "letter")
-ENUMS: dict[str, tuple[str, ...]] = {
-    "measure": MEASURES, "approx": APPROX, "translation": TRANSLATIONS, "paper": PAPERS,
-}
+Measure = Literal["killed", "injured", "arrested", "detained", "deployed", "displaced",
+                  "evacuated", "missing", "other"]
+Approx = Literal["exact", "about", "at_least", "more_than", "at_most", "fewer_than"]
+Translation = Literal["none", "human", "machine"]
+Vague = Literal["a few", "several", "dozens", "hundreds", "thousands"]
+Paper = Literal["a4", "letter"]
+MEASURES: tuple[str, ...] = get_args(Measure)
+APPROX: tuple[str, ...] = get_args(Approx)
+TRANSLATIONS: tuple[str, ...] = get_args(Translation)
+VAGUE: tuple[str, ...] = get_args(Vague)
+PAPERS: tuple[str, ...] = get_args(Paper)
 
-_LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|[0-9]{3}))?"
-                      r"(?:-(?:[a-zA-Z0-9]{5,8}|[0-9][a-zA-Z0-9]{3}))*$")
-_SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 _NUMBERISH_RE = re.compile(r"^\s*[0-9]{1,3}(?:[ ,.\u00a0\u202f'][0-9]{3})+\s*$")
-
-
-def _err(kind: str, **values: Any) -> PydanticCustomError:
-    """The error of the rule that `kind` maps to; its words live in the rules table."""
-    found = rule(KINDS[kind])
-    return PydanticCustomError(kind, found.message.format(**values), values)
-
-
-def _slug(value: str) -> str:
-    if not SLUG_RE.match(value):
-        fix = (f"write it as `{slugify(value)}`" if re.search(r"[A-Za-z0-9]", value)
-               else "give it an id of lowercase letters, digits and hyphens")
-        raise _err("slug", found=value, fix=fix)
-    return value
-
-
-def _lang(value: str) -> str:
-    if not _LANG_RE.match(value):
-        raise _err("lang", found=value)
-    return value
-
-
-def _url(value: str) -> str:
-    parts = urlsplit(value.strip())
-    if parts.scheme.lower() not in ("http", "https"):
-        found = f"the scheme `{parts.scheme}:`" if parts.scheme else "no scheme"
-        raise _err("url_scheme", found=found)
-    if not parts.netloc or " " in value.strip():
-        raise _err("url", found=value)
-    return value.strip()
-
-
-def _sha(value: str) -> str:
-    if not _SHA_RE.match(value):
-        raise _err("sha256")
-    return value
-
-
-def _when(value: Any) -> dt.date | dt.datetime:
-    if isinstance(value, str):
-        parsed = parse_when(value)
-        if parsed is None:
-            raise _err("date_format", found=value)
-        value = parsed
-    if isinstance(value, Ambiguous):
-        if re.search(r"\d:\d", value.raw):
-            raise _err("datetime_invalid", found=value.raw)
-        raise _err("date_invalid", found=value.raw)
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            raise _err("date_offset", suggested=value.isoformat())
-        return value
-    if isinstance(value, dt.date):
-        return value
-    raise _err("date_type", found=describe(value))
+# The JSON Schema forms of the loader's dates (see load.parse_when), offset required on times;
+# tests check that every date the model takes passes them.
+DATE_PATTERN = r"^\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\s*$"
+DATETIME_PATTERN = (r"^\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
+                    r"(?:\.[0-9]+)?[ \t]*(?:Z|[-+][0-9]{1,2}(?::?[0-9]{2})?)\s*$")
+# Text: something besides spaces, and none of the invisible characters (those outside the
+# Basic Multilingual Plane are left to the model: editors' regexes cannot name them).
+_INVISIBLE = char_class(c for c in BIDI_CONTROLS | ZERO_WIDTH if ord(c) <= 0xFFFF)
+TEXT_PATTERN = rf"^(?=[\s\S]*\S)[^{_INVISIBLE}]*$"
 
 
 def _value(value: Any) -> Any:
     if isinstance(value, bool):
-        raise _err("value_bool", found=describe(value),
-                   fix="write the count as digits, e.g. `value: 3700`")
+        raise err("value_bool", found=describe(value),
+                  fix="write the count as digits, e.g. `value: 3700`")
     if isinstance(value, int):
         if value < 0:
-            raise _err("value_negative", found=value)
+            raise err("value_negative", found=value)
         return value
     if isinstance(value, float | Ambiguous):
         # The hint is built from the source text by the translator.
-        raise _err("value_float", found="a decimal number", fix="")
+        raise err("value_float", found="a decimal number", fix="")
     if isinstance(value, str):
         if value in VAGUE:
             return value
         if _NUMBERISH_RE.match(value) or value.strip().isdigit():
             digits = re.sub(r"\D", "", value)
-            raise _err("value_text_number", found=value, digits=digits)
+            raise err("value_text_number", found=shown(value), digits=digits)
         hint = did_you_mean(value, VAGUE) or "use digits, `{min, max}`, or one of: " + ", ".join(
             VAGUE)
-        raise _err("value_word", words=", ".join(VAGUE), found=value, suggestion=hint)
+        raise err("value_word", words=", ".join(VAGUE), found=shown(value), suggestion=hint)
     if isinstance(value, dict):
         return value
-    raise _err("value_type", found=describe(value), fix="write the count as digits")
-
-
-def describe(value: Any) -> str:
-    """Describe a loaded value's kind for messages."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"the boolean `{str(value).lower()}`"
-    if isinstance(value, Ambiguous):
-        return f"`{value.raw}`, which YAML reads as a {value.kind}"
-    if isinstance(value, int | float):
-        return f"the number `{value}`"
-    if isinstance(value, dt.date):
-        return f"the date `{value.isoformat()}`"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, str):
-        return f'the text "{value}"'
-    return f"`{value}`"
+    raise err("value_type", found=describe(value), fix="write the count as digits")
 
 
 def _agency(value: Any) -> Any:
     # Checked here, so a wrong shape gets one message instead of one per union member.
     items = value if isinstance(value, list) else [value]
     if isinstance(value, list) and not value:
-        raise _err("agency_empty")
+        raise err("agency_empty")
     for item in items:
         if not isinstance(item, str) or not item.strip():
             found = "an empty value" if isinstance(item, str) else describe(item)
-            raise _err("agency_type", found=found)
-    return value
-
-
-def _cite(value: Any) -> Any:
-    if isinstance(value, str):
-        return [{"source": value}]
-    if isinstance(value, list):
-        return [{"source": v} if isinstance(v, str) else v for v in value]
+            raise err("agency_type", found=found)
     return value
 
 
@@ -167,9 +105,9 @@ def _rule_code(value: str) -> str:
     if found is None:
         warnings = [code for code, r in BY_CODE.items() if r.severity == "warning"]
         suggestion = did_you_mean(value, warnings) or "see `factsheet rules` for every code"
-        raise _err("rule_code", found=value, suggestion=suggestion)
+        raise err("rule_code", found=value, suggestion=suggestion)
     if found.severity == "error":
-        raise _err("rule_error", found=value, name=found.name)
+        raise err("rule_error", found=value, name=found.name)
     return value
 
 
@@ -177,15 +115,34 @@ Ignore = Annotated[
     list[Annotated[str, AfterValidator(_rule_code)]] | None,
     Field(description="Warning codes (e.g. FS311) silenced for this entry; errors cannot be."),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, AfterValidator(_slug)]
-Lang = Annotated[str, AfterValidator(_lang)]
-Url = Annotated[str, AfterValidator(_url)]
-Sha256 = Annotated[str, AfterValidator(_sha)]
-When = Annotated[dt.date | dt.datetime, PlainValidator(_when)]
+def _cite(value: Any) -> Any:
+    if isinstance(value, str):
+        return [{"source": value}]
+    if isinstance(value, list):
+        return [{"source": v} if isinstance(v, str) else v for v in value]
+    return value
+
+
+def _string(pattern: str) -> WithJsonSchema:
+    """The JSON Schema of a text field that a Python check validates: a string pattern."""
+    return WithJsonSchema({"type": "string", "pattern": pattern})
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
+                 AfterValidator(clean), _string(TEXT_PATTERN)]
+QuoteText = Annotated[Text, AfterValidator(bare_quote)]
+Name = Annotated[Text, AfterValidator(one_script)]  # compared and grouped: no look-alikes
+Slug = Annotated[str, AfterValidator(clean), AfterValidator(slug), _string(SLUG_RE.pattern)]
+Lang = Annotated[str, AfterValidator(clean), AfterValidator(lang), _string(LANG_RE.pattern)]
+Url = Annotated[str, AfterValidator(clean), AfterValidator(url),
+                _string(r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^ ]+?\s*$")]
+Sha256 = Annotated[str, AfterValidator(clean), AfterValidator(sha256), _string(SHA_RE.pattern)]
+When = Annotated[dt.date | dt.datetime, PlainValidator(when), WithJsonSchema({
+    "type": "string", "anyOf": [{"pattern": DATE_PATTERN}, {"pattern": DATETIME_PATTERN}],
+})]
 # Union members are tagged so a failing member reports only its own errors; the
 # translator drops these tags from locations.
-UNION_TAGS = frozenset({"number", "range", "word", "span", "when"})
+UNION_TAGS = frozenset({"number", "range", "word", "span", "when", "name", "names"})
 
 
 class Model(BaseModel):
@@ -197,27 +154,43 @@ class Model(BaseModel):
 class CiteItem(Model):
     """One citation: a source, optionally with its verbatim excerpt and a note."""
 
-    source: Slug
-    says: Text | None = None
-    note: Text | None = None
-    via: Text | None = Field(None, description="The outlet whose claim this source relays "
+    source: Slug = Field(description="The id of the cited source, as listed under `sources`.")
+    says: Text | None = Field(None, description="The source's own words that support the fact, "
+                              "copied verbatim; checked against the archived article.")
+    note: Text | None = Field(None, description="A remark on this citation for the reader.")
+    via: Name | None = Field(None, description="The outlet whose claim this source relays "
                              "(\"citing Xinhua\"): the citation counts as that outlet's report.")
 
 
-Cites = Annotated[list[CiteItem], BeforeValidator(_cite), Field(min_length=1)]
-Agency = Annotated[Text | list[Text], BeforeValidator(_agency)]
+Cites = Annotated[
+    list[CiteItem],
+    BeforeValidator(_cite, json_schema_input_type=Slug | Annotated[
+        list[Slug | CiteItem], Field(min_length=1)]),
+    Field(min_length=1),
+]
+Agency = Annotated[
+    Annotated[Name, Tag("name")] | Annotated[list[Name], Tag("names")],
+    Discriminator(lambda v: "names" if isinstance(v, list) else "name"),
+    BeforeValidator(_agency),
+]
+
+
+def _cite_field(what: str) -> Any:
+    """The `cite` field of a record, described for that record."""
+    return Field(description=f"The sources for the {what}: a source id, or a list of ids and "
+                 "`{source, says, note}` mappings.")
 
 
 class Range(Model):
-    """A `{min, max}` value."""
+    """A `{min, max}` value: the count lies between the two, both included."""
 
-    min: Annotated[int, Field(ge=0)]
-    max: Annotated[int, Field(ge=0)]
+    min: Annotated[int, Field(ge=0)] = Field(description="The lowest count reported.")
+    max: Annotated[int, Field(ge=0)] = Field(description="The highest count reported.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Range:
         if self.min > self.max:
-            raise _err("range_order", min=self.min, max=self.max)
+            raise err("range_order", min=self.min, max=self.max)
         return self
 
 
@@ -227,9 +200,9 @@ def _value_kind(value: Any) -> str:
 
 Value = Annotated[
     Annotated[
-        Annotated[int, Tag("number")]
+        Annotated[int, Field(ge=0), Tag("number")]
         | Annotated[Range, Tag("range")]
-        | Annotated[str, Tag("word")],
+        | Annotated[Vague, Tag("word")],
         Discriminator(_value_kind),
     ],
     BeforeValidator(_value),
@@ -239,106 +212,122 @@ Value = Annotated[
 class Statement(Model):
     """A summary statement with its citations."""
 
-    text: Text
-    cite: Cites
+    text: Text = Field(description="One sentence of the sheet's summary.")
+    cite: Cites = _cite_field("statement")
     ignore: Ignore = None
 
 
 class Sheet(Model):
     """The `sheet` mapping: what the sheet is and how it is issued."""
 
-    title: Text
-    subtitle: Text | None = None
-    as_of: When
-    lang: Lang = "en"
-    template: Slug = "briefing"
-    author: Text | None = None
-    paper: Literal["a4", "letter"] = "a4"
-    summary: list[Statement] = []
+    title: Text = Field(description="The sheet's headline.")
+    subtitle: Text | None = Field(None, description="A line under the title.")
+    as_of: When = Field(description="The moment the sheet describes: a date (2022-01-07) or a "
+                        "datetime with a UTC offset (2022-01-07T16:20:00+06:00).")
+    lang: Lang = Field("en", description="The sheet's language, a BCP 47 tag (en, ru, en-GB).")
+    template: Slug = Field("briefing", description="The template folder the sheet is set in.")
+    author: Text | None = Field(None, description="Who compiled the sheet.")
+    paper: Paper = Field("a4", description="The PDF's paper size.")
+    archive: Text | None = Field(None, description="The folder of archived article copies, "
+                                 "relative to the sheet's folder, so a plain build checks the "
+                                 "sheet; `--archive-dir` overrides it.")
+    summary: list[Statement] = Field([], description="Cited statements shown at the top.")
     ignore: Ignore = None
 
 
 class Source(Model):
     """An article the facts rest on."""
 
-    id: Slug
-    publisher: Text
-    title: Text
-    url: Url | None = None
-    published: When
-    updated: When | None = None
-    accessed: When | None = None
-    lang: Lang | None = None
-    translation: Literal["none", "human", "machine"] = "none"
+    id: Slug = Field(description="The source's id, cited by facts: lowercase letters, digits, "
+                     "hyphens.")
+    publisher: Name = Field(description="The outlet that published the article.")
+    title: Text = Field(description="The article's headline.")
+    url: Url | None = Field(None, description="The article's http(s) address.")
+    published: When = Field(description="When the article appeared: a date or a datetime with a "
+                            "UTC offset.")
+    updated: When | None = Field(None, description="When the article was last updated.")
+    accessed: When | None = Field(None, description="When the article was read for the sheet.")
+    lang: Lang | None = Field(None, description="The article's language, a BCP 47 tag.")
+    translation: Translation = Field("none", description="How excerpts were translated into the "
+                                     "sheet's language: none, human or machine.")
     agency: Agency | None = Field(
         None, description="The wire service or services the story came from; sources sharing "
         "any agency count as one independent report.")
-    archive_url: Url | None = None
-    archive_sha256: Sha256 | None = None
+    archive_url: Url | None = Field(None, description="The address of an archived copy.")
+    archive_sha256: Sha256 | None = Field(None, description="The SHA-256 of the archived copy "
+                                          "checked (written by `factsheet archive-hash`).")
     ignore: Ignore = None
+
 
 
 class Figure(Model):
     """A reported number: who counts what, how sure, who claims it."""
 
-    id: Slug
-    label: Text
-    measure: Literal["killed", "injured", "arrested", "detained", "deployed", "displaced",
-                     "evacuated", "missing", "other"]
-    who: Text | None = None
-    value: Value
-    approx: Literal["exact", "about", "at_least", "more_than", "at_most", "fewer_than"] = "exact"
-    unit: Text | None = None
-    as_of: When | None = None
-    claimed_by: Text | None = None
-    key: bool = False
-    via: Text | None = Field(None, description="The outlet whose count this figure relays; "
+    id: Slug = Field(description="The figure's id: lowercase letters, digits, hyphens.")
+    label: Text = Field(description="What is counted, as the sheet shows it.")
+    measure: Measure = Field(description="The kind of count.")
+    who: Text | None = Field(None, description="Who was counted.")
+    value: Value = Field(description="The count: a whole number, a `{min, max}` range, or one "
+                         "of the vague words a few, several, dozens, hundreds, thousands.")
+    approx: Approx = Field("exact", description="How the count relates to the value.")
+    unit: Text | None = Field(None, description="The unit when not people (troops, %).")
+    as_of: When | None = Field(None, description="When the count was given.")
+    claimed_by: Name | None = Field(None, description="Who gives the number (a ministry, an "
+                                    "agency, an outlet).")
+    key: bool = Field(False, description="Show the figure among the key figures at the top.")
+    via: Name | None = Field(None, description="The outlet whose count this figure relays; "
                              "every citation of it counts as that outlet's report.")
     supersedes: Slug | None = Field(None, description="The id of an earlier figure of the same "
                                     "group that this one revises; needs a `note`.")
     note: Text | None = Field(None, description="Why the count changed or why reports conflict.")
-    cite: Cites
+    cite: Cites = _cite_field("figure")
     ignore: Ignore = None
 
 
 class Quote(Model):
     """A direct quote, with each source's own wording."""
 
-    id: Slug
-    speaker: Text
-    role: Text | None = None
-    date: When | None = None
-    setting: Text | None = None
-    text: Text
-    lang: Lang | None = None
-    original_lang: Lang | None = None
-    cite: Cites
+    id: Slug = Field(description="The quote's id: lowercase letters, digits, hyphens.")
+    speaker: Name = Field(description="Who said it.")
+    role: Text | None = Field(None, description="The speaker's role or office.")
+    date: When | None = Field(None, description="When it was said.")
+    setting: Text | None = Field(None, description="Where or how it was said (a televised "
+                                 "address).")
+    text: QuoteText = Field(description="The words, without surrounding quote marks (the sheet "
+                            "adds them).")
+    lang: Lang | None = Field(None, description="The language of `text`, a BCP 47 tag.")
+    original_lang: Lang | None = Field(None, description="The language the words were spoken "
+                                       "in, when `text` is a translation.")
+    translated: bool = Field(False, description="True when `text` is a translation: no "
+                             "archive need hold `text` itself, the sheet says it is translated, "
+                             "and the cites' `says` carry the verification.")
+    cite: Cites = _cite_field("quote")
     ignore: Ignore = None
 
 
 class Span(Model):
     """An event date range `{from, to}`."""
 
-    start: When = Field(alias="from")
-    end: When = Field(alias="to")
+    start: When = Field(alias="from", description="The first day (or moment).")
+    end: When = Field(alias="to", description="The last day (or moment).")
 
     @model_validator(mode="after")
     def _ordered(self) -> Span:
         if day(self.start) > day(self.end):
-            raise _err("span_order")
+            raise err("span_order")
         return self
 
 
 class Event(Model):
     """A dated event for the timeline."""
 
-    id: Slug
+    id: Slug = Field(description="The event's id: lowercase letters, digits, hyphens.")
     date: Annotated[
         Annotated[Span, Tag("span")] | Annotated[When, Tag("when")],
         Discriminator(lambda v: "span" if isinstance(v, dict | Span) else "when"),
-    ]
-    text: Text
-    cite: Cites
+    ] = Field(description="When it happened: a date, a datetime, or a `{from, to}` span.")
+    text: Text = Field(description="What happened, in one sentence.")
+    cite: Cites = _cite_field("event")
     ignore: Ignore = None
 
 
@@ -355,12 +344,12 @@ RECORDS: dict[str, type[Model]] = {
 class Facts(Model):
     """A whole, valid sheet: the `sheet` mapping and its four lists."""
 
-    slug: str
-    sheet: Sheet
-    sources: list[Source] = []
-    figures: list[Figure] = []
-    quotes: list[Quote] = []
-    events: list[Event] = []
+    slug: str = Field(description="The sheet's folder name; not written in fact files.")
+    sheet: Sheet = Field(description="What the sheet is and how it is issued.")
+    sources: list[Source] = Field([], description="The articles the facts rest on.")
+    figures: list[Figure] = Field([], description="Reported numbers, each cited.")
+    quotes: list[Quote] = Field([], description="Direct quotes, each cited.")
+    events: list[Event] = Field([], description="Dated events for the timeline, each cited.")
 
     def counts(self) -> str:
         """Summarise the sheet's size in one line."""
@@ -375,8 +364,17 @@ class Facts(Model):
         return out
 
 
+_MODELS: tuple[type[Model], ...] = (Sheet, *RECORDS.values())
+# Every field with a fixed set of values, by field name: what the validator suggests from.
+ENUMS: dict[str, tuple[str, ...]] = {
+    name: get_args(info.annotation)
+    for model in _MODELS for name, info in model.model_fields.items()
+    if get_origin(info.annotation) is Literal
+}
+
+
 def jsonable(value: Any) -> Any:
-    """Convert models, dates and lists to JSON data, by alias, leaving out unset (None) fields."""
+    """Convert models, loaded data and dates to JSON data, by alias, leaving out None fields."""
     if isinstance(value, BaseModel):
         out: dict[str, Any] = {}
         for name, info in type(value).model_fields.items():
@@ -384,8 +382,12 @@ def jsonable(value: Any) -> Any:
             if item is not None:
                 out[info.alias or name] = jsonable(item)
         return out
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, Ambiguous):  # a plain scalar the loader would not guess at: its text
+        return value.raw
     return value

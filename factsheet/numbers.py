@@ -1,52 +1,111 @@
 """Number reading: which whole numbers an excerpt states, in digits, scale words or words."""
 
+# A number is read whole or not at all: "3" is not read from "3,700", nor "1.08" as 1,080,000
+# without its "million". Digits are read in every usual grouping and, through babel, with the
+# sheet language's own decimal mark ("3,7 тыс." in Russian); words come from the tables in
+# factsheet.number_words (English always, and the sheet's language when it has a table).
+
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
 
 from factsheet.model import Range
+from factsheet.number_words import words_for
 
-_NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
-).split()
-_TENS = {30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy", 80: "eighty",
-         90: "ninety", 100: "a hundred"}
-# A separator between thousands groups ("3,700", "3 700", "3.700", "3'700"), removed first
-# so every number in an excerpt is read once.
-_THOUSANDS_SEP_RE = re.compile(r"(?<=\d)(?:[,.'’]|[\s\u00a0\u202f\u2009])(?=\d{3}(?!\d))")
-_INT_RE = re.compile(r"(?<![\d.,])(\d+)(?![\d]|[.,]\d)")
-_SCALED_RE = re.compile(r"(?<![\d.,])(\d+)(?:[.,](\d))?[\s\u00a0-]*(billion|million|thousand)\b",
-                        re.IGNORECASE)
-_SCALES = {"billion": 1_000_000_000, "million": 1_000_000, "thousand": 1_000}
-_WORD_VALUES = {w: n for n, w in enumerate(_NUMBER_WORDS)} | {w: n for n, w in _TENS.items()}
-_WORDS_RE = re.compile(r"\b(" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")\b",
-                       re.IGNORECASE)
+# Digits joined by single separators, never across a line break: "3,700", "3 700", "1.08".
+_SPACES = " \u00a0\u202f\u2009"
+_TOKEN_RE = re.compile(rf"(?<![\d.,])(?>\d+(?:[.,'’{_SPACES}]\d+)*)"
+                       r"(?!(?:st|nd|rd|th)\b|-(?:й|я|е|го|м|х)\b)")  # ordinals are not counts
+_GROUPED_RE = re.compile(rf"^\d{{1,3}}([.,'’{_SPACES}])\d{{3}}(?:\1\d{{3}})*$")
+_SHORT_DECIMAL_RE = re.compile(r"^(\d+)[.,](\d{1,2})$")  # "1,5 million", "2.25 billion"
+# Between the two ends of a range that share one scale word: "1.5 to 2 million", "от 1,5 до 2".
+_RANGE_RE = re.compile(r"\s*(?:-|–|—|to|and|or|до|или|и)\s*", re.IGNORECASE)
 # Fractions reporters use for shares, accepted for a figure whose unit is a percentage.
 _FRACTIONS = {50: r"(?:one[- ])?half", 25: r"(?:one[- ]|a[- ])?quarter",
               20: r"one[- ]fifth", 10: r"one[- ]tenth", 75: r"three[- ]quarters"}
 _FRACTIONS_RE = {n: re.compile(rf"\b{rx}\b", re.IGNORECASE) for n, rx in _FRACTIONS.items()}
 
 
-def numbers_in(says: str, percent: bool = False) -> set[int]:
+def numbers_in(says: str, percent: bool = False, lang: str = "en") -> set[int]:
     """Every whole number an excerpt states: digits, scale words, number words, fractions."""
-    text = _THOUSANDS_SEP_RE.sub("", says)
-    found = {int(m) for m in _INT_RE.findall(text)}
-    for whole, tenth, scale in _SCALED_RE.findall(text):
-        # "19 million", "1.5 million": how reporters write large round numbers.
-        found.add((int(whole) * 10 + int(tenth or 0)) * _SCALES[scale.lower()] // 10)
-    found.update(_WORD_VALUES[w.lower()] for w in _WORDS_RE.findall(says))
+    text = says.replace("ё", "е").replace("Ё", "Е")
+    words = words_for(lang)
+    found: set[int] = set()
+    tokens = [(m, words.scale_at(text, m.end())[0]) for m in _TOKEN_RE.finditer(text)]
+    for i, (m, scale) in enumerate(tokens):
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if scale is None and after is not None and after[1] is not None and _RANGE_RE.fullmatch(
+                text, m.end(), after[0].start()):
+            scale = _shared_scale(m.group(), after[0].group(), after[1], lang)
+        values = _readings(m.group(), lang, scaled=scale is not None)
+        found |= {int(v * (scale or 1)) for v in values if (v * (scale or 1)) % 1 == 0}
+    found |= words.numbers(text)
     if percent:
         found.update(n for n, rx in _FRACTIONS_RE.items() if rx.search(says))
     return found
 
 
-def says_number(says: str, value: int | Range | str, unit: str | None = None) -> bool:
-    """True when an excerpt states the value in a usual digit form (or as a word)."""
+def says_number(says: str, value: int | Range | str, unit: str | None = None, *,
+                lang: str = "en") -> bool:
+    """True when an excerpt states the value: in digits, scaled, in words, or the vague word."""
     if isinstance(value, str):
-        word = value.removeprefix("a ")
-        return re.search(rf"\b{re.escape(word)}\b", says, re.IGNORECASE) is not None
+        return words_for(lang).says_vague(says, value)
     percent = bool(unit) and ("%" in (unit or "") or "percent" in (unit or "").lower())
     numbers = {value.min, value.max} if isinstance(value, Range) else {value}
-    return numbers <= numbers_in(says, percent)
+    return numbers <= numbers_in(says, percent, lang)
+
+
+def _shared_scale(first: str, second: str, scale: Decimal, lang: str) -> Decimal | None:
+    """The scale of "2 million" shared by "1.5" in "1.5 to 2 million", when in range order."""
+    low = _readings(first, lang, scaled=True)
+    high = _readings(second, lang, scaled=True)
+    return scale if low and high and max(low) <= min(high) else None
+
+
+def _readings(token: str, lang: str, *, scaled: bool) -> set[Decimal]:
+    """The values a run of digits and separators can mean; decimals only before a scale."""
+    if token.isdigit():
+        return {Decimal(token)}
+    out: set[Decimal] = set()
+    if _GROUPED_RE.match(token):  # one separator throughout, groups of three
+        out.add(Decimal(re.sub(r"\D", "", token)))
+    if scaled:
+        short = _SHORT_DECIMAL_RE.match(token)
+        if short:
+            out.add(Decimal(f"{short[1]}.{short[2]}"))
+        local = _local_decimal(token, lang)
+        if local is not None:
+            out.add(local)
+    if out:
+        return out
+    # Not one number: numbers side by side ("in 2021 500 people", "10 12"), each read alone.
+    parts = re.split(f"[{_SPACES}]", token)
+    if len(parts) == 1:
+        return set()
+    return {v for part in parts for v in _readings(part, lang, scaled=False)}
+
+
+def _local_decimal(token: str, lang: str) -> Decimal | None:
+    """The token read as the language writes numbers (babel, strict), or None."""
+    locale = _locale(lang)
+    group = get_group_symbol(locale)
+    if group.isspace():  # writers use any space for the group mark the locale sets as NBSP
+        token = re.sub(f"[{_SPACES}]", group, token)
+    try:
+        return Decimal(parse_decimal(token, locale=locale, strict=True))
+    except (NumberFormatError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=16)
+def _locale(lang: str) -> Locale:
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
 

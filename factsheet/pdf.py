@@ -15,8 +15,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from factsheet.errors import RenderError, TemplateError
+from factsheet.errors import RenderError
+from factsheet.project import template_error
 from factsheet.render import PDF_CSS, Template
+from factsheet.rules import rule
 
 # WeasyPrint is imported only inside these functions: it costs most of a second to import,
 # and validate/--version must stay fast.
@@ -90,13 +92,14 @@ def _loud_weasyprint(where: Path) -> Iterator[None]:
         yield
     except FatalURLFetchingError as exc:
         # It derives from BaseException; catch it here so it becomes our error.
-        raise TemplateError(str(exc), str(where)) from exc
+        raise template_error("render-failed", str(where), message=str(exc)) from exc
     finally:
         logger.removeHandler(handler)
     problems = [r.getMessage() for r in handler.records
                 if r.levelno >= logging.ERROR or any(p in r.getMessage() for p in _FATAL)]
     if problems:
-        raise TemplateError("WeasyPrint reported: " + "; ".join(problems), str(where))
+        raise template_error("render-failed", str(where),
+                             message="WeasyPrint reported: " + "; ".join(problems))
 
 
 def _utc(moment: dt.date | dt.datetime) -> dt.datetime:
@@ -129,6 +132,7 @@ def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
                 stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1",
                 pdf_identifier=identifier, attachments=attachments)
         except (OSError, ValueError) as exc:
-            raise RenderError(f"PDF rendering failed: {exc}", str(template.folder)) from exc
+            raise rule("render-failed").error(
+                RenderError, str(template.folder), message=f"PDF rendering failed: {exc}") from exc
     assert isinstance(data, bytes)
     return data

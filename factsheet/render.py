@@ -1,75 +1,74 @@
-"""Stage 4b, render: the one Jinja environment, and facts rendered to a self-contained HTML page."""
+"""Stage 4b, render: the one sandboxed Jinja environment, and facts rendered to one HTML page."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from types import TracebackType
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
-from factsheet.errors import TemplateError
 from factsheet.labels import load_labels
 from factsheet.model import Facts
+from factsheet.project import BASE_TEMPLATE, ENTRY, Template, resolve_template, template_error
 from factsheet.verify import Verification
 from factsheet.view import SheetView, build_view
 
-BASE_TEMPLATE = "briefing"
-ENTRY = "sheet.html"
 PDF_CSS = "pdf.css"
+__all__ = ["BASE_TEMPLATE", "ENTRY", "PDF_CSS", "Template", "make_env", "render_html",
+           "render_view", "resolve_template"]
 
 
-@dataclass(frozen=True)
-class Template:
-    """A resolved template: its folder and the folders it may fall back to for assets."""
+class ChainLoader(jinja2.FileSystemLoader):
+    """Loads template files only from inside the template chain: no symlinks out."""
 
-    name: str
-    folder: Path
-    chain: tuple[Path, ...]
+    def __init__(self, chain: tuple[Path, ...]) -> None:
+        super().__init__([str(p) for p in chain])
+        self.roots = tuple(p.resolve() for p in chain)
 
-    def asset(self, name: str) -> Path:
-        """Return the first file called `name` along the chain."""
-        for folder in self.chain:
-            candidate = folder / name
-            if candidate.is_file():
-                return candidate
-        raise TemplateError(f"template `{self.name}` has no `{name}` (looked in "
-                            + ", ".join(str(f) for f in self.chain) + ")", str(self.folder))
-
-
-def resolve_template(root: Path, name: str) -> Template:
-    """Find template `name` under `root`; a custom template falls back to the briefing base."""
-    folder = root / name
-    if not (folder / ENTRY).is_file():
-        available = sorted(p.name for p in root.iterdir() if (p / ENTRY).is_file()) \
-            if root.is_dir() else []
-        raise TemplateError(
-            f"template `{name}` not found: {folder / ENTRY} does not exist (available: "
-            f"{', '.join(available) or 'none'})", str(folder))
-    chain = [folder.resolve()]
-    base = (root / BASE_TEMPLATE).resolve()
-    if base != chain[0] and base.is_dir():
-        chain.append(base)
-    return Template(name, chain[0], tuple(chain))
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        """Find the file as Jinja does, then refuse it if it resolves outside the chain."""
+        source, filename, uptodate = super().get_source(environment, template)
+        target = Path(filename).resolve()
+        if not any(target.is_relative_to(root) for root in self.roots):
+            raise template_error("template-outside", filename, file=template,
+                                 target=target)
+        return source, filename, uptodate
 
 
 def make_env(template: Template) -> jinja2.Environment:
-    """The one Jinja environment factory: autoescaped, strict about undefined names."""
+    """The one Jinja environment factory: sandboxed, autoescaped, strict about undefined names."""
     return _env(template.chain)
 
 
 @lru_cache(maxsize=16)
 def _env(chain: tuple[Path, ...]) -> jinja2.Environment:
     # One environment per template chain, so parsed templates are reused across sheets;
-    # Jinja's auto_reload still notices an edited template file.
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in chain]),
+    # Jinja's auto_reload still notices an edited template file. Templates are code, so
+    # they run sandboxed: no attribute access to Python internals.
+    return SandboxedEnvironment(
+        loader=ChainLoader(chain),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def _template_line(tb: TracebackType | None, chain: tuple[Path, ...]) -> tuple[str, int]:
+    """The innermost template file and line in a traceback Jinja has rewritten."""
+    found = ("", 0)
+    roots = tuple(str(p) for p in chain)
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.startswith(roots):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
 
 
 def render_view(view: SheetView, template: Template) -> str:
@@ -79,14 +78,25 @@ def render_view(view: SheetView, template: Template) -> str:
         page = env.get_template(ENTRY)
         return page.render(sheet=view)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"template syntax: {exc.message}", exc.filename or "",
-                            exc.lineno) from exc
+        raise template_error("template-syntax", exc.filename or "", exc.lineno or 0,
+                             message=exc.message) from exc
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"template file `{exc.name}` not found", str(template.folder)) \
-            from exc
+        raise template_error("template-not-found", str(template.folder),
+                             message=f"template file `{exc.name}` not found") from exc
     except jinja2.UndefinedError as exc:
-        raise TemplateError(f"template uses an undefined name: {exc.message}",
-                            str(template.folder)) from exc
+        path, line = _template_line(exc.__traceback__, template.chain)
+        raise template_error("template-undefined", path or str(template.folder), line,
+                             message=exc.message) from exc
+    except jinja2.exceptions.SecurityError as exc:
+        path, line = _template_line(exc.__traceback__, template.chain)
+        raise template_error("template-unsafe", path or str(template.folder), line,
+                             message=str(exc)) from exc
+    except (TypeError, ValueError, LookupError, ArithmeticError, AttributeError) as exc:
+        path, line = _template_line(exc.__traceback__, template.chain)
+        if not path:
+            raise  # not the template's doing: a bug of ours, reported as such
+        raise template_error("template-failed", path, line,
+                             message=f"{type(exc).__name__}: {exc}") from exc
 
 
 def render_html(facts: Facts, template: Template,

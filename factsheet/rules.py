@@ -78,6 +78,12 @@ def _sheet(extra: str) -> str:
 _YAML = "check the indentation and quoting on this line and the one before"
 _QUOTE_IT = "put the value in double quotes"
 
+# A cited source and an event citing it: the examples' setting for a text in `publisher`.
+_EVENT = ("sources:\n  - id: a\n    publisher: \"{publisher}\"\n    title: Story\n"
+          "    published: 2022-01-07\nevents:\n  - id: e\n    date: 2022-01-07\n"
+          "    text: Protests began.\n    cite: a\n")
+_DELETE_IT = "delete it (most editors do not show it; retype the words around it to be sure)"
+
 RULES: tuple[Rule, ...] = (
     # --- FS001-FS049 usage (rules)
     Rule("FS001", "no-such-path", "error",
@@ -102,6 +108,10 @@ RULES: tuple[Rule, ...] = (
     Rule("FS007", "bad-output-format", "error",
          "unknown format(s) {found}", "choose from {choices}",
          "A `build --to` value that names no exporter."),
+    Rule("FS008", "unreadable-revision", "error",
+         "{folder}: cannot read revision `{rev}`: {detail}",
+         "name a commit, branch or tag of the repository that holds the sheet",
+         "A git revision (`--since REV`) that the sheet's repository does not have."),
     # --- FS100-FS199 load (rules)
     Rule("FS100", "folder-not-slug", "error",
          "the folder name `{name}` is not a slug (lowercase letters, digits, hyphens)",
@@ -425,6 +435,150 @@ RULES: tuple[Rule, ...] = (
          "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, cite: a,"
          " as_of: 2022-01-05, supersedes: y, note: Revised.}\n"
          "  - {id: y, label: Killed, measure: killed, value: 12, claimed_by: B, cite: b}\n"),
+    # --- FS260-FS299 (schema helper: text hygiene, number forms, model-level value rules)
+    Rule("FS260", "bidi-control", "error",
+         "the text contains {char}, an invisible character that reorders the text after it{more}",
+         _DELETE_IT,
+         "A bidi control character (U+202A-U+202E, U+2066-U+2069) in any text: it can "
+         "reverse a line of the sheet.",
+         _EVENT.format(publisher="Reu\\u202eters")),
+    Rule("FS261", "invisible-character", "error",
+         "the text contains {char}, an invisible character that makes equal-looking text "
+         "differ{more}",
+         _DELETE_IT,
+         "A zero-width character (U+200B-U+200D, U+2060, U+FEFF, tag characters) in any text: "
+         "`Reu\\u200bters` would pass as a second agency.",
+         _EVENT.format(publisher="Reu\\u200bters")),
+    Rule("FS262", "quote-marks", "error",
+         "the quote text {how}",
+         "write the words without the marks {ends}; the sheet adds its own quote marks",
+         "A quote's `text` wrapped in quote marks (or starting with one that never closes).",
+         _EVENT.format(publisher="Wire") + "quotes:\n  - id: q\n    speaker: A. Person\n"
+         "    text: \"\u201cWe will restore order.\u201d\"\n    cite: a\n"),
+    Rule("FS263", "mixed-script", "error",
+         "the word `{word}` mixes {scripts} letters ({char})",
+         "retype it in one alphabet: a look-alike letter makes an equal-looking name differ",
+         "A name (publisher, agency, speaker, claimed_by) with a word mixing Latin, Cyrillic "
+         "or Greek letters, such as `Rеuters` with a Cyrillic `е`.",
+         _EVENT.format(publisher="R\\u0435uters")),
+    # --- FS400-FS499 (check helper)
+    Rule("FS400", "no-archive", "warning",
+         "no archived copy of `{source}`{recorded}; {count} citation{plural} of it cannot be "
+         "checked", "save the article as {looked}.txt (or .html, .md){elsewhere}",
+         "A cited source has no saved copy, so its excerpts cannot be checked "
+         "(an error under --strict)."),
+    Rule("FS401", "not-found", "error",
+         "{what} is not found in {archive}{detail}", "{hint}",
+         "An excerpt (or a quote's text) is not in the archived copy it cites."),
+    Rule("FS402", "ellipsis-drops-negation", "error",
+         "the words left out at `...` include {negations}: the archive ({archive}, line "
+         "{at_line}) says “{passage}”",
+         "an ellipsis may not leave out a negation; quote the words in full",
+         "The words an excerpt leaves out at `...` include not, no, never, n't, without, nor, "
+         "neither, не, нет, ни, без and the like."),
+    Rule("FS403", "ellipsis-too-far", "error",
+         "the parts of the excerpt around `...` are {why} in {archive} (line {at_line})",
+         "the parts around `...` must stand in one paragraph, at most {limit} characters "
+         "apart; quote a closer passage or cite the parts separately",
+         "The parts around `...` lie in different paragraphs or too far apart."),
+    Rule("FS404", "ellipsis-order", "error",
+         "part {part} of the excerpt comes before part {before} in {archive} (line {at_line})",
+         "the parts around `...` must appear in the archive's order",
+         "The parts around `...` appear in the archive, but in another order."),
+    Rule("FS405", "number-cut", "error",
+         "the excerpt's number “{number}” is only part of “{whole}” in {archive} "
+         "(line {at_line})",
+         "quote the number whole, as the archive prints it, and give the figure that value",
+         "A number in an excerpt matches only by cutting a longer number (3 of 3,700)."),
+    Rule("FS406", "quote-text-unverified", "error",
+         "the quote's text is not in any archived copy its cites name ({archives}); only "
+         "their `says` excerpts are",
+         "show the speaker's words exactly as archived, or, if the text is your translation, "
+         "add `translated: true` so the sheet says so",
+         "A quote whose `text` differs from every cite's `says` and is in no cited copy."),
+    Rule("FS407", "archive-changed", "warning",
+         "the archived copy {archive} has changed since its hash was recorded "
+         "(recorded {recorded}…, now {now}…)",
+         "check that its citations still hold, then run `factsheet archive-hash` to record "
+         "the new hash", "An archived copy's SHA-256 differs from `archive_sha256` "
+         "(an error under --strict)."),
+    Rule("FS408", "several-copies", "warning",
+         "several archived copies: {paths}; using {used}", "keep one copy per source",
+         "A source has more than one archived copy (.txt, .html, .md)."),
+    Rule("FS409", "unreadable-copy", "error",
+         "{copy}: {problem}", "save the archived copy as UTF-8 text",
+         "An archived copy cannot be read or is not UTF-8."),
+    Rule("FS410", "lookalike", "warning",
+         "the archived copies of `{a}` and `{b}` share {share} of their wording ({passages} "
+         "of {ngram}+ words, the longest: “{example}”) but declare no common agency; they "
+         "look like copies of one story",
+         "if both carry the same wire story, give both `agency:` the wire service's name so "
+         "they count as one report",
+         "Two archived copies share long passages but declare no common agency."),
+    Rule("FS411", "archive-folder-missing", "warning",
+         "the archive folder {folder} that this sheet declares does not exist; none of its "
+         "excerpts can be checked",
+         "create it and save the articles there, or correct `sheet.archive` (a path "
+         "relative to the sheet's folder)",
+         "`sheet.archive` names a folder that does not exist (an error under --strict)."),
+    Rule("FS412", "hash-not-recorded", "error",
+         "{problem}", "add `archive_sha256: {digest}` to it by hand",
+         "`archive-hash` cannot edit this source's mapping in place."),
+    Rule("FS413", "hash-edit-refused", "error",
+         "could not record the hashes without changing the file's meaning; the file is left "
+         "as it was", "add the archive_sha256 lines by hand",
+         "`archive-hash` refused an edit that would change what the file says."),
+    Rule("FS414", "hash-write-failed", "error",
+         "cannot write the file: {problem}", "check the file's permissions",
+         "`archive-hash` could not write a fact file."),
+    # --- FS050-FS099 (build helper): the file system, locks, disk
+    Rule("FS050", "disk-full", "error",
+         "no space left on device while writing {file}", "free space and rerun; the previous "
+         "outputs are left as they were",
+         "The output folder's disk filled up; nothing half-written is left."),
+    Rule("FS051", "read-only", "error",
+         "the file system is read-only while writing {file}",
+         "choose a writable --out folder, or remount it read-write, and rerun",
+         "The output folder is on a read-only file system."),
+    Rule("FS052", "permission-denied", "error",
+         "permission denied while writing {file}",
+         "make the folder writable for you, or choose another --out folder, and rerun",
+         "The output folder may not be written by this user."),
+    Rule("FS053", "write-failed", "error",
+         "cannot write {file}: {reason}", "fix the cause and rerun; the previous outputs are "
+         "left as they were", "Any other operating-system error while writing outputs."),
+    # --- FS500-FS599 (build helper): build, templates, render, exporters
+    Rule("FS500", "same-slug", "error",
+         "the sheet slug `{slug}` is also the slug of {others}; their outputs would overwrite "
+         "each other, so this sheet is not built",
+         "rename one of the folders: the slug names the outputs ({slug}.json, .html, .pdf)",
+         "Two sheet folders with one name would overwrite each other's outputs."),
+    Rule("FS502", "template-not-found", "error", "{message}",
+         "choose one of the templates listed, or add its folder under --templates",
+         "`sheet.template` or a file it includes does not exist."),
+    Rule("FS503", "template-syntax", "error", "template syntax: {message}",
+         "fix the template at this line", "A template file does not parse as Jinja."),
+    Rule("FS504", "template-undefined", "error", "template uses an undefined name: {message}",
+         "check the name against docs/templates.md", "A template reads a name the view lacks."),
+    Rule("FS505", "template-unsafe", "error",
+         "the template did something the sandbox forbids: {message}",
+         "custom templates are code: remove the access to Python internals (see "
+         "docs/templates.md)", "A template reached for `__globals__`, `__class__` or the like."),
+    Rule("FS506", "template-outside", "error",
+         "the template file `{file}` lies outside the template chain ({target})",
+         "include and extend only files inside the template folders; no symlinks out",
+         "An include or extends that resolves outside the template folders."),
+    Rule("FS507", "render-failed", "error", "{message}",
+         "check the template's CSS and fonts", "WeasyPrint could not render the PDF."),
+    Rule("FS508", "worker-died", "error", "build aborted: {detail}",
+         "run again; with --jobs 1 to see whether this sheet alone fails",
+         "A build worker died (killed, out of memory)."),
+    Rule("FS509", "internal-error", "error", "internal error: {detail}",
+         "please report this with the sheet that triggers it",
+         "A bug in factsheet; the other sheets are still built."),
+    Rule("FS510", "template-failed", "error", "the template failed: {message}",
+         "fix the template at this line (custom templates are code)",
+         "A template expression raised an error (a wrong call, a division by zero)."),
     # --- FS800-FS819 (charts): a template's switches, see docs/templates.md
     Rule("FS800", "template-config-invalid", "error",
          "{path}: `config:` cannot set `{key}`",

@@ -14,9 +14,19 @@ class Verification:
     results: dict[tuple[str, str], str] = field(default_factory=dict)
     archives: dict[str, str] = field(default_factory=dict)  # source id -> sha256 of its copy
     lookalikes: list[tuple[str, str, float]] = field(default_factory=list)
+    # Each quote's text: "verified", "not-found", "no-archive", "unchecked" or "translated".
+    texts: dict[str, str] = field(default_factory=dict)
+    # excerpts, excerpts_checked, excerpts_verified and the same for quote_texts: checked
+    # means compared with a saved article, so 0 when no archive was given or found.
+    counts: dict[str, int] = field(default_factory=dict)
 
     def status(self, source_id: str, text: str | None) -> str:
         """Return the outcome for one cited text, or "unchecked" when nothing was cited."""
         if text is None:
             return "unchecked"
         return self.results.get((source_id, text), "unchecked")
+
+    def quote_status(self, quote_id: str, cite_status: str) -> str:
+        """A quote cite's mark: never better than what came of the quote's own text."""
+        text = self.texts.get(quote_id, "verified")
+        return cite_status if text in ("verified", "translated") else text

@@ -118,7 +118,7 @@ def test_changed_options_rebuild(project: Path) -> None:
 def test_new_version_rebuilds(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Upgrading factsheet invalidates every sheet."""
     statuses()
-    monkeypatch.setattr(build, "__version__", "99.0")
+    monkeypatch.setattr(build.options, "__version__", "99.0")
     assert statuses() == BUILT
 
 
@@ -156,10 +156,11 @@ def test_crash_in_one_sheet_does_not_stop_the_others(project: Path,
             raise RuntimeError("boom")
         return real(folder, opts)
 
-    monkeypatch.setattr(build, "build_sheet", flaky)
+    monkeypatch.setattr(build.sheet, "build_sheet", flaky)
     report = build_all(sheets(), options(), jobs=1)
     assert [r.status for r in report.results] == ["built", "failed", "built"]
-    assert report.results[1].diagnostics[0].message == "internal error: RuntimeError: boom"
+    diag = report.results[1].diagnostics[0]
+    assert (diag.code, diag.message) == ("FS509", "internal error: RuntimeError: boom")
 
 
 def test_parallel_build_matches_serial(project: Path) -> None:
@@ -254,7 +255,7 @@ def test_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) 
     """A bad format or a missing folder is a usage error."""
     assert main(["build", "facts", "--to", "docx"]) == 2
     assert capsys.readouterr().err == (
-        "factsheet: error[FS007]: unknown format(s) docx; choose from json, html, pdf\n")
+        "factsheet: error[FS007]: unknown format(s) docx; choose from json, html, pdf, csv, csl\n")
     assert main(["build", "nowhere"]) == 2
 
 
@@ -322,7 +323,7 @@ def test_excerpt_missing_from_its_archive_fails_the_sheet(project: Path) -> None
     assert [r.status for r in report.results] == ["failed", "skipped", "skipped"]
     [error] = [d for d in report.results[0].diagnostics if d.severity == "error"]
     assert error.render().startswith(
-        "facts/alpha/sheet.yaml:30:15: error: figures[0].cite[0].says: the excerpt is not "
+        "facts/alpha/sheet.yaml:30:15: error[FS401]: figures[0].cite[0].says: the excerpt is not "
         "found in facts/alpha/archive/wire-a.txt; closest passage, line 1")
     assert "“between 18 and 25 people”" in error.message
     assert (project / "build" / "alpha.html").read_bytes() == before
@@ -347,3 +348,35 @@ def test_creating_the_archive_folder_rebuilds(project: Path) -> None:
     (project / "facts" / "beta" / "archive").mkdir()
     assert statuses() == {**SKIPPED, "beta": "built"}
     assert statuses() == SKIPPED
+
+
+def test_template_errors_in_a_build_carry_code_and_hint(project: Path) -> None:
+    """A sheet naming a template that does not exist fails with FS502 and its fix."""
+    sheet = project / "facts" / "alpha" / "sheet.yaml"
+    sheet.write_text(sheet.read_text().replace("  as_of:", "  template: nosuch\n  as_of:", 1))
+    report = build_all([Path("facts/alpha")], options(), jobs=1)
+    diag = report.results[0].diagnostics[-1]
+    assert (diag.code, diag.path) == ("FS502", "templates/nosuch")
+    assert diag.message.startswith("template `nosuch` not found")
+    assert diag.hint == "choose one of the templates listed, or add its folder under --templates"
+
+
+def test_no_cache_searches_again_and_writes_no_cache(project: Path) -> None:
+    """`build --no-cache` passes cache_dir=None to the check: nothing read from or written to it."""
+    archive = project / "facts" / "alpha" / "archive"
+    archive.mkdir()
+    (archive / "wire-a.txt").write_text("Officials said between 18 and 26 people died.\n")
+    assert main(["build", "facts/alpha", "--to", "json", "--no-cache", "-j", "1"]) == 0
+    assert not (project / ".factsheet-cache").exists()
+    assert main(["build", "facts/alpha", "--to", "json", "--force", "-j", "1"]) == 0
+    assert (project / ".factsheet-cache").exists()
+
+
+def test_an_output_edited_by_hand_is_rebuilt(project: Path) -> None:
+    """The stamp holds each output's hash: a tampered or mixed-in file is replaced."""
+    assert statuses() == BUILT
+    html = project / "build" / "beta.html"
+    good = html.read_bytes()
+    html.write_bytes(good.replace(b"Vague values", b"Forged values"))
+    assert statuses() == {**SKIPPED, "beta": "built"}
+    assert html.read_bytes() == good

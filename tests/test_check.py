@@ -222,7 +222,7 @@ def test_ellipsis_parts_out_of_order() -> None:
     """Parts that are all present but in the wrong order are not a match."""
     outcome = search(gazette(), "the old town ... The mayor said")
     assert outcome.status == "not-found"
-    assert outcome.reason is not None and "order" in outcome.reason
+    assert outcome.rule == "ellipsis-order" and outcome.values is not None
 
 
 @pytest.mark.parametrize("excerpt, closest, difference", [
@@ -397,8 +397,9 @@ def test_check_cli_all_verified(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     run = cli("check", "storm")
     assert run.status == 0, run.out
     assert run.lines[-1] == ("storm: 6 of 6 citations verified, 0 not found, 0 without an "
-                             "archived copy (2 archived copies, 2 sources, 2 independent "
-                             "reports)")
+                             "archived copy; 5 of 5 excerpts and 2 of 2 quote texts verified "
+                             "against saved articles (2 archived copies, 2 sources, "
+                             "2 independent reports)")
     assert run.lines[0] == ("storm/events.yaml:7:15: verified: events[0].cite[0].says: "
                             "found in storm/archive/gazette.txt:3")
 
@@ -435,7 +436,8 @@ def test_strict_fails_without_archive(tmp_path: Path, monkeypatch: pytest.Monkey
     assert cli("check", "storm").status == 0
     run = cli("check", "--strict", "storm")
     assert run.status == 1
-    assert "storm/sources.yaml:3:9: error: sources[0]: no archived copy of `gazette`" in run.out
+    assert ("storm/sources.yaml:3:9: error[FS400]: sources[0]: no archived copy of `gazette`"
+            in run.out)
 
 
 def test_missing_archive_dir_is_a_usage_error(sheet: Path, cli: Cli) -> None:
@@ -483,8 +485,9 @@ def test_changed_archive_is_detected(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert run.status == 0
     changed = [line for line in run.lines if "has changed" in line]
     assert len(changed) == 1
-    assert changed[0].startswith("storm/sources.yaml:7:21: warning: sources[0].archive_sha256: "
-                                 "the archived copy storm/archive/gazette.txt has changed")
+    assert changed[0].startswith("storm/sources.yaml:7:21: warning[FS407]: "
+                                 "sources[0].archive_sha256: the archived copy "
+                                 "storm/archive/gazette.txt has changed")
     assert cli("check", "--strict", "storm").status == 1
     updated = cli("archive-hash", "storm")
     assert updated.lines[-1].startswith("storm: 0 recorded, 1 updated, 1 unchanged")

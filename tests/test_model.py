@@ -188,3 +188,27 @@ def test_records_are_frozen() -> None:
     figure = Figure.model_validate(FIGURE)
     with pytest.raises(ValidationError):
         figure.value = 5  # type: ignore[misc]
+
+
+
+def test_every_field_of_every_model_is_described() -> None:
+    """model.py is where each key's description is written; none is left out."""
+    from factsheet.model import Event, Facts, Figure, Quote, Sheet, Source, Statement
+
+    models = (Sheet, Source, Figure, Quote, Event, Span, Range, CiteItem, Statement, Facts)
+    missing = [f"{m.__name__}.{name}" for m in models
+               for name, info in m.model_fields.items() if not info.description]
+    assert missing == []
+    assert all(m.__doc__ for m in models)
+
+
+def test_enumerations_are_read_from_the_literals() -> None:
+    """The value tuples and the validator's table come from the fields' Literal types."""
+    from typing import get_args
+
+    from factsheet.model import APPROX, ENUMS, MEASURES, VAGUE, Approx, Measure, Vague
+
+    assert get_args(Measure) == MEASURES and "killed" in MEASURES
+    assert get_args(Approx) == APPROX and get_args(Vague) == VAGUE
+    assert ENUMS == {"measure": MEASURES, "approx": APPROX, "paper": ("a4", "letter"),
+                     "translation": ("none", "human", "machine")}

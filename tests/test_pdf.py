@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -241,3 +242,54 @@ def test_structure_tree_carries_headings_tables_lists_and_links(
         <= _structure_tags(reader)
     assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])
     assert bool(reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"])
+
+
+LONG = "Antidisestablishmentarianism" + "Pneumonoultramicroscopicsilicovolcano"[:32]  # 60
+
+
+def _boxes(pdf: Path) -> list[tuple[int, str, float, float, float, float]]:
+    """Every word of the PDF with its page and bounding box (pdftotext -bbox)."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    found = []
+    page = 0
+    for line in html.splitlines():
+        if "<page " in line:
+            page += 1
+        m = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                      r"(.*)</word>", line)
+        if m:
+            x0, y0, x1, y1 = (float(m.group(i)) for i in range(1, 5))
+            found.append((page, m.group(5), x0, y0, x1, y1))
+    return found
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+def test_long_words_break_and_never_overprint(tmp_path: Path) -> None:
+    """A 60-letter word in the figures table wraps inside its cell; no two words overlap."""
+    assert len(LONG) == 60
+    folder = tmp_path / "long-words"
+    shutil.copytree(RENDER / "ranges", folder)
+    sheet = folder / "sheet.yaml"
+    sheet.write_text(sheet.read_text().replace("label: Killed", f"label: {LONG}")
+                     .replace("claimed_by: Officials", f"claimed_by: {LONG}"))
+    facts = load_facts(folder)
+    template = resolve_template(TEMPLATES, facts.sheet.template)
+    html = render_html(facts, template)
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(write_pdf(html, template, created=facts.sheet.as_of))
+    words = _boxes(pdf)
+    # Glyph boxes of tight lines touch (line-height < font box); a third is overprint.
+    def overlap(a: tuple[int, str, float, float, float, float],
+                b: tuple[int, str, float, float, float, float]) -> bool:
+        wide = min(a[4], b[4]) - max(a[2], b[2])
+        high = min(a[5], b[5]) - max(a[3], b[3])
+        return (a[0] == b[0] and wide > 0.5
+                and high > min(a[5] - a[3], b[5] - b[3]) / 3)
+
+    overlaps = [(a[1], b[1]) for i, a in enumerate(words) for b in words[i + 1:]
+                if overlap(a, b)]
+    assert overlaps == []
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    assert "18–26" in text or "18-26" in text  # the value itself, intact

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FORMAT = ROOT / "docs" / "format.md"
 # Rules whose failing input cannot be a YAML text added to a sheet (usage errors, encodings,
 # folder names, the template's labels, sizes too large to show, the catch-all).
-NO_EXAMPLE = {"FS001", "FS002", "FS003", "FS004", "FS005", "FS006", "FS007", "FS100",
+NO_EXAMPLE = {"FS001", "FS002", "FS003", "FS004", "FS005", "FS006", "FS007", "FS008", "FS100",
               "FS101", "FS109", "FS110", "FS111", "FS119", "FS122", "FS124", "FS125", "FS126",
               "FS225", "FS800"}
 # A typo in a source's id also leaves its citing entries unresolved (briefly reported).
@@ -37,9 +37,15 @@ def test_minimal_sheet_is_clean() -> None:
     assert run_example("sources: []\n") == []
 
 
+# Rules of the stages after validation (disk FS05x, check FS4xx, build FS5xx) fire only with
+# an archived copy or a build; their fixtures live in tests/fixtures/trust/ and the build tests.
+LATER_STAGES = ("FS05", "FS4", "FS5")
+
+
 def test_which_rules_have_no_example() -> None:
-    """A rule without an example is a conscious choice, listed here."""
-    assert {r.code for r in RULES if not r.example} == NO_EXAMPLE
+    """A rule without an example is a conscious choice, listed here or of a later stage."""
+    missing = {r.code for r in RULES if not r.example}
+    assert {c for c in missing if not c.startswith(LATER_STAGES)} == NO_EXAMPLE
 
 
 def test_table_is_well_formed() -> None:
@@ -113,8 +119,7 @@ def _constructions_without_code(path: Path) -> list[int]:
 # Sites other helpers convert on their branches (check: FS4xx, build: FS5xx); the lead
 # empties this when merging. Nothing may be added to it.
 PENDING = {"factsheet/build.py", "factsheet/pdf.py", "factsheet/render.py",  # build helper
-           "factsheet/check/archive.py", "factsheet/check/hashes.py",  # check helper
-           "factsheet/check/sheet.py"}
+           }
 
 
 def test_every_diagnostic_is_built_with_a_code() -> None:

@@ -151,6 +151,15 @@ CASES: dict[str, Case] = {
                                         "two-sheet-mappings/a-sheet.yaml:1)", "b-more.yaml"),
     "error-in-second-file": Case("FS104", 1, 3, 5, "unknown key `speeker`; did you mean `speaker`?",
                                  "b-quotes.yaml"),
+    # Text hygiene (FS26x): invisible characters, quote marks around quote text
+    "bidi-control": Case("FS260", 1, 6, 25, "error[FS260]: sources[0].publisher: the text contains "
+                                   "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    "invisible-character": Case("FS261", 1, 14, 17, "error[FS261]: sources[1].agency: the text "
+                                           "contains U+200B ZERO WIDTH SPACE"),
+    "quote-marks": Case("FS262", 1, 26, 11, "error[FS262]: quotes[0].text: the quote text is "
+                                            "wrapped in quote marks (“ and \")"),
+    "mixed-script": Case("FS263", 1, 14, 14, "error[FS263]: sources[1].agency: the word `Rеuters` "
+                                    "mixes Cyrillic and Latin letters"),
     # Warnings: valid, but shown
     "uncited-source": Case("FS306", 0, 16, 9, "the source `other-2022-01-07` is never cited"),
     "says-without-number": Case("FS310", 0, 26, 15,

@@ -11,10 +11,11 @@ from factsheet.check.extract import html_text, markdown_text, plain_text
 from factsheet.check.normalise import Normal, normalise
 from factsheet.errors import ArchiveError, display_path
 
-# Looked for in this order; the first that exists is the archived copy.
-ARCHIVE_SUFFIXES = (".txt", ".html", ".md")
-
-
+# Where copies may be is project.py's knowledge; re-exported for the check's callers.
+from factsheet.project import ARCHIVE_SUFFIXES as ARCHIVE_SUFFIXES
+from factsheet.project import archive_candidates as archive_candidates
+from factsheet.project import archive_root
+from factsheet.rules import rule
 
 
 class Archive:
@@ -65,21 +66,25 @@ def decode(path: Path, raw: bytes) -> str:
                 pass
         line = raw.count(b"\n", 0, exc.start) + 1
         raise ArchiveError(f"the archived copy is not UTF-8 (byte 0x{raw[exc.start]:02x} "
-                           f"on line {line})", display_path(path), line, 1) from exc
+                           f"on line {line})", display_path(path), line, 1,
+                           code=_UNREADABLE) from exc
 
 
-def archive_candidates(folder: Path, source_id: str, archive_dir: Path | None) -> list[Path]:
-    """The paths where a source's archived copy may be, in order of preference."""
-    if archive_dir is None:
-        return [folder / "archive" / f"{source_id}{s}" for s in ARCHIVE_SUFFIXES]
-    # DIR/<id>.ext, or DIR/<slug>/<id>.ext so one DIR can hold several sheets' archives.
-    return ([archive_dir / f"{source_id}{s}" for s in ARCHIVE_SUFFIXES]
-            + [archive_dir / folder.name / f"{source_id}{s}" for s in ARCHIVE_SUFFIXES])
+# Both ways a copy can fail to read are this rule (the check reports them at the source).
+_UNREADABLE = rule("unreadable-copy").code
 
 
-def find_archive(folder: Path, source_id: str, archive_dir: Path | None) -> list[Path]:
+def archive_dir_for(folder: Path, declared: str | None, archive_dir: Path | None
+                    ) -> Path | None:
+    """The archive folder to look in: --archive-dir, else the sheet's own `sheet.archive`."""
+    return archive_root(folder, archive_dir, declared)
+
+
+def find_archive(folder: Path, source_id: str, archive_dir: Path | None,
+                 declared: str | None = None) -> list[Path]:
     """Return the archived copies that exist for a source, preferred first."""
-    return [p for p in archive_candidates(folder, source_id, archive_dir) if p.is_file()]
+    return [p for p in archive_candidates(folder, source_id, archive_dir, declared)
+            if p.is_file()]
 
 
 def read_archive(source_id: str, path: Path) -> Archive:
@@ -88,5 +93,5 @@ def read_archive(source_id: str, path: Path) -> Archive:
         raw = path.read_bytes()
     except OSError as exc:
         raise ArchiveError(f"cannot read the archived copy: {exc.strerror}",
-                           display_path(path)) from exc
+                           display_path(path), code=_UNREADABLE) from exc
     return Archive(source_id, path, raw)

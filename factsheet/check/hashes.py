@@ -8,10 +8,11 @@ from pathlib import Path
 
 import yaml
 
-from factsheet.check.archive import find_archive, read_archive
+from factsheet.check.archive import archive_dir_for, find_archive, read_archive
 from factsheet.errors import ArchiveError, Diagnostic, display_path
 from factsheet.fsutil import write_atomic
-from factsheet.load import Loaded, Loc, load_sheet, where
+from factsheet.load import Loaded, Loc, load_sheet
+from factsheet.rules import rule
 
 
 @dataclass(frozen=True)
@@ -45,22 +46,29 @@ def record_hashes(folder: Path, archive_dir: Path | None = None
         return [], loaded.diagnostics
     records: list[HashRecord] = []
     diags: list[Diagnostic] = []
+    head = loaded.data.get("sheet")
+    declared = head.get("archive") if isinstance(head, dict) else None
+    archive_dir = archive_dir_for(folder, declared if isinstance(declared, str) else None,
+                                  archive_dir)
     edits: dict[str, list[tuple[int, str, str]]] = {}  # file -> (index, id, digest)
     by_shown = {display_path(p): p for p in loaded.files}
+    sheet = loaded.data.get("sheet")
+    declared = sheet.get("archive") if isinstance(sheet, dict) else None
     for i, entry in enumerate(loaded.data.get("sources", [])):
         sid = entry.get("id") if isinstance(entry, dict) else None
         if not isinstance(sid, str):
             continue
         pos = loaded.pos(("sources", i))
-        paths = find_archive(folder, sid, archive_dir)
+        paths = find_archive(folder, sid, archive_dir,
+                             declared if isinstance(declared, str) else None)
         if not paths:
             records.append(HashRecord(sid, pos.path, pos.line, pos.column, "no-archive"))
             continue
         try:
             archive = read_archive(sid, paths[0])
         except ArchiveError as exc:
-            diags.append(loaded.error(("sources", i), where(("sources", i)),
-                                      f"{exc.path}: {exc.message}", "save it as UTF-8 text"))
+            diags.append(loaded.report("unreadable-copy", ("sources", i), copy=exc.path,
+                                       problem=exc.message))
             continue
         old = entry.get("archive_sha256")
         action = ("unchanged" if old == archive.sha256 else
@@ -77,9 +85,8 @@ def record_hashes(folder: Path, archive_dir: Path | None = None
         try:
             file_diags, file_failed = _edit_file(path, loaded, wanted)
         except OSError as exc:
-            file_diags = [Diagnostic(shown, 1, 1, "error", "sources",
-                                     f"cannot write the file: {exc.strerror}",
-                                     "check the file's permissions")]
+            file_diags = [rule("hash-write-failed").at(shown, 1, 1, "sources",
+                                                       problem=exc.strerror or str(exc))]
             file_failed = {sid for _, sid, _ in wanted}
         diags.extend(file_diags)
         failed |= file_failed
@@ -101,8 +108,8 @@ def _edit_file(path: Path, loaded: Loaded, wanted: list[tuple[int, str, str]]
     for i, sid, digest in sorted(wanted, key=lambda w: -loaded.pos(("sources", w[0])).line):
         problem = _edit_lines(lines, loaded, i, digest)
         if problem:
-            diags.append(loaded.error(("sources", i), where(("sources", i)), problem,
-                                      f"add `archive_sha256: {digest}` to it by hand"))
+            diags.append(loaded.report("hash-not-recorded", ("sources", i), problem=problem,
+                                       digest=digest))
             failed.add(sid)
         else:
             done.append((sid, digest))
@@ -118,10 +125,7 @@ def _edit_file(path: Path, loaded: Loaded, wanted: list[tuple[int, str, str]]
         ok = False
     if not ok:
         shown = display_path(path)
-        return [*diags, Diagnostic(
-            shown, 1, 1, "error", "sources",
-            "could not record the hashes without changing the file's meaning; "
-            "the file is left as it was", "add the archive_sha256 lines by hand")], \
+        return [*diags, rule("hash-edit-refused").at(shown, 1, 1, "sources")], \
             failed | {sid for _, sid, _ in wanted}
     write_atomic(path, (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8"))
     return diags, failed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,16 @@ from factsheet.check.normalise import MARK, Normal, excerpt_segments, segment_pa
 MIN_SIMILAR = 60.0
 
 
+
+
+# The parts of an excerpt split at `...` must stand in one paragraph, at most this many
+# characters apart, and the words left out between them must not negate what is kept.
+GAP_LIMIT = 300
+NEGATIONS = frozenset({"not", "no", "never", "without", "nor", "neither", "cannot", "none",
+                       "nobody", "nothing", "nowhere",
+                       "не", "нет", "ни", "без", "никогда", "никто", "ничего", "нельзя"})
+_WORD_RE = re.compile(r"\w+(?:'\w+)*")
+_NUMBER_RE = re.compile(r"\d+(?:(?:[,.']| (?=\d{3}(?!\d)))\d+)*")
 
 
 @dataclass(frozen=True)
@@ -29,32 +40,137 @@ class Outcome:
     similarity: float | None = None  # 0-100
     difference: str | None = None  # the first difference, in words
     reason: str | None = None  # why not found, when it is not simply absent
+    rule: str | None = None  # the rule a miss breaks, when it is not plain "not-found"
+    values: dict[str, str] | None = None  # that rule's message values
+
+
+def negations(omitted: str) -> list[str]:
+    """The negating words in text an ellipsis leaves out."""
+    words = _WORD_RE.findall(omitted.replace(MARK, "-").lower())
+    return [w for w in words if w in NEGATIONS or w.endswith("n't")]
+
+
+def whole(archive: Normal, start: int, end: int) -> bool:
+    """False when a match starts or ends inside a hyphenated compound ("non-violent")."""
+    return (start - 1 not in archive.compounds) and (end not in archive.compounds)
+
+
+def _matches(archive: Normal, pattern: re.Pattern[str], pos: int = 0
+             ) -> Iterator[re.Match[str]]:
+    return (m for m in pattern.finditer(archive.text, pos) if whole(archive, *m.span()))
+
+
+def _near(archive: Normal, pattern: re.Pattern[str], segment: str, pos: int
+          ) -> Iterator[re.Match[str]]:
+    """Matches of a part that start within GAP_LIMIT of `pos`, without scanning further."""
+    # A match is at most twice its part's length (a line-end hyphen may follow any letter).
+    endpos = min(len(archive.text), pos + GAP_LIMIT + 2 * len(segment) + 2)
+    for m in pattern.finditer(archive.text, pos, endpos):
+        if m.start() - pos > GAP_LIMIT:
+            return
+        # Searching stopped at endpos, where lookarounds see an end that is not there.
+        full = pattern.match(archive.text, m.start())
+        if full is not None and whole(archive, *full.span()):
+            yield full
+
+
+@dataclass(frozen=True)
+class _Miss:
+    """Where following an excerpt's parts broke off: at part n, after text[start:pos]."""
+
+    n: int
+    start: int
+    pos: int
+    dropped: tuple[str, ...]  # negations left out before the nearest place of part n
 
 
 def search(archive: Normal, excerpt: str) -> Outcome:
-    """Find an excerpt (its parts in order) in normalised archive text."""
+    """Find an excerpt (its parts in order, close together) in normalised archive text."""
     segments = excerpt_segments(excerpt)
     if not segments:
         return Outcome("not-found", reason="the excerpt has no words besides its `...`")
-    start: int | None = None
-    pos = 0
-    for n, segment in enumerate(segments):
-        pattern = segment_pattern(segment)
-        m = pattern.search(archive.text, pos)
-        if m is None:
-            earlier = pattern.search(archive.text) if n else None
-            if earlier is not None:
-                return Outcome(
-                    "not-found", closest=_show(archive.text[earlier.start(): earlier.end()]),
-                    closest_line=archive.line_at(earlier.start()), similarity=100.0,
-                    reason=f"part {n + 1} of the excerpt comes before part {n} in the archive; "
-                           "the parts around `...` must appear in the archive's order")
-            return _closest(archive, segment, n, len(segments))
-        if start is None:
-            start = m.start()
-        pos = m.end()
-    assert start is not None
+    patterns = [segment_pattern(s) for s in segments]
+    for n, pattern in enumerate(patterns):
+        if next(_matches(archive, pattern), None) is None:
+            return _absent(archive, segments, n)
+    best: _Miss | None = None
+    for first in _matches(archive, patterns[0]):
+        found = _chain(archive, segments, patterns, first)
+        if isinstance(found, Outcome):
+            return found
+        # The most telling miss: a dropped negation, then the one that got furthest.
+        if best is None or (bool(found.dropped), found.n) > (bool(best.dropped), best.n):
+            best = found
+    assert best is not None  # the first part exists, so it was followed at least once
+    return _broken(archive, segments, patterns, best)
+
+
+def _chain(archive: Normal, segments: list[str], patterns: list[re.Pattern[str]],
+           first: re.Match[str]) -> Outcome | _Miss:
+    """Follow the excerpt's later parts from one place where its first part stands."""
+    start, pos = first.start(), first.end()
+    for n, pattern in enumerate(patterns[1:], 1):
+        para = archive.para_at(pos - 1)
+        dropped: list[str] = []
+        found = None
+        for m in _near(archive, pattern, segments[n], pos):
+            if archive.para_at(m.start()) != para:
+                break
+            words = negations(archive.text[pos: m.start()])
+            if not words:
+                found = m
+                break
+            dropped = dropped or words
+        if found is None:
+            return _Miss(n, start, pos, tuple(dropped))
+        pos = found.end()
     return Outcome("verified", line=archive.line_at(start), end_line=archive.line_at(pos - 1))
+
+
+def _broken(archive: Normal, segments: list[str], patterns: list[re.Pattern[str]],
+            miss: _Miss) -> Outcome:
+    """Explain why a part does not follow the parts before it."""
+    n, start, pos = miss.n, miss.start, miss.pos
+    line = str(archive.line_at(start))
+    if miss.dropped:
+        m = next(_near(archive, patterns[n], segments[n], pos))
+        passage = _show(archive.text[start: m.end()])
+        return Outcome("not-found", rule="ellipsis-drops-negation", closest=passage,
+                       closest_line=archive.line_at(start), values={
+                           "negations": ", ".join(f"“{w}”" for w in dict.fromkeys(miss.dropped)),
+                           "passage": clip(passage, 200), "at_line": line})
+    later = next(_matches(archive, patterns[n], pos), None)
+    if later is not None:
+        gap = later.start() - pos
+        why = (f"in different paragraphs ({gap} characters apart)"
+               if archive.para_at(later.start()) != archive.para_at(pos - 1)
+               else f"{gap} characters apart")
+        return Outcome("not-found", rule="ellipsis-too-far", closest_line=int(line),
+                       values={"why": why, "at_line": line, "limit": str(GAP_LIMIT)})
+    earlier = next(_matches(archive, patterns[n]))  # it exists: search() made sure
+    return Outcome("not-found", rule="ellipsis-order",
+                   closest=_show(archive.text[earlier.start(): earlier.end()]),
+                   closest_line=archive.line_at(earlier.start()), values={
+                       "part": str(n + 1), "before": str(n),
+                       "at_line": str(archive.line_at(earlier.start()))})
+
+
+def _absent(archive: Normal, segments: list[str], n: int) -> Outcome:
+    """A part is nowhere (as whole words and numbers): a cut number, or the closest miss."""
+    segment = segments[n]
+    cut = next(_matches(archive, segment_pattern(segment, whole_numbers=False)), None)
+    if cut is not None:
+        edge = cut.start() if segment[0].isdigit() else cut.end() - 1
+        number = next((m for m in _NUMBER_RE.finditer(archive.text, max(0, edge - 40),
+                                                      edge + 40)
+                       if m.start() <= edge < m.end()), None)
+        if number is not None:
+            mine = re.findall(r"\d+", segment)
+            return Outcome("not-found", rule="number-cut", closest=_show(archive.text[
+                cut.start(): number.end()]), closest_line=archive.line_at(number.start()),
+                values={"number": mine[0] if segment[0].isdigit() else mine[-1],
+                        "whole": number.group(), "at_line": str(archive.line_at(number.start()))})
+    return _closest(archive, segment, n, len(segments))
 
 
 def _closest(archive: Normal, segment: str, part: int, parts: int) -> Outcome:

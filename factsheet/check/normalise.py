@@ -26,6 +26,8 @@ _TYPESET = str.maketrans({
     # Invisible typesetting characters.
     "\u00ad": _SHY, "\x00": None, "\u200b": None, "\u2060": None, "\ufeff": None,
 })
+# Hyphens, as opposed to dashes: "non-violent" is one word, "said—on Friday" is not.
+_HYPHENS = frozenset("-\u2010\u2011")
 _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 _ELLIPSIS_RE = re.compile(r" ?[\[(]? ?\.(?: ?\.){2,} ?[\])]? ?")
 
@@ -37,6 +39,12 @@ class Normal:
 
     text: str
     lines: tuple[int, ...]
+    # The paragraph of each character: a blank line (and so a block element's edge in HTML)
+    # starts a new one. Empty for text normalised without paragraphs (excerpts).
+    paras: tuple[int, ...] = ()
+    # Where a hyphen joins two words with no space ("non-violent"): a word match may not
+    # start or end at one, so "violent" is not found inside "non-violent".
+    compounds: frozenset[int] = frozenset()
 
     def line_at(self, index: int) -> int:
         """Return the original line of the character at `index` (clamped)."""
@@ -44,20 +52,32 @@ class Normal:
             return 1
         return self.lines[max(0, min(index, len(self.lines) - 1))]
 
+    def para_at(self, index: int) -> int:
+        """Return the paragraph number of the character at `index` (clamped)."""
+        if not self.paras:
+            return 0
+        return self.paras[max(0, min(index, len(self.paras) - 1))]
+
 
 def normalise(text: str, lines: Sequence[int] | None = None, *,
               hyphenation: bool = True) -> Normal:
     """Normalise what typesetting changes but meaning does not, keeping an offset map."""
     chars: list[str] = []
     at: list[int] = []
+    hyphens: set[int] = set()  # where a hyphen was (not a dash): it may join a compound
     n = len(text)
     i = 0
     while i < n:
+        if text[i] == "\r" and text[i + 1: i + 2] == "\n":
+            i += 1  # one line break, so that CRLF text has no blank line on every line
+            continue
         # NFKC per base character with its combining marks, so composition still happens.
         j = i + 1
         while j < n and unicodedata.combining(text[j]):
             j += 1
         line = lines[i] if lines is not None else 1
+        if text[i] in _HYPHENS:
+            hyphens.add(len(chars))
         for ch in unicodedata.normalize("NFKC", text[i:j]).translate(_TYPESET):
             if ch in _LINE_BREAKS:
                 ch = "\n"
@@ -68,6 +88,9 @@ def normalise(text: str, lines: Sequence[int] | None = None, *,
         i = j
     out: list[str] = []
     out_at: list[int] = []
+    out_para: list[int] = []
+    compounds: list[int] = []
+    para = 0
     m = len(chars)
     k = 0
     while k < m:
@@ -76,10 +99,12 @@ def normalise(text: str, lines: Sequence[int] | None = None, *,
             e = k
             while e < m and chars[e] in " \n":
                 e += 1
+            para += chars[k:e].count("\n") > 1
             # One space for any run, none at the ends and none next to a dash.
             if out and e < m and out[-1] not in ("-", MARK) and chars[e] != "-":
                 out.append(" ")
                 out_at.append(at[k])
+                out_para.append(para)
             k = e
             continue
         if ch in ("-", _SHY):
@@ -90,20 +115,27 @@ def normalise(text: str, lines: Sequence[int] | None = None, *,
                 # A soft hyphen is invisible; at a line end it joins the halves of a word.
                 k = e if joins else k + 1
                 continue
+            if (k in hyphens and not joins and out and wordy(out[-1]) and k + 1 < m
+                    and wordy(chars[k + 1])):
+                compounds.append(len(out))
             while out and out[-1] == " ":
                 out.pop()
                 out_at.pop()
+                out_para.pop()
             out.append(MARK if joins else "-")
             out_at.append(at[k])
+            out_para.append(para)
             k = e
             continue
         out.append(ch)
         out_at.append(at[k])
+        out_para.append(para)
         k += 1
     while out and out[-1] == " ":
         out.pop()
         out_at.pop()
-    return Normal("".join(out), tuple(out_at))
+        out_para.pop()
+    return Normal("".join(out), tuple(out_at), tuple(out_para), frozenset(compounds))
 
 
 def _skip_space(chars: list[str], k: int) -> tuple[int, bool]:
@@ -120,11 +152,18 @@ def excerpt_segments(excerpt: str) -> list[str]:
     return [part.strip() for part in _ELLIPSIS_RE.split(text) if part.strip()]
 
 
-def segment_pattern(segment: str, *, whole_words: bool = True) -> re.Pattern[str]:
+def segment_pattern(segment: str, *, whole_words: bool = True,
+                    whole_numbers: bool = True) -> re.Pattern[str]:
     """Compile a normalised excerpt part to a regex over normalised archive text."""
     parts: list[str] = []
     if whole_words and wordy(segment[0]):
         parts.append(r"(?<![\w\x1f])")  # start on a word boundary: "70" must not match "170"
+    if whole_numbers and segment[0].isdigit():
+        # Nor may a number start after a thousands separator or decimal point ("700" of
+        # "3,700"), or after a space-separated thousands group ("700" of "3 700").
+        parts.append(r"(?<!\d[,.'])")
+        if re.match(r"\d{3}(?!\d)", segment):
+            parts.append(r"(?<!\d )")
     for k, ch in enumerate(segment):
         prev = segment[k - 1] if k else ""
         nxt = segment[k + 1] if k + 1 < len(segment) else ""
@@ -136,6 +175,8 @@ def segment_pattern(segment: str, *, whole_words: bool = True) -> re.Pattern[str
             parts.append("\x1f?")  # the archive may hyphenate here at a line end
     if whole_words and wordy(segment[-1]):
         parts.append(r"(?![\w\x1f])")
+    if whole_numbers and segment[-1].isdigit():
+        parts.append(r"(?![,.']\d)(?! \d{3}(?!\d))")  # "3" is not the start of "3,700"
     return re.compile("".join(parts))
 
 

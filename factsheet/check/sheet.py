@@ -7,11 +7,18 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factsheet.check.archive import Archive, archive_candidates, find_archive, read_archive
+from factsheet.check.archive import (
+    Archive,
+    archive_candidates,
+    archive_dir_for,
+    find_archive,
+    read_archive,
+)
 from factsheet.check.cache import DEFAULT_CACHE, Cache
 from factsheet.check.match import Outcome, clip, search
+from factsheet.check.normalise import excerpt_segments
 from factsheet.check.syndication import NGRAM, Lookalike, independent_reports, lookalikes
-from factsheet.errors import ArchiveError, Diagnostic, display_path
+from factsheet.errors import ArchiveError, Diagnostic, Severity, display_path
 from factsheet.load import Loaded, Loc, load_sheet, where
 from factsheet.model import Facts
 from factsheet.verify import Verification
@@ -26,6 +33,9 @@ class Citation:
     source_id: str
     text: str
     quote_text: bool  # True when a quote's own text is checked (its cite item has no `says`)
+    # Set to the quote's id when its text is checked in its own right because it differs
+    # from every cite's `says`: then one cited copy holding it is enough.
+    text_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,14 +81,16 @@ class CheckReport:
     found_lookalikes: list[Lookalike] = field(default_factory=list)
     cache_hits: int = 0
 
-    def count(self, status: str) -> int:
-        """Count the checks that came to `status`."""
-        return sum(c.status == status for c in self.checks)
+    def count(self, status: str | None = None) -> int:
+        """Count the cite checks (that came to `status`); quote texts are counted apart."""
+        return sum(c.citation.text_of is None and status in (None, c.status)
+                   for c in self.checks)
 
     def as_json(self) -> dict[str, Any]:
         """Return a JSON-ready mapping of the report."""
         return {
             "counts": {s: self.count(s) for s in ("verified", "not-found", "no-archive")},
+            "checked": self.verification.counts,
             "citations": [c.as_json() for c in self.checks],
             "archives": {sid: {"path": a.shown, "sha256": a.sha256}
                          for sid, a in self.archives.items()},
@@ -89,13 +101,18 @@ class CheckReport:
 
 def check_summary(report: CheckReport, facts: Facts) -> str:
     """Summarise a sheet's check in one line."""
-    checked = len(report.checks)
+    checked = report.count()
     if not checked:
         head = "nothing to check (no `says` excerpts and no quotes)"
     else:
         head = (f"{report.count('verified')} of {checked} citation{'s' * (checked != 1)} "
                 f"verified, {report.count('not-found')} not found, "
                 f"{report.count('no-archive')} without an archived copy")
+    counts = report.verification.counts
+    if counts:
+        head += (f"; {counts['excerpts_verified']} of {counts['excerpts']} excerpts and "
+                 f"{counts['quote_texts_verified']} of {counts['quote_texts']} quote texts "
+                 "verified against saved articles")
     copies = len(report.archives)
     reports = len(independent_reports(facts.sources))
     tail = (f"{copies} archived cop{'ies' if copies != 1 else 'y'}, "
@@ -108,7 +125,7 @@ def check_summary(report: CheckReport, facts: Facts) -> str:
 
 
 def citations(facts: Facts) -> Iterator[Citation]:
-    """Every citation that names words to find: each `says`, and quote text cited bare."""
+    """Every citation that names words to find: each `says`, and every quote's own text."""
     for i, statement in enumerate(facts.sheet.summary):
         for j, item in enumerate(statement.cite):
             if item.says:
@@ -124,6 +141,26 @@ def citations(facts: Facts) -> Iterator[Citation]:
                     loc = (name, i, "text")
                     yield Citation(loc, f"{where((name, i, 'cite', j))} (the quote's text)",
                                    item.source, record.text, True)
+    for i, quote in enumerate(facts.quotes):
+        if quote.translated or not all(item.says for item in quote.cite):
+            continue  # a bare cite checks the text itself; a translation need not be archived
+        if any(same_words(item.says or "", quote.text) for item in quote.cite):
+            continue
+        loc = ("quotes", i, "text")
+        for source in dict.fromkeys(item.source for item in quote.cite):
+            yield Citation(loc, f"{where(loc)} (against {source})", source, quote.text, True,
+                           quote.id)
+
+
+def same_words(a: str, b: str) -> bool:
+    """True when two texts are one wording once normalised, up to their end punctuation."""
+    # A quote may end on "." where the article's sentence goes on with ","; words decide.
+    def words(text: str) -> list[str]:
+        return [part.strip(_EDGE) for part in excerpt_segments(text)]
+    return words(a) == words(b)
+
+
+_EDGE = ".,;:\"' "  # not ? or !: they change what the words say
 
 
 def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
@@ -133,101 +170,156 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
     loaded = loaded if loaded is not None else load_sheet(folder)
     cache = Cache(cache_dir)
     report = CheckReport()
-    severity = "error" if strict else "warning"
+    severity: Severity = "error" if strict else "warning"
     wanted = list(citations(facts))
-    needs = {c.source_id for c in wanted}
-    for i, source in enumerate(facts.sources):
-        loc: Loc = ("sources", i, "id")
-        paths = find_archive(folder, source.id, archive_dir)
-        if len(paths) > 1:
-            report.diagnostics.append(loaded.error(
-                loc, where(("sources", i)), "several archived copies: "
-                + ", ".join(display_path(p) for p in paths) + f"; using {paths[0].name}",
-                "keep one copy per source", severity="warning"))
-        if not paths:
-            if source.id in needs:
-                looked = archive_candidates(folder, source.id, archive_dir)[0]
-                recorded = (", though its archive_sha256 is recorded"
-                            if source.archive_sha256 else "")
-                count = sum(c.source_id == source.id for c in wanted)
-                report.diagnostics.append(loaded.error(
-                    loc, where(("sources", i)),
-                    f"no archived copy of `{source.id}`{recorded}; {count} "
-                    f"citation{'s' * (count != 1)} of it cannot be checked",
-                    f"save the article as {display_path(looked.with_suffix(''))}.txt "
-                    "(or .html, .md)" + ("" if archive_dir else ", or pass --archive-dir DIR"),
-                    severity=severity))
-            continue
-        try:
-            archive = read_archive(source.id, paths[0])
-        except ArchiveError as exc:
-            report.diagnostics.append(loaded.error(
-                loc, where(("sources", i)), f"{exc.path}: {exc.message}",
-                "save the archived copy as UTF-8 text"))
-            continue
-        report.archives[source.id] = archive
-        if source.archive_sha256 and source.archive_sha256 != archive.sha256:
-            hloc: Loc = ("sources", i, "archive_sha256")
-            report.diagnostics.append(loaded.error(
-                hloc, where(hloc),
-                f"the archived copy {archive.shown} has changed since its hash was recorded "
-                f"(recorded {source.archive_sha256[:12]}…, now {archive.sha256[:12]}…)",
-                "check that its citations still hold, then run `factsheet archive-hash` "
-                "to record the new hash", severity=severity))
+    if archive_dir is None and facts.sheet.archive:
+        archive_dir = archive_dir_for(folder, facts.sheet.archive, None)
+        if archive_dir is not None and not archive_dir.is_dir():
+            report.diagnostics.append(loaded.report(
+                "archive-folder-missing", ("sheet", "archive"), severity=severity,
+                folder=display_path(archive_dir)))
+    _read_archives(report, loaded, facts, folder, archive_dir, wanted, severity)
     results: dict[tuple[str, str], str] = {}
+    misses: dict[str, list[CitationCheck]] = {}  # quote id -> its text's misses
     for citation in wanted:
         pos = loaded.pos(citation.loc)
         copy = report.archives.get(citation.source_id)
         if copy is None:
             check = CitationCheck(citation, pos.path, pos.line, pos.column, "no-archive")
         else:
-            key = Cache.key(copy, citation.text)
+            key = cache.key(copy, citation.text)
             outcome = cache.get(key)
             if outcome is None:
                 outcome = search(copy.normal, citation.text)
                 cache.put(key, outcome)
             check = CitationCheck(citation, pos.path, pos.line, pos.column, outcome.status,
                                   copy.shown, outcome)
-            if outcome.status == "not-found":
+            if outcome.status == "not-found" and citation.text_of is None:
                 report.diagnostics.append(_not_found(loaded, check, outcome))
+            elif outcome.status == "not-found" and citation.text_of is not None:
+                misses.setdefault(citation.text_of, []).append(check)
         report.checks.append(check)
-        results[(citation.source_id, citation.text)] = check.status
-    report.found_lookalikes = lookalikes(facts.sources, report.archives)
-    index = {s.id: i for i, s in enumerate(facts.sources)}
-    for pair in report.found_lookalikes:
-        loc = ("sources", index[pair.b], "id")
-        report.diagnostics.append(loaded.error(
-            loc, where(("sources", index[pair.b])),
-            f"the archived copies of `{pair.a}` and `{pair.b}` share {pair.share:.0%} of their "
-            f"wording ({pair.passages} passage{'s' * (pair.passages != 1)} of {NGRAM}+ words, "
-            f"the longest: “{clip(pair.example)}”) but declare no common agency; they look "
-            "like copies of one story",
-            "if both carry the same wire story, give both `agency:` the wire service's name "
-            "so they count as one report", severity="warning"))
+        if citation.text_of is None:
+            results[(citation.source_id, citation.text)] = check.status
+    texts = _quote_texts(facts, report.checks, results)
+    for quote_id, checks in misses.items():
+        if texts[quote_id] != "verified":
+            shown = ", ".join(dict.fromkeys(c.archive or "" for c in checks))
+            report.diagnostics.append(loaded.report(
+                "quote-text-unverified", checks[0].citation.loc, at=where(checks[0].citation.loc),
+                archives=shown))
+    _report_lookalikes(report, loaded, facts)
     report.diagnostics.sort()
     report.cache_hits = cache.hits
     report.verification = Verification(
-        results=results,
+        results=results, texts=texts,
         archives={sid: a.sha256 for sid, a in report.archives.items()},
-        lookalikes=[(p.a, p.b, p.share) for p in report.found_lookalikes])
+        lookalikes=[(p.a, p.b, p.share) for p in report.found_lookalikes],
+        counts=_counts(report.checks, texts))
     return report
 
 
+def _read_archives(report: CheckReport, loaded: Loaded, facts: Facts, folder: Path,
+                   archive_dir: Path | None, wanted: list[Citation], severity: Severity) -> None:
+    """Find and read each cited source's archived copy, reporting what is wrong with it."""
+    needs = {c.source_id for c in wanted}
+    for i, source in enumerate(facts.sources):
+        loc: Loc = ("sources", i, "id")
+        at = where(("sources", i))
+        paths = find_archive(folder, source.id, archive_dir)
+        if len(paths) > 1:
+            report.diagnostics.append(loaded.report(
+                "several-copies", loc, at=at, paths=", ".join(display_path(p) for p in paths),
+                used=paths[0].name))
+        if not paths:
+            if source.id in needs:
+                looked = archive_candidates(folder, source.id, archive_dir)[0]
+                count = sum(c.source_id == source.id and c.text_of is None for c in wanted)
+                report.diagnostics.append(loaded.report(
+                    "no-archive", loc, at=at, severity=severity, source=source.id,
+                    recorded=(", though its archive_sha256 is recorded"
+                              if source.archive_sha256 else ""),
+                    count=count, plural="s" * (count != 1),
+                    looked=display_path(looked.with_suffix("")),
+                    elsewhere="" if archive_dir else ", or pass --archive-dir DIR"))
+            continue
+        try:
+            archive = read_archive(source.id, paths[0])
+        except ArchiveError as exc:
+            report.diagnostics.append(loaded.report(
+                "unreadable-copy", loc, at=at, copy=exc.path, problem=exc.message))
+            continue
+        report.archives[source.id] = archive
+        if source.archive_sha256 and source.archive_sha256 != archive.sha256:
+            hloc: Loc = ("sources", i, "archive_sha256")
+            report.diagnostics.append(loaded.report(
+                "archive-changed", hloc, severity=severity, archive=archive.shown,
+                recorded=source.archive_sha256[:12], now=archive.sha256[:12]))
+
+
+def _quote_texts(facts: Facts, checks: list[CitationCheck], results: dict[tuple[str, str], str]
+                 ) -> dict[str, str]:
+    """Each quote's text: verified (as a `says` or in its own right), translated, or not."""
+    texts: dict[str, str] = {}
+    own: dict[str, list[str]] = {}
+    for c in checks:
+        if c.citation.text_of is not None:
+            own.setdefault(c.citation.text_of, []).append(c.status)
+    for quote in facts.quotes:
+        if quote.translated:
+            texts[quote.id] = "translated"
+            continue
+        statuses = own.get(quote.id) or [
+            results.get((item.source, item.says or quote.text), "unchecked")
+            for item in quote.cite if not item.says or same_words(item.says, quote.text)]
+        texts[quote.id] = next((s for s in STATUS_ORDER if s in statuses), "unchecked")
+    return texts
+
+
+# Which status a quote's text takes from its checks: one verified copy is enough.
+STATUS_ORDER = ("verified", "not-found", "no-archive", "unchecked")
+
+
+def _counts(checks: list[CitationCheck], texts: dict[str, str]) -> dict[str, int]:
+    """How many excerpts and quote texts there are, were checked, and verified."""
+    excerpts = [c for c in checks if not c.citation.quote_text]
+    return {
+        "excerpts": len(excerpts),
+        "excerpts_checked": sum(c.status != "no-archive" for c in excerpts),
+        "excerpts_verified": sum(c.status == "verified" for c in excerpts),
+        "quote_texts": len(texts),
+        "quote_texts_checked": sum(s in ("verified", "not-found") for s in texts.values()),
+        "quote_texts_verified": sum(s == "verified" for s in texts.values()),
+    }
+
+
+def _report_lookalikes(report: CheckReport, loaded: Loaded, facts: Facts) -> None:
+    """Warn about archived copies that look like one story under two names."""
+    report.found_lookalikes = lookalikes(facts.sources, report.archives)
+    index = {s.id: i for i, s in enumerate(facts.sources)}
+    for pair in report.found_lookalikes:
+        loc: Loc = ("sources", index[pair.b], "id")
+        report.diagnostics.append(loaded.report(
+            "lookalike", loc, at=where(("sources", index[pair.b])), a=pair.a, b=pair.b,
+            share=f"{pair.share:.0%}",
+            passages=f"{pair.passages} passage{'s' * (pair.passages != 1)}", ngram=NGRAM,
+            example=clip(pair.example)))
 
 
 def _not_found(loaded: Loaded, check: CitationCheck, outcome: Outcome) -> Diagnostic:
     citation = check.citation
+    if outcome.rule is not None and outcome.values is not None:
+        values: dict[str, Any] = {"archive": check.archive, **outcome.values}
+        return loaded.report(outcome.rule, citation.loc, at=citation.where, **values)
     what = "the quote's text" if citation.quote_text else "the excerpt"
-    message = f"{what} is not found in {check.archive}"
-    if outcome.reason:
-        message += f": {outcome.reason}"
+    detail = f": {outcome.reason}" if outcome.reason else ""
     if outcome.closest is not None:
-        message += (f"; closest passage, line {outcome.closest_line}, "
-                    f"{outcome.similarity:.0f}% similar: “{clip(outcome.closest, 200)}”")
+        detail += (f"; closest passage, line {outcome.closest_line}, "
+                   f"{outcome.similarity:.0f}% similar: “{clip(outcome.closest, 200)}”")
     fix = ("copy the words exactly as archived (only quote marks, dashes, spacing and line "
            "breaks may differ) and mark left-out words with `...`")
     hint = f"{outcome.difference}; {fix}" if outcome.difference else fix
     if citation.quote_text:
         hint += "; or give this cite item `says:` with the source's own wording"
-    p = loaded.pos(citation.loc)
-    return Diagnostic(p.path, p.line, p.column, "error", citation.where, message, hint)
+    return loaded.report("not-found", citation.loc, at=citation.where, what=what,
+                         archive=check.archive, detail=detail, hint=hint)

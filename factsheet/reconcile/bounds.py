@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from factsheet.hygiene import fold as _fold
 from factsheet.model import Figure, Range, Source, day
 
 Moment = dt.date | dt.datetime
@@ -26,9 +26,8 @@ ABOUT_PERCENT = 10  # `about n` is n ± 10%, widened outwards to whole numbers
 
 
 def fold(text: str | None) -> str:
-    """Normalise a name for comparison: NFKC, casefolded, runs of spaces collapsed."""
-    # A local copy until the schema's own `model.fold` lands; the two must stay one rule.
-    return " ".join(unicodedata.normalize("NFKC", text or "").casefold().split())
+    """Normalise a name for comparison (the one rule, `hygiene.fold`); no name folds to ""."""
+    return _fold(text or "")
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,8 @@ def cross_check(loaded: Loaded, sheet: Sheet | None, parsed: dict[str, list[tupl
             loc: Loc = ("figures", i)
             found.append((loc, loaded.report("missing-claimed-by", loc)))
         for j, item in enumerate(figure.cite):
-            if item.says and not says_number(item.says, figure.value, figure.unit):
+            if item.says and not says_number(item.says, figure.value, figure.unit,
+                                             lang=sheet.lang if sheet else "en"):
                 loc = ("figures", i, "cite", j, "says")
                 found.append((loc, loaded.report("says-without-number", loc,
                                                  value=_value_text(figure.value))))

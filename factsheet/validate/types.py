@@ -10,6 +10,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from factsheet.errors import Diagnostic
+from factsheet.hygiene import locate
+from factsheet.hygiene import shown as printable
 from factsheet.load import Loaded, Loc, where
 from factsheet.model import (
     ENUMS,
@@ -70,7 +72,7 @@ def check_record(loaded: Loaded, model: type[Model], item: Any, prefix: Loc,
 def _strip_tags(loc: tuple[Any, ...]) -> Loc:
     out: list[str | int] = []
     for part in loc:
-        if part in UNION_TAGS and out and out[-1] in ("value", "date"):
+        if part in UNION_TAGS and out and out[-1] in ("value", "date", "agency"):
             continue
         out.append(part)
     return tuple(out)
@@ -85,6 +87,8 @@ def translate(loaded: Loaded, prefix: Loc, err: dict[str, Any]) -> Diagnostic:
     name = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
     pos = loaded.pos(loc)
     report = partial(loaded.report, at=where(loc))
+    if ctx.get("rule") == kind:  # the model raised a rule by name, with the rule's values
+        return locate(loaded, loc, kind, ctx)
     if kind == "missing":
         if name == "cite":
             return report("missing-cite", loc[:-1])
@@ -92,7 +96,8 @@ def translate(loaded: Loaded, prefix: Loc, err: dict[str, Any]) -> Diagnostic:
     if kind == "extra_forbidden":
         fields = _fields_at(loc[:-1])
         hint = did_you_mean(name, fields) or "remove it; allowed here: " + ", ".join(fields)
-        return report("unknown-key", loc, key=True, name=name, suggestion=hint)
+        return loaded.report("unknown-key", loc, key=True, at=printable(where(loc)),
+                             name=printable(name), suggestion=hint)
     if kind == "literal_error":
         choices = ENUMS.get(name, ())
         meant = SYNONYMS.get(str(found).strip().lower().replace("_", " "))

@@ -59,3 +59,13 @@ def notices(facts: Facts, verification: Verification | None, labels: Labels) -> 
                 "notice_syndication", a=names.get(a, a), b=names.get(b, b),
                 share=format_percent(share, locale=labels.locale)))
     return out
+
+
+def checked_line(facts: Facts, verification: Verification | None, labels: Labels) -> str:
+    """How many excerpts were checked against saved articles: 0 when none were."""
+    # Imported here: the check stage is only needed to count what a sheet cites.
+    from factsheet.check.sheet import citations
+
+    counts = verification.counts if verification is not None else {}
+    total = counts.get("excerpts", sum(1 for c in citations(facts) if not c.quote_text))
+    return labels.plural("checked_count", total, verified=counts.get("excerpts_verified", 0))

@@ -174,6 +174,7 @@ class SheetView:
     as_of_iso: str
     paper: str
     compiled: str
+    checked: str  # "60 of 60 excerpts checked against saved articles"
     notices: list[str]
     key_figures: list[CardView]
     conflicts: list[ConflictView]
@@ -256,7 +257,8 @@ class _Builder:
         # The validator's own rule: an excerpt agrees when it states the figure's value.
         excerpts = [i.says for i in figure.cite if i.says]
         differ = len(excerpts) > 1 and not all(
-            says_number(e, figure.value, figure.unit) for e in excerpts)
+            says_number(e, figure.value, figure.unit, lang=self.facts.sheet.lang)
+            for e in excerpts)
         cites = self.cites(figure.cite, anchor, figure.label, via=figure.via)
         return FigureView(
             figure.id, anchor, figure.label, figure.measure, figure.who, self.big(figure),
@@ -274,10 +276,15 @@ class _Builder:
             for c, item in zip(cites, quote.cite, strict=True)
             if item.says and _normal(item.says) != _normal(quote.text)
         ]
+        if self.verification is not None:
+            cites = [replace(c, status=self.verification.quote_status(quote.id, c.status))
+                     for c in cites]
         translated = note = None
         if quote.original_lang and quote.original_lang != (quote.lang or self.facts.sheet.lang):
             translated = language_name(quote.original_lang, self.locale)
             note = self.labels.text("translated_from", language=translated)
+        elif quote.translated:
+            note = self.labels["translated"]
         return QuoteView(
             quote.id, anchor, quote.speaker, quote.role,
             self.date(quote.date) if quote.date else None,
@@ -307,7 +314,8 @@ def _opening(text: str, words: int = 5) -> str:
 
 
 def _normal(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().casefold()
+    # An ellipsis marks left-out words, so a wording with one is not the same wording.
+    return re.sub(r"\W+", " ", re.sub(r"\.\s*\.\s*\.|…", " _ ", text)).strip().casefold()
 
 
 def build_view(facts: Facts, verification: Verification | None = None,
@@ -359,6 +367,7 @@ def build_view(facts: Facts, verification: Verification | None = None,
         slug=facts.slug, lang=sheet.lang, title=sheet.title, subtitle=sheet.subtitle,
         author=sheet.author, as_of=as_of, as_of_iso=sheet.as_of.isoformat(),
         paper=sheet.paper, compiled=header.compiled_line(facts, labels),
+        checked=header.checked_line(facts, verification, labels),
         notices=notices + hoisted,
         key_figures=cards, conflicts=conflicts, summary=summary, figures=figures,
         events=events, quotes=quotes, sources=sources,

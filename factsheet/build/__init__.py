@@ -1,0 +1,19 @@
+"""Stage 6, build: validate first, render in memory, write each sheet's outputs as one set."""
+
+from __future__ import annotations
+
+from factsheet.build.options import BuildOptions, BuildReport, SheetResult
+from factsheet.build.pool import build_all, safe_build
+from factsheet.build.sheet import build_sheet, verify
+from factsheet.build.stamp import up_to_date
+from factsheet.build.write import DiskError, clean_stale_temps, recover, write_set
+from factsheet.exporters import DEFAULT_FORMATS, EXPORTERS, parse_formats
+from factsheet.exporters.json import facts_json
+
+FORMATS = DEFAULT_FORMATS
+
+__all__ = [
+    "DEFAULT_FORMATS", "EXPORTERS", "FORMATS", "BuildOptions", "BuildReport", "DiskError",
+    "SheetResult", "build_all", "build_sheet", "clean_stale_temps", "facts_json",
+    "parse_formats", "recover", "safe_build", "up_to_date", "verify", "write_set",
+]

@@ -1,0 +1,54 @@
+"""What an exporter is, and the context every exporter reads from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from factsheet.errors import Diagnostic
+    from factsheet.model import Facts
+    from factsheet.project import Template
+    from factsheet.verify import Verification
+
+
+@dataclass
+class Context:
+    """One sheet's facts and verification; rendered forms are made once, on first use."""
+
+    facts: Facts
+    verification: Verification
+    template: Template | None = None
+    silenced: Sequence[Diagnostic] = ()  # warnings the sheet ignores, listed in its JSON
+
+    @cached_property
+    def json(self) -> bytes:
+        """The normalised facts as JSON (also attached to the PDF)."""
+        from factsheet.exporters.json import facts_json
+
+        return facts_json(self.facts, self.verification, self.silenced)
+
+    @cached_property
+    def html(self) -> str:
+        """The self-contained HTML page."""
+        from factsheet.render import render_html
+
+        return render_html(self.facts, self.need_template(), self.verification)
+
+    def need_template(self) -> Template:
+        """The resolved template; the build resolves (and records) it before exporting."""
+        if self.template is None:
+            raise AssertionError("this format needs a template; resolve it first")  # our bug
+        return self.template
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """One output format: its name on the command line, its file suffix, how it is made."""
+
+    name: str
+    suffix: str  # the file is <slug>.<suffix>
+    export: Callable[[Context], bytes]
+    uses_template: bool = False

@@ -1,0 +1,82 @@
+"""Figures as CSV with an HXL hashtag row (long format: one row per figure), for HDX tools."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import TYPE_CHECKING
+
+from factsheet.exporters.base import Exporter
+
+if TYPE_CHECKING:
+    from factsheet.model import Facts, Figure, Range
+
+# (header, HXL hashtag); docs/exports.md explains each choice.
+COLUMNS = (
+    ("id", "#meta+id"),
+    ("label", "#indicator+name"),
+    ("measure", "#indicator+code"),
+    ("who", "#affected+type"),
+    ("value", "#indicator+value"),
+    ("low", "#indicator+value+num+min"),
+    ("high", "#indicator+value+num+max"),
+    ("approx", "#indicator+approx"),
+    ("unit", "#indicator+unit"),
+    ("as_of", "#date+reported"),
+    ("claimed_by", "#org+claimant"),
+    ("source_ids", "#meta+source"),
+    ("publishers", "#org+publisher"),
+    ("urls", "#meta+url"),
+)
+SEPARATOR = " | "  # between several sources in one cell
+
+
+# Which bound a stated number gives, by `approx` (more_than/fewer_than are exclusive).
+_BOUNDS = {"exact": "both", "about": "both", "at_least": "low", "more_than": "low",
+           "at_most": "high", "fewer_than": "high"}
+# A cell starting with one of these is a formula to spreadsheet programs.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _bounds(value: int | Range | str, approx: str) -> tuple[str, str, str]:
+    """The value as stated, and its low and high bounds; a word (`dozens`) has none."""
+    from factsheet.model import Range  # pydantic costs 0.2 s: not for an up-to-date build
+
+    if isinstance(value, Range):
+        return f"{value.min}-{value.max}", str(value.min), str(value.max)
+    if isinstance(value, int):
+        side = _BOUNDS[approx]
+        return (str(value), str(value) if side in ("both", "low") else "",
+                str(value) if side in ("both", "high") else "")
+    return value, "", ""
+
+
+def _text(cell: str) -> str:
+    """Hand-typed text, defused so a spreadsheet shows it instead of running it."""
+    return "'" + cell if cell.startswith(_FORMULA) else cell
+
+
+def _row(facts: Facts, figure: Figure) -> list[str]:
+    sources = {s.id: s for s in facts.sources}
+    cited = list(dict.fromkeys(item.source for item in figure.cite))
+    value, low, high = _bounds(figure.value, figure.approx)
+    as_of = figure.as_of or facts.sheet.as_of
+    return [figure.id, _text(figure.label), figure.measure, _text(figure.who or ""),
+            _text(value), low, high, figure.approx, _text(figure.unit or ""), as_of.isoformat(),
+            _text(figure.claimed_by or ""), SEPARATOR.join(cited),
+            _text(SEPARATOR.join(sources[c].publisher for c in cited if c in sources)),
+            SEPARATOR.join(str(sources[c].url or "") for c in cited if c in sources)]
+
+
+def figures_csv(facts: Facts) -> bytes:
+    """RFC 4180 CSV (CRLF line ends, UTF-8): header, hashtag row, one row per figure."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([name for name, _ in COLUMNS])
+    writer.writerow([tag for _, tag in COLUMNS])
+    for figure in facts.figures:
+        writer.writerow(_row(facts, figure))
+    return out.getvalue().encode()
+
+
+EXPORTER = Exporter("csv", "csv", lambda context: figures_csv(context.facts))

@@ -1,0 +1,45 @@
+"""The facts JSON: the normalised facts with each citation's verification and the counts."""
+
+from __future__ import annotations
+
+import json as _json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from factsheet.exporters.base import Exporter
+
+if TYPE_CHECKING:
+    from factsheet.errors import Diagnostic
+    from factsheet.model import Facts
+    from factsheet.verify import Verification
+
+
+def facts_json(facts: Facts, verification: Verification | None = None,
+               silenced: Sequence[Diagnostic] = ()) -> bytes:
+    """Serialise the normalised facts, with each citation's verification, groups and counts."""
+    from factsheet.reconcile import groups_json
+
+    data: dict[str, Any] = facts.to_json()
+    data["silenced"] = [d.as_json() for d in silenced]  # warnings the sheet chose to ignore
+    data["groups"] = groups_json(facts)
+    if verification is not None:
+        pairs: list[tuple[Sequence[Any], list[Any], str]] = [
+            (facts.sheet.summary, data["sheet"].get("summary", []), "summary")]
+        pairs += [(getattr(facts, kind), data.get(kind, []), kind) for kind in
+                  ("figures", "quotes", "events")]
+        for records, raws, kind in pairs:
+            for record, raw in zip(records, raws, strict=True):
+                for item, cite in zip(record.cite, raw["cite"], strict=True):
+                    if kind == "quotes":
+                        # A quote cite is never better than what came of the quote's own text.
+                        status = verification.status(item.source, item.says or record.text)
+                        status = verification.quote_status(record.id, status)
+                    else:
+                        status = verification.status(item.source, item.says)
+                    cite["verification"] = status
+        # The check's own counts, the ones the sheet's "N of M excerpts checked" line shows.
+        data["verification"] = dict(verification.counts)
+    return (_json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+EXPORTER = Exporter("json", "json", lambda context: context.json)

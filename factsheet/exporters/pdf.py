@@ -1,0 +1,16 @@
+"""The tagged, reproducible PDF, with the facts JSON attached."""
+
+from __future__ import annotations
+
+from factsheet.exporters.base import Context, Exporter
+
+
+def _pdf(context: Context) -> bytes:
+    from factsheet.pdf import write_pdf
+
+    facts = context.facts
+    return write_pdf(context.html, context.need_template(), created=facts.sheet.as_of,
+                     attachment=context.json, attachment_name=f"{facts.slug}.json")
+
+
+EXPORTER = Exporter("pdf", "pdf", _pdf, uses_template=True)

@@ -1,0 +1,114 @@
+"""Tests for the exporters registry and the CSV (HXL) and CSL-JSON exporters."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import load_facts
+from syrupy.assertion import SnapshotAssertion
+
+from factsheet.cli import main
+from factsheet.errors import UsageError
+from factsheet.exporters import DEFAULT_FORMATS, EXPORTERS, parse_formats
+from factsheet.exporters.csl import sources_csl
+from factsheet.exporters.csv import COLUMNS, figures_csv
+
+RENDER = Path(__file__).parent / "fixtures" / "render"
+FIXTURES = ("ranges", "vague-values", "competing-reports", "russian-locale")
+
+
+def test_registry_order_and_defaults() -> None:
+    """json, html and pdf by default; csv and csl on request; unknown names refused."""
+    assert DEFAULT_FORMATS == ("json", "html", "pdf")
+    assert list(EXPORTERS) == ["json", "html", "pdf", "csv", "csl"]
+    assert parse_formats("csl, csv,json") == ("json", "csv", "csl")
+    with pytest.raises(UsageError, match=r"unknown format\(s\) docx; choose from json, html, "
+                                         r"pdf, csv, csl"):
+        parse_formats("csv,docx")
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_csv_snapshot(name: str, snapshot: SnapshotAssertion) -> None:
+    """The figures as CSV with the HXL hashtag row; deterministic bytes."""
+    data = figures_csv(load_facts(RENDER / name))
+    assert data.decode() == snapshot
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_csl_snapshot(name: str, snapshot: SnapshotAssertion) -> None:
+    """The sources as CSL-JSON items."""
+    assert sources_csl(load_facts(RENDER / name)).decode() == snapshot
+
+
+def test_csv_is_rfc4180_with_a_hashtag_row() -> None:
+    """CRLF rows, quoted fields where needed, header then HXL tags, one row per figure."""
+    facts = load_facts(RENDER / "competing-reports")
+    data = figures_csv(facts)
+    assert data.count(b"\r\n") == len(facts.figures) + 2
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    rows = list(csv.reader(io.StringIO(data.decode(), newline="")))
+    assert rows[0] == [name for name, _ in COLUMNS]
+    assert rows[1][:2] == ["#meta+id", "#indicator+name"]
+    assert all(tag.startswith("#") and " " not in tag for tag in rows[1])
+    assert [r[0] for r in rows[2:]] == [f.id for f in facts.figures]
+
+
+def test_a_range_has_bounds_and_a_word_has_none() -> None:
+    """{min, max} gives low and high; `dozens` gives neither."""
+    ranges = list(csv.reader(io.StringIO(figures_csv(load_facts(RENDER / "ranges")).decode())))
+    assert ranges[2][4:7] == ["18-26", "18", "26"]
+    vague = list(csv.reader(io.StringIO(
+        figures_csv(load_facts(RENDER / "vague-values")).decode())))
+    words = [r for r in vague[2:] if not r[5]]
+    assert words and all(not r[6] for r in words)
+
+
+def test_bounds_follow_approx() -> None:
+    """`at least 26` has a low bound only; `about 40` both; a range its min and max."""
+    rows = list(csv.reader(io.StringIO(
+        figures_csv(load_facts(RENDER / "competing-reports")).decode())))
+    assert [r[4:8] for r in rows[2:]] == [["18", "18", "18", "exact"],
+                                          ["26", "26", "", "at_least"],
+                                          ["40", "40", "40", "about"]]
+
+
+def test_a_formula_in_hand_typed_text_is_defused(tmp_path: Path) -> None:
+    """Attack: a label or claimant that a spreadsheet would run as a formula."""
+    folder = tmp_path / "formula"
+    shutil.copytree(RENDER / "ranges", folder)
+    sheet = folder / "sheet.yaml"
+    sheet.write_text(sheet.read_text().replace("label: Killed", 'label: "=HYPERLINK(1)"')
+                     .replace("claimed_by: Officials", 'claimed_by: "@SUM(A1)"'))
+    row = list(csv.reader(io.StringIO(figures_csv(load_facts(folder)).decode())))[2]
+    assert (row[1], row[10]) == ("'=HYPERLINK(1)", "'@SUM(A1)")
+
+
+def test_csl_items_are_valid() -> None:
+    """Each item has the CSL fields of an article-newspaper, with date-parts."""
+    facts = load_facts(RENDER / "ranges")
+    items = json.loads(sources_csl(facts))
+    assert [i["id"] for i in items] == [s.id for s in facts.sources]
+    for item in items:
+        assert item["type"] == "article-newspaper"
+        assert isinstance(item["title"], str) and isinstance(item["container-title"], str)
+        parts = item["issued"]["date-parts"]
+        assert len(parts) == 1 and all(isinstance(n, int) for n in parts[0])
+        assert set(item) <= {"id", "type", "title", "container-title", "issued", "accessed",
+                             "URL", "language"}
+    assert items[0]["accessed"] == {"date-parts": [[2022, 1, 8]]}
+
+
+def test_build_to_csv_and_csl_writes_both(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """`build --to csv,csl` writes <slug>.csv and <slug>.csl.json and nothing else."""
+    shutil.copytree(RENDER / "ranges", tmp_path / "facts" / "ranges")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "facts", "--to", "csv,csl", "--out", "out", "-j", "1"]) == 0
+    assert sorted(p.name for p in Path("out").iterdir() if p.is_file()) == [
+        "ranges.csl.json", "ranges.csv"]
+    assert Path("out/ranges.csv").read_bytes().split(b"\r\n")[1].startswith(b"#meta+id,")
