@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from factsheet.exporters.base import Exporter
 
 if TYPE_CHECKING:
-    from factsheet.model import Facts, Figure, Range
+    from factsheet.model import Facts, Figure
 
 # (header, HXL hashtag); docs/exports.md explains each choice.
 COLUMNS = (
@@ -31,24 +31,19 @@ COLUMNS = (
 SEPARATOR = " | "  # between several sources in one cell
 
 
-# Which bound a stated number gives, by `approx` (more_than/fewer_than are exclusive).
-_BOUNDS = {"exact": "both", "about": "both", "at_least": "low", "more_than": "low",
-           "at_most": "high", "fewer_than": "high"}
 # A cell starting with one of these is a formula to spreadsheet programs.
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _bounds(value: int | Range | str, approx: str) -> tuple[str, str, str]:
-    """The value as stated, and its low and high bounds; a word (`dozens`) has none."""
+def _bounds(figure: Figure) -> tuple[str, str, str]:
+    """The value as stated, and the bounds it allows: reconcile's table, the one rule."""
     from factsheet.model import Range  # pydantic costs 0.2 s: not for an up-to-date build
+    from factsheet.reconcile import interval
 
-    if isinstance(value, Range):
-        return f"{value.min}-{value.max}", str(value.min), str(value.max)
-    if isinstance(value, int):
-        side = _BOUNDS[approx]
-        return (str(value), str(value) if side in ("both", "low") else "",
-                str(value) if side in ("both", "high") else "")
-    return value, "", ""
+    value = figure.value
+    stated = f"{value.min}-{value.max}" if isinstance(value, Range) else str(value)
+    allowed = interval(figure)
+    return stated, str(allowed.low), "" if allowed.high is None else str(allowed.high)
 
 
 def _text(cell: str) -> str:
@@ -59,7 +54,7 @@ def _text(cell: str) -> str:
 def _row(facts: Facts, figure: Figure) -> list[str]:
     sources = {s.id: s for s in facts.sources}
     cited = list(dict.fromkeys(item.source for item in figure.cite))
-    value, low, high = _bounds(figure.value, figure.approx)
+    value, low, high = _bounds(figure)
     as_of = figure.as_of or facts.sheet.as_of
     return [figure.id, _text(figure.label), figure.measure, _text(figure.who or ""),
             _text(value), low, high, figure.approx, _text(figure.unit or ""), as_of.isoformat(),
