@@ -299,3 +299,19 @@ def test_axe_finds_nothing_on_a_page_with_card_charts(tmp_path: Path, name: str)
     result = subprocess.run(["node", str(TOOLS / "axe.mjs"), "--viewport", "390x844",
                              str(page)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_retraction_notes_are_said_under_the_chart() -> None:
+    """The card's chart template writes each retraction note below the chart, escaped."""
+    from markupsafe import Markup
+
+    from factsheet.render import make_env
+    from factsheet.view.charts import ChartView
+
+    env = make_env(resolve_template(TEMPLATES, "briefing"))
+    chart = ChartView(Markup('<svg role="img"></svg>'), Markup(""), ["Hollow mark: 164 <x>"])
+    html = env.get_template("_card_chart.html").render(c=SimpleNamespace(chart=chart))
+    assert '<figcaption><p class="kf-chart-note">Hollow mark: 164 &lt;x&gt;</p></figcaption>' \
+        in html
+    assert env.get_template("_card_chart.html").render(
+        card=SimpleNamespace(chart=None)).strip() == ""
