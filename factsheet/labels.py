@@ -20,9 +20,11 @@ BRIEFING = PACKAGED_TEMPLATES / "briefing"
 class Labels:
     """Words by key; templates read `labels.key`, the view fills placeholders and plurals."""
 
-    def __init__(self, words: dict[str, Any], locale: Locale) -> None:
+    def __init__(self, words: dict[str, Any], locale: Locale,
+                 config: dict[str, Any] | None = None) -> None:
         self.words = words
         self.locale = locale
+        self.config = config or {}  # the template's switches: the `config:` block
 
     def __getitem__(self, key: str) -> str:
         value = self.words[key]
@@ -50,16 +52,33 @@ def load_labels(chain: tuple[Path, ...], lang: str) -> Labels:
     except (UnknownLocaleError, ValueError):
         locale = Locale.parse("en")
     words: dict[str, Any] = {}
+    config: dict[str, Any] = {}
     # The built-in words first, so a template needs a labels.yaml only to change some.
     folders = (BRIEFING, *(f for f in reversed(chain) if f.resolve() != BRIEFING))
     for folder in folders:
         table = _read(folder / LABELS)
+        config.update(_config(folder / LABELS, table))
         for block in ("en", lang.split("-")[0].lower(), lang):
             words.update(table.get(block) or {})
     if not words:
         raise rule("no-labels").error(TemplateError, str(chain[0]),
                                       folders=", ".join(str(f) for f in chain))
-    return Labels(words, locale)
+    return Labels(words, locale, config)
+
+
+# The switches a template's `config:` block may set, and their defaults.
+CONFIG: dict[str, bool] = {"charts": True}
+
+
+def _config(path: Path, table: dict[str, Any]) -> dict[str, Any]:
+    block = table.get("config") or {}
+    wrong = [k for k, v in block.items() if k not in CONFIG or not isinstance(v, bool)] \
+        if isinstance(block, dict) else ["config"]
+    if wrong:
+        raise rule("template-config-invalid").error(
+            TemplateError, str(path), path=path, key=wrong[0],
+            known=", ".join(f"{k}: true|false" for k in CONFIG))
+    return dict(block)
 
 
 @lru_cache(maxsize=32)

@@ -25,6 +25,13 @@ class PartialDate(dt.date):
 
     __str__ = isoformat
 
+    def last_day(self) -> dt.date:
+        """The last day the year or month covers (a timeline draws it as that stretch)."""
+        if self.precision == "year":
+            return dt.date(self.year, 12, 31)
+        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
     def __reduce__(self) -> tuple[Any, ...]:
         return PartialDate, (self.year, None if self.precision == "year" else self.month)
 

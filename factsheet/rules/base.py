@@ -17,7 +17,7 @@ E = TypeVar("E", bound=FactsheetError)
 #   FS2xx  the schema (types, required fields, enumerations, values, text hygiene)
 #   FS3xx  cross-references, dates and the sheet's own consistency
 #   FS4xx  check: excerpts and quotes against archived copies
-#   FS5xx  build, templates and rendering
+#   FS5xx  build, templates and rendering (FS8xx: template switches)
 
 
 @dataclass(frozen=True)

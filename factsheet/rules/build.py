@@ -42,4 +42,9 @@ RULES: tuple[Rule, ...] = (
          "the {template} needs {pages} pages but must fit on {limit}",
          "mark fewer figures `key: true` or shorten the summary",
          "A sheet whose template (the one-page `brief`) runs over its page limit."),
+    # --- FS800-FS819 (charts): a template's switches, see docs/templates.md
+    Rule("FS800", "template-config-invalid", "error",
+         "{path}: `config:` cannot set `{key}`",
+         "write `config:` then one of: {known}",
+         "A template's `config:` block in labels.yaml with an unknown switch or a non-boolean."),
 )

@@ -12,6 +12,7 @@ from factsheet.reconcile import Group, Moment, Reports, interval
 from factsheet.view.dates import DateWriter
 
 if TYPE_CHECKING:
+    from factsheet.view.charts import ChartView
     from factsheet.view.sheet import CiteView, FigureView
 
 
@@ -51,6 +52,7 @@ class CardView:
     reports: list[ReportView]  # a conflict's reports, side by side
     conflict: bool  # carries the "Reports conflict" mark
     single: str | None  # the one report the card rests on, when it carries that mark
+    chart: ChartView | None = None  # counts over time, when counted at two moments or more
 
 
 @dataclass(frozen=True)

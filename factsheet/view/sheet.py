@@ -25,7 +25,7 @@ from factsheet.model import (
 from factsheet.numbers import says_number
 from factsheet.reconcile import Reports, groups
 from factsheet.verify import Verification
-from factsheet.view import header
+from factsheet.view import charts, header
 from factsheet.view.cards import CardMaker, CardView, ConflictView, merge_marks
 from factsheet.view.dates import DateWriter
 from factsheet.view.sources import BackRef, SourceView, language_name, source_view
@@ -152,12 +152,13 @@ class SheetView:
     quotes: list[QuoteView]
     sources: list[SourceView]
     has_verification: bool
-    legend: frozenset[str]  # the marks the sheet uses: conflict, excerpts, single, trail, mt
+    legend: frozenset[str]  # the marks the sheet uses: conflict, excerpts, single, trail, chart, mt
     labels: Labels
     description: str
     footer: str
     generator: str = f"factsheet {__version__}"
     keywords: list[str] = field(default_factory=list)
+    axis: charts.ChartView | None = None  # the timeline's time axis, above its list
 
 
 class _Builder:
@@ -314,6 +315,11 @@ def build_view(facts: Facts, verification: Verification | None = None,
                        above=above.get(f.id)) for f in figures]
     maker = CardMaker(labels, {f.id: f for f in figures}, reports, sheet.as_of, b.dates)
     cards = [maker.card(g) for g in reconciled if any(f.key for f in g.figures)]
+    drawn = charts.ChartMaker(labels, sheet.as_of) if charts.enabled(labels) else None
+    if drawn is not None:
+        shown = {f.id: f for f in figures}
+        cards = [replace(c, chart=drawn.card(g, shown)) for c, g in zip(
+            cards, [g for g in reconciled if any(f.key for f in g.figures)], strict=True)]
     notices = header.notices(facts, verification, labels)
     cards, hoisted = header.hoist(cards, labels)
     conflicts = [maker.conflict(g) for g in reconciled if g.status == "conflict"]
@@ -325,6 +331,8 @@ def build_view(facts: Facts, verification: Verification | None = None,
         cites = b.cites(e.cite, anchor, _opening(e.text, 6))
         events.append(EventView(e.id, anchor, times, e.text, cites, merge_marks(cites)))
     quotes = [b.quote(q) for q in facts.quotes]
+    axis = drawn.axis(timeline(facts.events),
+                      {e.id: e.anchor for e in events}) if drawn is not None else None
     ordered = list(b.numbers) + [s.id for s in facts.sources if s.id not in b.numbers]
     sources = [source_view(b, b.number(sid), b.sources[sid]) for sid in ordered]
     as_of = b.date(sheet.as_of)
@@ -348,7 +356,7 @@ def build_view(facts: Facts, verification: Verification | None = None,
         description=labels.text("description", subject=sheet.subtitle or sheet.title,
                                 as_of=as_of),
         footer=labels.text("footer", title=sheet.title, as_of=as_of, generator=generator),
-        generator=generator, keywords=sorted(measures),
+        generator=generator, keywords=sorted(measures), axis=axis,
     )
 
 
@@ -381,6 +389,7 @@ def _legend(cards: list[CardView], figures: list[FigureView], facts: Facts) -> f
             "excerpts": any(f.excerpts_differ and not f.contested for f in figures),
             "single": any(c.single for c in cards),
             "trail": any(c.trail for c in cards),
+            "chart": any(c.chart for c in cards),
             "mt": any(s.translation == "machine" for s in facts.sources)}
     return frozenset(k for k, v in used.items() if v)
 

@@ -1,0 +1,164 @@
+"""A key-figure card's small chart: each report of a count as a mark over time."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from factsheet.charts.svg import (
+    BAND,
+    FAINT,
+    INK,
+    PAPER,
+    RULE,
+    Attr,
+    Drawn,
+    Target,
+    el,
+    links,
+    num,
+    svg,
+    text,
+)
+
+Shape = Literal["dot", "bar", "up", "down"]
+
+WIDTH, HEIGHT = 200.0, 86.0
+RIGHT, TOP, BOTTOM = 192.0, 8.0, 66.0  # the plot area; its left edge fits the scale
+SIZE = 11.0  # the labels' size: a card is narrow, so the chart is drawn small
+STEP = 8.0  # between reports of one moment  # the plot area
+ARROW = 12.0  # how far an open-ended count's arrow reaches
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One report: where it stands in time, the counts it allows, and what it links to."""
+
+    x: float  # the moment, in days
+    low: int
+    high: int | None  # None: no upper bound
+    stated: float  # the number the report states, where the line passes
+    shape: Shape  # a point, a bar (an interval), or an arrow (an open-ended count)
+    href: str
+    hint: str  # "at least 398 on August 4 (Health ministry)"
+    standing: bool = True  # False: revised by a later report of the group
+    retracted: bool = False
+    moment: int = 0  # index of the moment class it belongs to
+
+
+@dataclass(frozen=True)
+class Band:
+    """Where reports of one moment differ: the envelope of what they allow."""
+
+    moment: int
+    low: int
+    high: int | None
+
+
+def nice_ceiling(value: float) -> int:
+    """The smallest round number (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) >= value."""
+    if value <= 1:
+        return 1
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if step * power >= value:
+            return int(step * power)
+    return int(10 * power)  # pragma: no cover - the loop always returns
+
+
+def sparkline(marks: Sequence[Mark], bands: Sequence[Band], ticks: Sequence[tuple[float, str]],
+              title: str, desc: str, number: Callable[[int], str]) -> Drawn:
+    """The chart: time across, count up from zero; marks over bands, linked to their reports."""
+    xs = [m.x for m in marks]
+    first, last = min(xs), max(xs)
+    tops = [m.high if m.high is not None else m.low * 1.2 for m in marks]
+    tops += [b.low * 1.2 for b in bands if b.high is None]
+    ceiling = nice_ceiling(max([*tops, 1]))
+    left = 6 + 0.62 * SIZE * len(number(ceiling))  # room for the scale's widest label
+    spread: dict[int, list[Mark]] = {}
+    for m in marks:
+        spread.setdefault(m.moment, []).append(m)
+    pad = 6 + STEP * (max(len(ms) for ms in spread.values()) - 1) / 2
+
+    def at_x(x: float) -> float:
+        span = last - first
+        return (left + RIGHT) / 2 if span == 0 else left + pad + (x - first) / span * (
+            RIGHT - left - 2 * pad)
+
+    def at_y(n: float) -> float:
+        return BOTTOM - min(n, ceiling) / ceiling * (BOTTOM - TOP)
+
+    # Reports of one moment sit side by side, so none hides another.
+    place = {id(m): at_x(m.x) + (i - (len(ms) - 1) / 2) * STEP
+             for ms in spread.values() for i, m in enumerate(ms)}
+    centre = {k: sum(place[id(m)] for m in ms) / len(ms) for k, ms in spread.items()}
+
+    body = [
+        el("line", {"x1": left, "y1": BOTTOM, "x2": RIGHT, "y2": BOTTOM, "stroke": RULE,
+                    "stroke-width": 1.0}),
+        el("line", {"x1": left, "y1": TOP, "x2": RIGHT, "y2": TOP, "stroke": RULE,
+                    "stroke-width": 0.5, "stroke-dasharray": "2 2"}),
+        text(left - 4, TOP + 4, number(ceiling), anchor="end", size=SIZE),
+        text(left - 4, BOTTOM + 4, number(0), anchor="end", size=SIZE),
+    ]
+    for x, words in ticks:
+        anchor = "start" if at_x(x) < left + 20 else "end" if at_x(x) > RIGHT - 20 else "middle"
+        body.append(text(at_x(x), HEIGHT - 4, words, anchor=anchor, size=SIZE))
+    for b in bands:
+        width = max(len(spread[b.moment]) * STEP + 6, 12)
+        top = TOP if b.high is None else at_y(b.high)
+        body.append(el("rect", {"x": centre[b.moment] - width / 2, "y": top, "width": float(width),
+                                "height": at_y(b.low) - top, "fill": BAND}))
+    line = _line(marks, place, centre, at_y)
+    if len(line) > 1:
+        body.append(el("polyline", {"points": " ".join(f"{num(x)},{num(y)}" for x, y in line),
+                                    "fill": "none", "stroke": INK, "stroke-width": 1.2,
+                                    "stroke-linejoin": "round"}))
+    targets: list[Target] = []
+    for m in marks:
+        shapes, (top, bottom) = _mark(m, place[id(m)], at_y)
+        body += shapes
+        targets.append((m.href, m.hint, place[id(m)] - 5, top - 3, 10.0, bottom - top + 6))
+    return Drawn(svg(WIDTH, HEIGHT, title, desc, *body, css_class="chart spark"),
+                 links(WIDTH, HEIGHT, targets))
+
+
+def _line(marks: Sequence[Mark], place: dict[int, float], centre: dict[int, float],
+          at_y: Callable[[float], float]) -> list[tuple[float, float]]:
+    """One point per moment: its one standing report's number, or the middle of the reports."""
+    points: list[tuple[float, float]] = []
+    for k in sorted({m.moment for m in marks}):
+        here = [m for m in marks if m.moment == k and m.standing and not m.retracted]
+        if not here:
+            continue
+        x = place[id(here[0])] if len(here) == 1 else centre[k]
+        points.append((x, at_y(sum(m.stated for m in here) / len(here))))
+    return points
+
+
+def _mark(m: Mark, x: float,
+          at_y: Callable[[float], float]) -> tuple[list[str], tuple[float, float]]:
+    """A report's shapes, and how high they reach (top, bottom)."""
+    colour = INK if m.standing else FAINT
+    fill = PAPER if m.retracted else colour  # a retracted report is drawn hollow
+    stroke: dict[str, Attr] = {"stroke": colour, "stroke-width": 1.2}
+    if m.shape == "dot":
+        y = at_y(m.low)
+        return [el("circle", {"cx": x, "cy": y, "r": 3.0, "fill": fill, **stroke})], (y - 3, y + 3)
+    if m.shape == "bar":
+        top, bottom = at_y(m.high if m.high is not None else m.low), at_y(m.low)
+        return [el("rect", {"x": x - 2.5, "y": top, "width": 5.0,
+                            "height": max(bottom - top, 1.5), "fill": fill, **stroke})], (
+            top, bottom)
+    # An open-ended count: a cap at its bound and an arrow pointing the way it is open.
+    bound = at_y(m.low if m.shape == "up" else (m.high or 0))
+    sign = -1 if m.shape == "up" else 1
+    tip = bound + sign * ARROW
+    return [
+        el("line", {"x1": x - 4, "y1": bound, "x2": x + 4, "y2": bound, **stroke}),
+        el("line", {"x1": x, "y1": bound, "x2": x, "y2": tip, **stroke}),
+        el("path", {"d": f"M{num(x - 3)},{num(tip - sign * 4)} L{num(x)},{num(tip)} "
+                         f"L{num(x + 3)},{num(tip - sign * 4)} Z", "fill": fill, **stroke}),
+    ], (min(bound, tip), max(bound, tip))

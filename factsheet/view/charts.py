@@ -1,0 +1,216 @@
+"""The charts' view: which groups and events get a chart, and the words that state their data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from babel.dates import format_date, format_skeleton, format_time
+from babel.numbers import format_decimal
+from markupsafe import Markup
+
+from factsheet.labels import Labels
+from factsheet.model import Event, Figure, Range, Span, day
+from factsheet.precision import PartialDate
+from factsheet.reconcile import VAGUE_BOUNDS, Group, Moment, interval
+from factsheet.reconcile.groups import moment_classes
+from factsheet.view.dates import DateWriter
+
+if TYPE_CHECKING:
+    from factsheet.charts import Band
+    from factsheet.charts.spark import Shape
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart: the inline SVG, its layer of links, and notes said beside it (retractions)."""
+
+    svg: Markup
+    links: Markup
+    notes: list[str]
+
+
+class Shown(Protocol):
+    """What the chart needs of a figure's view: its anchor, its words, who claims it."""
+
+    @property
+    def anchor(self) -> str: ...
+    @property
+    def big(self) -> str: ...
+    @property
+    def claimed_by(self) -> str | None: ...
+
+
+def moment_x(value: Moment) -> float:
+    """A moment as days on one scale: the calendar day as written, plus the time of day."""
+    if isinstance(value, dt.datetime):
+        seconds = value.hour * 3600 + value.minute * 60 + value.second
+        return value.toordinal() + seconds / 86400
+    return float(value.toordinal())
+
+
+def enabled(labels: Labels) -> bool:
+    """Whether the template draws charts: `config: {charts: false}` in labels.yaml turns off."""
+    return labels.config.get("charts", True) is not False
+
+
+def _shape(figure: Figure) -> Shape:
+    if figure.approx in ("at_least", "more_than"):
+        return "up"
+    if figure.approx in ("at_most", "fewer_than"):
+        return "down"
+    if figure.approx == "exact" and isinstance(figure.value, int):
+        return "dot"
+    return "bar"
+
+
+def _stated(figure: Figure) -> float:
+    value = figure.value
+    if isinstance(value, Range):
+        return (value.min + value.max) / 2
+    if isinstance(value, int):
+        return float(value)
+    low, high = VAGUE_BOUNDS[value]
+    return (low + high) / 2
+
+
+def retraction(figure: Figure) -> Any:
+    """A figure's retraction, once the schema has one (`retracted: {on, reason, cite}`)."""
+    return getattr(figure, "retracted", None)
+
+
+class ChartMaker:
+    """Writes a sheet's charts in its own words and dates."""
+
+    def __init__(self, labels: Labels, as_of: Moment) -> None:
+        self.labels = labels
+        self.year = day(as_of).year
+
+    def date(self, value: Moment, *, timed: bool = False, year: bool = False) -> str:
+        """A moment for a chart's words: "August 3", with the year only when it differs."""
+        locale = self.labels.locale
+        if isinstance(value, PartialDate):  # "2019", "December 2019": as the sheet prints it
+            return DateWriter(locale).long(value)
+        if day(value).year == self.year and not year:
+            text = format_skeleton("MMMMd", day(value), locale=locale)
+        else:
+            text = format_date(day(value), "long", locale=locale)
+        if timed and isinstance(value, dt.datetime):
+            text += " " + format_time(value.timetz(), "short", locale=locale)
+        return text
+
+    def card(self, group: Group, views: Mapping[str, Shown]) -> ChartView | None:
+        """A group's chart, when its figures were counted at two moments or more."""
+        moments = dict(zip((f.id for f in group.figures), group.moments, strict=True))
+        classes = moment_classes(group.figures, moments)
+        if len(classes) < 2:
+            return None
+        # Imported only when a sheet has something to chart.
+        from factsheet.charts import Mark, sparkline
+
+        days = [day(m) for m in group.moments]
+        marks: list[Mark] = []
+        points: list[str] = []
+        reports: list[str] = []
+        notes: list[str] = []
+        bands: list[Band] = []
+        for k, members in enumerate(classes):
+            for f in members:
+                m = moments[f.id]
+                when = self.date(m, timed=days.count(day(m)) > 1)
+                shown = views[f.id]
+                gone = retraction(f)
+                key = ("chart_retracted" if gone is not None else "trail_revised"
+                       if f.supersedes in group.superseded else "trail_step")
+                point = self.labels.text(key, value=shown.big, date=when)
+                hint = (self.labels.text("chart_report", point=point, who=shown.claimed_by)
+                        if shown.claimed_by else point)
+                points.append(point)
+                reports.append(hint)
+                if gone is not None:
+                    notes.append(self.labels.text(
+                        "chart_note_retracted", value=shown.big, date=when,
+                        on=self.date(gone.on), reason=gone.reason))
+                span = interval(f)
+                marks.append(Mark(moment_x(m), span.low, span.high, _stated(f), _shape(f),
+                                  "#" + shown.anchor, hint, f.id not in group.superseded,
+                                  gone is not None, k))
+            differing = [f for f in members if f.id not in group.superseded
+                         and retraction(f) is None]
+            band = self._band(k, differing)
+            if band is not None:
+                bands.append(band)
+                reports.append(self.labels.text(
+                    "chart_differ", date=self.date(moments[members[0].id]),
+                    reports=", ".join(views[f.id].big for f in differing)))
+        label = self.labels["measure_" + group.measure] + (f" ({group.who})" if group.who
+                                                           else "")
+        title = self.labels.text("chart_title", label=label, points=", ".join(points))
+        desc = self.labels.text("chart_desc", reports="; ".join(reports),
+                                section=self.labels["all_figures"])
+        first, last = group.moments[0], group.moments[-1]
+        timed = day(first) == day(last)  # counts of one day: the ticks tell the hours apart
+        ticks = [(moment_x(m), self._tick(m, timed=timed)) for m in (first, last)]
+        drawn = sparkline(marks, bands, ticks, title, desc, self.number)
+        return ChartView(drawn.svg, drawn.links, notes)
+
+    def _band(self, k: int, members: Sequence[Figure]) -> Band | None:
+        from factsheet.charts import Band
+
+        spans = {interval(f) for f in members}
+        if len(spans) < 2:
+            return None
+        highs = [s.high for s in spans]
+        return Band(k, min(s.low for s in spans),
+                    None if None in highs else max(h for h in highs if h is not None))
+
+    def _tick(self, value: Moment, *, timed: bool) -> str:
+        if timed and isinstance(value, dt.datetime):
+            return str(format_time(value.timetz(), "short", locale=self.labels.locale))
+        skeleton = "MMMd" if day(value).year == self.year else "yMMMd"
+        return str(format_skeleton(skeleton, day(value), locale=self.labels.locale))
+
+    def number(self, n: int) -> str:
+        """A count in the sheet's locale."""
+        return str(format_decimal(n, locale=self.labels.locale))
+
+    def axis(self, events: Sequence[Event], anchors: dict[str, str]) -> ChartView | None:
+        """The timeline's axis, when its entries fall on two moments or more."""
+        from factsheet.charts import Item, time_axis
+        from factsheet.view.sheet import _opening  # the one way a long text is cut short
+
+        items: list[Item] = []
+        said: list[str] = []
+        for e in events:
+            start, end = (e.date.start, e.date.end) if isinstance(e.date, Span) else (e.date,
+                                                                                     None)
+            if isinstance(start, PartialDate) and end is None:
+                end = start.last_day()  # a year or a month is the stretch it covers
+            said_when = self.date(start) if end is None or isinstance(start, PartialDate) \
+                else self.labels.text(
+                "chart_span", start=self.date(start), end=self.date(end))
+            hint = self.labels.text("chart_entry", when=said_when, text=_opening(e.text, 8))
+            items.append(Item(moment_x(start), None if end is None else moment_x(end),
+                              "#" + anchors[e.id], hint))
+            said.append(hint)
+        if len({(i.start, i.end) for i in items}) < 2:
+            return None
+        first = min(i.start for i in items)
+        last = max(i.end if i.end is not None else i.start for i in items)
+        years = {dt.date.fromordinal(int(x)).year for x in (first, last)}
+        skeleton = "MMMd" if years == {self.year} else "yMMMd"
+        yearly = years != {self.year}
+
+        def when(x: float) -> str:
+            return str(format_skeleton(skeleton, dt.date.fromordinal(int(x)),
+                                       locale=self.labels.locale))
+
+        title = self.labels.text(
+            "chart_axis_title", entries=self.labels.plural("chart_entries", len(items)),
+            start=self.date(dt.date.fromordinal(int(first)), year=yearly),
+            end=self.date(dt.date.fromordinal(int(last)), year=yearly))
+        drawn = time_axis(items, when, title, "; ".join(said) + ".")
+        return ChartView(drawn.svg, drawn.links, [])
+
