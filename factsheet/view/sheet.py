@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
@@ -26,8 +27,12 @@ from factsheet.model import (
 from factsheet.numbers import says_number
 from factsheet.reconcile import Reports, agencies, groups
 from factsheet.verify import Verification
-from factsheet.view import header
+from factsheet.view import changes, header
 from factsheet.view.cards import CardMaker, CardView, ConflictView, merge_marks
+from factsheet.view.changes import ChangesView, CorrectionView
+
+if TYPE_CHECKING:
+    from factsheet.editions import History
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,7 @@ class FigureView:
     key: bool
     contested: bool = False  # in a group whose reports conflict
     earlier: bool = False  # an earlier count of a group that was updated
+    retracted: bool = False  # withdrawn (see "Corrections and retractions")
 
 
 @dataclass(frozen=True)
@@ -190,6 +196,9 @@ class SheetView:
     footer: str
     generator: str = f"factsheet {__version__}"
     keywords: list[str] = field(default_factory=list)
+    edition: str = ""  # "Edition 3 · issued … · as of …"
+    changes: ChangesView | None = None  # "Changes since edition 2 (as of …)"
+    corrections: list[CorrectionView] = field(default_factory=list)  # withdrawn facts
 
 
 class _Builder:
@@ -318,7 +327,7 @@ def _normal(text: str) -> str:
 
 
 def build_view(facts: Facts, verification: Verification | None = None,
-               labels: Labels | None = None) -> SheetView:
+               labels: Labels | None = None, history: History | None = None) -> SheetView:
     """Build the typed template context for a valid sheet, in the words of `labels`."""
     labels = labels or load_labels((BRIEFING,), facts.sheet.lang)
     b = _Builder(facts, verification, labels)
@@ -333,10 +342,12 @@ def build_view(facts: Facts, verification: Verification | None = None,
     contested = {f.id for g in reconciled if g.status == "conflict" for f in g.figures}
     earlier = {f.id for g in reconciled if g.status == "update" for f in g.figures
                if f.id not in g.latest}
-    figures = [replace(f, contested=f.id in contested, earlier=f.id in earlier)
-               for f in figures]
+    withdrawn = {f.id for f in facts.figures if f.retracted is not None}
+    figures = [replace(f, contested=f.id in contested, earlier=f.id in earlier,
+                       retracted=f.id in withdrawn) for f in figures]
     maker = CardMaker(labels, {f.id: f for f in figures}, reports, sheet.as_of)
-    cards = [maker.card(g) for g in reconciled if any(f.key for f in g.figures)]
+    cards = [maker.card(g) for g in reconciled
+             if any(f.key and f.retracted is None for f in g.figures)]
     notices = header.notices(facts, verification, labels)
     cards, hoisted = header.hoist(cards, labels)
     conflicts = [maker.conflict(g) for g in reconciled if g.status == "conflict"]
@@ -355,7 +366,7 @@ def build_view(facts: Facts, verification: Verification | None = None,
     generator = f"factsheet {__version__}"
     measures = {labels["measure_" + f.measure].lower() for f in facts.figures
                 if f.measure != "other"}
-    return SheetView(
+    return changes.attach(SheetView(
         slug=facts.slug, lang=sheet.lang, title=sheet.title, subtitle=sheet.subtitle,
         author=sheet.author, as_of=as_of, as_of_iso=sheet.as_of.isoformat(),
         paper=sheet.paper, compiled=header.compiled_line(facts, labels),
@@ -369,7 +380,7 @@ def build_view(facts: Facts, verification: Verification | None = None,
                                 as_of=as_of),
         footer=labels.text("footer", title=sheet.title, as_of=as_of, generator=generator),
         generator=generator, keywords=sorted(measures),
-    )
+    ), facts, history, b)
 
 
 def _event_start(value: dt.date | dt.datetime | Span) -> tuple[dt.date, str]:
