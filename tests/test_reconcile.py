@@ -173,7 +173,8 @@ def test_same_moment_3000_and_3800_conflict_with_their_envelope() -> None:
                   sources=[source("a"), source("b")])
     assert groups_json(sheet) == [{
         "measure": "arrested", "who": "people", "status": "conflict", "figures": ["a", "b"],
-        "latest": ["a", "b"], "superseded": [], "retracted": [], "low": 3000, "high": 3800,
+        "latest": ["a", "b"], "current": [], "superseded": [], "retracted": [], "low": 3000,
+        "high": 3800,
         "reports": 2}]
 
 
@@ -416,25 +417,28 @@ def test_attack_fixture_is_refused_by_its_rule(name: str) -> None:
 
 # --- The example and the sheets ---------------------------------------------------------
 
-def test_example_arrests_agree_and_nothing_differs(tmp_path: Path) -> None:
-    """The Kazakhstan example: arrests agree ("more than 3,700"); no "Reports differ" at all."""
+def test_example_arrests_rise_and_nothing_differs(tmp_path: Path) -> None:
+    """The Kazakhstan example (edition 3): arrests rise from "more than 3,700" (7 January,
+    where the two reports agree) to "more than 12,000"; no "Reports differ" at all."""
     shutil.copytree(EXAMPLE, tmp_path / "facts" / EXAMPLE.name)
     out = tmp_path / "build"
-    assert main(["build", str(tmp_path / "facts"), "--out", str(out), "--format",
+    assert main(["build", str(tmp_path / "facts"), "--out", str(out), "--to",
                  "json,html"]) == 0
     data = json.loads((out / f"{EXAMPLE.name}.json").read_text(encoding="utf-8"))
     [arrests] = [g for g in data["groups"] if g["measure"] == "arrested"]
-    assert arrests == {"measure": "arrested", "who": "people", "status": "agree",
-                       "figures": ["arrests", "arrests-thousands"],
-                       "latest": ["arrests", "arrests-thousands"], "superseded": [],
-                       "retracted": [], "low": 2000, "high": None, "reports": 1}
+    assert arrests == {"measure": "arrested", "who": "people", "status": "update",
+                       "figures": ["arrests", "arrests-thousands", "detained-5800",
+                                   "detained-5969", "detained-9900", "detained-12000"],
+                       "latest": ["detained-12000"], "current": ["detained-12000"],
+                       "superseded": [], "retracted": [], "low": 2000, "high": None,
+                       "reports": 3}
     html = (out / f"{EXAMPLE.name}.html").read_text(encoding="utf-8")
     assert "Reports differ" not in html and "Reports conflict" not in html
-    card = html[html.index('id="key-arrests"'):]
+    card = html[html.index('id="key-detained-12000"'):]
     card = card[:card.index("</li>")]
-    assert '<p class="kf-value">more than 3,700</p>' in card
-    assert "Also reported: " in card and ">thousands</a> (The National)" in card
-    assert html.count('id="key-arrests') == 1
+    assert '<p class="kf-value">more than 12,000</p>' in card
+    assert "more than 3,700 on Jan 7</a>" in card
+    assert html.count('id="key-detained') == 1 and 'id="key-arrests' not in html
 
 
 def test_rising_toll_sheet_shows_one_card_with_its_trail() -> None:

@@ -61,12 +61,14 @@ def _label(name: str, record: dict[str, Any]) -> str:
         return str(record["speaker"])
     if name == "sources":
         return str(record["publisher"])
-    return str(record.get("date", ""))
+    date = record.get("date", "")
+    return " – ".join(date.values()) if isinstance(date, dict) else str(date)
 
 
 def _current(group: dict[str, Any], figures: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    return [figures[i] for i in group["latest"]
-            if i in figures and not figures[i].get("retracted")]
+    """What the group's card shows: its current figure (or two bounds), never a withdrawn one."""
+    ids = group.get("current") or group["latest"]  # a conflict has no single current figure
+    return [figures[i] for i in ids if i in figures and not figures[i].get("retracted")]
 
 
 def _groups(before: dict[str, Any], after: dict[str, Any],
@@ -81,8 +83,8 @@ def _groups(before: dict[str, Any], after: dict[str, Any],
                       if members & {renamed.get(i, i) for i in g["figures"]}), None)
         if match is None:
             continue
-        old_latest = dict(match, latest=[renamed.get(i, i) for i in match["latest"]])
-        was = [_amount(f) for f in _current(old_latest, old_figs)]
+        old = {k: [renamed.get(i, i) for i in match.get(k, [])] for k in ("latest", "current")}
+        was = [_amount(f) for f in _current(old, old_figs)]
         now_figs = _current(group, new_figs)
         now = [_amount(f) for f in now_figs]
         if [(a["value"], a["approx"]) for a in was] == [(a["value"], a["approx"]) for a in now]:
@@ -118,13 +120,15 @@ def _records(name: str, before: dict[str, Any], after: dict[str, Any],
     for rid, record in new.items():
         label, cites = _label(name, record), _sources(record.get("cite", []))
         was = old.get(rid)
-        if was is None:
+        gone = record.get("retracted")
+        if was is None and not gone:
             out.append(Change("added", rid, kind, None, _gist(name, record), cites, label))
             continue
-        gone = record.get("retracted")
-        if gone and not was.get("retracted"):
-            out.append(Change("retracted", rid, "retracted", _gist(name, was), gone["reason"],
-                              _sources(gone["cite"]), label))
+        if was is None or (gone and not was.get("retracted")):  # new to the reader, or not
+            out.append(Change("retracted", rid, "retracted", _gist(name, record),
+                              gone["reason"], _sources(gone["cite"]), label))
+            if was is None:
+                continue
         elif was.get("retracted") and not gone:
             out.append(Change("changed", rid, "retracted", was["retracted"]["reason"], None,
                               cites, label))
@@ -192,4 +196,6 @@ def plain(change: Change) -> str:
     text = f"{what}: {value_text(change.before)} → {value_text(change.after)}"
     if change.kind == "retracted":
         text = f"{what}: {value_text(change.before)} withdrawn: {change.after}"
+    elif change.kind in ("added", "removed"):
+        text = f"{what}: {value_text(change.after if change.kind == 'added' else change.before)}"
     return text + (f" [{', '.join(change.cites)}]" if change.cites else "")

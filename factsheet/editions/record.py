@@ -76,6 +76,15 @@ def edition_bytes(number: int, facts: dict[str, Any], pdf_sha256: str) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 
 
+def content(data: Any) -> Any:
+    """A facts JSON's sheet content: its CONTENT keys, without the build's verification."""
+    if isinstance(data, dict):
+        return {k: content(v) for k, v in data.items() if k != "verification"}
+    if isinstance(data, list):
+        return [content(v) for v in data]
+    return data
+
+
 def same_facts(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """True when two facts JSONs hold the same sheet content."""
-    return all(a.get(k) == b.get(k) for k in CONTENT)
+    return all(content(a.get(k)) == content(b.get(k)) for k in CONTENT)

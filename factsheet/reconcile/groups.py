@@ -151,6 +151,7 @@ def groups_json(facts: Facts) -> list[dict[str, Any]]:
     return [{
         "measure": g.measure, "who": g.who, "status": g.status,
         "figures": [f.id for f in g.figures], "latest": list(g.latest),
+        "current": list(g.current),
         "superseded": sorted(g.superseded - g.retracted), "retracted": sorted(g.retracted),
         "low": g.low, "high": g.high,
         "reports": g.reports,

@@ -66,8 +66,9 @@ class CorrectionView:
 class Words:
     """Formats the changes' values with the sheet's own formatters and words."""
 
-    def __init__(self, b: Formats) -> None:
+    def __init__(self, b: Formats, events: frozenset[str] = frozenset()) -> None:
         self.labels, self.big, self.date, self.b = b.labels, b.big, b.date, b
+        self.events = events  # the ids of events, whose changes are named by their dates
 
     def marks(self, ids: tuple[str, ...]) -> list[CiteView]:
         """Citation markers for sources by id (a change's sources are not checked again)."""
@@ -107,6 +108,8 @@ class Words:
     def change(self, c: Change) -> ChangeView:
         words = self.labels
         what = c.label or c.id
+        if c.field == "event" or c.id in self.events:  # an event is named by its date
+            what = " – ".join(self.date(_moment(d)) for d in what.split(" – "))
         if c.kind == "changed":
             what = words.text("change_field", what=what, field=words["field_" + c.field.replace(
                 ".", "_")])
@@ -148,7 +151,14 @@ def changes(history: History | None, words: Words) -> ChangesView | None:
     heading = (words.labels.text("changes_since_edition", n=base.edition, as_of=when)
                if base.edition else words.labels.text("changes_since", since=base.source,
                                                       as_of=when))
-    return ChangesView(heading, [words.change(c) for c in history.changes])
+    items = [words.change(c) for c in history.changes
+             if not (c.kind == "added" and c.field == "source")]
+    added = [c for c in history.changes if c.kind == "added" and c.field == "source"]
+    if added:  # new sources in one line: their facts' own lines say what they brought
+        items.append(ChangeView("added", words.labels["change_added_sources"], None,
+                                ", ".join(c.label for c in added), None,
+                                words.marks(tuple(c.id for c in added))))
+    return ChangesView(heading, items)
 
 
 def corrections(facts: Facts, words: Words) -> list[CorrectionView]:
@@ -173,6 +183,6 @@ def corrections(facts: Facts, words: Words) -> list[CorrectionView]:
 
 def attach(view: SheetView, facts: Facts, history: History | None, b: Formats) -> SheetView:
     """The view with its edition line, changes and corrections filled in."""
-    words = Words(b)
+    words = Words(b, frozenset(e.id for e in facts.events))
     return replace(view, edition=edition_line(history, b.labels, view.as_of, b.date),
                    changes=changes(history, words), corrections=corrections(facts, words))

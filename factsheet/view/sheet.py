@@ -343,8 +343,8 @@ def build_view(facts: Facts, verification: Verification | None = None,
     earlier = {f.id for g in reconciled if g.status == "update" for f in g.figures
                if f.id not in g.latest}
     withdrawn = {f.id for f in facts.figures if f.retracted is not None}
-    figures = [replace(f, contested=f.id in contested, earlier=f.id in earlier,
-                       retracted=f.id in withdrawn) for f in figures]
+    figures = [replace(f, contested=f.id in contested, retracted=f.id in withdrawn,
+                       earlier=f.id in earlier - withdrawn) for f in figures]
     maker = CardMaker(labels, {f.id: f for f in figures}, reports, sheet.as_of)
     cards = [maker.card(g) for g in reconciled
              if any(f.key and f.retracted is None for f in g.figures)]
