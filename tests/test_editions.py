@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -404,3 +405,41 @@ def test_example_editions_are_what_publish_records(
     assert third["pdf_sha256"] == hashlib.sha256(pdf).hexdigest()
     assert third["facts"]["since"]["edition"] == 2
     assert cli("publish", "facts").status == 1  # the same sheet twice
+
+
+TOOLS = Path(__file__).parent / "tools"
+needs_tools = pytest.mark.skipif(
+    not ((TOOLS / "node_modules").is_dir() and shutil.which("java") is not None
+         and Path("/usr/bin/chromium").exists()) and os.environ.get("CI") != "true",
+    reason="HTML checkers not installed (run: cd tests/tools && npm ci)")
+
+
+@needs_tools
+def test_example_edition_3_page_passes_the_html_checkers(
+        tmp_path: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The built page with its changes and corrections: W3C Nu, then axe (WCAG 2.1 AA)."""
+    monkeypatch.chdir(ROOT)
+    assert cli("build", "facts", "--to", "html", "--out", str(tmp_path), "--force").status == 0
+    page = str(tmp_path / f"{EXAMPLE.name}.html")
+    assert '<section id="changes"' in Path(page).read_text(encoding="utf-8")
+    for command in ([str(TOOLS / "vnu.sh"), page],
+                    ["node", str(TOOLS / "axe.mjs"), "--viewport", "1280x900", page]):
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "editions"
+
+
+def test_a_fact_moved_and_renamed_is_still_a_deletion(
+        tmp_path: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The attack fixture: a renamed id in another file, without `replaces`, is FS600."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(FIXTURES / "deleted-fact" / "before", "facts")
+    assert cli("publish", "facts").status == 0
+    shutil.rmtree("facts")
+    shutil.copytree(FIXTURES / "deleted-fact" / "after", "facts")
+    run = cli("build", "facts", "--strict", "--to", "json")
+    assert run.status == 1
+    assert ("facts/toll/figures.yaml:1:1: error[FS600]: figures: `arrests` was in edition 1; "
+            "mark it `retracted:` instead of deleting it") in run.err

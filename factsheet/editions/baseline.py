@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from factsheet.editions.record import Edition, read_edition
+from factsheet.editions.record import Edition
 from factsheet.errors import UsageError
 from factsheet.rules import rule
 
@@ -38,7 +38,7 @@ def _refuse(path: str, problem: str) -> UsageError:
 
 def _from_facts(data: Any, source: str, slug: str) -> Baseline:
     if isinstance(data, dict) and isinstance(data.get("facts"), dict) and "edition" in data:
-        return from_edition(read_edition(Path(source), json.dumps(data).encode()))
+        data = data["facts"]  # an edition file holds the facts JSON of its build
     if not isinstance(data, dict) or not isinstance(data.get("sheet"), dict):
         raise _refuse(source, "it is neither an edition file nor a facts JSON (no `sheet`)")
     other = data.get("slug")
