@@ -355,6 +355,10 @@ def test_pdf_text_says_what_changed(sheet: Path, cli: CLI) -> None:
     assert "Edition 2 · issued January 9, 2022" in text
     assert "Changes since edition 1 (as of January 9, 2022)" in text
     assert "Corrections and retractions" in text
+    # The tagged PDF carries the words for screen readers with the struck and inserted values.
+    tags = subprocess.run(["pdfinfo", "-struct-text", "build/toll.pdf"], check=True,
+                          capture_output=True, text=True).stdout
+    assert '"before: "' in tags and '"after: "' in tags
 
 
 def test_diff_github_format_annotates_each_change(sheet: Path, cli: CLI) -> None:

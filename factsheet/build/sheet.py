@@ -88,7 +88,7 @@ def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
         told = history(loaded, facts, options.editions, options.since, record)
     except FactsheetError as exc:
         return _failed(folder, diags + exc.diagnostics(), started)
-    said = [d.as_error() if options.strict else d for d in told.diagnostics]
+    said = told.said(strict=options.strict)
     diags = diags + said
     if any(d.severity == "error" for d in said):
         return _failed(folder, diags, started)

@@ -37,8 +37,7 @@ def run(args: argparse.Namespace) -> Report:
                                              f"invalid: {count_summary(diags)}"))
             continue
         told = history(loaded, facts, args.editions, args.since)
-        said = [d.as_error() if args.strict else d for d in told.diagnostics]
-        diags = diags + said
+        diags = diags + told.said(strict=args.strict)
         # Each change is placed at its entry in the fact files (for GitHub annotations).
         places: dict[str, Loc] = {r.id: (name, i)
                   for name in RECORDS for i, r in enumerate(getattr(facts, name))}

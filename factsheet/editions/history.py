@@ -28,6 +28,10 @@ class History:
     changes: list[Change] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    def said(self, *, strict: bool) -> list[Diagnostic]:
+        """The warnings against the baseline, raised to errors under --strict."""
+        return [d.as_error() if strict else d for d in self.diagnostics]
+
     def as_json(self) -> dict[str, Any]:
         """The build JSON's `edition`, `since` and `changes`."""
         return {"edition": self.edition,
