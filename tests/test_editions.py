@@ -447,3 +447,45 @@ def test_a_fact_moved_and_renamed_is_still_a_deletion(
     assert run.status == 1
     assert ("facts/toll/figures.yaml:1:1: error[FS600]: figures: `arrests` was in edition 1; "
             "mark it `retracted:` instead of deleting it") in run.err
+
+
+def test_changes_are_worded_for_the_sheet(tmp_path: Path) -> None:
+    """A qualifier is shown with its count, an event by its date, in the sheet's words."""
+    from factsheet.editions import History
+    from factsheet.editions.baseline import Baseline
+    from factsheet.view import build_view
+
+    before, after = base(), base()
+    after["figures"][1]["approx"] = "about"
+    after["events"][0]["text"] = "Protests began in the west."
+    old = as_json(tmp_path / "1", before)
+    facts = load_facts(write(tmp_path / "2" / SLUG, after))
+    told = History(2, None, Baseline(old, "old.json", 1, "2022-01-09"),
+                   diff(old, json.loads(facts_json(facts))))
+    view = build_view(facts, history=told)
+    assert view.changes is not None
+    assert [(c.what, c.before, c.after) for c in view.changes.items] == [
+        ("Arrested", "more than 300", "about 300"),  # the group's current value
+        ("Arrested, qualifier", "more than 300", "about 300"),
+        ("January 7, 2022, wording", "Protests began.", "Protests began in the west.")]
+    assert view.edition == "Edition 2 · as of January 9, 2022"
+
+
+def test_changes_in_russian(tmp_path: Path) -> None:
+    """The edition line and the section heading come from labels.yaml in the sheet's language."""
+    from factsheet.editions import History
+    from factsheet.editions.baseline import Baseline
+    from factsheet.view import build_view
+
+    data = later()
+    data["sheet"]["lang"] = "ru"
+    old = as_json(tmp_path / "1", base())
+    facts = load_facts(write(tmp_path / "2" / SLUG, data))
+    told = History(2, "2022-01-09", Baseline(old, "old.json", 1, "2022-01-09"),
+                   diff(old, json.loads(facts_json(facts))))
+    view = build_view(facts, history=told)
+    year = "2022\u202fг."  # babel's narrow no-break space before the year's abbreviation
+    assert view.edition == f"Выпуск 2 · выпущен 9 января {year} · по состоянию на 9 января {year}"
+    assert view.changes is not None
+    assert view.changes.heading == f"Изменения с выпуска 1 (по состоянию на 9 января {year})"
+    assert view.corrections[0].on == f"Отозвано 8 января {year}:"

@@ -66,9 +66,10 @@ class CorrectionView:
 class Words:
     """Formats the changes' values with the sheet's own formatters and words."""
 
-    def __init__(self, b: Formats, events: frozenset[str] = frozenset()) -> None:
+    def __init__(self, b: Formats, facts: Facts) -> None:
         self.labels, self.big, self.date, self.b = b.labels, b.big, b.date, b
-        self.events = events  # the ids of events, whose changes are named by their dates
+        self.events = {e.id for e in facts.events}  # changes of events are named by dates
+        self.figures = {f.id: f for f in facts.figures}
 
     def marks(self, ids: tuple[str, ...]) -> list[CiteView]:
         """Citation markers for sources by id (a change's sources are not checked again)."""
@@ -97,8 +98,6 @@ class Words:
             return self.amount(value)
         if field == "value":
             return self.amount({"value": value})
-        if field == "approx":
-            return self.labels.text(f"qualifier_{value}", value="N")
         if field in ("as_of", "date") and isinstance(value, str):
             return self.date(_moment(value))
         if isinstance(value, dict):  # an event's span
@@ -118,6 +117,11 @@ class Words:
         elif c.kind == "excerpt":
             what = words.text("change_excerpt", what=what)
         field = "value" if c.kind == "group" else c.field
+        figure = self.figures.get(c.id)
+        if field == "approx" and figure is not None:  # a qualifier is shown with its count
+            was, now = (self.big(figure.model_copy(update={"approx": q}))
+                        for q in (c.before, c.after))
+            return ChangeView(c.kind, what, was, now, None, self.marks(c.cites))
         if c.kind == "retracted":
             return ChangeView(c.kind, words.text("change_retracted", what=what),
                               self.value("value", c.before), None, str(c.after),
@@ -183,6 +187,6 @@ def corrections(facts: Facts, words: Words) -> list[CorrectionView]:
 
 def attach(view: SheetView, facts: Facts, history: History | None, b: Formats) -> SheetView:
     """The view with its edition line, changes and corrections filled in."""
-    words = Words(b, frozenset(e.id for e in facts.events))
+    words = Words(b, facts)
     return replace(view, edition=edition_line(history, b.labels, view.as_of, b.date),
                    changes=changes(history, words), corrections=corrections(facts, words))
