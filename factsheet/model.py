@@ -213,6 +213,27 @@ Value = Annotated[
 ]
 
 
+class Retraction(Model):
+    """A fact withdrawn: when, why, and the source that withdrew it; the fact stays in the data."""
+
+    on: When = Field(description="When the fact was withdrawn: a date or a datetime with a UTC "
+                     "offset.")
+    reason: Text = Field(description="Why it was withdrawn, as the sheet shows it (\"the "
+                         "Information Ministry called it a technical error\").")
+    cite: Cites = Field(description="The source or sources that withdrew it: a source id, or a "
+                        "list of ids and `{source, says, note}` mappings.")
+
+
+def _retracted() -> Any:
+    return Field(None, description="Marks the fact as withdrawn (`{on, reason, cite}`): it "
+                 "stays on the sheet, marked, and leaves key figures and current values.")
+
+
+def _replaces() -> Any:
+    return Field(None, description="The id this entry had in an earlier edition, when it was "
+                 "renamed: editions compare it as the same fact.")
+
+
 class Statement(Model):
     """A summary statement with its citations."""
 
@@ -308,6 +329,8 @@ class Figure(Model):
                                     "group that this one revises; needs a `note`.")
     note: Text | None = Field(None, description="Why the count changed or why reports conflict.")
     cite: Cites = _cite_field("figure")
+    retracted: Retraction | None = _retracted()
+    replaces: Slug | None = _replaces()
     ignore: Ignore = None
 
 
@@ -329,6 +352,8 @@ class Quote(Model):
                              "archive need hold `text` itself, the sheet says it is translated, "
                              "and the cites' `says` carry the verification.")
     cite: Cites = _cite_field("quote")
+    retracted: Retraction | None = _retracted()
+    replaces: Slug | None = _replaces()
     ignore: Ignore = None
 
 
@@ -355,6 +380,8 @@ class Event(Model):
     ] = Field(description="When it happened: a date, a datetime, or a `{from, to}` span.")
     text: Text = Field(description="What happened, in one sentence.")
     cite: Cites = _cite_field("event")
+    retracted: Retraction | None = _retracted()
+    replaces: Slug | None = _replaces()
     ignore: Ignore = None
 
 

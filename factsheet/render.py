@@ -10,6 +10,7 @@ from types import TracebackType
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from factsheet.editions import History
 from factsheet.labels import load_labels
 from factsheet.model import Facts
 from factsheet.project import BASE_TEMPLATE, ENTRY, Template, resolve_template, template_error
@@ -99,8 +100,8 @@ def render_view(view: SheetView, template: Template) -> str:
                              message=f"{type(exc).__name__}: {exc}") from exc
 
 
-def render_html(facts: Facts, template: Template,
-                verification: Verification | None = None) -> str:
+def render_html(facts: Facts, template: Template, verification: Verification | None = None,
+                history: History | None = None) -> str:
     """Render a sheet to one self-contained HTML page."""
     labels = load_labels(template.chain, facts.sheet.lang)
-    return render_view(build_view(facts, verification, labels), template)
+    return render_view(build_view(facts, verification, labels, history), template)

@@ -31,6 +31,21 @@ class Located(Protocol):
         """Format as one text line starting with `path:line:col:`."""
 
 
+@dataclass(frozen=True)
+class Notice:
+    """A located line that is no problem (a change): a `notice` annotation on GitHub."""
+
+    path: str
+    line: int
+    column: int
+    text: str
+    title: str = "notice"
+
+    def render(self) -> str:
+        """`path:line:col: text`."""
+        return f"{self.path}:{self.line}:{self.column}: {self.text}"
+
+
 @dataclass
 class SheetReport:
     """What a command found for one sheet."""
@@ -77,7 +92,7 @@ def render(report: Report, fmt: ReportFormat = "text") -> Output:
     lines: list[str] = []
     for sheet in report.sheets:
         if fmt == "github":
-            lines += [annotation(d) for d in sheet.diagnostics]
+            lines += [annotation(i) for i in sheet.items if isinstance(i, Diagnostic | Notice)]
         else:
             lines += [item.render() for item in sheet.items]
         if sheet.summary:
@@ -87,13 +102,16 @@ def render(report: Report, fmt: ReportFormat = "text") -> Output:
     return Output(_lines(lines + report.closing), _lines(report.notes))
 
 
-def annotation(diag: Diagnostic) -> str:
+def annotation(diag: Diagnostic | Notice) -> str:
     """A GitHub workflow command that annotates the diagnostic's line in a pull request."""
+    if isinstance(diag, Notice):
+        severity, title, text = "notice", diag.title, diag.text
+    else:
+        severity, title = diag.severity, diag.code or diag.severity
+        text = f"{diag.where}: {diag.message}" + (f"; {diag.hint}" if diag.hint else "")
     props = ",".join(f"{k}={_escape(str(v), prop=True)}" for k, v in (
-        ("file", diag.path), ("line", diag.line), ("col", diag.column),
-        ("title", diag.code or diag.severity)))
-    text = f"{diag.where}: {diag.message}" + (f"; {diag.hint}" if diag.hint else "")
-    return f"::{diag.severity} {props}::{_escape(text)}"
+        ("file", diag.path), ("line", diag.line), ("col", diag.column), ("title", title)))
+    return f"::{severity} {props}::{_escape(text)}"
 
 
 def _escape(text: str, *, prop: bool = False) -> str:

@@ -77,7 +77,8 @@ def test_json_valid(cli: CLI, workdir: Path) -> None:
         "counts": {"sources": 1, "figures": 1, "quotes": 1, "events": 1},
         "groups": [{"measure": "deployed", "who": None, "status": "single",
                     "figures": ["troops-deployed"], "latest": ["troops-deployed"],
-                    "superseded": [], "low": 2250, "high": 2750, "reports": 1}],
+                    "current": ["troops-deployed"], "superseded": [], "retracted": [],
+                    "low": 2250, "high": 2750, "reports": 1}],
     }]}
 
 

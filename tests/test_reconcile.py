@@ -173,7 +173,9 @@ def test_same_moment_3000_and_3800_conflict_with_their_envelope() -> None:
                   sources=[source("a"), source("b")])
     assert groups_json(sheet) == [{
         "measure": "arrested", "who": "people", "status": "conflict", "figures": ["a", "b"],
-        "latest": ["a", "b"], "superseded": [], "low": 3000, "high": 3800, "reports": 2}]
+        "latest": ["a", "b"], "current": [], "superseded": [], "retracted": [], "low": 3000,
+        "high": 3800,
+        "reports": 2}]
 
 
 @pytest.mark.parametrize(("reports", "current"), [
@@ -426,7 +428,8 @@ def test_example_arrests_agree_and_nothing_differs(tmp_path: Path) -> None:
     assert arrests == {"measure": "arrested", "who": "people", "status": "agree",
                        "figures": ["arrests", "arrests-thousands"],
                        "latest": ["arrests", "arrests-thousands"], "superseded": [],
-                       "low": 2000, "high": None, "reports": 1}
+                       "low": 2000, "high": None, "reports": 1, "current": ["arrests"],
+                       "retracted": []}
     html = (out / f"{EXAMPLE.name}.html").read_text(encoding="utf-8")
     assert "Reports differ" not in html and "Reports conflict" not in html
     card = html[html.index('id="key-arrests"'):]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factsheet import __version__
+from factsheet.editions.record import DEFAULT_EDITIONS
 from factsheet.errors import Diagnostic, UsageError
 from factsheet.exporters import DEFAULT_FORMATS
 from factsheet.project import default_templates, package_digest
@@ -25,12 +26,15 @@ class BuildOptions:
     archive_dir: Path | None = None
     no_cache: bool = False  # search every excerpt again instead of trusting the check's cache
     template: str | None = None  # overrides each sheet's `sheet.template` (e.g. "brief")
+    editions: Path = DEFAULT_EDITIONS  # where editions/<slug>/NNN.json are recorded
+    since: str | None = None  # the baseline to list changes since (default: the last edition)
 
     def key(self) -> str:
         """Hash the options, the version and the package's source, which invalidate every sheet."""
         text = json.dumps([__version__, package_digest(), list(self.formats), self.strict,
                            str(self.templates.resolve()), self.template,
-                           str(self.archive_dir.resolve()) if self.archive_dir else None])
+                           str(self.archive_dir.resolve()) if self.archive_dir else None,
+                           str(self.editions.resolve()), self.since])
         return hashlib.sha256(text.encode()).hexdigest()
 
     def check(self) -> None:

@@ -96,7 +96,17 @@ def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
     if any(d.severity == "error" for d in checked):
         # Fail closed: a quote or excerpt missing from its saved article stops the sheet.
         return _failed(folder, diags, started)
-    context = Context(facts, verification, silenced=silenced)
+    from factsheet.editions import history
+
+    try:
+        told = history(loaded, facts, options.editions, options.since, record)
+    except FactsheetError as exc:
+        return _failed(folder, diags + exc.diagnostics(), started)
+    said = told.said(strict=options.strict)
+    diags = diags + said
+    if any(d.severity == "error" for d in said):
+        return _failed(folder, diags, started)
+    context = Context(facts, verification, silenced=silenced, history=told)
     try:
         if any(EXPORTERS[f].uses_template for f in options.formats):
             context.template = resolve_template(options.templates,

@@ -33,6 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="parallel worker processes (default: number of CPUs)")
     parser.add_argument("--force", action="store_true", help="rebuild even up-to-date sheets")
     options.add_no_cache(parser)
+    options.add_since(parser)
+    options.add_editions(parser)
 
 
 def outputs_and_format(args: argparse.Namespace) -> tuple[str, str, list[str]]:
@@ -59,7 +61,8 @@ def run(args: argparse.Namespace) -> Report:
         raise rule("bad-jobs").error(UsageError)
     chosen = BuildOptions(out=args.out, formats=parse_formats(outputs), strict=args.strict,
                           archive_dir=options.archive_dir(args.archive_dir),
-                          no_cache=args.no_cache, template=args.template)
+                          no_cache=args.no_cache, template=args.template,
+                          editions=args.editions, since=args.since)
     if args.templates is not None:
         chosen = replace(chosen, templates=args.templates)
     folders = options.sheets(args.paths)

@@ -51,6 +51,20 @@ def add_no_cache(parser: argparse.ArgumentParser) -> None:
                         help="search again instead of using .factsheet-cache/")
 
 
+def add_editions(parser: argparse.ArgumentParser) -> None:
+    """--editions DIR: where editions/<slug>/NNN.json are recorded."""
+    parser.add_argument("--editions", type=Path, default=Path("editions"), metavar="DIR",
+                        help="folder of recorded editions, DIR/<slug>/NNN.json "
+                             "(default: editions)")
+
+
+def add_since(parser: argparse.ArgumentParser) -> None:
+    """--since REV|FILE.json|FILE.pdf: the baseline changes are listed since."""
+    parser.add_argument("--since", default=None, metavar="BASELINE",
+                        help="list changes since a git revision, an edition or facts JSON, "
+                             "or a PDF factsheet made (default: the latest edition)")
+
+
 def sheets(paths: list[Path]) -> list[Path]:
     """The sheet folders the paths name (default: facts), or a usage error."""
     from factsheet.load import find_sheets

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from factsheet.editions import History
     from factsheet.errors import Diagnostic
     from factsheet.model import Facts
     from factsheet.project import Template
@@ -22,20 +23,21 @@ class Context:
     verification: Verification
     template: Template | None = None
     silenced: Sequence[Diagnostic] = ()  # warnings the sheet ignores, listed in its JSON
+    history: History | None = None  # its edition and the changes since its baseline
 
     @cached_property
     def json(self) -> bytes:
         """The normalised facts as JSON (also attached to the PDF)."""
         from factsheet.exporters.json import facts_json
 
-        return facts_json(self.facts, self.verification, self.silenced)
+        return facts_json(self.facts, self.verification, self.silenced, self.history)
 
     @cached_property
     def html(self) -> str:
         """The self-contained HTML page."""
         from factsheet.render import render_html
 
-        return render_html(self.facts, self.need_template(), self.verification)
+        return render_html(self.facts, self.need_template(), self.verification, self.history)
 
     def need_template(self) -> Template:
         """The resolved template; the build resolves (and records) it before exporting."""

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Any
 from factsheet.exporters.base import Exporter
 
 if TYPE_CHECKING:
+    from factsheet.editions import History
     from factsheet.errors import Diagnostic
     from factsheet.model import Facts
     from factsheet.verify import Verification
 
 
 def facts_json(facts: Facts, verification: Verification | None = None,
-               silenced: Sequence[Diagnostic] = ()) -> bytes:
+               silenced: Sequence[Diagnostic] = (), history: History | None = None) -> bytes:
     """Serialise the normalised facts, with each citation's verification, groups and counts."""
     from factsheet.reconcile import groups_json
 
@@ -39,6 +40,8 @@ def facts_json(facts: Facts, verification: Verification | None = None,
                     cite["verification"] = status
         # The check's own counts, the ones the sheet's "N of M excerpts checked" line shows.
         data["verification"] = dict(verification.counts)
+    if history is not None:
+        data.update(history.as_json())  # edition, since, changes
     return (_json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 
 

@@ -79,7 +79,9 @@ def _group_findings(figures: Sequence[tuple[int, Figure]],
         for ident in g.latest if len(g.figures) > 1 else ():
             f = g.figure(ident)
             mine = reports.of([f])
-            older = [o for o in g.figures if moment_key(moments[o.id]) < moment_key(
+            # A withdrawn count is no better-sourced rival of the current one.
+            older = [o for o in g.figures if o.id not in g.retracted
+                     and moment_key(moments[o.id]) < moment_key(
                 moments[ident]) and not same_moment(moments[o.id], moments[ident])]
             best = max(older, key=lambda o: len(reports.of([o])), default=None)
             if len(mine) == 1 and best is not None and len(reports.of([best])) > 1:

@@ -34,10 +34,11 @@ class Group:
     moments: tuple[Moment, ...]  # each figure's moment, in the same order
     latest: tuple[str, ...]  # ids of the current figure or figures
     current: tuple[str, ...]  # what the card shows: one figure, or two whose bounds meet
-    superseded: frozenset[str]
+    superseded: frozenset[str]  # revised (`supersedes`) or withdrawn (`retracted`)
     low: int  # the envelope of the figures still standing
     high: int | None
     reports: int
+    retracted: frozenset[str] = frozenset()  # withdrawn: in the trail, never the current value
 
     def figure(self, ident: str) -> Figure:
         """The member figure with this id."""
@@ -74,10 +75,11 @@ def superseded(figures: Sequence[Figure]) -> frozenset[str]:
 def _group(figures: list[Figure], sources: dict[str, Source], reports: Reports) -> Group:
     moments = {f.id: moment(f, sources) for f in figures}
     ordered = sorted(figures, key=lambda f: moment_key(moments[f.id]))  # stable: file order
-    gone = superseded(figures)
+    withdrawn = frozenset(f.id for f in figures if f.retracted is not None)
+    gone = superseded(figures) | withdrawn
     standing = [f for f in ordered if f.id not in gone]
-    if not standing:  # figures superseding each other in a ring: validation refuses it
-        gone, standing = frozenset(), ordered
+    if not standing:  # a ring of supersedes (validation refuses it), or everything withdrawn
+        gone, standing = withdrawn, [f for f in ordered if f.id not in withdrawn] or ordered
     classes = moment_classes(standing, moments)
     status = classify(figures[0].measure, [[interval(f) for f in c] for c in classes])
     if gone and status in ("agree", "single"):
@@ -93,7 +95,7 @@ def _group(figures: list[Figure], sources: dict[str, Source], reports: Reports) 
         tuple(moments[f.id] for f in ordered), tuple(f.id for f in latest),
         tuple(f.id for f in tightest(shown)) if status != "conflict" else (), gone,
         min(i.low for i in envelope), high,
-        len(reports.of(figures)))
+        len(reports.of(figures)), withdrawn)
 
 
 def moment_classes(figures: Sequence[Figure], moments: dict[str, Moment]) -> list[list[Figure]]:
@@ -149,6 +151,8 @@ def groups_json(facts: Facts) -> list[dict[str, Any]]:
     return [{
         "measure": g.measure, "who": g.who, "status": g.status,
         "figures": [f.id for f in g.figures], "latest": list(g.latest),
-        "superseded": sorted(g.superseded), "low": g.low, "high": g.high,
+        "current": list(g.current),
+        "superseded": sorted(g.superseded - g.retracted), "retracted": sorted(g.retracted),
+        "low": g.low, "high": g.high,
         "reports": g.reports,
     } for g in groups(facts)]

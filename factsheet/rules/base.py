@@ -18,6 +18,7 @@ E = TypeVar("E", bound=FactsheetError)
 #   FS3xx  cross-references, dates and the sheet's own consistency
 #   FS4xx  check: excerpts and quotes against archived copies
 #   FS5xx  build, templates and rendering (FS8xx: template switches)
+#   FS6xx  editions: baselines, changes and retractions
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,10 @@ def _cites(data: dict[str, Any]) -> Iterator[tuple[Loc, int, str]]:
         records += [(("sheet", "summary", i), s) for i, s in enumerate(summary)]
     for name in ("figures", "quotes", "events"):
         records += [((name, i), r) for i, r in enumerate(data.get(name, []))]
+        # A retraction cites the source that withdrew the fact: it must exist and counts as cited.
+        records += [((name, i, "retracted"), r["retracted"])
+                    for i, r in enumerate(data.get(name, []))
+                    if isinstance(r, dict) and isinstance(r.get("retracted"), dict)]
     for loc, record in records:
         cite = record.get("cite") if isinstance(record, dict) else None
         for j, item in enumerate(cite if isinstance(cite, list) else [cite]):

@@ -102,6 +102,7 @@ class CardMaker:
             when = self._short(m, timed=days.count(day(m)) > 1)
             # A revision's own word: the count fell or changed because a report said so.
             key = "trail_revised" if f.supersedes in group.superseded else "trail_step"
+            key = "trail_withdrawn" if f.id in group.retracted else key
             text = self.labels.text(key, value=self.views[f.id].big, date=when)
             if not steps or steps[-1].text != text:
                 steps.append(StepView(text, self.views[f.id].anchor))

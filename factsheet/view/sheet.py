@@ -7,6 +7,7 @@ import itertools
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from babel.numbers import format_decimal
 
@@ -25,10 +26,14 @@ from factsheet.model import (
 from factsheet.numbers import says_number
 from factsheet.reconcile import Reports, groups
 from factsheet.verify import Verification
-from factsheet.view import charts, header
+from factsheet.view import changes, charts, header
 from factsheet.view.cards import CardMaker, CardView, ConflictView, merge_marks
+from factsheet.view.changes import ChangesView, CorrectionView
 from factsheet.view.dates import DateWriter
 from factsheet.view.sources import BackRef, SourceView, language_name, source_view
+
+if TYPE_CHECKING:
+    from factsheet.editions import History
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,7 @@ class FigureView:
     contested: bool = False  # in a group whose reports conflict
     earlier: bool = False  # an earlier count of a group that was updated
     above: str | None = None  # the anchor of the card or conflict table that states it
+    retracted: bool = False  # withdrawn (see "Corrections and retractions")
 
 
 @dataclass(frozen=True)
@@ -159,6 +165,9 @@ class SheetView:
     generator: str = f"factsheet {__version__}"
     keywords: list[str] = field(default_factory=list)
     axis: charts.ChartView | None = None  # the timeline's time axis, above its list
+    edition: str = ""  # "Edition 3 · issued … · as of …"
+    changes: ChangesView | None = None  # "Changes since edition 2 (as of …)"
+    corrections: list[CorrectionView] = field(default_factory=list)  # withdrawn facts
 
 
 class _Builder:
@@ -290,7 +299,7 @@ def _normal(text: str) -> str:
 
 
 def build_view(facts: Facts, verification: Verification | None = None,
-               labels: Labels | None = None) -> SheetView:
+               labels: Labels | None = None, history: History | None = None) -> SheetView:
     """Build the typed template context for a valid sheet, in the words of `labels`."""
     labels = labels or load_labels((BRIEFING,), facts.sheet.lang)
     b = _Builder(facts, verification, labels)
@@ -306,20 +315,23 @@ def build_view(facts: Facts, verification: Verification | None = None,
     earlier = {f.id for g in reconciled if g.status == "update" for f in g.figures
                if f.id not in g.latest}
     # Where page 1 or "Where reports differ" already states a figure, "All figures" refers
-    # to it there instead of repeating its value and claimant.
+    # to it there instead of repeating its value and claimant. A withdrawn count is no key card.
+    withdrawn = {f.id for f in facts.figures if f.retracted is not None}
+    keyed = [g for g in reconciled if any(f.key and f.retracted is None for f in g.figures)]
     above = {f.id: "#reports-differ" for g in reconciled if g.status == "conflict"
              for f in g.figures}
-    above |= {f.id: "#key-figures" for g in reconciled if any(f.key for f in g.figures)
-              for f in g.figures}
-    figures = [replace(f, contested=f.id in contested, earlier=f.id in earlier,
-                       above=above.get(f.id)) for f in figures]
+    above |= {f.id: "#key-figures" for g in keyed for f in g.figures}
+    figures = [replace(f, contested=f.id in contested, retracted=f.id in withdrawn,
+                       earlier=f.id in earlier - withdrawn,
+                       above=None if f.id in withdrawn else above.get(f.id))
+               for f in figures]
     maker = CardMaker(labels, {f.id: f for f in figures}, reports, sheet.as_of, b.dates)
-    cards = [maker.card(g) for g in reconciled if any(f.key for f in g.figures)]
+    cards = [maker.card(g) for g in keyed]
     drawn = charts.ChartMaker(labels, sheet.as_of) if charts.enabled(labels) else None
     if drawn is not None:
         shown = {f.id: f for f in figures}
-        cards = [replace(c, chart=drawn.card(g, shown)) for c, g in zip(
-            cards, [g for g in reconciled if any(f.key for f in g.figures)], strict=True)]
+        cards = [replace(c, chart=drawn.card(g, shown)) for c, g in zip(cards, keyed,
+                                                                           strict=True)]
     notices = header.notices(facts, verification, labels)
     cards, hoisted = header.hoist(cards, labels)
     conflicts = [maker.conflict(g) for g in reconciled if g.status == "conflict"]
@@ -339,7 +351,7 @@ def build_view(facts: Facts, verification: Verification | None = None,
     generator = f"factsheet {__version__}"
     measures = {labels["measure_" + f.measure].lower() for f in facts.figures
                 if f.measure != "other"}
-    return SheetView(
+    return changes.attach(SheetView(
         slug=facts.slug, lang=sheet.lang, title=sheet.title, subtitle=sheet.subtitle,
         author=sheet.author, as_of=as_of, as_of_iso=sheet.as_of.isoformat(),
         issued=b.date(sheet.issued) if sheet.issued else None,
@@ -357,7 +369,7 @@ def build_view(facts: Facts, verification: Verification | None = None,
                                 as_of=as_of),
         footer=labels.text("footer", title=sheet.title, as_of=as_of, generator=generator),
         generator=generator, keywords=sorted(measures), axis=axis,
-    )
+    ), facts, history, b)
 
 
 def timeline(events: list[Event]) -> list[Event]:

@@ -1,0 +1,102 @@
+"""What a sheet is compared with: an edition, a git revision, a facts JSON, or our own PDF."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from factsheet.editions.record import Edition
+from factsheet.errors import UsageError
+from factsheet.rules import rule
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The facts JSON of an earlier state of the sheet, and what it was."""
+
+    facts: dict[str, Any]
+    source: str  # what was named: an edition file, a JSON or PDF path, a git revision
+    edition: int | None  # the edition it is, when known
+    as_of: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        """The build JSON's `since`."""
+        return {"source": self.source, "edition": self.edition, "as_of": self.as_of}
+
+
+def from_edition(edition: Edition) -> Baseline:
+    """A recorded edition as a baseline."""
+    return Baseline(edition.facts, str(edition.path), edition.number, edition.as_of)
+
+
+def _refuse(path: str, problem: str) -> UsageError:
+    return rule("unreadable-baseline").error(UsageError, path, path=path, problem=problem)
+
+
+def _from_facts(data: Any, source: str, slug: str) -> Baseline:
+    if isinstance(data, dict) and isinstance(data.get("facts"), dict) and "edition" in data:
+        data = data["facts"]  # an edition file holds the facts JSON of its build
+    if not isinstance(data, dict) or not isinstance(data.get("sheet"), dict):
+        raise _refuse(source, "it is neither an edition file nor a facts JSON (no `sheet`)")
+    other = data.get("slug")
+    if other is not None and other != slug:
+        raise rule("other-sheet-baseline").error(UsageError, source, path=source, other=other,
+                                                 slug=slug)
+    edition = data.get("edition")
+    return Baseline(data, source, edition if isinstance(edition, int) else None,
+                    data["sheet"].get("as_of"))
+
+
+def _pdf_facts(path: Path, slug: str) -> bytes:
+    import pypdf  # reads the facts JSON our PDFs carry as an attachment
+
+    try:
+        attached = pypdf.PdfReader(io.BytesIO(path.read_bytes())).attachments
+    except (OSError, ValueError, pypdf.errors.PyPdfError) as exc:
+        raise _refuse(str(path), f"not a readable PDF ({exc})") from exc
+    names = [f"{slug}.json", *sorted(n for n in attached if n.endswith(".json"))]
+    for name in names:
+        if attached.get(name):
+            return attached[name][0]
+    raise _refuse(str(path), "the PDF carries no facts JSON (was it made by factsheet?)")
+
+
+def _revision(folder: Path, rev: str) -> Baseline:
+    from factsheet.exporters.json import facts_json
+    from factsheet.load import load_sheet
+    from factsheet.project import sheet_files_at
+    from factsheet.validate import validate_loaded
+
+    files = sheet_files_at(folder, rev)
+    if not files:
+        raise _refuse(rev, f"the revision has no fact files in {folder}")
+    facts, diags = validate_loaded(load_sheet(folder, files))
+    if facts is None:
+        errors = sum(d.severity == "error" for d in diags)
+        raise _refuse(rev, f"the sheet at that revision does not validate ({errors} errors)")
+    data = json.loads(facts_json(facts))
+    return Baseline(data, rev, None, data["sheet"]["as_of"])
+
+
+def load_baseline(spec: str, folder: Path, slug: str) -> Baseline:
+    """The baseline `--since` names: a .pdf or .json file if one exists, else a git revision."""
+    path = Path(spec)
+    if spec.endswith((".pdf", ".json")) or path.is_file():
+        if not path.is_file():
+            raise _refuse(spec, "no such file")
+        if spec.endswith(".pdf"):
+            raw = _pdf_facts(path, slug)
+        else:
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                raise _refuse(spec, str(exc)) from exc
+        try:
+            data = json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise _refuse(spec, f"not JSON ({exc})") from exc
+        return _from_facts(data, spec, slug)
+    return _revision(folder, spec)

@@ -1,0 +1,186 @@
+"""The editions on the sheet: the edition line, "Changes since edition N", corrections."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Protocol
+
+from factsheet.labels import Labels
+from factsheet.model import Facts, Figure, Range
+from factsheet.scalars import when
+
+if TYPE_CHECKING:
+    from factsheet.editions import Change, History
+    from factsheet.model import Source
+    from factsheet.view.sheet import CiteView, SheetView
+
+
+class Formats(Protocol):
+    """What the view's builder lends: its number and date formats and its source numbers."""
+
+    labels: Labels
+    sources: dict[str, Source]
+
+    def big(self, figure: Figure) -> str:
+        """A figure's value in the sheet's words."""
+
+    def date(self, value: dt.date | dt.datetime) -> str:
+        """A date in the sheet's words."""
+
+    def number(self, source_id: str) -> int:
+        """A source's number in the sources list."""
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    """One line of "Changes since": what changed, before → after, and its sources."""
+
+    kind: str
+    what: str  # "Killed (people in the unrest)"
+    before: str | None  # shown struck through (<del>)
+    after: str | None  # shown inserted (<ins>)
+    note: str | None  # a retraction's reason
+    marks: list[CiteView]
+
+
+@dataclass(frozen=True)
+class ChangesView:
+    """The "Changes since edition 2 (as of …)" section."""
+
+    heading: str
+    items: list[ChangeView]
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    """A withdrawn fact, for "Corrections and retractions"."""
+
+    anchor: str
+    what: str  # the fact as it was shown: "Killed: at least 164 (Health Ministry)"
+    on: str  # "Withdrawn on 10 January 2022:"
+    reason: str
+    marks: list[CiteView]
+
+
+class Words:
+    """Formats the changes' values with the sheet's own formatters and words."""
+
+    def __init__(self, b: Formats, facts: Facts) -> None:
+        self.labels, self.big, self.date, self.b = b.labels, b.big, b.date, b
+        self.events = {e.id for e in facts.events}  # changes of events are named by dates
+        self.figures = {f.id: f for f in facts.figures}
+
+    def marks(self, ids: tuple[str, ...]) -> list[CiteView]:
+        """Citation markers for sources by id (a change's sources are not checked again)."""
+        from factsheet.view.sheet import CiteView
+
+        return [CiteView(n, f"#src-{n}", self.b.sources[i].publisher, None, None, "unchecked")
+                for i in ids if i in self.b.sources for n in [self.b.number(i)]]
+
+    def amount(self, amount: dict[str, Any]) -> str:
+        value = amount["value"]
+        if isinstance(value, dict):
+            value = Range.model_construct(**value)
+        figure = Figure.model_construct(  # only the value and qualifier are read
+            id="change", label="", measure="other", value=value,
+            approx=amount.get("approx", "exact"))
+        return self.big(figure) + (f" {amount['unit']}" if amount.get("unit") else "")
+
+    def value(self, field: str, value: Any) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, list):
+            return self.labels["change_none"] if not value else self.labels.text(
+                "bounds_and", low=self.amount(value[0]), high=self.amount(value[-1])
+            ) if len(value) > 1 else self.amount(value[0])
+        if isinstance(value, dict) and "value" in value:
+            return self.amount(value)
+        if field == "value":
+            return self.amount({"value": value})
+        if field in ("as_of", "date") and isinstance(value, str):
+            return self.date(_moment(value))
+        if isinstance(value, dict):  # an event's span
+            return " – ".join(self.date(_moment(v)) for v in value.values())
+        return str(value)
+
+    def change(self, c: Change) -> ChangeView:
+        words = self.labels
+        what = c.label or c.id
+        if c.field == "event" or c.id in self.events:  # an event is named by its date
+            what = " – ".join(self.date(_moment(d)) for d in what.split(" – "))
+        if c.kind == "changed":
+            what = words.text("change_field", what=what, field=words["field_" + c.field.replace(
+                ".", "_")])
+        elif c.kind in ("added", "removed"):
+            what = words.text(f"change_{c.kind}", kind=words["kind_" + c.field], what=what)
+        elif c.kind == "excerpt":
+            what = words.text("change_excerpt", what=what)
+        field = "value" if c.kind == "group" else c.field
+        figure = self.figures.get(c.id)
+        if field == "approx" and figure is not None:  # a qualifier is shown with its count
+            was, now = (self.big(figure.model_copy(update={"approx": q}))
+                        for q in (c.before, c.after))
+            return ChangeView(c.kind, what, was, now, None, self.marks(c.cites))
+        if c.kind == "retracted":
+            return ChangeView(c.kind, words.text("change_retracted", what=what),
+                              self.value("value", c.before), None, str(c.after),
+                              self.marks(c.cites))
+        return ChangeView(c.kind, what, self.value(field, c.before),
+                          self.value(field, c.after), None, self.marks(c.cites))
+
+
+def _moment(text: str) -> dt.date | dt.datetime:
+    # The model's own reading of a date: also `2019` and `2019-12` (partial dates).
+    return when(text)
+
+
+def edition_line(history: History | None, labels: Labels) -> str:
+    """`Edition 3`: the header prints it before the as-of and issued dates."""
+    return labels.text("edition", n=history.edition) if history is not None else ""
+
+
+def changes(history: History | None, words: Words) -> ChangesView | None:
+    """The changes section, or None when the sheet has no baseline to compare with."""
+    if history is None or history.baseline is None:
+        return None
+    base = history.baseline
+    when = words.value("as_of", base.as_of) or ""
+    heading = (words.labels.text("changes_since_edition", n=base.edition, as_of=when)
+               if base.edition else words.labels.text("changes_since", since=base.source,
+                                                      as_of=when))
+    items = [words.change(c) for c in history.changes
+             if not (c.kind == "added" and c.field == "source")]
+    added = [c for c in history.changes if c.kind == "added" and c.field == "source"]
+    if added:  # new sources in one line: their facts' own lines say what they brought
+        items.append(ChangeView("added", words.labels["change_added_sources"], None,
+                                ", ".join(c.label for c in added), None,
+                                words.marks(tuple(c.id for c in added))))
+    return ChangesView(heading, items)
+
+
+def corrections(facts: Facts, words: Words) -> list[CorrectionView]:
+    """Every withdrawn figure, quote and event, with its reason and the withdrawing source."""
+    out: list[CorrectionView] = []
+    for kind, anchor in (("figures", "fig"), ("quotes", "quote"), ("events", "event")):
+        for record in getattr(facts, kind):
+            gone = record.retracted
+            if gone is None:
+                continue
+            if isinstance(record, Figure):
+                what = f"{record.label}: {words.big(record)}" + (
+                    f" ({record.claimed_by})" if record.claimed_by else "")
+            else:
+                what = record.text
+            out.append(CorrectionView(
+                f"{anchor}-{record.id}", what,
+                words.labels.text("withdrawn_on", date=words.date(gone.on)), gone.reason,
+                words.marks(tuple(dict.fromkeys(c.source for c in gone.cite)))))
+    return out
+
+
+def attach(view: SheetView, facts: Facts, history: History | None, b: Formats) -> SheetView:
+    """The view with its edition line, changes and corrections filled in."""
+    words = Words(b, facts)
+    return replace(view, edition=edition_line(history, b.labels),
+                   changes=changes(history, words), corrections=corrections(facts, words))

@@ -1,0 +1,444 @@
+"""Editions: publish, baselines (edition, git revision, JSON, our PDF), changes, retractions."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import Run, load_facts
+
+from factsheet.editions.diff import Change, diff, plain
+from factsheet.exporters.json import facts_json
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "facts" / "kazakhstan-2022-01"
+EXAMPLE_EDITIONS = ROOT / "editions" / "kazakhstan-2022-01"
+SLUG = "toll"
+CLI = Callable[..., Run]
+
+
+def base() -> dict[str, Any]:
+    """A small sheet that builds cleanly under --strict: one source, each kind of fact."""
+    return {
+        "sheet": {"title": "Unrest", "as_of": dt.date(2022, 1, 9), "issued": dt.date(2022, 1, 9)},
+        "sources": [{"id": "a", "publisher": "Agency A", "title": "Clashes",
+                     "published": dt.date(2022, 1, 7)}],
+        "figures": [
+            {"id": "killed-10", "label": "Killed", "measure": "killed", "value": 10,
+             "as_of": dt.date(2022, 1, 7), "claimed_by": "Ministry", "key": True,
+             "cite": [{"source": "a", "says": "10 people were killed"}]},
+            {"id": "arrests", "label": "Arrested", "measure": "arrested", "value": 300,
+             "approx": "more_than", "claimed_by": "Police", "key": True, "cite": "a"},
+        ],
+        "quotes": [{"id": "calm", "speaker": "Mayor", "text": "Stay calm", "cite": "a"}],
+        "events": [{"id": "protest", "date": dt.date(2022, 1, 7), "text": "Protests began.",
+                    "cite": "a"}],
+    }
+
+
+def later() -> dict[str, Any]:
+    """The next state: a new toll from a second source, and the first one withdrawn."""
+    data = base()
+    data["sources"].append({"id": "b", "publisher": "Paper B", "title": "Toll rises",
+                            "published": dt.date(2022, 1, 8)})
+    data["figures"][0]["retracted"] = {"on": dt.date(2022, 1, 8),
+                                       "reason": "The ministry called it a typing error.",
+                                       "cite": "b"}
+    data["figures"].append({"id": "killed-25", "label": "Killed", "measure": "killed",
+                            "value": 25, "as_of": dt.date(2022, 1, 8), "claimed_by": "Hospital",
+                            "key": True, "cite": "b"})
+    return data
+
+
+def write(folder: Path, data: dict[str, Any]) -> Path:
+    """Write a sheet's data as its one fact file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sheet.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
+                                       encoding="utf-8")
+    return folder
+
+
+def as_json(tmp_path: Path, data: dict[str, Any], name: str = SLUG) -> dict[str, Any]:
+    """The facts JSON of a sheet state."""
+    folder = write(tmp_path / name / name, data)
+    out = json.loads(facts_json(load_facts(folder)))
+    assert isinstance(out, dict)
+    return out
+
+
+@pytest.fixture
+def sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A work folder holding facts/toll/ at its first state, as the current directory."""
+    monkeypatch.chdir(tmp_path)
+    return write(tmp_path / "facts" / SLUG, base())
+
+
+def kinds(changes: list[Change]) -> list[tuple[str, str, str]]:
+    """Each change as (kind, id, field)."""
+    return [(c.kind, c.id, c.field) for c in changes]
+
+
+# --- what counts as a change -----------------------------------------------------------
+
+def test_every_change_kind(tmp_path: Path) -> None:
+    """Group value, added and removed records, figure fields, excerpt, retraction, rename."""
+    before = base()
+    before["sources"].append({"id": "old", "publisher": "Old", "title": "Gone",
+                              "published": dt.date(2022, 1, 7)})
+    before["events"].append({"id": "march", "date": dt.date(2022, 1, 8), "text": "A march.",
+                             "cite": "old"})
+    after = later()
+    killed, arrests = after["figures"][0], after["figures"][1]
+    arrests.update(value=450, approx="about", claimed_by="Interior Ministry",
+                   as_of=dt.date(2022, 1, 8))
+    killed["cite"][0]["says"] = "ten people were killed, 10 in all"
+    after["quotes"][0]["id"] = "stay-calm"
+    after["quotes"][0]["replaces"] = "calm"
+    after["quotes"].append({"id": "curfew", "speaker": "Mayor", "text": "Curfew at nine",
+                            "cite": "b"})
+    changes = diff(as_json(tmp_path / "1", before), as_json(tmp_path / "2", after))
+    assert kinds(changes) == [
+        ("group", "killed-25", "value"), ("group", "arrests", "value"),
+        ("retracted", "killed-10", "retracted"),
+        ("changed", "arrests", "value"), ("changed", "arrests", "approx"),
+        ("changed", "arrests", "claimed_by"), ("changed", "arrests", "as_of"),
+        ("excerpt", "killed-10", "cite.a"),
+        ("added", "killed-25", "figure"), ("added", "curfew", "quote"),
+        ("added", "b", "source"),
+        ("removed", "march", "event"), ("removed", "old", "source"),
+        ("renamed", "stay-calm", "id"),
+    ]
+    by = {(c.kind, c.id, c.field): c for c in changes}
+    group = by["group", "killed-25", "value"]
+    assert (group.before, group.after, group.cites) == (
+        [{"id": "killed-10", "value": 10, "approx": "exact"}],
+        [{"id": "killed-25", "value": 25, "approx": "exact"}], ("b",))
+    gone = by["retracted", "killed-10", "retracted"]
+    assert gone.as_json() == {"kind": "retracted", "id": "killed-10", "field": "retracted",
+                              "before": {"id": "killed-10", "value": 10, "approx": "exact"},
+                              "after": "The ministry called it a typing error.",
+                              "cites": ["b"]}
+    assert plain(group) == "group killed-25 (Killed): 10 → 25 [b]"
+    assert plain(by["changed", "arrests", "approx"]) == (
+        "changed arrests (Arrested) approx: more_than → about [a]")
+    excerpt = by["excerpt", "killed-10", "cite.a"]
+    assert (excerpt.before, excerpt.after) == ("10 people were killed",
+                                               "ten people were killed, 10 in all")
+
+
+def test_unchanged_sheet_has_no_changes(tmp_path: Path) -> None:
+    """The same facts compare equal, whatever the build's verification says."""
+    data = as_json(tmp_path, base())
+    assert diff(data, copy.deepcopy(data)) == []
+
+
+def test_retracted_figure_leaves_current_value_and_key_figures(tmp_path: Path) -> None:
+    """A withdrawn figure is no group's current value, and alone it makes no key card."""
+    from factsheet.reconcile import groups
+    from factsheet.view import build_view
+
+    facts = load_facts(write(tmp_path / SLUG, later()))
+    [killed] = [g for g in groups(facts) if g.measure == "killed"]
+    assert (killed.status, killed.current, sorted(killed.retracted)) == (
+        "update", ("killed-25",), ["killed-10"])
+    only = base()
+    only["figures"][0]["retracted"] = {"on": dt.date(2022, 1, 8), "reason": "Wrong.",
+                                       "cite": "a"}
+    view = build_view(load_facts(write(tmp_path / "only", only)))
+    assert [c.id for c in view.key_figures] == ["arrests"]
+    assert [(c.what, c.on, c.reason) for c in view.corrections] == [
+        ("Killed: 10 (Ministry)", "Withdrawn on January 8, 2022:", "Wrong.")]
+
+
+def test_retraction_cite_must_name_a_source(tmp_path: Path) -> None:
+    """A retraction's cite is checked like any other: an unknown source is FS301."""
+    from factsheet.validate import validate_sheet
+
+    data = base()
+    data["figures"][0]["retracted"] = {"on": dt.date(2022, 1, 8), "reason": "Wrong.",
+                                       "cite": "nope"}
+    _, diags = validate_sheet(write(tmp_path / SLUG, data))
+    assert [(d.code, d.where) for d in diags] == [("FS301", "figures[0].retracted.cite[0]")]
+
+
+# --- publish ---------------------------------------------------------------------------
+
+def test_publish_records_numbered_editions_and_refuses_the_same_sheet_twice(
+        sheet: Path, cli: CLI) -> None:
+    """001.json holds the facts JSON, number, as_of, issued and the PDF's SHA-256."""
+    run = cli("publish", "facts")
+    assert run.status == 0, run.err
+    assert run.lines == ["facts/toll: published edition 1 as editions/toll/001.json"]
+    first = json.loads(Path("editions/toll/001.json").read_text(encoding="utf-8"))
+    pdf = Path("build/toll.pdf").read_bytes()
+    assert {k: first[k] for k in ("edition", "slug", "as_of", "issued", "pdf_sha256")} == {
+        "edition": 1, "slug": SLUG, "as_of": "2022-01-09", "issued": "2022-01-09",
+        "pdf_sha256": hashlib.sha256(pdf).hexdigest()}
+    assert first["facts"] == json.loads(Path("build/toll.json").read_text(encoding="utf-8"))
+    again = cli("publish", "facts")
+    assert again.status == 1
+    assert again.lines == ["facts/toll: `toll` is unchanged since edition 1 "
+                           "(editions/toll/001.json); nothing to publish; change the facts "
+                           "first: an edition records what changed"]
+    # The refused run rebuilt the sheet: as edition 1 still, byte for byte.
+    assert Path("build/toll.pdf").read_bytes() == pdf
+    write(sheet, later())
+    assert cli("publish", "facts").status == 0
+    second = json.loads(Path("editions/toll/002.json").read_text(encoding="utf-8"))
+    assert second["edition"] == 2 and second["facts"]["since"]["edition"] == 1
+
+
+def test_publish_refuses_a_sheet_that_does_not_build_under_strict(sheet: Path, cli: CLI) -> None:
+    """A warning is enough: nothing is recorded."""
+    data = base()
+    del data["figures"][1]["claimed_by"]  # FS311, a warning
+    write(sheet, data)
+    run = cli("publish", "facts")
+    assert run.status == 1
+    assert run.lines[-1] == ("facts/toll: `toll` does not build cleanly under --strict "
+                             "(1 error); not published; fix the problems listed and publish "
+                             "again")
+    assert "error[FS311]" in run.out
+    assert not Path("editions").exists()
+
+
+# --- baselines -------------------------------------------------------------------------
+
+def changes_of(run: Run) -> list[dict[str, Any]]:
+    """The changes a `diff --format json` run reports for its one sheet."""
+    assert run.status == 0, run.out + run.err
+    [report] = json.loads(run.out)["sheets"]
+    changes = report["changes"]
+    assert isinstance(changes, list)
+    return changes
+
+
+EXPECTED = [("group", "killed-25"), ("retracted", "killed-10"), ("added", "killed-25"),
+            ("added", "b")]
+
+
+def test_baseline_is_the_latest_edition(sheet: Path, cli: CLI) -> None:
+    """By default, and with --since naming the edition file."""
+    assert cli("publish", "facts").status == 0
+    write(sheet, later())
+    for args in ((), ("--since", "editions/toll/001.json")):
+        run = cli("diff", "facts", "--format", "json", *args)
+        assert [(c["kind"], c["id"]) for c in changes_of(run)] == EXPECTED
+        [report] = json.loads(run.out)["sheets"]
+        assert (report["edition"], report["since"]["edition"]) == (2, 1)
+
+
+def test_baseline_at_a_git_revision(sheet: Path, cli: CLI) -> None:
+    """--since REV reads the fact files with `git show`, with no checkout."""
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+                       check=True, capture_output=True)
+
+    git("init", "-q", ".")
+    git("add", "facts")
+    git("commit", "-q", "-m", "first")
+    write(sheet, later())
+    run = cli("diff", "facts", "--since", "HEAD", "--format", "json")
+    assert [(c["kind"], c["id"]) for c in changes_of(run)] == EXPECTED
+    assert json.loads(run.out)["sheets"][0]["since"] == {
+        "source": "HEAD", "edition": None, "as_of": "2022-01-09"}
+    assert "killed-25" in (sheet / "sheet.yaml").read_text(encoding="utf-8")  # no checkout
+    bad = cli("diff", "facts", "--since", "no-such-rev")
+    assert bad.status == 2 and "error[FS008]" not in bad.out
+    assert "cannot read revision `no-such-rev`" in bad.err
+
+
+def test_baseline_from_a_facts_json_and_from_our_pdf(sheet: Path, cli: CLI) -> None:
+    """A build's facts JSON, and the PDF that carries it, are baselines without the repo."""
+    assert cli("build", "facts", "--to", "json,pdf").status == 0
+    shutil.copy("build/toll.json", "sent.json")
+    shutil.copy("build/toll.pdf", "sent.pdf")
+    write(sheet, later())
+    for sent in ("sent.json", "sent.pdf"):
+        run = cli("diff", "facts", "--since", sent, "--format", "json")
+        assert [(c["kind"], c["id"]) for c in changes_of(run)] == EXPECTED, sent
+
+
+def test_bad_baselines_are_refused_with_their_rule(sheet: Path, cli: CLI) -> None:
+    """Missing, not JSON, another sheet's build: usage errors naming the file."""
+    Path("notes.json").write_text("not json", encoding="utf-8")
+    other = as_json(Path("other"), base(), name="other")
+    Path("other.json").write_text(json.dumps(other), encoding="utf-8")
+    Path("plain.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    for since, code, words in (
+            ("missing.json", "FS601", "missing.json: cannot compare with it: no such file"),
+            ("notes.json", "FS601", "notes.json: cannot compare with it: not JSON"),
+            ("other.json", "FS605", "other.json is a build of the sheet `other`, not `toll`"),
+            ("plain.pdf", "FS601", "plain.pdf: cannot compare with it:")):
+        run = cli("diff", "facts", "--since", since)
+        assert run.status == 2, since
+        assert f"[{code}]" in run.err and words in run.err, run.err
+
+
+# --- warnings against an earlier edition -----------------------------------------------
+
+def test_deleting_a_fact_an_edition_showed_is_a_warning(sheet: Path, cli: CLI) -> None:
+    """The issue's wording; under --strict the build fails and writes nothing."""
+    assert cli("publish", "facts").status == 0
+    data = base()
+    del data["figures"][1]
+    write(sheet, data)
+    run = cli("build", "facts", "--to", "json")
+    assert run.status == 0
+    assert ("facts/toll/sheet.yaml:10:1: warning[FS600]: figures: `arrests` was in edition 1; "
+            "mark it `retracted:` instead of deleting it, so readers see why it went; put the "
+            "entry back with `retracted: {on: …, reason: …, cite: …}`, or give the entry that "
+            "renames it `replaces: arrests`") in run.err
+    strict = cli("build", "facts", "--to", "json", "--strict", "--out", "strict")
+    assert strict.status == 1 and "error[FS600]" in strict.err
+    assert not Path("strict/toll.json").exists()
+
+
+def test_renaming_with_replaces_is_no_deletion(sheet: Path, cli: CLI) -> None:
+    """`replaces: old` compares the entry as the renamed one; naming nothing is FS604."""
+    assert cli("publish", "facts").status == 0
+    data = base()
+    data["figures"][1]["id"] = "arrested"
+    data["figures"][1]["replaces"] = "arrests"
+    data["events"][0]["replaces"] = "never-was"
+    write(sheet, data)
+    run = cli("diff", "facts")
+    assert run.status == 0
+    assert "FS600" not in run.out
+    assert "renamed arrested: arrests → arrested" in run.out
+    assert ("warning[FS604]: events[0].replaces: `replaces: never-was` names no event of "
+            "edition 1") in run.out
+
+
+# --- on the sheet ----------------------------------------------------------------------
+
+def test_sheet_shows_edition_changes_and_corrections(sheet: Path, cli: CLI) -> None:
+    """Header, "Changes since edition 1", <del>/<ins> with words, and the withdrawn trail."""
+    assert cli("publish", "facts").status == 0
+    write(sheet, later())
+    assert cli("build", "facts", "--to", "json,html").status == 0
+    html = Path("build/toll.html").read_text(encoding="utf-8")
+    assert '<span class="edition">Edition 2</span> · <span class="asof-when">As of ' in html
+    changes = html[html.index('<section id="changes"'):]
+    changes = changes[:changes.index("</section>")]
+    assert '<h2 id="h-changes">Changes since edition 1 (as of January 9, 2022)</h2>' in changes
+    assert ('Killed: <del><span class="sr-only">before: </span>10</del> → '
+            '<ins><span class="sr-only">after: </span>25</ins>') in changes
+    assert ("Killed: withdrawn: <del><span class=\"sr-only\">before: </span>10</del> "
+            "(The ministry called it a typing error.)") in changes
+    assert "Added sources: <ins>" in changes
+    assert "10 on Jan 7 (withdrawn)</a> → " in html
+    assert '<a class="badge withdrawn" href="#corrections">withdrawn</a>' in html
+    built = json.loads(Path("build/toll.json").read_text(encoding="utf-8"))
+    assert built["edition"] == 2 and built["since"]["edition"] == 1
+    assert [c["kind"] for c in built["changes"]] == ["group", "retracted", "added", "added"]
+
+
+def test_pdf_text_says_what_changed(sheet: Path, cli: CLI) -> None:
+    """The PDF carries the changes section and the corrections, as text a reader can copy."""
+    assert cli("publish", "facts").status == 0
+    write(sheet, later())
+    assert cli("build", "facts", "--to", "pdf").status == 0
+    text = subprocess.run(["pdftotext", "-layout", "build/toll.pdf", "-"], check=True,
+                          capture_output=True, text=True).stdout
+    assert "Edition 2 · As of January 9, 2022 · Issued January 9, 2022" in text
+    assert "Changes since edition 1 (as of January 9, 2022)" in text
+    assert "Corrections and retractions" in text
+    # The tagged PDF carries the words for screen readers with the struck and inserted values.
+    tags = subprocess.run(["pdfinfo", "-struct-text", "build/toll.pdf"], check=True,
+                          capture_output=True, text=True).stdout
+    assert '"before: "' in tags and '"after: "' in tags
+
+
+def test_diff_github_format_annotates_each_change(sheet: Path, cli: CLI) -> None:
+    """One notice per change, at the entry in the fact file."""
+    assert cli("publish", "facts").status == 0
+    write(sheet, later())
+    run = cli("diff", "facts", "--format", "github")
+    assert run.lines[0] == ("::notice file=facts/toll/sheet.yaml,line=37,col=3,"
+                            "title=group change::group killed-25 (Killed): 10 → 25 [b]")
+    assert len(run.lines) == 5  # four changes and the summary
+
+
+# --- the example -----------------------------------------------------------------------
+
+
+
+
+
+TOOLS = Path(__file__).parent / "tools"
+needs_tools = pytest.mark.skipif(
+    not ((TOOLS / "node_modules").is_dir() and shutil.which("java") is not None
+         and Path("/usr/bin/chromium").exists()) and os.environ.get("CI") != "true",
+    reason="HTML checkers not installed (run: cd tests/tools && npm ci)")
+
+
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "editions"
+
+
+def test_a_fact_moved_and_renamed_is_still_a_deletion(
+        tmp_path: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The attack fixture: a renamed id in another file, without `replaces`, is FS600."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(FIXTURES / "deleted-fact" / "before", "facts")
+    assert cli("publish", "facts").status == 0
+    shutil.rmtree("facts")
+    shutil.copytree(FIXTURES / "deleted-fact" / "after", "facts")
+    run = cli("build", "facts", "--strict", "--to", "json")
+    assert run.status == 1
+    assert ("facts/toll/figures.yaml:1:1: error[FS600]: figures: `arrests` was in edition 1; "
+            "mark it `retracted:` instead of deleting it") in run.err
+
+
+def test_changes_are_worded_for_the_sheet(tmp_path: Path) -> None:
+    """A qualifier is shown with its count, an event by its date, in the sheet's words."""
+    from factsheet.editions import History
+    from factsheet.editions.baseline import Baseline
+    from factsheet.view import build_view
+
+    before, after = base(), base()
+    after["figures"][1]["approx"] = "about"
+    after["events"][0]["text"] = "Protests began in the west."
+    old = as_json(tmp_path / "1", before)
+    facts = load_facts(write(tmp_path / "2" / SLUG, after))
+    told = History(2, None, Baseline(old, "old.json", 1, "2022-01-09"),
+                   diff(old, json.loads(facts_json(facts))))
+    view = build_view(facts, history=told)
+    assert view.changes is not None
+    assert [(c.what, c.before, c.after) for c in view.changes.items] == [
+        ("Arrested", "more than 300", "about 300"),  # the group's current value
+        ("Arrested, qualifier", "more than 300", "about 300"),
+        ("January 7, 2022, wording", "Protests began.", "Protests began in the west.")]
+    assert view.edition == "Edition 2"  # the header adds the as-of and issued dates
+
+
+def test_changes_in_russian(tmp_path: Path) -> None:
+    """The edition line and the section heading come from labels.yaml in the sheet's language."""
+    from factsheet.editions import History
+    from factsheet.editions.baseline import Baseline
+    from factsheet.view import build_view
+
+    data = later()
+    data["sheet"]["lang"] = "ru"
+    old = as_json(tmp_path / "1", base())
+    facts = load_facts(write(tmp_path / "2" / SLUG, data))
+    told = History(2, "2022-01-09", Baseline(old, "old.json", 1, "2022-01-09"),
+                   diff(old, json.loads(facts_json(facts))))
+    view = build_view(facts, history=told)
+    year = "2022\u202fг."  # babel's narrow no-break space before the year's abbreviation
+    assert view.edition == "Выпуск 2"
+    assert view.changes is not None
+    assert view.changes.heading == f"Изменения с выпуска 1 (по состоянию на 9 января {year})"
+    assert view.corrections[0].on == f"Отозвано 8 января {year}:"
