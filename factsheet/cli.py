@@ -9,7 +9,16 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from factsheet import __version__
-from factsheet.commands import archive_hash, build, check, new, rules, schema, validate
+from factsheet.commands import (
+    archive_hash,
+    build,
+    check,
+    new,
+    rules,
+    schema,
+    serve,
+    validate,
+)
 from factsheet.commands.options import EXIT_INVALID, EXIT_USAGE
 from factsheet.errors import FactsheetError, UsageError
 from factsheet.report import Report, render
@@ -17,7 +26,7 @@ from factsheet.report import Report, render
 # Each command is a module with HELP, add_arguments(parser) and run(args) -> Report.
 COMMANDS: dict[str, ModuleType] = {
     "new": new, "validate": validate, "build": build, "check": check, "archive-hash": archive_hash,
-    "rules": rules, "schema": schema,
+    "rules": rules, "schema": schema, "serve": serve,
 }
 
 

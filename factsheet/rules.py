@@ -631,6 +631,9 @@ RULES: tuple[Rule, ...] = (
     Rule("FS720", "serve-cannot-listen", "error", "cannot listen on {host}:{port}: {problem}",
          "choose another --port, or stop the program using it",
          "The preview server (`serve`) could not open its port."),
+    Rule("FS721", "serve-one-sheet", "error",
+         "{path} holds {count} sheets; the preview shows one",
+         "name one sheet folder, e.g. {first}", "The preview was given a folder of sheets."),
 )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,8 +65,19 @@ def _coded(exc: FactsheetError) -> list[Diagnostic]:
     return out
 
 
-def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
-    """Validate and build one sheet; nothing is written unless every output was produced."""
+@dataclass
+class Prepared:
+    """A sheet read, validated and checked, its template resolved: ready to export, or failed."""
+
+    folder: Path
+    record: Record  # every input read so far (rendering adds nothing to it)
+    diagnostics: list[Diagnostic]
+    context: Context | None  # None: the sheet failed, and `diagnostics` say why
+    started: float
+
+
+def prepare_sheet(folder: Path, options: BuildOptions) -> Prepared:
+    """Read, record, validate and check one sheet, and resolve its template; write nothing."""
     from factsheet.load import load_sheet
     from factsheet.validate import validate_loaded
 
@@ -76,24 +87,37 @@ def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
     silenced: list[Diagnostic] = []
     facts, diags = validate_loaded(loaded, strict=options.strict, silenced=silenced)
     if facts is None:
-        return _failed(folder, diags, started)
+        return Prepared(folder, record, diags, None, started)
     verification, checked = verify(loaded, facts, options, record)
     diags = diags + checked
     if any(d.severity == "error" for d in checked):
         # Fail closed: a quote or excerpt missing from its saved article stops the sheet.
-        return _failed(folder, diags, started)
+        return Prepared(folder, record, diags, None, started)
     context = Context(facts, verification, silenced=silenced)
-    try:
-        if any(EXPORTERS[f].uses_template for f in options.formats):
+    if any(EXPORTERS[f].uses_template for f in options.formats):
+        try:
             context.template = resolve_template(options.templates, facts.sheet.template)
-            record.template(context.template)
-        # The record is complete now, before rendering (which adds nothing to it): a file
-        # saved from here on differs from what it holds, so the next build sees the change.
-        targets = [options.out / f"{facts.slug}.{EXPORTERS[f].suffix}" for f in options.formats]
+        except FactsheetError as exc:
+            return Prepared(folder, record, diags + _coded(exc), None, started)
+        record.template(context.template)
+    return Prepared(folder, record, diags, context, started)
+
+
+def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
+    """Validate and build one sheet; nothing is written unless every output was produced."""
+    prepared = prepare_sheet(folder, options)
+    diags, context, started = prepared.diagnostics, prepared.context, prepared.started
+    if context is None:
+        return _failed(folder, diags, started)
+    facts = context.facts
+    # The record is complete now, before rendering (which adds nothing to it): a file
+    # saved from here on differs from what it holds, so the next build sees the change.
+    targets = [options.out / f"{facts.slug}.{EXPORTERS[f].suffix}" for f in options.formats]
+    try:
         outputs = export(context, options.formats)
     except FactsheetError as exc:
         return _failed(folder, diags + _coded(exc), started)
     files = dict(zip(targets, outputs.values(), strict=True))
-    files[stamp_path(folder, options)] = stamp_bytes(folder, options, record, files)
+    files[stamp_path(folder, options)] = stamp_bytes(folder, options, prepared.record, files)
     write_set(options.out, facts.slug, files)
     return SheetResult(folder, "built", targets, diags, time.perf_counter() - started)
