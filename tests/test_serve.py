@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import io
+import json
 import os
 import re
 import shutil
@@ -216,3 +217,47 @@ def test_ctrl_c_exits_cleanly(example: Path) -> None:
     assert proc.returncode == 0, "".join(lines) + rest
     assert "Traceback" not in rest and rest.strip() == "stopping"
     assert re.match(r"serving facts/kazakhstan-2022-01 at http://127\.0\.0\.1:\d+/ ", lines[-1])
+
+
+TOOLS = ROOT / "tests" / "tools"
+
+
+def browser_ready() -> bool:
+    """node, playwright-core (tests/tools, `npm ci`) and Debian's chromium are all there."""
+    return (shutil.which("node") is not None
+            and (TOOLS / "node_modules" / "playwright-core").is_dir()
+            and Path("/usr/bin/chromium").exists())
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not browser_ready(), reason="node, playwright-core or chromium missing "
+                    "(run: cd tests/tools && npm ci; apt install chromium)")
+def test_browser_follows_edits(session: Session, example: Path, tmp_path: Path) -> None:
+    """In chromium: an edited value appears without a reload; a broken file shows the
+    overlay at the right file:line; the fix removes it."""
+    from factsheet.validate import validate_sheet
+
+    figures = example / "figures.yaml"
+    original = figures.read_text()
+    edited = original.replace("    value: 18\n", "    value: 4321\n", 1)
+    # A tab in indentation: a YAML syntax error, placed by the loader.
+    broken = edited.replace("    value: 4321\n", "\tvalue: 4321\n", 1)
+    texts = {}
+    for name, text in (("edited", edited), ("broken", broken), ("original", original)):
+        texts[name] = tmp_path / f"{name}.yaml"
+        texts[name].write_text(text)
+    scratch = tmp_path / "scratch" / SLUG
+    shutil.copytree(example, scratch)
+    (scratch / "figures.yaml").write_text(broken)
+    _, diags = validate_sheet(scratch)
+    expected = [f"{figures}:{d.line}:{d.column}" for d in diags if d.severity == "error"]
+    assert expected and all(":" in e for e in expected)
+    assert session.watching.wait(timeout=20)
+    run = subprocess.run(["node", str(TOOLS / "live.mjs"), session.server.url, str(figures),
+                          str(texts["edited"]), str(texts["broken"]), str(texts["original"]),
+                          "--expect", "4,321"],
+                         capture_output=True, text=True, timeout=180)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert result["overlay"] == expected
+    assert result["reloads"] == 0
