@@ -10,6 +10,7 @@ from types import ModuleType
 
 from factsheet import __version__
 from factsheet.commands import (
+    archive,
     archive_hash,
     build,
     check,
@@ -25,7 +26,8 @@ from factsheet.report import Report, render
 
 # Each command is a module with HELP, add_arguments(parser) and run(args) -> Report.
 COMMANDS: dict[str, ModuleType] = {
-    "new": new, "validate": validate, "build": build, "check": check, "archive-hash": archive_hash,
+    "new": new, "validate": validate, "build": build, "check": check, "archive": archive,
+    "archive-hash": archive_hash,
     "rules": rules, "schema": schema, "serve": serve,
 }
 
