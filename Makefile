@@ -9,7 +9,7 @@ TOOLS := tests/tools/node_modules/.installed
 ARCHIVE_DIR ?=
 ARCHIVE_OPT := $(if $(ARCHIVE_DIR),--archive-dir $(ARCHIVE_DIR),)
 
-.PHONY: sheet check test lint typecheck unit bench docs schema serve clean
+.PHONY: sheet check test lint typecheck unit bench bench-serve docs schema serve clean
 
 # build validates every sheet it builds (--strict: warnings fail too) and skips sheets
 # whose inputs are unchanged since they last built cleanly.
@@ -44,6 +44,10 @@ serve: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Save -> updated preview (docs/performance.md, "Live preview"); needs node and chromium.
+bench-serve: $(STAMP) $(TOOLS)
+	$(BIN)/python bench/serve_bench.py
 
 # Re-install whenever the project's metadata changes; a missing venv is created first.
 $(STAMP): pyproject.toml
