@@ -118,3 +118,18 @@ def test_pre_commit_hook_runs_validate() -> None:
     assert hook["id"] == "factsheet-validate"
     assert hook["entry"] == "factsheet validate" and hook["language"] == "python"
     assert hook["pass_filenames"] is False
+
+
+def test_placeholder_rule_is_not_fooled() -> None:
+    """Only a value starting with the word TODO is a placeholder; the hint is what follows."""
+    from factsheet.validate import validate_sheet
+
+    folder = ROOT / "tests" / "fixtures" / "authoring" / "placeholder"
+    facts, diags = validate_sheet(folder)
+    assert facts is not None
+    found = [(d.line, d.where, d.hint) for d in diags if d.code == "FS700"]
+    assert found == [
+        (9, "sheet.summary[0].text", "write the real value here"),
+        (13, "sheet.summary[0].cite[0].says", "write the article's words here"),
+        (18, "sources[0].title", "write the headline, as printed here"),
+    ]

@@ -261,3 +261,11 @@ def test_browser_follows_edits(session: Session, example: Path, tmp_path: Path) 
     result = json.loads(run.stdout)
     assert result["overlay"] == expected
     assert result["reloads"] == 0
+
+
+def test_binds_loopback_by_default() -> None:
+    """Without --host the preview is reachable from this computer only."""
+    from factsheet.cli import _parser
+
+    args = _parser().parse_args(["serve"])
+    assert (args.host, args.port) == ("127.0.0.1", 8000)
