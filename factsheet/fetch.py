@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from factsheet import __version__
@@ -26,15 +26,17 @@ class Page:
     charset: str | None
 
     def text(self) -> str:
-        """The page decoded: its declared charset, else UTF-8 (bad bytes replaced)."""
-        declared = self.charset
-        if declared is None:
-            m = re.search(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", self.raw[:4096])
-            declared = m.group(1).decode("ascii") if m else None
-        try:
-            return self.raw.decode(declared or "utf-8-sig", errors="replace")
-        except LookupError:
-            return self.raw.decode("utf-8-sig", errors="replace")
+        """The page decoded: the charset the server sent, else as `check` decodes a copy."""
+        from factsheet.check.archive import decode
+        from factsheet.errors import ArchiveError
+
+        for attempt in (self.charset, None):
+            try:
+                return self.raw.decode(attempt) if attempt else decode(Path("page.html"),
+                                                                       self.raw)
+            except (LookupError, UnicodeDecodeError, ArchiveError):
+                continue
+        return self.raw.decode("utf-8", errors="replace")  # a few bad bytes: still readable
 
 
 def _refuse(name: str, **values: object) -> UsageError:

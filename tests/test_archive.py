@@ -52,6 +52,9 @@ class Pages(BaseHTTPRequestHandler):
         path = self.path
         if path == "/article":
             self._send(200, "text/html; charset=utf-8", ARTICLE.encode())
+        elif path == "/cp1252":
+            page = ARTICLE.replace("utf-8", "windows-1252").replace("town hall", "café")
+            self._send(200, "text/html; charset=windows-1252", page.encode("cp1252"))
         elif path == "/moved":
             self._redirect("/article")
         elif path.startswith("/loop"):
@@ -224,3 +227,11 @@ def test_add_to_an_empty_list(cli: CLI, site: str, sheet: Path) -> None:
     assert run.status == 0, run.err
     text = (sheet / "sources.yaml").read_text()
     assert text.startswith("# mine\nsources:  # none yet\n  - id: the-gazette-2022-01-07\n")
+
+
+def test_page_in_its_declared_charset(cli: CLI, site: str, sheet: Path) -> None:
+    """A page in windows-1252 is saved as sent and its text as UTF-8."""
+    run = cli("archive", site + "/cp1252", "--sheet", "floods", "--id", "gazette")
+    assert run.status == 0, run.err
+    assert "outside the café" in (sheet / "archive" / "gazette.txt").read_text("utf-8")
+    assert b"caf\xe9" in (sheet / "archive" / "gazette.html").read_bytes()

@@ -50,11 +50,15 @@ def session(example: Path) -> Iterator[Session]:
     started.close()
 
 
-def get(session: Session, path: str) -> tuple[int, str, bytes]:
+def get(session: Session, path: str, host_header: str | None = None,
+        ) -> tuple[int, str, bytes]:
     """GET a raw request target (sent exactly as written: no normalising of `..`)."""
     host, port = session.server.socket.getsockname()[:2]
     conn = http.client.HTTPConnection(host, port, timeout=30)
-    conn.putrequest("GET", path, skip_accept_encoding=True)
+    conn.putrequest("GET", path, skip_host=host_header is not None,
+                    skip_accept_encoding=True)
+    if host_header is not None:
+        conn.putheader("Host", host_header)
     conn.endheaders()
     response = conn.getresponse()
     body = response.read()
@@ -169,7 +173,7 @@ def test_events_stream_starts_with_the_generation(session: Session) -> None:
     """A page connecting to the event stream learns the current build at once."""
     host, port = session.server.socket.getsockname()[:2]
     with socket.create_connection((host, port), timeout=10) as sock:
-        sock.sendall(b"GET /__factsheet/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        sock.sendall(b"GET /__factsheet/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
         data = b""
         while b"\n\n" not in data.split(b"\r\n\r\n", 1)[-1]:
             data += sock.recv(4096)
@@ -269,3 +273,12 @@ def test_binds_loopback_by_default() -> None:
 
     args = _parser().parse_args(["serve"])
     assert (args.host, args.port) == ("127.0.0.1", 8000)
+
+
+@pytest.mark.parametrize(("host", "status"), [
+    ("evil.example", 403), ("evil.example:8000", 403), ("127.0.0.1.evil.example", 403),
+    ("localhost:8000", 200), ("127.0.0.1", 200),
+])
+def test_other_host_names_are_refused(session: Session, host: str, status: int) -> None:
+    """A page elsewhere that rebinds its name to 127.0.0.1 cannot read the preview."""
+    assert get(session, "/", host_header=host)[0] == status

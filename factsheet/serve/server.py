@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -46,10 +47,21 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         """Serve a known route, or 404."""
         handler = self.routes().get(urlsplit(self.path).path)
-        if handler is None:
+        if not self.host_allowed():
+            self.send(403, "text/plain; charset=utf-8", b"this preview answers to "
+                      b"localhost and 127.0.0.1 only\n")
+        elif handler is None:
             self.send(404, "text/plain; charset=utf-8", b"not found\n")
         else:
             handler()
+
+    def host_allowed(self) -> bool:
+        """On loopback, refuse other Host names: a web page cannot rebind its DNS to us."""
+        bound = str(self.server.socket.getsockname()[0])
+        if not ipaddress.ip_address(bound).is_loopback:
+            return True  # --host chose to be reachable by other names
+        host = urlsplit("//" + (self.headers.get("Host") or "")).hostname or ""
+        return host in {"localhost", "127.0.0.1", "::1", bound}
 
     def send(self, status: int, kind: str, body: bytes) -> None:
         """One complete response, never cached (the page changes on every save)."""
