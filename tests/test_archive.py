@@ -235,3 +235,15 @@ def test_page_in_its_declared_charset(cli: CLI, site: str, sheet: Path) -> None:
     assert run.status == 0, run.err
     assert "outside the café" in (sheet / "archive" / "gazette.txt").read_text("utf-8")
     assert b"caf\xe9" in (sheet / "archive" / "gazette.html").read_bytes()
+
+
+def test_a_sheet_that_does_not_load_is_not_fetched_for(cli: CLI, site: str,
+                                                       sheet: Path) -> None:
+    """Broken YAML: its errors are reported and nothing is fetched or saved."""
+    (sheet / "sources.yaml").write_text("sources: [\n")
+    run = cli("archive", site + "/article", "--sheet", "floods", "--add")
+    assert run.status == 1
+    assert run.lines[0].startswith("facts/floods/sources.yaml:2:1: error[")
+    assert not (sheet / "archive").exists()
+    assert cli("archive", site + "/article", "--sheet", "nothing").err.startswith(
+        "factsheet: error[FS001]: facts/nothing: no such folder")

@@ -133,3 +133,16 @@ def test_placeholder_rule_is_not_fooled() -> None:
         (13, "sheet.summary[0].cite[0].says", "write the article's words here"),
         (18, "sources[0].title", "write the headline, as printed here"),
     ]
+
+
+def test_new_outside_a_checkout_says_how_to_get_the_schema(
+        cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no schema/ above, the modeline points at ./schema/ and a note says how to fill it."""
+    monkeypatch.chdir(tmp_path)
+    run = cli("new", "storm", "--as-of", "2024-05-01")
+    assert run.status == 0
+    first = (tmp_path / "facts" / "storm" / "sheet.yaml").read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../schema/factsheet.schema.json"
+    assert run.err == ("note: schema/factsheet.schema.json does not exist yet; write it with "
+                       "`factsheet schema > schema/factsheet.schema.json` for editor "
+                       "completion\n")

@@ -26,11 +26,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> Report:
     """Create the sheet folder and say what to do next."""
-    from factsheet.scaffold import new_sheet
+    from factsheet.scaffold import new_sheet, schema_ref
 
     written = new_sheet(args.facts, args.slug, title=args.title, as_of=args.as_of)
     folder = display_path(written[0].parent)
-    return Report(options.EXIT_OK, closing=[
+    notes = []
+    schema = (written[0].parent / schema_ref(written[0].parent)).resolve()
+    if not schema.is_file():
+        # Outside a checkout there is no schema/ yet: the modelines point where it belongs.
+        notes.append(f"note: {display_path(schema)} does not exist yet; write it with "
+                     f"`factsheet schema > {display_path(schema)}` for editor completion")
+    return Report(options.EXIT_OK, notes=notes, closing=[
         *(f"created {display_path(p)}" for p in written),
         f"next: replace each TODO (`factsheet validate {folder}` lists them), archive the "
         f"articles with `factsheet archive URL --sheet {args.slug} --add`, and preview with "
