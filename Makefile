@@ -9,7 +9,7 @@ TOOLS := tests/tools/node_modules/.installed
 ARCHIVE_DIR ?=
 ARCHIVE_OPT := $(if $(ARCHIVE_DIR),--archive-dir $(ARCHIVE_DIR),)
 
-.PHONY: sheet check test lint typecheck unit bench docs clean
+.PHONY: sheet check test lint typecheck unit bench bench-serve docs schema serve clean
 
 # build validates every sheet it builds (--strict: warnings fail too) and skips sheets
 # whose inputs are unchanged since they last built cleanly.
@@ -34,8 +34,20 @@ unit: $(STAMP) $(TOOLS)
 docs: $(STAMP)
 	$(BIN)/factsheet rules --update docs/format.md
 
+# The fact-file JSON Schema editors read (see docs/authoring.md); a test fails when it is stale.
+schema: $(STAMP)
+	$(BIN)/factsheet schema > schema/factsheet.schema.json
+
+# A live preview of the example while you edit it: http://127.0.0.1:8000/
+serve: $(STAMP)
+	$(BIN)/factsheet serve facts/kazakhstan-2022-01 $(ARCHIVE_OPT)
+
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Save -> updated preview (docs/performance.md, "Live preview"); needs node and chromium.
+bench-serve: $(STAMP) $(TOOLS)
+	$(BIN)/python bench/serve_bench.py
 
 # Re-install whenever the project's metadata changes; a missing venv is created first.
 $(STAMP): pyproject.toml

@@ -9,15 +9,28 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from factsheet import __version__
-from factsheet.commands import archive_hash, build, check, diff, publish, rules, schema, validate
+from factsheet.commands import (
+    archive,
+    archive_hash,
+    build,
+    check,
+    diff,
+    new,
+    publish,
+    rules,
+    schema,
+    serve,
+    validate,
+)
 from factsheet.commands.options import EXIT_INVALID, EXIT_USAGE
 from factsheet.errors import FactsheetError, UsageError
 from factsheet.report import Report, render
 
 # Each command is a module with HELP, add_arguments(parser) and run(args) -> Report.
 COMMANDS: dict[str, ModuleType] = {
-    "validate": validate, "build": build, "check": check, "archive-hash": archive_hash,
-    "rules": rules, "schema": schema, "publish": publish, "diff": diff,
+    "new": new, "validate": validate, "build": build, "check": check, "archive": archive,
+    "archive-hash": archive_hash, "serve": serve, "publish": publish, "diff": diff,
+    "rules": rules, "schema": schema,
 }
 
 

@@ -665,3 +665,13 @@ def test_check_cli_strict_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     run = cli("check", "--strict", "storm")
     assert run.status == 1
     assert run.out == snapshot
+
+
+def test_check_cli_github_annotations(sheet: Path, cli: Cli) -> None:
+    """--format github turns each failed verification into an error annotation on its line."""
+    run = cli("check", "--format", "github", "storm")
+    assert run.status == 1
+    assert run.lines[0].startswith(
+        "::error file=storm/events.yaml,line=7,col=15,title=FS401::events[0].cite[0].says: "
+        "the excerpt is not found in storm/archive/gazette.txt")
+    assert "96%25 similar" in run.lines[0]  # `%` is escaped as workflow commands require

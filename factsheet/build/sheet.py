@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,7 +54,7 @@ def _failed(folder: Path, diags: list[Diagnostic], started: float) -> SheetResul
     return SheetResult(folder, "failed", diagnostics=diags, seconds=time.perf_counter() - started)
 
 
-def _coded(exc: FactsheetError) -> list[Diagnostic]:
+def coded(exc: FactsheetError) -> list[Diagnostic]:
     """A render error's diagnostics with its rule's code and hint (render-failed by default)."""
     from factsheet.rules import rule
 
@@ -79,8 +79,20 @@ def render_outputs(facts: Facts, options: BuildOptions,
     return dict(zip(options.formats, export(context, options.formats).values(), strict=True))
 
 
-def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
-    """Validate and build one sheet; nothing is written unless every output was produced."""
+@dataclass
+class Prepared:
+    """A sheet read, validated and checked, its template resolved: ready to export, or failed."""
+
+    folder: Path
+    record: Record  # every input read so far (rendering adds nothing to it)
+    diagnostics: list[Diagnostic]
+    context: Context | None  # None: the sheet failed, and `diagnostics` say why
+    started: float
+    loaded: Loaded | None = None  # the fact files as read, to place errors found later
+
+
+def prepare_sheet(folder: Path, options: BuildOptions) -> Prepared:
+    """Read, record, validate and check one sheet, and resolve its template; write nothing."""
     from factsheet.load import load_sheet
     from factsheet.validate import validate_loaded
 
@@ -90,39 +102,52 @@ def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
     silenced: list[Diagnostic] = []
     facts, diags = validate_loaded(loaded, strict=options.strict, silenced=silenced)
     if facts is None:
-        return _failed(folder, diags, started)
+        return Prepared(folder, record, diags, None, started, loaded)
     verification, checked = verify(loaded, facts, options, record)
     diags = diags + checked
     if any(d.severity == "error" for d in checked):
         # Fail closed: a quote or excerpt missing from its saved article stops the sheet.
-        return _failed(folder, diags, started)
+        return Prepared(folder, record, diags, None, started, loaded)
     from factsheet.editions import history
 
     try:
         told = history(loaded, facts, options.editions, options.since, record)
     except FactsheetError as exc:
-        return _failed(folder, diags + exc.diagnostics(), started)
+        return Prepared(folder, record, diags + exc.diagnostics(), None, started, loaded)
     said = told.said(strict=options.strict)
     diags = diags + said
     if any(d.severity == "error" for d in said):
-        return _failed(folder, diags, started)
+        return Prepared(folder, record, diags, None, started, loaded)
     context = Context(facts, verification, silenced=silenced, history=told)
-    try:
-        if any(EXPORTERS[f].uses_template for f in options.formats):
+    if any(EXPORTERS[f].uses_template for f in options.formats):
+        try:
             context.template = resolve_template(options.templates,
                                                 options.template or facts.sheet.template)
-            record.template(context.template)
-        # The record is complete now, before rendering (which adds nothing to it): a file
-        # saved from here on differs from what it holds, so the next build sees the change.
-        targets = [options.out / f"{facts.slug}.{EXPORTERS[f].suffix}" for f in options.formats]
+        except FactsheetError as exc:
+            return Prepared(folder, record, diags + coded(exc), None, started, loaded)
+        record.template(context.template)
+    return Prepared(folder, record, diags, context, started, loaded)
+
+
+def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
+    """Validate and build one sheet; nothing is written unless every output was produced."""
+    prepared = prepare_sheet(folder, options)
+    diags, context, started = prepared.diagnostics, prepared.context, prepared.started
+    if context is None or prepared.loaded is None:
+        return _failed(folder, diags, started)
+    facts, loaded = context.facts, prepared.loaded
+    # The record is complete now, before rendering (which adds nothing to it): a file
+    # saved from here on differs from what it holds, so the next build sees the change.
+    targets = [options.out / f"{facts.slug}.{EXPORTERS[f].suffix}" for f in options.formats]
+    try:
         outputs = export(context, options.formats)
     except FactsheetError as exc:
         loc = getattr(exc, "loc", None)
         if loc is not None:  # an error about the facts (e.g. too long a brief): point at them
             pos = loaded.pos(loc, key=True)
             exc.path, exc.line, exc.column = pos.path, pos.line, pos.column
-        return _failed(folder, diags + _coded(exc), started)
+        return _failed(folder, diags + coded(exc), started)
     files = dict(zip(targets, outputs.values(), strict=True))
-    files[stamp_path(folder, options)] = stamp_bytes(folder, options, record, files)
+    files[stamp_path(folder, options)] = stamp_bytes(folder, options, prepared.record, files)
     write_set(options.out, facts.slug, files)
     return SheetResult(folder, "built", targets, diags, time.perf_counter() - started)

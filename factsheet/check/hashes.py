@@ -166,3 +166,16 @@ def _edit_lines(lines: list[str], loaded: Loaded, i: int, digest: str) -> str | 
         lines[last] += newline
     lines.insert(last + 1, " " * indent + f"archive_sha256: {digest}{newline}")
     return None
+
+
+def record_hash(folder: Path, source_id: str, digest: str) -> list[Diagnostic]:
+    """Write one source's `archive_sha256` (for `factsheet archive`); return any problems."""
+    loaded = load_sheet(folder)
+    for i, entry in enumerate(loaded.data.get("sources", [])):
+        if isinstance(entry, dict) and entry.get("id") == source_id:
+            if entry.get("archive_sha256") == digest:
+                return []
+            shown = loaded.pos(("sources", i)).path
+            path = next(p for p in loaded.files if display_path(p) == shown)
+            return _edit_file(path, loaded, [(i, source_id, digest)])[0]
+    return []

@@ -19,6 +19,7 @@ E = TypeVar("E", bound=FactsheetError)
 #   FS4xx  check: excerpts and quotes against archived copies
 #   FS5xx  build, templates and rendering (FS8xx: template switches)
 #   FS6xx  editions: baselines, changes and retractions
+#   FS7xx  authoring: new sheets, captured articles, the live preview
 
 
 @dataclass(frozen=True)

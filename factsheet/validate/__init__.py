@@ -12,6 +12,7 @@ from factsheet.model import RECORDS, Facts, Model, Sheet
 from factsheet.rules import rule
 from factsheet.validate.crossref import cross_check, later
 from factsheet.validate.groups import group_checks
+from factsheet.validate.placeholders import placeholders
 from factsheet.validate.types import check_record, translate
 
 __all__ = ["ignored_codes", "later", "translate", "validate_loaded", "validate_sheet"]
@@ -50,7 +51,8 @@ def validate_loaded(loaded: Loaded, *, strict: bool = False, now: dt.datetime | 
     moment = now or dt.datetime.now(dt.UTC)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    for loc, diag in cross_check(loaded, sheet, parsed, moment) + group_checks(loaded, parsed):
+    for loc, diag in (cross_check(loaded, sheet, parsed, moment) + group_checks(loaded, parsed)
+                      + placeholders(loaded)):
         if diag.severity == "warning" and diag.code in ignored_codes(data, loc):
             if silenced is not None:
                 silenced.append(diag)
