@@ -16,15 +16,18 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from factsheet.errors import RenderError
+from factsheet.native import load_weasyprint
 from factsheet.project import template_error
 from factsheet.render import PDF_CSS, Template
 from factsheet.rules import rule
 
-# WeasyPrint is imported only inside these functions: it costs most of a second to import,
-# and validate/--version must stay fast.
+# WeasyPrint is imported only inside these functions, through load_weasyprint (which
+# skips its library-lookup subprocesses): it costs most of a second to import, and
+# validate/--version must stay fast.
 
 
 def _fetcher_class() -> type[Any]:
+    load_weasyprint()
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class TemplateFetcher(URLFetcher):  # type: ignore[misc]
@@ -111,6 +114,7 @@ def _utc(moment: dt.date | dt.datetime) -> dt.datetime:
 def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
               attachment: bytes | None = None, attachment_name: str = "facts.json") -> bytes:
     """Render HTML to PDF/UA-1 bytes: metadata from the HTML head, dates pinned to `created`."""
+    load_weasyprint()
     from weasyprint import HTML, Attachment
 
     css_path = template.asset(PDF_CSS)

@@ -107,7 +107,9 @@ def _run_pool(todo: list[Path], options: BuildOptions, workers: int,
               report: Callable[[SheetResult], None]) -> None:
     if "pdf" in options.formats:
         # Import once here so forked workers share it instead of each paying ~0.6 CPU-s.
-        import weasyprint  # noqa: F401
+        from factsheet.native import load_weasyprint
+
+        load_weasyprint()
     # fork: workers start with everything the parent has imported.
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
                              initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
