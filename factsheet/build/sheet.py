@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,8 +12,9 @@ from typing import TYPE_CHECKING
 from factsheet.build.options import BuildOptions, SheetResult
 from factsheet.build.stamp import stamp_bytes, stamp_path
 from factsheet.build.write import write_set
-from factsheet.errors import Diagnostic, FactsheetError
+from factsheet.errors import Diagnostic, FactsheetError, display_path
 from factsheet.exporters import EXPORTERS, Context, export
+from factsheet.limits import long_pdf, sheet_limits
 from factsheet.project import Record, archive_candidates, archive_folders, resolve_template
 
 if TYPE_CHECKING:
@@ -50,6 +53,16 @@ def verify(loaded: Loaded, facts: Facts, options: BuildOptions,
     return report.verification, report.diagnostics
 
 
+def _teller(folder: Path) -> Callable[[str], None]:
+    """Say a long PDF's stages on stderr, one line each, so a long build is not silent."""
+    shown = display_path(folder)
+
+    def tell(stage: str) -> None:
+        print(f"  {shown}: {stage}", file=sys.stderr, flush=True)
+
+    return tell
+
+
 def _failed(folder: Path, diags: list[Diagnostic], started: float) -> SheetResult:
     return SheetResult(folder, "failed", diagnostics=diags, seconds=time.perf_counter() - started)
 
@@ -77,12 +90,14 @@ def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
     facts, diags = validate_loaded(loaded, strict=options.strict, silenced=silenced)
     if facts is None:
         return _failed(folder, diags, started)
+    diags = diags + sheet_limits(loaded, facts)  # said before the long part starts
     verification, checked = verify(loaded, facts, options, record)
     diags = diags + checked
     if any(d.severity == "error" for d in checked):
         # Fail closed: a quote or excerpt missing from its saved article stops the sheet.
         return _failed(folder, diags, started)
-    context = Context(facts, verification, silenced=silenced)
+    context = Context(facts, verification, silenced=silenced,
+                      progress=_teller(folder) if long_pdf(facts) else None)
     try:
         if any(EXPORTERS[f].uses_template for f in options.formats):
             context.template = resolve_template(options.templates, facts.sheet.template)

@@ -22,6 +22,7 @@ class Context:
     verification: Verification
     template: Template | None = None
     silenced: Sequence[Diagnostic] = ()  # warnings the sheet ignores, listed in its JSON
+    progress: Callable[[str], None] | None = None  # told the stages of a long PDF
 
     @cached_property
     def json(self) -> bytes:

@@ -10,7 +10,8 @@ def _pdf(context: Context) -> bytes:
 
     facts = context.facts
     return write_pdf(context.html, context.need_template(), created=facts.sheet.as_of,
-                     attachment=context.json, attachment_name=f"{facts.slug}.json")
+                     attachment=context.json, attachment_name=f"{facts.slug}.json",
+                     progress=context.progress)
 
 
 EXPORTER = Exporter("pdf", "pdf", _pdf, uses_template=True)
