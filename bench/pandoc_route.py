@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import statistics
 import sys
@@ -95,17 +96,18 @@ def pandoc_commands(md: Path, csl: Path, pdf: bool) -> list[list[str]]:
     return commands
 
 
-def _script(commands: list[list[str]], jobs: int = 1) -> list[str]:
+def _script(commands: list[list[str]], folder: Path, jobs: int = 1) -> list[str]:
     """One measured process that runs the commands, `jobs` at a time (CPU-s adds up)."""
-    code = ("import subprocess, sys, json\n"
+    # In `folder`: pandoc writes its intermediate HTML for the PDF engine into the current one.
+    code = ("import json, os, subprocess, sys\n"
             "from concurrent.futures import ThreadPoolExecutor\n"
             "cmds = json.loads(sys.argv[1])\n"
+            "os.chdir(sys.argv[3])\n"
             "with ThreadPoolExecutor(int(sys.argv[2])) as pool:\n"
             "    codes = list(pool.map(lambda c: subprocess.run(c, stdout=subprocess.DEVNULL)"
             ".returncode, cmds))\n"
             "sys.exit(max(codes))\n")
-    import json
-    return [sys.executable, "-c", code, json.dumps(commands), str(jobs)]
+    return [sys.executable, "-c", code, json.dumps(commands), str(jobs), str(folder)]
 
 
 def bench_pandoc(runner: Runner, example: Path, sheets: list[Path], work: Path, jobs: int,
@@ -124,12 +126,12 @@ def bench_pandoc(runner: Runner, example: Path, sheets: list[Path], work: Path, 
 
     pairs = {
         "one sheet, HTML + PDF": (ours("html,pdf", [example]),
-                                  _script(pandoc_commands(md, csl, pdf=True))),
+                                  _script(pandoc_commands(md, csl, pdf=True), route)),
         "one sheet, HTML only": (ours("html", [example]),
-                                 _script(pandoc_commands(md, csl, pdf=False))),
+                                 _script(pandoc_commands(md, csl, pdf=False), route)),
         f"{len(sheets)} sheets, HTML + PDF, {jobs} workers": (
             ours("html,pdf", sheets, jobs),
-            _script([c for m, s in many for c in pandoc_commands(m, s, pdf=True)], jobs)),
+            _script([c for m, s in many for c in pandoc_commands(m, s, pdf=True)], route, jobs)),
     }
     targets = {"one sheet, HTML + PDF": 0.8, "one sheet, HTML only": 1.0}
     rows = []
