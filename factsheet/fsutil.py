@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import tempfile
 from pathlib import Path
+
+# The one cache folder of a checkout (git-ignored, removed by `make clean`): check outcomes,
+# native library names, compiled templates. Everything in it is an optimisation.
+DEFAULT_CACHE = Path(".factsheet-cache")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -25,3 +30,21 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+# The per-checkout secret that signs cache entries, kept beside (never inside) the cache
+# folder, so a hand-edited entry in the cache cannot carry a valid signature.
+KEY_FILE = ".factsheet-key"
+
+
+def signing_key(path: Path) -> bytes | None:
+    """Read the signing key, creating it (mode 0600) on first use; None when impossible."""
+    with contextlib.suppress(FileExistsError, OSError):
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as out:
+            out.write(secrets.token_hex(32) + "\n")
+    try:
+        key = path.read_bytes().strip()
+    except OSError:
+        return None
+    return key if len(key) >= 32 else None  # an empty or cut key signs nothing

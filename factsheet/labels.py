@@ -86,7 +86,9 @@ def _read(path: Path) -> dict[str, dict[str, Any]]:
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml when present: the pure-Python parser took 0.12 s of a cold build here.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise rule("labels-unreadable").error(TemplateError, str(path), path=path,
                                               reason=exc) from exc

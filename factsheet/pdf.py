@@ -9,7 +9,7 @@ import logging
 import math
 import mimetypes
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -18,15 +18,18 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from factsheet.errors import RenderError
+from factsheet.native import load_weasyprint
 from factsheet.project import template_error
 from factsheet.render import PDF_CSS, Template
 from factsheet.rules import rule
 
-# WeasyPrint is imported only inside these functions: it costs most of a second to import,
-# and validate/--version must stay fast.
+# WeasyPrint is imported only inside these functions, through load_weasyprint (which
+# skips its library-lookup subprocesses): it costs most of a second to import, and
+# validate/--version must stay fast.
 
 
 def _fetcher_class() -> type[Any]:
+    load_weasyprint()
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class TemplateFetcher(URLFetcher):  # type: ignore[misc]
@@ -104,6 +107,43 @@ def _loud_weasyprint(where: Path) -> Iterator[None]:
                              message="WeasyPrint reported: " + "; ".join(problems))
 
 
+class _Stages(logging.Handler):
+    """WeasyPrint's progress log as stages for people: layout page by page, then the PDF."""
+
+    def __init__(self, tell: Callable[[str], None], every: int = 25) -> None:
+        super().__init__(logging.INFO)
+        self.tell = tell
+        self.every = every
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = str(record.msg)
+        if text.startswith("Step 5 - Creating layout - Page") and "up-to-date" not in text:
+            args = record.args if isinstance(record.args, tuple) else ()
+            page = args[0] if args and isinstance(args[0], int) else 0
+            if page == 1 or page % self.every == 0:
+                self.tell(f"layout: page {page}")
+        elif text.startswith("Step 5 - Creating layout - Repagination"):
+            self.tell("layout: second pass (page numbers changed)")
+        elif text.startswith("Step 6"):
+            self.tell("writing the PDF")
+
+
+@contextmanager
+def _stages(tell: Callable[[str], None] | None) -> Iterator[None]:
+    if tell is None:
+        yield
+        return
+    logger = logging.getLogger("weasyprint.progress")
+    handler, level = _Stages(tell), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
 def _utc(moment: dt.date | dt.datetime) -> dt.datetime:
     if isinstance(moment, dt.datetime):
         return moment.astimezone(dt.UTC)
@@ -149,8 +189,11 @@ def _check_pages(document: Any, html: str, template: Template) -> None:
 
 
 def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
-              attachment: bytes | None = None, attachment_name: str = "facts.json") -> bytes:
+              attachment: bytes | None = None, attachment_name: str = "facts.json",
+              progress: Callable[[str], None] | None = None) -> bytes:
     """Render HTML to PDF/UA-1 bytes: metadata from the HTML head, dates pinned to `created`."""
+    # `progress`, when given, hears the stages of a long PDF: layout page by page, then writing.
+    load_weasyprint()
     from weasyprint import DEFAULT_OPTIONS, HTML, Attachment
 
     css_path = template.asset(PDF_CSS)
@@ -164,7 +207,7 @@ def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
             string=attachment, name=attachment_name, created=pinned, modified=pinned,
             description="The normalised facts this sheet was built from (JSON)"))
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-    with _loud_weasyprint(template.folder):
+    with _loud_weasyprint(template.folder), _stages(progress):
         try:
             source = HTML(string=html, base_url=str(template.folder) + "/",
                           url_fetcher=fetcher)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import hmac
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -10,7 +13,9 @@ from types import TracebackType
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from factsheet import __version__
 from factsheet.editions import History
+from factsheet.fsutil import DEFAULT_CACHE, KEY_FILE, signing_key, write_atomic
 from factsheet.labels import load_labels
 from factsheet.model import Facts
 from factsheet.project import BASE_TEMPLATE, ENTRY, Template, resolve_template, template_error
@@ -40,6 +45,55 @@ class ChainLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+class SignedBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates under the cache folder, each signed with the checkout's key."""
+
+    def __init__(self, directory: Path, secret: bytes) -> None:
+        self.directory = directory
+        self.secret = secret
+
+    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.directory / f"{bucket.key}.jinja"
+
+    def _mac(self, bucket: jinja2.bccache.Bucket, body: bytes) -> bytes:
+        # The bucket key (template name and file) is signed too: no moving entries around.
+        return hmac.new(self.secret, bucket.key.encode() + b"\0" + body, hashlib.sha256).digest()
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Load a compiled template whose signature holds; Jinja recompiles otherwise."""
+        try:
+            data = self._path(bucket).read_bytes()
+        except OSError:
+            return
+        mac, body = data[:32], data[32:]
+        if hmac.compare_digest(mac, self._mac(bucket, body)):
+            # Jinja itself still drops it when the source's checksum or the Python differs.
+            bucket.bytecode_from_string(body)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Store the compiled template; a cache that cannot be written is skipped."""
+        body = bucket.bytecode_to_string()
+        with contextlib.suppress(OSError):
+            write_atomic(self._path(bucket), self._mac(bucket, body) + body)
+
+
+# Everything the compiled code depends on besides the template source, which Jinja checks
+# itself: Jinja's code generator, the sandbox, and the environment's options below.
+_ENV_OPTIONS = dict(autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                    keep_trailing_newline=True)
+
+
+def _bytecode_cache(cache_dir: Path | None) -> jinja2.BytecodeCache | None:
+    if cache_dir is None:
+        return None
+    secret = signing_key(cache_dir.parent / KEY_FILE)
+    if secret is None:
+        return None
+    flavour = repr([__version__, jinja2.__version__, "sandboxed", sorted(_ENV_OPTIONS.items())])
+    folder = cache_dir / "jinja" / hashlib.sha256(flavour.encode()).hexdigest()[:16]
+    return SignedBytecodeCache(folder, secret)
+
+
 def make_env(template: Template) -> jinja2.Environment:
     """The one Jinja environment factory: sandboxed, autoescaped, strict about undefined names."""
     return _env(template.chain)
@@ -49,14 +103,13 @@ def make_env(template: Template) -> jinja2.Environment:
 def _env(chain: tuple[Path, ...]) -> jinja2.Environment:
     # One environment per template chain, so parsed templates are reused across sheets;
     # Jinja's auto_reload still notices an edited template file. Templates are code, so
-    # they run sandboxed: no attribute access to Python internals.
+    # they run sandboxed: no attribute access to Python internals. The bytecode cache saves
+    # the first compile (about 0.15 s) in every new process.
     return SandboxedEnvironment(
         loader=ChainLoader(chain),
-        autoescape=True,
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(DEFAULT_CACHE),
+        **_ENV_OPTIONS,
     )
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process
-
 # Below this similarity a suggestion misleads more than it helps.
 CUTOFF = 60.0
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """Return the choice most like `word`, or None when nothing is close."""
+    # Imported here: only a diagnostic needs it, and it costs a cold start ~30 ms.
+    from rapidfuzz import fuzz, process
+
     options = [c for c in choices if c != word]
     if not options or not word:
         return None

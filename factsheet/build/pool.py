@@ -9,10 +9,8 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factsheet.build import sheet as _sheet
 from factsheet.build.options import BuildOptions, BuildReport, SheetResult
@@ -21,6 +19,9 @@ from factsheet.build.write import DISK_ERRNOS, DiskError, clean_stale_temps, loc
 from factsheet.errors import FactsheetError, display_path
 from factsheet.project import distinct, same_slugs
 from factsheet.rules import rule
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 PR_SET_PDEATHSIG = 1
 
@@ -105,9 +106,16 @@ def build_all(sheets: Iterable[Path], options: BuildOptions, *, jobs: int = 0,
 
 def _run_pool(todo: list[Path], options: BuildOptions, workers: int,
               report: Callable[[SheetResult], None]) -> None:
+    # Imported here: a one-sheet or -j1 build never needs them (~30 ms of a cold start).
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing import get_context
+
     if "pdf" in options.formats:
         # Import once here so forked workers share it instead of each paying ~0.6 CPU-s.
-        import weasyprint  # noqa: F401
+        from factsheet.native import load_weasyprint
+
+        load_weasyprint()
     # fork: workers start with everything the parent has imported.
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
                              initializer=die_with_parent, initargs=(os.getpid(),)) as pool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,8 +12,9 @@ from typing import TYPE_CHECKING
 from factsheet.build.options import BuildOptions, SheetResult
 from factsheet.build.stamp import stamp_bytes, stamp_path
 from factsheet.build.write import write_set
-from factsheet.errors import Diagnostic, FactsheetError
+from factsheet.errors import Diagnostic, FactsheetError, display_path
 from factsheet.exporters import EXPORTERS, Context, export
+from factsheet.limits import long_pdf, sheet_limits
 from factsheet.project import Record, archive_candidates, archive_folders, resolve_template
 
 if TYPE_CHECKING:
@@ -48,6 +51,16 @@ def verify(loaded: Loaded, facts: Facts, options: BuildOptions,
             else:
                 record.look(path)
     return report.verification, report.diagnostics
+
+
+def _teller(folder: Path) -> Callable[[str], None]:
+    """Say a long PDF's stages on stderr, one line each, so a long build is not silent."""
+    shown = display_path(folder)
+
+    def tell(stage: str) -> None:
+        print(f"  {shown}: {stage}", file=sys.stderr, flush=True)
+
+    return tell
 
 
 def _failed(folder: Path, diags: list[Diagnostic], started: float) -> SheetResult:
@@ -103,6 +116,7 @@ def prepare_sheet(folder: Path, options: BuildOptions) -> Prepared:
     facts, diags = validate_loaded(loaded, strict=options.strict, silenced=silenced)
     if facts is None:
         return Prepared(folder, record, diags, None, started, loaded)
+    diags = diags + sheet_limits(loaded, facts)  # said before the long part starts
     verification, checked = verify(loaded, facts, options, record)
     diags = diags + checked
     if any(d.severity == "error" for d in checked):
@@ -118,7 +132,8 @@ def prepare_sheet(folder: Path, options: BuildOptions) -> Prepared:
     diags = diags + said
     if any(d.severity == "error" for d in said):
         return Prepared(folder, record, diags, None, started, loaded)
-    context = Context(facts, verification, silenced=silenced, history=told)
+    context = Context(facts, verification, silenced=silenced, history=told,
+                      progress=_teller(folder) if long_pdf(facts) else None)
     if any(EXPORTERS[f].uses_template for f in options.formats):
         try:
             context.template = resolve_template(options.templates,

@@ -7,8 +7,6 @@ import functools
 import hashlib
 import hmac
 import json
-import os
-import secrets
 from dataclasses import asdict
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -16,9 +14,9 @@ from typing import Any
 
 from factsheet.check.archive import Archive
 from factsheet.check.match import Outcome
-from factsheet.fsutil import write_atomic
+from factsheet.fsutil import DEFAULT_CACHE, KEY_FILE, signing_key, write_atomic
 
-DEFAULT_CACHE = Path(".factsheet-cache")
+__all__ = ["DEFAULT_CACHE", "KEY_FILE", "Cache"]
 # Bump when the cached record changes shape; the key also hashes this module's source, so
 # any change to extraction, normalisation or matching makes old entries miss by itself.
 CACHE_VERSION = 2
@@ -41,29 +39,11 @@ def _code_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-# The per-checkout secret that signs cache entries, kept beside (never inside) the cache
-# folder, so a hand-edited entry in the cache cannot carry a valid signature.
-KEY_FILE = ".factsheet-key"
-
-
-def _secret(path: Path) -> bytes | None:
-    """Read the signing key, creating it (mode 0600) on first use; None when impossible."""
-    with contextlib.suppress(FileExistsError, OSError):
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as out:
-            out.write(secrets.token_hex(32) + "\n")
-    try:
-        key = path.read_bytes().strip()
-    except OSError:
-        return None
-    return key if len(key) >= 32 else None  # an empty or cut key signs nothing
-
-
 class Cache:
     """Search outcomes by content hash, signed; best effort, so a broken cache costs time."""
 
     def __init__(self, root: Path | None) -> None:
-        self.secret = _secret(root.parent / KEY_FILE) if root is not None else None
+        self.secret = signing_key(root.parent / KEY_FILE) if root is not None else None
         self.root = root / "check" if root is not None and self.secret else None
         self.hits = 0
 

@@ -19,6 +19,7 @@ from factsheet.check.match import Outcome, clip, search
 from factsheet.check.normalise import excerpt_segments
 from factsheet.check.syndication import NGRAM, Lookalike, independent_reports, lookalikes
 from factsheet.errors import ArchiveError, Diagnostic, Severity, display_path
+from factsheet.limits import archive_over_limit
 from factsheet.load import Loaded, Loc, load_sheet, where
 from factsheet.model import Facts
 from factsheet.verify import Verification
@@ -250,6 +251,11 @@ def _read_archives(report: CheckReport, loaded: Loaded, facts: Facts, folder: Pa
                 "unreadable-copy", loc, at=at, copy=exc.path, problem=exc.message))
             continue
         report.archives[source.id] = archive
+        over = archive_over_limit(len(archive.raw))
+        if over is not None:
+            report.diagnostics.append(loaded.report(
+                "archive-over-limit", loc, at=at, copy=archive.shown, size=over["size"],
+                limit=over["limit"], time=over["time"]))
         if source.archive_sha256 and source.archive_sha256 != archive.sha256:
             hloc: Loc = ("sources", i, "archive_sha256")
             report.diagnostics.append(loaded.report(

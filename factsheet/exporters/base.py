@@ -24,6 +24,7 @@ class Context:
     template: Template | None = None
     silenced: Sequence[Diagnostic] = ()  # warnings the sheet ignores, listed in its JSON
     history: History | None = None  # its edition and the changes since its baseline
+    progress: Callable[[str], None] | None = None  # told the stages of a long PDF
 
     @cached_property
     def json(self) -> bytes:

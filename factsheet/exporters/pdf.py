@@ -12,7 +12,8 @@ def _pdf(context: Context) -> bytes:
     # The edition's own date of issue, else its moment: never the clock (reproducible).
     created = facts.sheet.issued or facts.sheet.as_of
     return write_pdf(context.html, context.need_template(), created=created,
-                     attachment=context.json, attachment_name=f"{facts.slug}.json")
+                     attachment=context.json, attachment_name=f"{facts.slug}.json",
+                     progress=context.progress)
 
 
 EXPORTER = Exporter("pdf", "pdf", _pdf, uses_template=True)

@@ -47,4 +47,16 @@ RULES: tuple[Rule, ...] = (
          "{path}: `config:` cannot set `{key}`",
          "write `config:` then one of: {known}",
          "A template's `config:` block in labels.yaml with an unknown switch or a non-boolean."),
+    # --- FS560-FS579 (speed helper): documented size limits, see docs/performance.md "Limits"
+    Rule("FS560", "sheet-over-limit", "warning",
+         "the sheet has {n} figures, more than the documented limit of {limit}; its PDF "
+         "takes {time} of CPU time and {memory} of memory to build",
+         "split it into several sheets (by phase or by place), or build with --to json,html "
+         "while editing and make the PDF once at the end",
+         "A sheet with more figures than the documented limit: it builds, slowly."),
+    Rule("FS561", "archive-over-limit", "warning",
+         "the archived copy {copy} is {size}, more than the documented limit of {limit}; "
+         "checking it takes {time}",
+         "save only the article (the page's main text) rather than the whole site or feed",
+         "An archived copy larger than the documented limit: it is checked, slowly."),
 )

@@ -1,0 +1,55 @@
+"""Documented size limits: past them a sheet still builds, with a warning of what it costs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from factsheet.errors import Diagnostic
+    from factsheet.load import Loaded
+    from factsheet.model import Facts
+
+# docs/performance.md "Limits" gives these and the measurements behind the estimates.
+MAX_FIGURES = 2000
+MAX_ARCHIVE_BYTES = 20_000_000
+# CPU seconds and peak MB of one sheet's PDF per figure (2,000-figure bench sheet, 2 cores);
+# the estimate is meant to tell "a minute" from "an hour", not to be exact.
+PDF_SECONDS_PER_FIGURE = 0.08
+PDF_MB_PER_FIGURE = 0.25
+PDF_MB_BASE = 100
+# From this many figures on (about 20 s of PDF), the build says the PDF's stages as it goes.
+PROGRESS_FIGURES = 250
+# check: seconds per MB of archived copy (extraction, normalisation, matching).
+CHECK_SECONDS_PER_MB = 0.3
+
+
+def duration(seconds: float) -> str:
+    """A rough duration for people: `about 40 s`, `about 3 min`."""
+    if seconds < 90:
+        return f"about {max(1, round(seconds))} s"
+    return f"about {round(seconds / 60)} min"
+
+
+def long_pdf(facts: Facts) -> bool:
+    """Whether the sheet's PDF takes long enough that its stages are worth saying."""
+    return len(facts.figures) >= PROGRESS_FIGURES
+
+
+def sheet_limits(loaded: Loaded, facts: Facts) -> list[Diagnostic]:
+    """A warning when the sheet has more figures than the documented limit."""
+    n = len(facts.figures)
+    if n <= MAX_FIGURES:
+        return []
+    return [loaded.report(
+        "sheet-over-limit", ("figures",), key=True, n=f"{n:,}", limit=f"{MAX_FIGURES:,}",
+        time=duration(n * PDF_SECONDS_PER_FIGURE),
+        memory=f"{round(PDF_MB_BASE + n * PDF_MB_PER_FIGURE):,} MB")]
+
+
+def archive_over_limit(size: int) -> dict[str, str] | None:
+    """The values of the archive-size warning, or None when the copy is within the limit."""
+    if size <= MAX_ARCHIVE_BYTES:
+        return None
+    mb = size / 1e6
+    return {"size": f"{mb:,.0f} MB", "limit": f"{MAX_ARCHIVE_BYTES / 1e6:,.0f} MB",
+            "time": duration(mb * CHECK_SECONDS_PER_MB)}
