@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import (
@@ -26,20 +25,30 @@ from pydantic import (
 )
 
 from factsheet.hygiene import (
-    BIDI_CONTROLS,
-    ZERO_WIDTH,
     bare_quote,
-    char_class,
     clean,
     one_script,
-    shown,
 )
 from factsheet.hygiene import fold as fold  # the one comparison form of names and ids
 from factsheet.load import SLUG_RE, Ambiguous
-from factsheet.rules import BY_CODE
-from factsheet.scalars import LANG_RE, SHA_RE, err, lang, sha256, slug, url, when, zone
+from factsheet.scalars import (
+    DATE_PATTERN,
+    DATETIME_PATTERN,
+    LANG_RE,
+    SHA_RE,
+    TEXT_PATTERN,
+    agency_names,
+    count_value,
+    err,
+    lang,
+    rule_code,
+    sha256,
+    slug,
+    url,
+    when,
+    zone,
+)
 from factsheet.scalars import describe as describe
-from factsheet.suggest import did_you_mean
 
 Measure = Literal["killed", "injured", "arrested", "detained", "deployed", "displaced",
                   "evacuated", "missing", "other"]
@@ -53,68 +62,10 @@ TRANSLATIONS: tuple[str, ...] = get_args(Translation)
 VAGUE: tuple[str, ...] = get_args(Vague)
 PAPERS: tuple[str, ...] = get_args(Paper)
 
-_NUMBERISH_RE = re.compile(r"^\s*[0-9]{1,3}(?:[ ,.\u00a0\u202f'][0-9]{3})+\s*$")
-# The JSON Schema forms of the loader's dates (see load.parse_when), offset required on times;
-# tests check that every date the model takes passes them.
-DATE_PATTERN = r"^\s*[0-9]{4}(?:-[0-9]{1,2}(?:-[0-9]{1,2})?)?\s*$"  # also 2019, 2019-12
-DATETIME_PATTERN = (r"^\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
-                    r"(?:\.[0-9]+)?[ \t]*(?:Z|[-+][0-9]{1,2}(?::?[0-9]{2})?)\s*$")
-# Text: something besides spaces, and none of the invisible characters (those outside the
-# Basic Multilingual Plane are left to the model: editors' regexes cannot name them).
-_INVISIBLE = char_class(c for c in BIDI_CONTROLS | ZERO_WIDTH if ord(c) <= 0xFFFF)
-TEXT_PATTERN = rf"^(?=[\s\S]*\S)[^{_INVISIBLE}]*$"
-
-
-def _value(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise err("value_bool", found=describe(value),
-                  fix="write the count as digits, e.g. `value: 3700`")
-    if isinstance(value, int):
-        if value < 0:
-            raise err("value_negative", found=value)
-        return value
-    if isinstance(value, float | Ambiguous):
-        # The hint is built from the source text by the translator.
-        raise err("value_float", found="a decimal number", fix="")
-    if isinstance(value, str):
-        if value in VAGUE:
-            return value
-        if _NUMBERISH_RE.match(value) or value.strip().isdigit():
-            digits = re.sub(r"\D", "", value)
-            raise err("value_text_number", found=shown(value), digits=digits)
-        hint = did_you_mean(value, VAGUE) or "use digits, `{min, max}`, or one of: " + ", ".join(
-            VAGUE)
-        raise err("value_word", words=", ".join(VAGUE), found=shown(value), suggestion=hint)
-    if isinstance(value, dict):
-        return value
-    raise err("value_type", found=describe(value), fix="write the count as digits")
-
-
-def _agency(value: Any) -> Any:
-    # Checked here, so a wrong shape gets one message instead of one per union member.
-    items = value if isinstance(value, list) else [value]
-    if isinstance(value, list) and not value:
-        raise err("agency_empty")
-    for item in items:
-        if not isinstance(item, str) or not item.strip():
-            found = "an empty value" if isinstance(item, str) else describe(item)
-            raise err("agency_type", found=found)
-    return value
-
-
-def _rule_code(value: str) -> str:
-    found = BY_CODE.get(value)
-    if found is None:
-        warnings = [code for code, r in BY_CODE.items() if r.severity == "warning"]
-        suggestion = did_you_mean(value, warnings) or "see `factsheet rules` for every code"
-        raise err("rule_code", found=value, suggestion=suggestion)
-    if found.severity == "error":
-        raise err("rule_error", found=value, name=found.name)
-    return value
 
 
 Ignore = Annotated[
-    list[Annotated[str, AfterValidator(_rule_code)]] | None,
+    list[Annotated[str, AfterValidator(rule_code)]] | None,
     Field(description="Warning codes (e.g. FS311) silenced for this entry; errors cannot be."),
 ]
 def _cite(value: Any) -> Any:
@@ -175,7 +126,7 @@ Cites = Annotated[
 Agency = Annotated[
     Annotated[Name, Tag("name")] | Annotated[list[Name], Tag("names")],
     Discriminator(lambda v: "names" if isinstance(v, list) else "name"),
-    BeforeValidator(_agency),
+    BeforeValidator(agency_names),
 ]
 
 
@@ -209,7 +160,7 @@ Value = Annotated[
         | Annotated[Vague, Tag("word")],
         Discriminator(_value_kind),
     ],
-    BeforeValidator(_value),
+    BeforeValidator(lambda v: count_value(v, VAGUE)),
 ]
 
 

@@ -10,15 +10,25 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic_core import PydanticCustomError
 
-from factsheet.hygiene import shown
+from factsheet.hygiene import BIDI_CONTROLS, ZERO_WIDTH, char_class, shown
 from factsheet.load import SLUG_RE, Ambiguous, parse_when, slugify
 from factsheet.precision import parse_partial
-from factsheet.rules import KINDS, rule
+from factsheet.rules import BY_CODE, KINDS, rule
 from factsheet.suggest import did_you_mean
 
 LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|[0-9]{3}))?"
                      r"(?:-(?:[a-zA-Z0-9]{5,8}|[0-9][a-zA-Z0-9]{3}))*$")
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+_NUMBERISH_RE = re.compile(r"^\s*[0-9]{1,3}(?:[ ,.\u00a0\u202f'][0-9]{3})+\s*$")
+# The JSON Schema forms of the loader's dates (see load.parse_when), offset required on times;
+# tests check that every date the model takes passes them.
+DATE_PATTERN = r"^\s*[0-9]{4}(?:-[0-9]{1,2}(?:-[0-9]{1,2})?)?\s*$"  # also 2019, 2019-12
+DATETIME_PATTERN = (r"^\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
+                    r"(?:\.[0-9]+)?[ \t]*(?:Z|[-+][0-9]{1,2}(?::?[0-9]{2})?)\s*$")
+# Text: something besides spaces, and none of the invisible characters (those outside the
+# Basic Multilingual Plane are left to the model: editors' regexes cannot name them).
+_INVISIBLE = char_class(c for c in BIDI_CONTROLS | ZERO_WIDTH if ord(c) <= 0xFFFF)
+TEXT_PATTERN = rf"^(?=[\s\S]*\S)[^{_INVISIBLE}]*$"
 
 
 def err(kind: str, **values: Any) -> PydanticCustomError:
@@ -117,3 +127,54 @@ def describe(value: Any) -> str:
     if isinstance(value, str):
         return f'the text "{shown(value)}"'
     return f"`{value}`"
+
+
+def agency_names(value: Any) -> Any:
+    """Accept an agency name or a non-empty list of names (before the union is tried)."""
+    # Checked here, so a wrong shape gets one message instead of one per union member.
+    items = value if isinstance(value, list) else [value]
+    if isinstance(value, list) and not value:
+        raise err("agency_empty")
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            found = "an empty value" if isinstance(item, str) else describe(item)
+            raise err("agency_type", found=found)
+    return value
+
+
+def rule_code(value: str) -> str:
+    """Accept the code of a warning rule, for `ignore`."""
+    found = BY_CODE.get(value)
+    if found is None:
+        warnings = [code for code, r in BY_CODE.items() if r.severity == "warning"]
+        suggestion = did_you_mean(value, warnings) or "see `factsheet rules` for every code"
+        raise err("rule_code", found=value, suggestion=suggestion)
+    if found.severity == "error":
+        raise err("rule_error", found=value, name=found.name)
+    return value
+
+
+def count_value(value: Any, vague: tuple[str, ...]) -> Any:
+    """Accept a figure's value: a whole number, a `{min, max}` mapping or a vague word."""
+    if isinstance(value, bool):
+        raise err("value_bool", found=describe(value),
+                  fix="write the count as digits, e.g. `value: 3700`")
+    if isinstance(value, int):
+        if value < 0:
+            raise err("value_negative", found=value)
+        return value
+    if isinstance(value, float | Ambiguous):
+        # The hint is built from the source text by the translator.
+        raise err("value_float", found="a decimal number", fix="")
+    if isinstance(value, str):
+        if value in vague:
+            return value
+        if _NUMBERISH_RE.match(value) or value.strip().isdigit():
+            digits = re.sub(r"\D", "", value)
+            raise err("value_text_number", found=shown(value), digits=digits)
+        hint = did_you_mean(value, vague) or "use digits, `{min, max}`, or one of: " + ", ".join(
+            vague)
+        raise err("value_word", words=", ".join(vague), found=shown(value), suggestion=hint)
+    if isinstance(value, dict):
+        return value
+    raise err("value_type", found=describe(value), fix="write the count as digits")
