@@ -91,20 +91,12 @@ class Loaded:
         first = self.files[0] if self.files else self.folder
         return Pos(display_path(first), 1, 1)
 
-    def error(self, loc: Loc, where: str, message: str, hint: str = "", *,
-              key: bool = False, severity: str = "error", code: str = "") -> Diagnostic:
-        """Build a diagnostic at the position of `loc` (prefer `report`, which has the words)."""
-        p = self.pos(loc, key=key)
-        sev: Severity = "warning" if severity == "warning" else "error"
-        return Diagnostic(p.path, p.line, p.column, sev, where, message, hint, code)
-
     def report(self, rule_name: str, loc: Loc, /, *, key: bool = False, at: str | None = None,
                severity: Severity | None = None, **values: Any) -> Diagnostic:
         """Build rule `name`'s diagnostic at the position of `loc` (its key if asked)."""
         p = self.pos(loc, key=key)
         return rule(rule_name).at(p.path, p.line, p.column, at if at is not None else where(loc),
                              severity=severity, **values)
-
 
 
 def load_sheet(folder: Path, files_read: Mapping[str, bytes] | None = None) -> Loaded:

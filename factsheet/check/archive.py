@@ -14,7 +14,6 @@ from factsheet.errors import ArchiveError, display_path
 # Where copies may be is project.py's knowledge; re-exported for the check's callers.
 from factsheet.project import ARCHIVE_SUFFIXES as ARCHIVE_SUFFIXES
 from factsheet.project import archive_candidates as archive_candidates
-from factsheet.project import archive_root
 from factsheet.rules import rule
 
 
@@ -72,12 +71,6 @@ def decode(path: Path, raw: bytes) -> str:
 
 # Both ways a copy can fail to read are this rule (the check reports them at the source).
 _UNREADABLE = rule("unreadable-copy").code
-
-
-def archive_dir_for(folder: Path, declared: str | None, archive_dir: Path | None
-                    ) -> Path | None:
-    """The archive folder to look in: --archive-dir, else the sheet's own `sheet.archive`."""
-    return archive_root(folder, archive_dir, declared)
 
 
 def find_archive(folder: Path, source_id: str, archive_dir: Path | None,

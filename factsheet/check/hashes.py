@@ -8,10 +8,11 @@ from pathlib import Path
 
 import yaml
 
-from factsheet.check.archive import archive_dir_for, find_archive, read_archive
+from factsheet.check.archive import find_archive, read_archive
 from factsheet.errors import ArchiveError, Diagnostic, display_path
 from factsheet.fsutil import write_atomic
 from factsheet.load import Loaded, Loc, load_sheet
+from factsheet.project import archive_root
 from factsheet.rules import rule
 
 
@@ -48,8 +49,8 @@ def record_hashes(folder: Path, archive_dir: Path | None = None
     diags: list[Diagnostic] = []
     head = loaded.data.get("sheet")
     declared = head.get("archive") if isinstance(head, dict) else None
-    archive_dir = archive_dir_for(folder, declared if isinstance(declared, str) else None,
-                                  archive_dir)
+    archive_dir = archive_root(folder, archive_dir,
+                               declared if isinstance(declared, str) else None)
     edits: dict[str, list[tuple[int, str, str]]] = {}  # file -> (index, id, digest)
     by_shown = {display_path(p): p for p in loaded.files}
     sheet = loaded.data.get("sheet")

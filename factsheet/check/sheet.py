@@ -10,7 +10,6 @@ from typing import Any
 from factsheet.check.archive import (
     Archive,
     archive_candidates,
-    archive_dir_for,
     find_archive,
     read_archive,
 )
@@ -22,6 +21,7 @@ from factsheet.errors import ArchiveError, Diagnostic, Severity, display_path
 from factsheet.limits import archive_over_limit
 from factsheet.load import Loaded, Loc, load_sheet, where
 from factsheet.model import Facts
+from factsheet.project import archive_root
 from factsheet.verify import Verification
 
 
@@ -174,7 +174,7 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
     severity: Severity = "error" if strict else "warning"
     wanted = list(citations(facts))
     if archive_dir is None and facts.sheet.archive:
-        archive_dir = archive_dir_for(folder, facts.sheet.archive, None)
+        archive_dir = archive_root(folder, None, facts.sheet.archive)
         if archive_dir is not None and not archive_dir.is_dir():
             report.diagnostics.append(loaded.report(
                 "archive-folder-missing", ("sheet", "archive"), severity=severity,
