@@ -70,25 +70,27 @@ class FactsheetError(Exception):
     """Base of every error factsheet raises on purpose."""
 
     def __init__(self, message: str, path: str = "", line: int = 0, column: int = 0, *,
-                 code: str = "") -> None:
-        super().__init__(message)
+                 code: str = "", hint: str = "") -> None:
+        super().__init__(f"{message}; {hint}" if hint else message)  # the whole line
         self.message = message
         self.path = path
         self.line = line
         self.column = column
         self.code = code  # the rule's code, e.g. FS001
+        self.hint = hint  # how to fix it, kept apart from the message as in a Diagnostic
 
     def diagnostics(self) -> list[Diagnostic]:
         """Return this error as diagnostics (one, unless it gathers several)."""
         return [
             Diagnostic(self.path or "-", self.line, self.column, "error", "build", self.message,
-                       code=self.code)
+                       self.hint, self.code)
         ]
 
     def render(self) -> str:
         """Format as the one line a usage error prints: `factsheet: error[FS001]: ...`."""
         label = f"error[{self.code}]" if self.code else "error"
-        return f"factsheet: {label}: {self.message}"
+        text = f"{self.message}; {self.hint}" if self.hint else self.message
+        return f"factsheet: {label}: {text}"
 
 
 class UsageError(FactsheetError):

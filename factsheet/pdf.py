@@ -183,9 +183,9 @@ def _check_pages(document: Any, html: str, template: Template) -> None:
         return
     # Rounded up, so the message never claims a fit ("1.0 pages") that failed.
     needed = math.ceil(pages_needed(document) * 10) / 10
-    text = rule("too-many-pages").text(template=template.name, pages=f"{needed:.1f}",
+    raise rule("too-many-pages").error(PageOverflow, template=template.name,
+                                       pages=f"{needed:.1f}",
                                        limit="one page" if limit == 1 else f"{limit} pages")
-    raise PageOverflow(text, code=rule("too-many-pages").code)
 
 
 def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,

@@ -136,7 +136,7 @@ def template_error(rule_name: str, path: str, line: int = 0, **values: Any) -> T
 
     found = rule(rule_name)
     return TemplateError(found.message.format(**values), path, line, 1 if line else 0,
-                         code=found.code)
+                         code=found.code, hint=found.hint.format(**values))
 
 
 @dataclass(frozen=True)

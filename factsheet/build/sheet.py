@@ -68,16 +68,12 @@ def _failed(folder: Path, diags: list[Diagnostic], started: float) -> SheetResul
 
 
 def coded(exc: FactsheetError) -> list[Diagnostic]:
-    """A render error's diagnostics with its rule's code and hint (render-failed by default)."""
+    """An error's diagnostics, each with a rule's code (render-failed for one that has none)."""
     from factsheet.rules import rule
 
-    out = []
-    for d in exc.diagnostics():
-        found = rule(d.code or exc.code or "render-failed")
-        # Rule.error() already spells the hint out in the message; only a bare one lacks it.
-        hint = "" if d.hint or found.hint in d.message or "{" in found.hint else found.hint
-        out.append(replace(d, code=found.code, hint=d.hint or hint))
-    return out
+    fallback = rule("render-failed")
+    return [d if d.code else replace(d, code=fallback.code, hint=d.hint or fallback.hint)
+            for d in exc.diagnostics()]
 
 
 def render_outputs(facts: Facts, options: BuildOptions,

@@ -50,7 +50,8 @@ class Rule:
 
     def error(self, kind: type[E], where: str = "", /, **values: Any) -> E:
         """This rule as an exception of `kind` (a usage or template error), with its code."""
-        return kind(self.text(**values), where, code=self.code)
+        return kind(self.message.format(**values), where, code=self.code,
+                    hint=self.hint.format(**values))
 
     def text(self, **values: Any) -> str:
         """The message and hint as one line, for errors that have no place in a fact file."""
