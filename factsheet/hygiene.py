@@ -163,9 +163,9 @@ def _find_char(loaded: Loaded, diag: Diagnostic, char: str, nth: int) -> tuple[i
     path = next((f for f in loaded.files if display_path(f) == diag.path), None)
     if path is None:
         return None
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    try:  # the bytes the loader parsed: also right for a sheet read at a git revision
+        text = loaded.raw[path.name].decode("utf-8-sig")
+    except (KeyError, UnicodeDecodeError):
         return None
     lines = text.split("\n")
     if diag.line > len(lines):

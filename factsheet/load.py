@@ -79,6 +79,7 @@ class Loaded:
     values: dict[Loc, tuple[str, int, int, str | None, bool]] = field(default_factory=dict)
     keys: dict[Loc, tuple[str, int, int, str | None, bool]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    raw: dict[str, bytes] = field(default_factory=dict)  # each fact file's bytes, by name
 
     def pos(self, loc: Loc, *, key: bool = False) -> Pos:
         """Return the position of `loc` (its key if asked), else its nearest known parent."""
@@ -104,7 +105,7 @@ def load_sheet(folder: Path, files_read: Mapping[str, bytes] | None = None) -> L
     unread: list[Diagnostic] = []
     data = dict(files_read) if files_read is not None else _read_files(folder, unread)
     files = [folder / name for name in sorted(data) if name.endswith(FACT_SUFFIXES)]
-    loaded = Loaded(folder=folder, slug=folder.name, files=files, data={})
+    loaded = Loaded(folder=folder, slug=folder.name, files=files, data={}, raw=data)
     diags = loaded.diagnostics
     diags.extend(unread)
     if not SLUG_RE.match(folder.name):

@@ -9,9 +9,10 @@ import pytest
 from pydantic import ValidationError
 
 from factsheet.hygiene import fold, shown
+from factsheet.load import load_sheet
 from factsheet.model import UNION_TAGS, CiteItem, Figure, Quote, Sheet, Source, describe
 from factsheet.reconcile import Reports
-from factsheet.validate import validate_sheet
+from factsheet.validate import validate_loaded, validate_sheet
 
 SOURCE: dict[str, Any] = {"id": "wire", "publisher": "Reuters", "title": "Story",
                           "published": "2022-01-07"}
@@ -169,6 +170,16 @@ def test_column_points_at_the_character(tmp_path: Path, text: str, line: int,
     (folder / "sheet.yaml").write_text(SHEET.format(text=text), encoding="utf-8")
     _, diags = validate_sheet(folder)
     assert [(d.code, d.line, d.column) for d in diags] == [("FS260", line, column)]
+
+
+def test_column_comes_from_the_bytes_loaded_not_the_disk(tmp_path: Path) -> None:
+    """A sheet read at a git revision is placed by what was read, not by today's file."""
+    folder = tmp_path / "sheet"
+    folder.mkdir()
+    (folder / "sheet.yaml").write_text(SHEET.format(text="Protests began."), encoding="utf-8")
+    then = SHEET.format(text="Protests \u202ebegan.").encode()
+    _, diags = validate_loaded(load_sheet(folder, {"sheet.yaml": then}))
+    assert [(d.code, d.line, d.column) for d in diags] == [("FS260", 12, 20)]
 
 
 def test_unknown_key_with_invisible_character_is_shown_escaped(tmp_path: Path) -> None:
