@@ -10,10 +10,8 @@ from factsheet.build.write import DiskError, clean_stale_temps, recover, write_s
 from factsheet.exporters import DEFAULT_FORMATS, EXPORTERS, parse_formats
 from factsheet.exporters.json import facts_json
 
-FORMATS = DEFAULT_FORMATS
-
 __all__ = [
-    "DEFAULT_FORMATS", "EXPORTERS", "FORMATS", "BuildOptions", "BuildReport", "DiskError",
+    "DEFAULT_FORMATS", "EXPORTERS", "BuildOptions", "BuildReport", "DiskError",
     "SheetResult", "build_all", "build_sheet", "clean_stale_temps", "facts_json",
     "parse_formats", "recover", "render_outputs", "safe_build", "up_to_date", "verify", "write_set",
 ]

@@ -45,8 +45,7 @@ def outputs_and_format(args: argparse.Namespace) -> tuple[str, str, list[str]]:
     notice = (f"factsheet: {deprecated.severity}[{deprecated.code}]: "
               + deprecated.text(value=args.format))
     if args.to is not None:
-        raise UsageError(f"--to {args.to} and the old `--format {args.format}` disagree; "
-                         "keep only --to", code=deprecated.code)
+        raise rule("build-outputs-twice").error(UsageError, to=args.to, old=args.format)
     return args.format, "text", [notice]
 
 

@@ -32,6 +32,9 @@ RULES: tuple[Rule, ...] = (
          "{folder}: cannot read revision `{rev}`: {detail}",
          "name a commit, branch or tag of the repository that holds the sheet",
          "A git revision (`--since REV`) that the sheet's repository does not have."),
+    Rule("FS009", "build-outputs-twice", "error",
+         "--to {to} and the old `--format {old}` disagree", "keep only --to",
+         "`build` given its outputs both by --to and by the deprecated --format."),
     # --- FS050-FS099 (build helper): the file system, locks, disk
     Rule("FS050", "disk-full", "error",
          "no space left on device while writing {file}", "free space and rerun; the previous "
