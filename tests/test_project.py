@@ -70,17 +70,21 @@ def test_candidates_cover_every_documented_layout(tmp_path: Path) -> None:
     assert archive_candidates(sheet, "a", None, "../saved")[0] == sheet / "../saved" / "a.txt"
 
 
-@pytest.mark.parametrize("layout", ["sheet-archive", "dir-id", "dir-slug-id", "declared"])
+@pytest.mark.parametrize("layout", ["sheet-archive", "dir-id", "dir-slug-id", "declared",
+                                    "declared-slug-id"])
 def test_an_archive_in_each_layout_rebuilds_exactly_its_sheet(proj: Path, layout: str) -> None:
     """Adding, then changing, a cited article's copy rebuilds only the sheet citing it."""
     options = opts()
     folder = {"sheet-archive": proj / "facts" / "alpha" / "archive",
               "dir-id": proj / "saved", "dir-slug-id": proj / "saved" / "alpha",
-              "declared": proj / "elsewhere"}[layout]
+              "declared": proj / "elsewhere",
+              "declared-slug-id": proj / "elsewhere" / "alpha"}[layout]
     if layout in ("dir-id", "dir-slug-id"):
         (proj / "saved").mkdir()
         options = opts(archive_dir=Path("saved"))
-    if layout == "declared":
+    if layout == "declared-slug-id":
+        (proj / "elsewhere").mkdir()  # the declared folder, holding a folder per sheet
+    if layout.startswith("declared"):
         sheet = proj / "facts" / "alpha" / "sheet.yaml"
         sheet.write_text(sheet.read_text().replace("  as_of:", "  archive: ../../elsewhere\n"
                                                    "  as_of:", 1))
