@@ -79,8 +79,9 @@ class SignedBytecodeCache(jinja2.BytecodeCache):
 
 # Everything the compiled code depends on besides the template source, which Jinja checks
 # itself: Jinja's code generator, the sandbox, and the environment's options below.
+# `do` lets a template record what it printed (the brief lists only the sources it cites).
 _ENV_OPTIONS = dict(autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                    keep_trailing_newline=True)
+                    keep_trailing_newline=True, extensions=["jinja2.ext.do"])
 
 
 def _bytecode_cache(cache_dir: Path | None) -> jinja2.BytecodeCache | None:

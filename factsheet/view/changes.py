@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from factsheet.labels import Labels
-from factsheet.model import Facts, Figure, Range
+from factsheet.model import Facts, Figure, Range, day
+from factsheet.reconcile.groups import group_key
 from factsheet.scalars import when
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ class ChangesView:
 
     heading: str
     items: list[ChangeView]
+    headline: list[ChangeView]  # what a one-page brief shows: the counts that moved
+    more: str  # "5 more changes are listed in the full briefing."
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,9 @@ class Words:
     def value(self, field: str, value: Any) -> str | None:
         if value is None:
             return None
+        if isinstance(value, list) and value and isinstance(value[0], list):  # via, then now
+            return " → ".join([self.amount(a) for a in value[0]] + [self.value(field, value[1])
+                                                                     or ""])
         if isinstance(value, list):
             return self.labels["change_none"] if not value else self.labels.text(
                 "bounds_and", low=self.amount(value[0]), high=self.amount(value[-1])
@@ -149,14 +155,60 @@ def changes(history: History | None, words: Words) -> ChangesView | None:
     heading = (words.labels.text("changes_since_edition", n=base.edition, as_of=when)
                if base.edition else words.labels.text("changes_since", since=base.source,
                                                       as_of=when))
-    items = [words.change(c) for c in history.changes
-             if not (c.kind == "added" and c.field == "source")]
+    items = [words.change(c) for c in _for_readers(history.changes, words.figures)]
     added = [c for c in history.changes if c.kind == "added" and c.field == "source"]
     if added:  # new sources in one line: their facts' own lines say what they brought
         items.append(ChangeView("added", words.labels["change_added_sources"], None,
                                 ", ".join(c.label for c in added), None,
                                 words.marks(tuple(c.id for c in added))))
-    return ChangesView(heading, items)
+    headline = [c for c in items if c.kind == "group"]
+    rest = len(items) - len(headline)
+    more = words.labels.plural("changes_more", rest) if rest else ""
+    return ChangesView(heading, items, headline, more)
+
+
+def _for_readers(found: list[Change], figures: dict[str, Figure]) -> list[Change]:
+    """The changes a reader of the last edition needs, each said once.
+
+    A figure added to a group whose value changed is folded into the group's line (the new
+    current figure is that line's "after"; one in between is shown on the way to it), and a
+    figure withdrawn in this edition is said once, by its retraction. `diff` lists them all.
+    """
+    def key(ident: str) -> tuple[str, str, str] | None:
+        return group_key(figures[ident]) if ident in figures else None
+
+    moved = {key(c.id): c for c in found if c.kind == "group"}
+    withdrawn = {c.id for c in found if c.kind == "retracted"}
+    between: dict[str, list[Change]] = {}
+    out: list[Change] = []
+    for c in found:
+        if (c.kind == "added" and c.field == "source") or (
+                c.kind == "changed" and c.id in withdrawn):
+            continue
+        group = moved.get(key(c.id)) if c.kind == "added" and c.field == "figure" else None
+        if group is not None and any(a.get("id") == c.id for a in group.after):
+            continue
+        if group is not None and _earlier(figures.get(c.id), figures.get(group.id)):
+            between.setdefault(group.id, []).append(c)
+            continue
+        out.append(c)
+    return [_via(c, between.get(c.id, []), figures) if c.kind == "group" else c for c in out]
+
+
+def _earlier(figure: Figure | None, current: Figure | None) -> bool:
+    """Whether a figure stands before the current one in time (not beside it, as a report)."""
+    if figure is None or current is None or figure.as_of is None or current.as_of is None:
+        return False
+    return day(figure.as_of) < day(current.as_of)
+
+
+def _via(group: Change, added: list[Change], figures: dict[str, Figure]) -> Change:
+    """A group's change with the figures added on the way to its current value."""
+    if not added:
+        return group
+    added = sorted(added, key=lambda c: day(figures[c.id].as_of or dt.date.min))
+    cites = tuple(dict.fromkeys(s for c in (*added, group) for s in c.cites))
+    return replace(group, after=[[c.after for c in added], group.after], cites=cites)
 
 
 def corrections(facts: Facts, words: Words) -> list[CorrectionView]:

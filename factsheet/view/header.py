@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from babel.numbers import format_percent
@@ -18,8 +19,10 @@ def compiled_line(facts: Facts, labels: Labels | None = None) -> str:
     labels = labels or load_labels((BRIEFING,), facts.sheet.lang)
     reports = Reports(facts.sources)
     names = [reports.name(reports.source(g[0].id)) for g in reports.sources(facts.sources)]
+    counted = Counter(names)  # three reports of one outlet: "RFE/RL (3)", not its name thrice
+    shown = [n if counted[n] == 1 else f"{n} ({counted[n]})" for n in dict.fromkeys(names)]
     line = labels.text("compiled", articles=labels.plural("articles", len(facts.sources)),
-                       reports=labels.plural("reports", len(names)), names=", ".join(names))
+                       reports=labels.plural("reports", len(names)), names=", ".join(shown))
     machine = sum(s.translation == "machine" for s in facts.sources)
     if machine:
         line += labels.text("compiled_machine", n=machine)
