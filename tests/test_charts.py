@@ -111,10 +111,26 @@ def test_reports_that_differ_at_one_moment_are_a_shaded_band() -> None:
     assert line is not None and len((line.get("points") or "").split()) == 4
 
 
-def test_one_moment_draws_no_chart() -> None:
-    """The example's groups were each counted at one moment: no card has a chart."""
+def test_the_example_s_edition_3_charts_detentions_and_the_toll_with_164_hollow() -> None:
+    """Edition 3: detentions rise over four days; the withdrawn 164 stays on the toll, hollow."""
     view = build_view(load_facts(EXAMPLE))
-    assert all(c.chart is None for c in view.key_figures)
+    cards = {c.id: c for c in view.key_figures}
+    assert cards["csto-troops"].chart is None  # counted at one moment only
+    killed, detained = (cards[i].chart for i in ("killed-225", "detained-12000"))
+    assert killed is not None and detained is not None
+    toll = ElementTree.fromstring(str(killed.svg))
+    assert toll.findtext(f"{SVG}title") == ("Killed (people in the unrest): dozens on January "
+                                            "7, at least 164 on January 9 (retracted), 225 on "
+                                            "January 15")
+    hollow = [p for p in toll.findall(f"{SVG}path") if p.get("fill") == "#ffffff"]
+    assert len(hollow) == 1  # the arrow of "at least 164", not filled
+    assert [c.get("fill") for c in toll.findall(f"{SVG}circle")] == ["#1f4e79"]  # 225
+    assert killed.notes == ["Hollow mark: at least 164 (January 9), withdrawn on January 10; "
+                            "see Corrections and retractions."]
+    rising = ElementTree.fromstring(str(detained.svg)).findtext(f"{SVG}title") or ""
+    said = [rising.index(s) for s in ("more than 3,700 on January 7", "about 5,800 on January 9",
+                                      "9,900 on January 11", "more than 12,000 on January 12")]
+    assert said == sorted(said)
 
 
 def test_timeline_axis_marks_events_and_spans_and_cuts_long_gaps() -> None:
@@ -122,16 +138,18 @@ def test_timeline_axis_marks_events_and_spans_and_cuts_long_gaps() -> None:
     html = html_of(EXAMPLE)
     axis = next(c for c in charts_in(html) if "time-axis" in c.get("class", ""))
     assert html.index('class="chart time-axis"') < html.index('<ol class="timeline">')
-    links = layers_in(html)[0].findall(f"{SVG}a")
+    links = next(layer for layer in layers_in(html)  # the cards' layers come first
+                 if all(a.get("href", "").startswith("#event-")
+                        for a in layer.findall(f"{SVG}a"))).findall(f"{SVG}a")
     view = build_view(load_facts(EXAMPLE))
     assert sorted(a.get("href", "") for a in links) == sorted("#" + e.anchor
                                                               for e in view.events)
     assert len(axis.findall(f"{SVG}rect")) == 2  # the two spans
-    assert len(axis.findall(f"{SVG}circle")) == 5  # the five events
+    assert len(axis.findall(f"{SVG}circle")) == 8  # the eight events
     labels = [t.text for t in axis.findall(f"{SVG}text")]
-    assert labels == ["Jan 1, 2019", "Dec 31, 2019", "Jan 5, 2022", "Jan 7, 2022"]
+    assert labels == ["Jan 1, 2019", "Dec 31, 2019", "Jan 5, 2022", "Jan 13, 2022"]
     assert (axis.findtext(f"{SVG}title")
-            == "Timeline at a glance: 7 entries from January 1, 2019 to January 7, 2022")
+            == "Timeline at a glance: 10 entries from January 1, 2019 to January 13, 2022")
 
 
 class Retractable(Figure):
@@ -152,8 +170,8 @@ def test_retracted_figure_is_hollow_with_a_note() -> None:
                                    claimed_by=f.claimed_by) for f in figures}
     chart = ChartMaker(labels, facts.sheet.as_of).card(group, shown)
     assert chart is not None
-    assert chart.notes == ["Hollow mark: 381 (August 3) was retracted on August 5: "
-                           "the ministry withdrew it"]
+    assert chart.notes == ["Hollow mark: 381 (August 3), withdrawn on August 5; see "
+                           "Corrections and retractions."]
     svg = ElementTree.fromstring(str(chart.svg))
     assert "381 on August 3 (retracted)" in (svg.findtext(f"{SVG}title") or "")
     dot = svg.find(f"{SVG}circle")
@@ -287,7 +305,7 @@ def test_counts_of_one_day_are_told_apart_by_the_hour(tmp_path: Path) -> None:
 def test_legend_explains_the_marks_only_when_a_card_has_a_chart() -> None:
     """"How to read this sheet" says what dots, bars, arrows and bands mean, when they appear."""
     assert '<span class="chart-key">Chart</span> a key figure' in html_of(RENDER / "rising-toll")
-    assert 'class="chart-key"' not in html_of(EXAMPLE)
+    assert 'class="chart-key"' not in html_of(RENDER / "ranges")  # key figures, one moment each
 
 
 @needs_tools

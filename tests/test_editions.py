@@ -5,8 +5,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import hashlib
+import html as html_lib
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -19,6 +21,8 @@ from conftest import Run, load_facts
 
 from factsheet.editions.diff import Change, diff, plain
 from factsheet.exporters.json import facts_json
+from factsheet.model import Figure
+from factsheet.view.changes import _for_readers
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "facts" / "kazakhstan-2022-01"
@@ -372,8 +376,42 @@ def test_diff_github_format_annotates_each_change(sheet: Path, cli: CLI) -> None
 
 # --- the example -----------------------------------------------------------------------
 
+def test_example_diff_since_edition_1(cli: CLI, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The death toll, the detentions and the retraction of the 164."""
+    monkeypatch.chdir(ROOT)
+    run = cli("diff", "facts/kazakhstan-2022-01", "--since",
+              "editions/kazakhstan-2022-01/001.json")
+    assert run.status == 0, run.out
+    assert run.lines[:3] == [
+        "facts/kazakhstan-2022-01/figures.yaml:254:5: group killed-225 (Killed (people in the "
+        "unrest)): dozens → 225 [investing-2022-01-15]",
+        "facts/kazakhstan-2022-01/figures.yaml:289:5: group detained-12000 (Arrested or "
+        "detained (people)): more than 3,700 → more than 12,000 [euronews-2022-01-12]",
+        "facts/kazakhstan-2022-01/figures.yaml:208:5: retracted killed-164 (Killed (people in "
+        "the unrest)): at least 164 withdrawn: Kazakhstan's Information Ministry called the "
+        "figure aired on the Khabar-24 channel a technical error and said it had no total yet. "
+        "[tass-2022-01-10]",
+    ]
+    assert run.lines[-1] == "facts/kazakhstan-2022-01: edition 3: 22 changes since edition 1"
 
 
+def test_example_editions_are_what_publish_records(
+        tmp_path: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Edition 3 rebuilds byte for byte, and publishing it records what the build made."""
+    shutil.copytree(EXAMPLE, tmp_path / "facts" / EXAMPLE.name)
+    shutil.copytree(EXAMPLE_EDITIONS, tmp_path / "editions" / EXAMPLE.name)
+    monkeypatch.chdir(tmp_path)
+    assert cli("build", "facts", "--out", "one").status == 0
+    assert cli("build", "facts", "--out", "two").status == 0
+    for suffix in ("json", "html", "pdf"):
+        name = f"{EXAMPLE.name}.{suffix}"
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    assert cli("publish", "facts").status == 0
+    third = json.loads((tmp_path / "editions" / EXAMPLE.name / "003.json").read_text("utf-8"))
+    pdf = (tmp_path / "one" / f"{EXAMPLE.name}.pdf").read_bytes()
+    assert third["pdf_sha256"] == hashlib.sha256(pdf).hexdigest()
+    assert third["facts"]["since"]["edition"] == 2
+    assert cli("publish", "facts").status == 1  # the same sheet twice
 
 
 TOOLS = Path(__file__).parent / "tools"
@@ -383,6 +421,18 @@ needs_tools = pytest.mark.skipif(
     reason="HTML checkers not installed (run: cd tests/tools && npm ci)")
 
 
+@needs_tools
+def test_example_edition_3_page_passes_the_html_checkers(
+        tmp_path: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The built page with its changes and corrections: W3C Nu, then axe (WCAG 2.1 AA)."""
+    monkeypatch.chdir(ROOT)
+    assert cli("build", "facts", "--to", "html", "--out", str(tmp_path), "--force").status == 0
+    page = str(tmp_path / f"{EXAMPLE.name}.html")
+    assert '<section id="changes"' in Path(page).read_text(encoding="utf-8")
+    for command in ([str(TOOLS / "vnu.sh"), page],
+                    ["node", str(TOOLS / "axe.mjs"), "--viewport", "1280x900", page]):
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stdout + result.stderr
 
 
 FIXTURES = Path(__file__).parent / "fixtures" / "editions"
@@ -442,3 +492,55 @@ def test_changes_in_russian(tmp_path: Path) -> None:
     assert view.changes is not None
     assert view.changes.heading == f"Изменения с выпуска 1 (по состоянию на 9 января {year})"
     assert view.corrections[0].on == f"Отозвано 8 января {year}:"
+
+
+# --- the sheet says each change once ------------------------------------------------------
+
+def _figure(ident: str, day: int) -> Figure:
+    return Figure.model_construct(id=ident, label="Killed", measure="killed", who="people",
+                                  unit=None, value=day * 10, as_of=dt.date(2024, 5, day))
+
+
+def test_the_sheet_folds_a_group_s_new_figures_into_its_line() -> None:
+    """The new current figure is the group line's "after"; an earlier one is on the way;
+    one beside the current (another report of its day) and other groups keep their lines."""
+    figures = {f.id: f for f in (_figure("k1", 1), _figure("k2", 2), _figure("k3", 3),
+                                 _figure("k3b", 3))}
+    figures["other"] = Figure.model_construct(id="other", label="Injured", measure="injured",
+                                              who="people", unit=None, value=5,
+                                              as_of=dt.date(2024, 5, 2))
+    now = {"id": "k3", "value": 30, "approx": "exact"}
+    found = [Change("group", "k3", "value", [{"id": "k1", "value": 10, "approx": "exact"}],
+                    [now], ("c",), "Killed"),
+             Change("retracted", "k1", "retracted", now, "wrong", ("r",), "Killed"),
+             Change("changed", "k1", "claimed_by", "A", "B", ("a",), "Killed")]
+    found += [Change("added", i, "figure", None, {"id": i}, (i,), "Killed")
+              for i in ("k2", "k3", "k3b", "other")]
+    kept = _for_readers(found, figures)
+    assert [(c.kind, c.id) for c in kept] == [("group", "k3"), ("retracted", "k1"),
+                                              ("added", "k3b"), ("added", "other")]
+    assert kept[0].after == [[{"id": "k2"}], [now]] and kept[0].cites == ("k2", "c")
+
+
+def test_the_example_s_changes_say_each_change_once(
+        tmp_path: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Edition 3 against 2 on the sheet: 9,900 on the way to 12,000; no repeated lines."""
+    monkeypatch.chdir(ROOT)
+    assert cli("build", "facts", "--to", "html", "--out", str(tmp_path), "--force").status == 0
+    html = (tmp_path / f"{EXAMPLE.name}.html").read_text(encoding="utf-8")
+    section = html[html.index('<section id="changes"'):]
+    section = section[:section.index("</section>")]
+    lines = [html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", re.sub(
+        r'<span class="sr-only">.*?</span>', "", text)))).strip()
+        for text in re.findall(r'<li class="change[^"]*">(.*?)</li>', section, re.S)]
+    assert lines[:4] == [
+        "Killed (people in the unrest): at least 164 → 225 [1]",
+        "Arrested or detained (people): at least 5,969 and about 5,800 → 9,900 → more than "
+        "12,000 [5][6]",
+        "Killed (people in the unrest): withdrawn: at least 164 (Kazakhstan's Information "
+        "Ministry called the figure aired on the Khabar-24 channel a technical error and said "
+        "it had no total yet.) [2]",
+        "Added figure: Security forces killed (members of the security forces): 19 [1]",
+    ]
+    assert len(lines) == 8 and not any("claimed by" in line for line in lines)
+    assert html.index('id="h-key"') < html.index('id="h-changes"')

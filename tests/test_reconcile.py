@@ -417,26 +417,30 @@ def test_attack_fixture_is_refused_by_its_rule(name: str) -> None:
 
 # --- The example and the sheets ---------------------------------------------------------
 
-def test_example_arrests_agree_and_nothing_differs(tmp_path: Path) -> None:
-    """The Kazakhstan example: arrests agree ("more than 3,700"); no "Reports differ" at all."""
+def test_example_arrests_rise_and_nothing_differs(tmp_path: Path) -> None:
+    """The example (edition 3): detentions rise over five days, an update and no conflict."""
     shutil.copytree(EXAMPLE, tmp_path / "facts" / EXAMPLE.name)
     out = tmp_path / "build"
     assert main(["build", str(tmp_path / "facts"), "--out", str(out), "--format",
                  "json,html"]) == 0
     data = json.loads((out / f"{EXAMPLE.name}.json").read_text(encoding="utf-8"))
     [arrests] = [g for g in data["groups"] if g["measure"] == "arrested"]
-    assert arrests == {"measure": "arrested", "who": "people", "status": "agree",
-                       "figures": ["arrests", "arrests-thousands"],
-                       "latest": ["arrests", "arrests-thousands"], "superseded": [],
-                       "low": 2000, "high": None, "reports": 1, "current": ["arrests"],
+    assert arrests == {"measure": "arrested", "who": "people", "status": "update",
+                       "figures": ["arrests", "arrests-thousands", "detained-5800",
+                                   "detained-5969", "detained-9900", "detained-12000"],
+                       "latest": ["detained-12000"], "superseded": [],
+                       "low": 2000, "high": None, "reports": 3, "current": ["detained-12000"],
                        "retracted": []}
+    [toll] = [g for g in data["groups"] if g["who"] == "people in the unrest"]
+    assert (toll["status"], toll["current"], toll["retracted"]) == (
+        "update", ["killed-225"], ["killed-164"])
     html = (out / f"{EXAMPLE.name}.html").read_text(encoding="utf-8")
     assert "Reports differ" not in html and "Reports conflict" not in html
-    card = html[html.index('id="key-arrests"'):]
+    card = html[html.index('id="key-detained-12000"'):]
     card = card[:card.index("</li>")]
-    assert '<p class="kf-value">more than 3,700</p>' in card
-    assert "Also reported: " in card and ">thousands</a> (The National)" in card
-    assert html.count('id="key-arrests') == 1
+    assert '<p class="kf-value">more than 12,000</p>' in card
+    assert ">thousands on Jan 7" in card  # in the trail, not "also reported"
+    assert html.count('id="key-arrests') == 0 and html.count('id="key-detained') == 1
 
 
 def test_rising_toll_sheet_shows_one_card_with_its_trail() -> None:
