@@ -23,6 +23,7 @@ ROOT = BENCH.parent
 if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))
 
+from big_archive import bench_big_archive  # noqa: E402
 from corpus import generate, write_sheet  # noqa: E402
 from measure import (  # noqa: E402
     Row,
@@ -63,11 +64,12 @@ class Sizes:
     variants: bool = True  # also time WeasyPrint without PDF/UA
     pandoc_runs: int = 5  # paired cold runs against the Pandoc route
     scaling: tuple[int, ...] = SIZES
+    archive_mb: float = 200  # `check` on a sheet whose archived copies total this
 
 
 QUICK = Sizes(validate_facts=300, validate_runs=2, render_runs=2, build_sheets=2,
               noop_sheets=4, noop_runs=2, version_runs=3, full_build_budget=0.0,
-              variants=False, pandoc_runs=1, scaling=(10, 20))
+              variants=False, pandoc_runs=1, scaling=(10, 20), archive_mb=2)
 
 
 # --- the measurements ---
@@ -342,7 +344,7 @@ def core_rows(runner: Runner, bare: Runner, work: Path, corpus: Path, folders: l
     return rows
 
 
-PARTS = ("core", "pandoc", "scaling")
+PARTS = ("core", "pandoc", "scaling", "archive")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -376,6 +378,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                  size.pandoc_runs)
         if "scaling" in only:
             rows += bench_scaling(runner, work, size.scaling)
+        if "archive" in only:
+            rows += bench_big_archive(runner, work, size.archive_mb)
     finally:
         if args.keep:
             log(f"kept {work}")

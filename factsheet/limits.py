@@ -51,5 +51,8 @@ def archive_over_limit(size: int) -> dict[str, str] | None:
     if size <= MAX_ARCHIVE_BYTES:
         return None
     mb = size / 1e6
-    return {"size": f"{mb:,.0f} MB", "limit": f"{MAX_ARCHIVE_BYTES / 1e6:,.0f} MB",
+    # One decimal below 100 MB, so a copy just past the limit does not read "20 MB, more
+    # than the limit of 20 MB".
+    return {"size": f"{mb:,.1f} MB" if mb < 100 else f"{mb:,.0f} MB",
+            "limit": f"{MAX_ARCHIVE_BYTES / 1e6:,.0f} MB",
             "time": duration(mb * CHECK_SECONDS_PER_MB)}

@@ -14,6 +14,7 @@ class Verification:
     results: dict[tuple[str, str], str] = field(default_factory=dict)
     archives: dict[str, str] = field(default_factory=dict)  # source id -> sha256 of its copy
     lookalikes: list[tuple[str, str, float]] = field(default_factory=list)
+    uncompared: list[str] = field(default_factory=list)  # sources too long to compare
     # Each quote's text: "verified", "not-found", "no-archive", "unchecked" or "translated".
     texts: dict[str, str] = field(default_factory=dict)
     # excerpts, excerpts_checked, excerpts_verified and the same for quote_texts: checked

@@ -6,11 +6,16 @@ import hashlib
 import json
 import random
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
+from unittest import mock
 
 import pytest
 from conftest import load_facts
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reference_normalise import reference_normalise
 from syrupy.assertion import SnapshotAssertion
 
 from factsheet import check
@@ -25,7 +30,9 @@ from factsheet.check import (
     record_hashes,
     search,
 )
+from factsheet.labels import BRIEFING, load_labels
 from factsheet.model import Source
+from factsheet.view import header
 
 if TYPE_CHECKING:
     from conftest import Run
@@ -602,6 +609,29 @@ def test_lookalike_warning_in_check(tmp_path: Path) -> None:
     assert [(d.line, d.severity, d.where) for d in warning] == [(7, "warning", "sources[1]")]
 
 
+def test_a_copy_too_long_to_compare_is_said_not_skipped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The attack: two copies of one story, each over the comparison limit. No lookalike
+    can be found, so the check warns (FS415) at each, and the sheet's header says so."""
+    monkeypatch.setattr(import_module("factsheet.check.syndication"), "COMPARE_LIMIT", 200)
+    monkeypatch.setattr(import_module("factsheet.check.sheet"), "COMPARE_LIMIT", 200)
+    folder = make_sheet(tmp_path)
+    (folder / "archive" / "herald.html").unlink()
+    (folder / "archive" / "herald.txt").write_text(GAZETTE.replace("Storm", "Gale"), "utf-8")
+    facts = load_facts(folder)
+    report = check_sheet(folder, facts, cache_dir=None)
+    assert report.verification.lookalikes == []
+    assert report.verification.uncompared == ["gazette", "herald"]
+    said = [d for d in report.diagnostics if d.code == "FS415"]
+    assert [(d.line, d.severity, d.where) for d in said] == [
+        (3, "warning", "sources[0]"), (7, "warning", "sources[1]")]
+    assert "archive/gazette.txt is 0.0 MB of text, more than the 0 MB" in said[0].message
+    notices = header.notices(facts, report.verification, load_labels((BRIEFING,), "en"))
+    assert ("Not compared for shared wording: the saved copies of The Gazette, The Herald are "
+            "too long, so whether they repeat another source's wire story is unchecked."
+            ) in notices
+
+
 # --- The cache --------------------------------------------------------------------------
 
 
@@ -675,3 +705,41 @@ def test_check_cli_github_annotations(sheet: Path, cli: Cli) -> None:
         "::error file=storm/events.yaml,line=7,col=15,title=FS401::events[0].cite[0].says: "
         "the excerpt is not found in storm/archive/gazette.txt")
     assert "96%25 similar" in run.lines[0]  # `%` is escaped as workflow commands require
+
+
+# --- the chunked normaliser against the one it replaced ---------------------------------
+
+# The module, not the function of the same name that factsheet.check exports.
+normalise_module = import_module("factsheet.check.normalise")
+
+_ALPHABET = ("ab Ab1 -\n\n\r\n\t\u00ad\u2010\u2011\u2013\u2014“”’\u00a0\ufb01\u2026e\u0301"
+             "\u0301.,\"'Жж\x1c\u2028_`\x00ÿ\U0001f600\u3000ｶ")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60), st.booleans(), st.integers(1, 5))
+def test_normalise_matches_the_reference(text: str, hyphenation: bool, per_line: int) -> None:
+    """Same text, same line and paragraph for every character, same compounds, also
+    when the text is cut into chunks of a few characters."""
+    lines = [1 + i // per_line for i in range(len(text))]  # lines that change mid-run too
+    want_text, want_lines, want_paras, want_compounds = reference_normalise(
+        text, lines, hyphenation=hyphenation)
+    for chunk in (1 << 20, 5):
+        with mock.patch.object(normalise_module, "CHUNK", chunk):
+            got = normalise(text, lines, hyphenation=hyphenation)
+        assert got.text == want_text
+        assert [got.line_at(i) for i in range(len(got.text))] == want_lines
+        assert [got.para_at(i) for i in range(len(got.text))] == want_paras
+        assert got.compounds == want_compounds
+
+
+def test_a_long_copy_is_normalised_in_chunks_as_one() -> None:
+    """Cut into chunks, a long copy gives the very text, lines and paragraphs of one pass."""
+    text = "The ex-Soviet state\u2014“non-violent” protests.\n\nInter-\nnational aid. " * 3000
+    plain, lines = plain_text(text)
+    whole = reference_normalise(plain, [lines[i] for i in range(len(plain))])
+    with mock.patch.object(normalise_module, "CHUNK", 4096):
+        got = normalise(plain, lines)
+    assert got.text == whole[0] and got.compounds == whole[3]
+    assert [got.line_at(i) for i in range(0, len(got.text), 97)] == whole[1][::97]
+    assert [got.para_at(i) for i in range(0, len(got.text), 89)] == whole[2][::89]

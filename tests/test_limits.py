@@ -67,6 +67,13 @@ def test_an_archive_over_the_size_limit_is_warned(monkeypatch: pytest.MonkeyPatc
     size = (VERIFIED / "archive" / "wire.txt").stat().st_size
     assert diag.severity == "warning" and diag.path.endswith("sheet.yaml")
     assert diag.message.startswith("the archived copy ")
-    assert diag.message.endswith(f"wire.txt is {size / 1e6:,.0f} MB, more than the documented "
+    assert diag.message.endswith(f"wire.txt is {size / 1e6:,.1f} MB, more than the documented "
                                  "limit of 0 MB; checking it takes about 1 s")
     assert report.verification  # the copy is still checked
+
+
+def test_a_copy_just_past_the_limit_does_not_read_as_equal() -> None:
+    """20,000,969 bytes against 20 MB: "20.0 MB", never "20 MB, more than ... 20 MB"."""
+    said = limits.archive_over_limit(20_000_969)
+    assert said is not None and (said["size"], said["limit"]) == ("20.0 MB", "20 MB")
+    assert limits.archive_over_limit(20_000_000) is None

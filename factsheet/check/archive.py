@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
 from factsheet.check.extract import html_text, markdown_text, plain_text
-from factsheet.check.normalise import Normal, normalise
+from factsheet.check.normalise import Normal, Runs, normalise
 from factsheet.errors import ArchiveError, display_path
 
 # Where copies may be is project.py's knowledge; re-exported for the check's callers.
@@ -18,12 +19,14 @@ from factsheet.rules import rule
 
 
 class Archive:
-    """One source's archived copy: its bytes, hash, and (lazily) its text."""
+    """One source's archived copy: its hash, size, and (lazily) its text."""
 
     def __init__(self, source_id: str, path: Path, raw: bytes) -> None:
         self.source_id = source_id
         self.path = path
-        self.raw = raw
+        # The bytes are not kept: their hash and size are all that is asked of them later,
+        # and a long copy would otherwise be held three times (bytes, text, normal text).
+        self.size = len(raw)
         self.sha256 = hashlib.sha256(raw).hexdigest()
         self.suffix = path.suffix.lower()
         self.source = decode(path, raw)
@@ -34,7 +37,7 @@ class Archive:
         return display_path(self.path)
 
     @cached_property
-    def extracted(self) -> tuple[str, list[int]]:
+    def extracted(self) -> tuple[str, Sequence[int] | Runs]:
         """The readable text with the original line of each character."""
         if self.suffix in (".html", ".htm"):
             return html_text(self.source)

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
+from factsheet.check.normalise import Runs
+
 _SKIP_TAGS = frozenset({"script", "style", "nav", "header", "footer", "aside", "noscript",
                         "template", "svg", "head", "form", "iframe", "button", "select",
                         "del", "s", "strike", "marquee"})
@@ -221,12 +223,9 @@ def markdown_text(source: str) -> tuple[str, list[int]]:
     return "".join(chars), lines
 
 
-def plain_text(source: str) -> tuple[str, list[int]]:
-    """Return plain text as it is, with the line of each character."""
-    lines: list[int] = []
-    line = 1
-    for ch in source:
-        lines.append(line)
-        if ch == "\n":
-            line += 1
+def plain_text(source: str) -> tuple[str, Runs]:
+    """Return plain text as it is, with the line of each character (as runs: one per line)."""
+    starts = [0, *(m.end() for m in re.finditer("\n", source))]
+    lines = Runs(starts, range(1, len(starts) + 1))
+    lines.length = len(source)
     return source, lines

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 
 # Stands in the normalised archive for a hyphen at a line end: typesetting hyphenation
 # ("inter-" + "national") or a real hyphen that fell at a line break ("well-" + "known").
@@ -32,118 +36,265 @@ _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 _ELLIPSIS_RE = re.compile(r" ?[\[(]? ?\.(?: ?\.){2,} ?[\])]? ?")
 
 
+class Runs:
+    """A per-character sequence of ints stored as runs: where each value starts, and it."""
+
+    def __init__(self, starts: Sequence[int] = (), values: Sequence[int] = ()) -> None:
+        self.starts = array("q", starts)
+        self.values = array("q", values)
+        self.length = 0  # the characters covered (for len())
+
+    @classmethod
+    def of(cls, per_char: Sequence[int] | Runs) -> Runs:
+        """Runs of a plain per-character list."""
+        if isinstance(per_char, Runs):
+            return per_char
+        runs = cls()
+        for i, value in enumerate(per_char):
+            runs.put(i, value)
+        runs.length = len(per_char)
+        return runs
+
+    def put(self, start: int, value: int) -> None:
+        """From `start` on, the value is `value` (a no-op when it already is)."""
+        if self.values and self.values[-1] == value:
+            return
+        if self.starts and self.starts[-1] == start:
+            self.values[-1] = value  # nothing took the previous value's place
+            if len(self.values) > 1 and self.values[-2] == value:
+                self.starts.pop()
+                self.values.pop()
+            return
+        self.starts.append(start)
+        self.values.append(value)
+
+    def cut(self, length: int) -> None:
+        """Forget every run that starts at or after `length` (characters were dropped)."""
+        while self.starts and self.starts[-1] >= length:
+            self.starts.pop()
+            self.values.pop()
+
+    def __getitem__(self, index: int) -> int:
+        k = bisect_right(self.starts, index) - 1
+        return self.values[k] if k >= 0 else (self.values[0] if self.values else 1)
+
+    def __len__(self) -> int:
+        return self.length
+
 
 @dataclass(frozen=True)
 class Normal:
     """Normalised text, with the original line of each of its characters."""
 
     text: str
-    lines: tuple[int, ...]
+    lines: Runs
     # The paragraph of each character: a blank line (and so a block element's edge in HTML)
-    # starts a new one. Empty for text normalised without paragraphs (excerpts).
-    paras: tuple[int, ...] = ()
+    # starts a new one.
+    paras: Runs | None = None
     # Where a hyphen joins two words with no space ("non-violent"): a word match may not
     # start or end at one, so "violent" is not found inside "non-violent".
     compounds: frozenset[int] = frozenset()
 
     def line_at(self, index: int) -> int:
         """Return the original line of the character at `index` (clamped)."""
-        if not self.lines:
+        if not self.lines.values:
             return 1
-        return self.lines[max(0, min(index, len(self.lines) - 1))]
+        return self.lines[max(0, min(index, len(self.text) - 1))]
 
     def para_at(self, index: int) -> int:
         """Return the paragraph number of the character at `index` (clamped)."""
-        if not self.paras:
+        if self.paras is None or not self.paras.values:
             return 0
-        return self.paras[max(0, min(index, len(self.paras) - 1))]
+        return self.paras[max(0, min(index, len(self.text) - 1))]
+
+    def paragraphs(self) -> Iterator[str]:
+        """The text of each paragraph in turn."""
+        starts = list(self.paras.starts) if self.paras is not None and self.paras.starts else [0]
+        for a, b in pairwise([*starts, len(self.text)]):
+            if a < b:
+                yield self.text[a:b]
 
 
-def normalise(text: str, lines: Sequence[int] | None = None, *,
+def normalise(text: str, lines: Sequence[int] | Runs | None = None, *,
               hyphenation: bool = True) -> Normal:
-    """Normalise what typesetting changes but meaning does not, keeping an offset map."""
-    chars: list[str] = []
-    at: list[int] = []
-    hyphens: set[int] = set()  # where a hyphen was (not a dash): it may join a compound
-    n = len(text)
-    i = 0
-    while i < n:
-        if text[i] == "\r" and text[i + 1: i + 2] == "\n":
-            i += 1  # one line break, so that CRLF text has no blank line on every line
+    """Normalise what typesetting changes but meaning does not, keeping a map to lines.
+
+    Long copies are done in chunks of about a megabyte, each cut inside a run of plain
+    characters, so no rule of the normalisation reaches across a cut; the work and the
+    memory grow with the text, not faster.
+    """
+    runs = Runs.of(lines) if lines is not None else None
+    state = _State(hyphenation)
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        end = _cut(text, start + CHUNK) if len(text) - start > CHUNK else len(text)
+        items, where, hyphen = _characters(text, start, end, runs)
+        pieces.append(state.feed(items, where, hyphen, final=end >= len(text)))
+        start = end
+    return Normal("".join(pieces), state.lines, state.paras, frozenset(state.compounds))
+
+
+CHUNK = 1 << 20
+
+
+def _cut(text: str, near: int) -> int:
+    """A place at or after `near` between two plain characters (or the end)."""
+    found = _plain_re()[2].search(text, near)
+    return found.start() if found else len(text)
+
+
+def _characters(text: str, start: int, end: int, runs: Runs | None
+                ) -> tuple[list[str], list[int], list[bool]]:
+    """Text as pieces for the rules: runs of plain characters whole, every other one alone.
+
+    A plain character is one that normalisation leaves as it is (not a space, dash, quote
+    mark, compatibility form or combining mark); single spaces between plain characters
+    stay inside a run. Each piece has one line; `hyphen` marks a hyphen (not a dash).
+    """
+    items: list[str] = []
+    where: list[int] = []
+    hyphen: list[bool] = []
+    scanner = _plain_re()[1]
+    line_starts = runs.starts if runs is not None else None
+    for m in scanner.finditer(text, start, end):
+        kind = m.lastgroup
+        i, j = m.span()
+        if kind == "run":
+            # Cut the run where the line changes (HTML pieces from different lines).
+            a = i
+            if line_starts is not None and runs is not None:
+                k = bisect_right(line_starts, i)
+                while k < len(line_starts) and line_starts[k] < j:
+                    items.append(text[a:line_starts[k]])
+                    where.append(runs[a])
+                    hyphen.append(False)
+                    a = line_starts[k]
+                    k += 1
+            items.append(text[a:j])
+            where.append(runs[a] if runs is not None else 1)
+            hyphen.append(False)
             continue
-        # NFKC per base character with its combining marks, so composition still happens.
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        line = lines[i] if lines is not None else 1
-        if text[i] in _HYPHENS:
-            hyphens.add(len(chars))
+        if kind == "crlf":
+            continue  # one line break, so that CRLF text has no blank line on every line
+        # One base character with its combining marks, so composition still happens.
+        line = runs[i] if runs is not None else 1
+        first = True
         for ch in unicodedata.normalize("NFKC", text[i:j]).translate(_TYPESET):
             if ch in _LINE_BREAKS:
                 ch = "\n"
             elif ch.isspace():
                 ch = " "
-            chars.append(ch)
-            at.append(line)
-        i = j
-    out: list[str] = []
-    out_at: list[int] = []
-    out_para: list[int] = []
-    compounds: list[int] = []
-    para = 0
-    m = len(chars)
-    k = 0
-    while k < m:
-        ch = chars[k]
-        if ch in " \n":
-            e = k
-            while e < m and chars[e] in " \n":
-                e += 1
-            para += chars[k:e].count("\n") > 1
-            # One space for any run, none at the ends and none next to a dash.
-            if out and e < m and out[-1] not in ("-", MARK) and chars[e] != "-":
-                out.append(" ")
-                out_at.append(at[k])
-                out_para.append(para)
-            k = e
-            continue
-        if ch in ("-", _SHY):
-            e, newline = _skip_space(chars, k + 1)
-            joins = (hyphenation and newline and bool(out) and out[-1].isalpha()
-                     and e < m and chars[e].isalpha())
-            if ch == _SHY:
-                # A soft hyphen is invisible; at a line end it joins the halves of a word.
-                k = e if joins else k + 1
+            items.append(ch)
+            where.append(line)
+            hyphen.append(first and text[i] in _HYPHENS)
+            first = False
+    return items, where, hyphen
+
+
+class _State:
+    """The rules over pieces: spaces, dashes, soft hyphens and line-end hyphenation."""
+
+    def __init__(self, hyphenation: bool) -> None:
+        self.hyphenation = hyphenation
+        self.length = 0  # characters written so far, over all chunks
+        self.last = ""  # the last character written
+        self.para = 0
+        self.lines = Runs()
+        self.paras = Runs()
+        self.compounds: list[int] = []
+
+    def feed(self, items: list[str], where: list[int], hyphen: list[bool], *,
+             final: bool) -> str:
+        """The normalised text of one chunk's pieces."""
+        out: list[str] = []
+        m = len(items)
+        k = 0
+        while k < m:
+            piece = items[k]
+            first = piece[0]
+            if first in " \n" and len(piece) == 1:
+                e = k
+                newlines = 0
+                while e < m and items[e] in (" ", "\n"):
+                    newlines += items[e] == "\n"
+                    e += 1
+                self.para += newlines > 1
+                # One space for any run, none at the ends and none next to a dash.
+                if self.last and e < m and self.last not in ("-", MARK) and items[e][0] != "-":
+                    self._write(out, " ", where[k])
+                k = e
                 continue
-            if (k in hyphens and not joins and out and wordy(out[-1]) and k + 1 < m
-                    and wordy(chars[k + 1])):
-                compounds.append(len(out))
+            if first in ("-", _SHY) and len(piece) == 1:
+                e, newline = _skip_space(items, k + 1)
+                joins = (self.hyphenation and newline and self.last.isalpha()
+                         and e < m and items[e][0].isalpha())
+                if first == _SHY:
+                    # A soft hyphen is invisible; at a line end it joins a word's halves.
+                    k = e if joins else k + 1
+                    continue
+                if (hyphen[k] and not joins and self.last and wordy(self.last) and k + 1 < m
+                        and wordy(items[k + 1][0])):
+                    self.compounds.append(self.length)
+                while out and out[-1] == " ":
+                    self._unwrite(out)
+                self._write(out, MARK if joins else "-", where[k])
+                k = e
+                continue
+            self._write(out, piece, where[k])
+            k += 1
+        if final:
             while out and out[-1] == " ":
-                out.pop()
-                out_at.pop()
-                out_para.pop()
-            out.append(MARK if joins else "-")
-            out_at.append(at[k])
-            out_para.append(para)
-            k = e
-            continue
-        out.append(ch)
-        out_at.append(at[k])
-        out_para.append(para)
-        k += 1
-    while out and out[-1] == " ":
-        out.pop()
-        out_at.pop()
-        out_para.pop()
-    return Normal("".join(out), tuple(out_at), tuple(out_para), frozenset(compounds))
+                self._unwrite(out)
+        return "".join(out)
+
+    def _write(self, out: list[str], piece: str, line: int) -> None:
+        self.lines.put(self.length, line)
+        self.paras.put(self.length, self.para)
+        out.append(piece)
+        self.length += len(piece)
+        self.last = piece[-1]
+
+    def _unwrite(self, out: list[str]) -> None:
+        out.pop()  # a single space
+        self.length -= 1
+        self.lines.cut(self.length)
+        self.paras.cut(self.length)
+        self.last = out[-1][-1] if out else ""
 
 
-def _skip_space(chars: list[str], k: int) -> tuple[int, bool]:
+def _skip_space(items: list[str], k: int) -> tuple[int, bool]:
     newline = False
-    while k < len(chars) and chars[k] in " \n":
-        newline = newline or chars[k] == "\n"
+    while k < len(items) and items[k] in (" ", "\n"):
+        newline = newline or items[k] == "\n"
         k += 1
     return k, newline
+
+
+@lru_cache(maxsize=1)
+def _plain_re() -> tuple[str, re.Pattern[str], re.Pattern[str]]:
+    """The class of plain characters, the scanner, and the places a chunk may be cut."""
+    # Computed once per process from this Python's Unicode tables (about 40 ms), for the
+    # Basic Multilingual Plane; other characters take the careful path.
+    plain = [c for c in map(chr, range(0x21, 0x10000))
+             if not c.isspace() and not unicodedata.combining(c) and c not in "-\x00"
+             and not 0xD800 <= ord(c) <= 0xDFFF
+             and unicodedata.normalize("NFKC", c) == c and c.translate(_TYPESET) == c]
+    ranges: list[str] = []
+    run_start = prev = ord(plain[0])
+    for c in [*plain[1:], "\U0010ffff"]:
+        if ord(c) != prev + 1:
+            a, b = chr(run_start), chr(prev)
+            ranges.append(re.escape(a) if a == b else f"{re.escape(a)}-{re.escape(b)}")
+            run_start = ord(c)
+        prev = ord(c)
+    cls = "[" + "".join(ranges) + "]"
+    combining = "[" + "".join(re.escape(chr(c)) for c in range(0x300, 0x10000)
+                              if unicodedata.combining(chr(c))) + "]"
+    scanner = re.compile(rf"(?P<run>{cls}+(?: {cls}+)*(?!{combining}))|(?P<crlf>\r(?=\n))"
+                         rf"|(?P<one>.{combining}*)", re.DOTALL)
+    cut = re.compile(rf"(?<={cls})(?={cls})")
+    return cls, scanner, cut
 
 
 def excerpt_segments(excerpt: str) -> list[str]:

@@ -16,7 +16,14 @@ from factsheet.check.archive import (
 from factsheet.check.cache import DEFAULT_CACHE, Cache
 from factsheet.check.match import Outcome, clip, search
 from factsheet.check.normalise import excerpt_segments
-from factsheet.check.syndication import NGRAM, Lookalike, independent_reports, lookalikes
+from factsheet.check.syndication import (
+    COMPARE_LIMIT,
+    NGRAM,
+    Lookalike,
+    independent_reports,
+    lookalikes,
+    too_long,
+)
 from factsheet.errors import ArchiveError, Diagnostic, Severity, display_path
 from factsheet.limits import archive_over_limit
 from factsheet.load import Loaded, Loc, load_sheet, where
@@ -80,6 +87,7 @@ class CheckReport:
     verification: Verification = field(default_factory=Verification)
     archives: dict[str, Archive] = field(default_factory=dict)
     found_lookalikes: list[Lookalike] = field(default_factory=list)
+    uncompared: list[str] = field(default_factory=list)  # copies too long to compare
     cache_hits: int = 0
 
     def count(self, status: str | None = None) -> int:
@@ -216,6 +224,7 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
         results=results, texts=texts,
         archives={sid: a.sha256 for sid, a in report.archives.items()},
         lookalikes=[(p.a, p.b, p.share) for p in report.found_lookalikes],
+        uncompared=report.uncompared,
         counts=_counts(report.checks, texts))
     return report
 
@@ -251,7 +260,7 @@ def _read_archives(report: CheckReport, loaded: Loaded, facts: Facts, folder: Pa
                 "unreadable-copy", loc, at=at, copy=exc.path, problem=exc.message))
             continue
         report.archives[source.id] = archive
-        over = archive_over_limit(len(archive.raw))
+        over = archive_over_limit(archive.size)
         if over is not None:
             report.diagnostics.append(loaded.report(
                 "archive-over-limit", loc, at=at, copy=archive.shown, size=over["size"],
@@ -303,6 +312,13 @@ def _report_lookalikes(report: CheckReport, loaded: Loaded, facts: Facts) -> Non
     """Warn about archived copies that look like one story under two names."""
     report.found_lookalikes = lookalikes(facts.sources, report.archives)
     index = {s.id: i for i, s in enumerate(facts.sources)}
+    report.uncompared = too_long(report.archives)
+    for sid in report.uncompared:  # never silently unchecked: said here and on the sheet
+        copy = report.archives[sid]
+        report.diagnostics.append(loaded.report(
+            "not-compared", ("sources", index[sid], "id"), at=where(("sources", index[sid])),
+            copy=copy.shown, size=f"{len(copy.normal.text) / 1e6:,.1f} MB",
+            limit=f"{COMPARE_LIMIT / 1e6:,.0f} MB"))
     for pair in report.found_lookalikes:
         loc: Loc = ("sources", index[pair.b], "id")
         report.diagnostics.append(loaded.report(

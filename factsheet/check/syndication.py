@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factsheet.check.archive import Archive
-from factsheet.check.normalise import MARK, normalise
+from factsheet.check.normalise import MARK, Normal, normalise
 from factsheet.model import Source
 from factsheet.reconcile import Reports
 from factsheet.reconcile import independent_reports as independent_reports
@@ -17,6 +17,9 @@ from factsheet.reconcile import independent_reports as independent_reports
 # words, so a tiny copy is not flagged for one shared phrase).
 NGRAM = 8
 LOOKALIKE_SHARE = 0.10
+# A copy longer than this (normalised characters) is not compared: its n-grams alone would
+# take about 0.6 GB per 10 MB. The check says so for each such copy (rule FS412).
+COMPARE_LIMIT = 5_000_000
 
 
 
@@ -45,13 +48,15 @@ class Run:
         return [self.text[a:b].lower() for a, b in self.spans]
 
 
-def narrative_runs(text: str) -> list[Run]:
+def narrative_runs(text: str | Normal) -> list[Run]:
     """Split text into runs of words outside double quotation marks, paragraph by paragraph."""
+    # An archive's own normalised text is reused: each copy is normalised once.
+    normal = text if isinstance(text, Normal) else normalise(text)
     runs: list[Run] = []
     # Quoted speech is left out: independent reports quote the same words, wire copies share
     # the reporter's own sentences.
-    for paragraph in re.split(r"\n[ \t\r]*\n", text):
-        norm = normalise(paragraph).text.replace(MARK, "")
+    for paragraph in normal.paragraphs():
+        norm = paragraph.replace(MARK, "").strip()
         for k, piece in enumerate(norm.split('"')):
             if k % 2 == 0:  # an odd piece is inside quotes (or after an unclosed one)
                 spans = tuple(m.span() for m in re.finditer(r"\w+", piece))
@@ -60,16 +65,17 @@ def narrative_runs(text: str) -> list[Run]:
     return runs
 
 
-def ngrams(runs: list[Run], n: int = NGRAM) -> set[tuple[str, ...]]:
-    """Every n-word sequence inside the runs (never across two runs)."""
-    grams: set[tuple[str, ...]] = set()
+def ngrams(runs: list[Run], n: int = NGRAM) -> set[int]:
+    """Every n-word sequence inside the runs (never across two runs), as its hash."""
+    # Hashes, not tuples of words: a fifth of the memory. Both sides hash in this process.
+    grams: set[int] = set()
     for run in runs:
         words = run.words
-        grams.update(tuple(words[i: i + n]) for i in range(len(words) - n + 1))
+        grams.update(hash(tuple(words[i: i + n])) for i in range(len(words) - n + 1))
     return grams
 
 
-def shared_wording(a: list[Run], grams_b: set[tuple[str, ...]], n: int = NGRAM
+def shared_wording(a: list[Run], grams_b: set[int], n: int = NGRAM
                    ) -> tuple[float, int, str]:
     """Share of `a`'s words inside n-word runs found in `grams_b`; passages; the longest."""
     total = covered = passages = 0
@@ -79,7 +85,7 @@ def shared_wording(a: list[Run], grams_b: set[tuple[str, ...]], n: int = NGRAM
         total += len(words)
         inside = [False] * len(words)
         for i in range(len(words) - n + 1):
-            if tuple(words[i: i + n]) in grams_b:
+            if hash(tuple(words[i: i + n])) in grams_b:
                 inside[i: i + n] = [True] * n
         start = None
         for i, flag in enumerate([*inside, False]):
@@ -95,9 +101,16 @@ def shared_wording(a: list[Run], grams_b: set[tuple[str, ...]], n: int = NGRAM
     return (covered / total if total else 0.0), passages, longest
 
 
+def too_long(archives: dict[str, Archive]) -> list[str]:
+    """The sources whose copies are too long to compare for shared wording."""
+    return [sid for sid, a in archives.items() if len(a.normal.text) > COMPARE_LIMIT]
+
+
 def lookalikes(sources: Sequence[Source], archives: dict[str, Archive]) -> list[Lookalike]:
     """Pairs of archived copies that look like one story but declare no common agency."""
-    runs = {sid: narrative_runs(archive.extracted[0]) for sid, archive in archives.items()}
+    skipped = set(too_long(archives))
+    archives = {sid: a for sid, a in archives.items() if sid not in skipped}
+    runs = {sid: narrative_runs(archive.normal) for sid, archive in archives.items()}
     grams = {sid: ngrams(rs) for sid, rs in runs.items()}
     size = {sid: sum(len(r.spans) for r in rs) for sid, rs in runs.items()}
     found: list[Lookalike] = []

@@ -61,6 +61,10 @@ def notices(facts: Facts, verification: Verification | None, labels: Labels) -> 
             out.append(labels.text(
                 "notice_syndication", a=names.get(a, a), b=names.get(b, b),
                 share=format_percent(share, locale=labels.locale)))
+        if verification.uncompared:
+            out.append(labels.plural(
+                "notice_uncompared", len(verification.uncompared),
+                names=", ".join(names.get(s, s) for s in verification.uncompared)))
     return out
 
 
