@@ -719,13 +719,13 @@ _ALPHABET = ("ab Ab1 -\n\n\r\n\t\u00ad\u2010\u2011\u2013\u2014“”’\u00a0\uf
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=_ALPHABET, max_size=60), st.booleans(), st.integers(1, 5))
 def test_normalise_matches_the_reference(text: str, hyphenation: bool, per_line: int) -> None:
-    """Same text, same line and paragraph for every character, same compounds, also
-    when the text is cut into chunks of a few characters."""
+    """Same text, same line and paragraph for every character, same compounds: a character
+    at a time (as excerpts are), by runs of plain characters, and cut into chunks."""
     lines = [1 + i // per_line for i in range(len(text))]  # lines that change mid-run too
     want_text, want_lines, want_paras, want_compounds = reference_normalise(
         text, lines, hyphenation=hyphenation)
-    for chunk in (1 << 20, 5):
-        with mock.patch.object(normalise_module, "CHUNK", chunk):
+    for chunk, short in ((1 << 20, 4096), (1 << 20, 0), (5, 0)):  # by character, by run
+        with mock.patch.multiple(normalise_module, CHUNK=chunk, SHORT=short):
             got = normalise(text, lines, hyphenation=hyphenation)
         assert got.text == want_text
         assert [got.line_at(i) for i in range(len(got.text))] == want_lines

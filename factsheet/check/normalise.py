@@ -151,13 +151,26 @@ def _characters(text: str, start: int, end: int, runs: Runs | None
     A plain character is one that normalisation leaves as it is (not a space, dash, quote
     mark, compatibility form or combining mark); single spaces between plain characters
     stay inside a run. Each piece has one line; `hyphen` marks a hyphen (not a dash).
+    A short text (an excerpt) is taken a character at a time: building the class of plain
+    characters costs more than it saves there.
     """
     items: list[str] = []
     where: list[int] = []
     hyphen: list[bool] = []
-    scanner = _plain_re()[1]
+    if len(text) < SHORT:
+        i = start
+        while i < end:
+            if text[i] == "\r" and text[i + 1: i + 2] == "\n":
+                i += 1  # one line break, so that CRLF text has no blank line on every line
+                continue
+            j = i + 1
+            while j < end and unicodedata.combining(text[j]):
+                j += 1
+            _cluster(text, i, j, runs[i] if runs is not None else 1, items, where, hyphen)
+            i = j
+        return items, where, hyphen
     line_starts = runs.starts if runs is not None else None
-    for m in scanner.finditer(text, start, end):
+    for m in _plain_re()[1].finditer(text, start, end):
         kind = m.lastgroup
         i, j = m.span()
         if kind == "run":
@@ -174,22 +187,27 @@ def _characters(text: str, start: int, end: int, runs: Runs | None
             items.append(text[a:j])
             where.append(runs[a] if runs is not None else 1)
             hyphen.append(False)
-            continue
-        if kind == "crlf":
-            continue  # one line break, so that CRLF text has no blank line on every line
-        # One base character with its combining marks, so composition still happens.
-        line = runs[i] if runs is not None else 1
-        first = True
-        for ch in unicodedata.normalize("NFKC", text[i:j]).translate(_TYPESET):
-            if ch in _LINE_BREAKS:
-                ch = "\n"
-            elif ch.isspace():
-                ch = " "
-            items.append(ch)
-            where.append(line)
-            hyphen.append(first and text[i] in _HYPHENS)
-            first = False
+        elif kind == "one":
+            _cluster(text, i, j, runs[i] if runs is not None else 1, items, where, hyphen)
     return items, where, hyphen
+
+
+SHORT = 4096
+
+
+def _cluster(text: str, i: int, j: int, line: int, items: list[str], where: list[int],
+             hyphen: list[bool]) -> None:
+    """One base character with its combining marks, NFKC as one, so composition happens."""
+    first = True
+    for ch in unicodedata.normalize("NFKC", text[i:j]).translate(_TYPESET):
+        if ch in _LINE_BREAKS:
+            ch = "\n"
+        elif ch.isspace():
+            ch = " "
+        items.append(ch)
+        where.append(line)
+        hyphen.append(first and text[i] in _HYPHENS)
+        first = False
 
 
 class _State:
