@@ -207,9 +207,12 @@ def test_port_in_use(cli: CLI, example: Path) -> None:
 @pytest.mark.slow
 def test_ctrl_c_exits_cleanly(example: Path) -> None:
     """SIGINT stops the server and the watcher: exit 0, no traceback."""
+    # A job started in the background of a non-interactive shell inherits SIGINT ignored,
+    # and Python then keeps ignoring it: give the server the default, as a terminal would.
     proc = subprocess.Popen([sys.executable, "-m", "factsheet", "serve", str(example),
                              "--port", "0"], stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert proc.stderr is not None
     lines = []
     for line in proc.stderr:
@@ -217,7 +220,10 @@ def test_ctrl_c_exits_cleanly(example: Path) -> None:
         if line.startswith("serving "):
             break
     proc.send_signal(signal.SIGINT)
-    _, rest = proc.communicate(timeout=30)
+    try:
+        _, rest = proc.communicate(timeout=30)
+    finally:
+        proc.kill()  # never leave a server behind when the test fails
     assert proc.returncode == 0, "".join(lines) + rest
     assert "Traceback" not in rest and rest.strip() == "stopping"
     assert re.match(r"serving facts/kazakhstan-2022-01 at http://127\.0\.0\.1:\d+/ ", lines[-1])
