@@ -286,3 +286,20 @@ def test_a_russian_sheet_prints_no_english_outside_its_facts(template: str,
     assert "Page" in english["page"] and "Страница 1 из" in text
     if template == "briefing":  # the brief links titles instead of printing URLs
         assert "example.com/a" in text and "a.Агентство" not in text  # URL, then a space
+
+
+@pytest.mark.parametrize("template", ["briefing", "brief"])
+def test_no_link_on_any_page_points_nowhere(template: str, tmp_path: Path) -> None:
+    """Every `#…` link has its target on the same page, in each template, for every render
+    fixture and for the example with its editions: the brief leaves out the "All figures"
+    table and most sources, so its corrections and markers must not point at them."""
+    folders = [EXAMPLE, *sorted(p for p in RENDER.iterdir() if p.is_dir())]
+    for folder in folders:
+        options = BuildOptions(formats=("html",), templates=TEMPLATES, template=template,
+                               no_cache=True, editions=ROOT / "editions")
+        prepared = prepare_sheet(folder, options)
+        assert prepared.context is not None, folder
+        html = export(prepared.context, ("html",))["html"].decode()
+        ids = set(re.findall(r'\bid="([^"]+)"', html))
+        dangling = {h for h in re.findall(r'href="#([^"]+)"', html) if h not in ids}
+        assert not dangling, (folder.name, sorted(dangling)[:5])
