@@ -74,6 +74,7 @@ def _styles(chain: tuple[Path, ...], css_path: Path, css_digest: str) -> tuple[A
 
 # Browser-only CSS in the shared stylesheet is expected noise; these mean a broken sheet.
 _FATAL = ("cannot be loaded", "Failed to load", "No anchor", "Invalid date", "not found")
+_SHOWN = 5
 
 
 class _Collect(logging.Handler):
@@ -100,11 +101,14 @@ def _loud_weasyprint(where: Path) -> Iterator[None]:
         raise template_error("render-failed", str(where), message=str(exc)) from exc
     finally:
         logger.removeHandler(handler)
-    problems = [r.getMessage() for r in handler.records
-                if r.levelno >= logging.ERROR or any(p in r.getMessage() for p in _FATAL)]
+    problems = list(dict.fromkeys(
+        r.getMessage() for r in handler.records
+        if r.levelno >= logging.ERROR or any(p in r.getMessage() for p in _FATAL)))
     if problems:
-        raise template_error("render-failed", str(where),
-                             message="WeasyPrint reported: " + "; ".join(problems))
+        # A broken link repeats on every page that has it: each once, the first few only.
+        shown = "; ".join(problems[:_SHOWN]) + (
+            f"; and {len(problems) - _SHOWN:,} more" if len(problems) > _SHOWN else "")
+        raise template_error("render-failed", str(where), message="WeasyPrint reported: " + shown)
 
 
 class _Stages(logging.Handler):

@@ -218,6 +218,21 @@ def test_outside_asset_fails_the_build(tmp_path: Path) -> None:
         write_pdf(render_html(facts, template), template, created=facts.sheet.as_of)
 
 
+def test_broken_links_fail_the_build_each_named_once(tmp_path: Path) -> None:
+    """A template whose links point nowhere fails; the message names each target once and
+    the first few only, not every page's repetition."""
+    template = resolve_template(TEMPLATES, "briefing")
+    facts = load_facts(RENDER / "ranges")
+    html = render_html(facts, template)
+    broken = "".join(f'<p><a href="#gone-{i % 8}">x</a></p>' for i in range(200))
+    with pytest.raises(TemplateError) as caught:
+        write_pdf(html.replace("</main>", broken + "</main>"), template,
+                  created=facts.sheet.as_of)
+    message = str(caught.value)
+    assert message.count("No anchor #gone-0 ") == 1 and "#gone-5" not in message
+    assert "; and 3 more" in message
+
+
 def _structure_tags(reader: pypdf.PdfReader) -> set[str]:
     found: set[str] = set()
     stack: list[object] = [reader.trailer["/Root"]["/StructTreeRoot"]]
