@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -127,7 +128,24 @@ def _template_line(tb: TracebackType | None, chain: tuple[Path, ...]) -> tuple[s
 
 
 def render_view(view: SheetView, template: Template) -> str:
-    """Render a built view with the template's entry page."""
+    """Render a built view with the template's entry page; its links all land on the page."""
+    html = _render(view, template)
+    # Checked here, before any PDF layout and for HTML-only builds too: a citation marker
+    # that leads nowhere must fail the sheet, not ship.
+    ids = set(_ID_RE.findall(html))
+    dangling = list(dict.fromkeys(h for h in _HREF_RE.findall(html) if h not in ids))
+    if dangling:
+        shown = ", ".join(f"#{h}" for h in dangling[:5]) + (
+            f" and {len(dangling) - 5:,} more" if len(dangling) > 5 else "")
+        raise template_error("dangling-link", str(template.folder / ENTRY), links=shown)
+    return html
+
+
+_ID_RE = re.compile(r'\sid="([^"]+)"')
+_HREF_RE = re.compile(r'\shref="#([^"]+)"')
+
+
+def _render(view: SheetView, template: Template) -> str:
     env = make_env(template)
     try:
         page = env.get_template(ENTRY)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import load_facts
 
+from factsheet.build import BuildOptions, build_sheet
 from factsheet.errors import TemplateError
 from factsheet.render import render_html, resolve_template
 
@@ -96,3 +97,23 @@ def test_a_symlink_inside_the_chain_is_fine(root: Path) -> None:
                                      '{% include "alias.html" %}{% endblock %}\n')
     assert "<p>inside</p>" in render_html(load_facts(RENDER / "ranges"),
                                           resolve_template(root, "memo"))
+
+
+DANGLING = Path(__file__).parent / "fixtures" / "templates" / "dangling-link"
+
+
+def test_a_page_whose_links_lead_nowhere_fails_and_writes_nothing(
+        root: Path, tmp_path: Path) -> None:
+    """A template without the sources list: FS511 names the missing anchors, the build of
+    the sheet fails, and neither the HTML nor the PDF is written."""
+    shutil.copytree(DANGLING / "no-sources", root / "no-sources")
+    with pytest.raises(TemplateError) as caught:
+        render_html(load_facts(RENDER / "ranges"), resolve_template(root, "no-sources"))
+    assert getattr(caught.value, "code", "") == "FS511"
+    assert caught.value.message.startswith("the page links to #src-1, #src-2")
+    out = tmp_path / "out"
+    for formats in (("html",), ("html", "pdf")):
+        result = build_sheet(RENDER / "ranges", BuildOptions(
+            out=out, formats=formats, templates=root, template="no-sources", no_cache=True))
+        assert result.status == "failed" and [d.code for d in result.diagnostics] == ["FS511"]
+        assert not out.exists() or not list(out.iterdir())

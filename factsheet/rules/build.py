@@ -37,6 +37,12 @@ RULES: tuple[Rule, ...] = (
     Rule("FS510", "template-failed", "error", "the template failed: {message}",
          "fix the template at this line (custom templates are code)",
          "A template expression raised an error (a wrong call, a division by zero)."),
+    Rule("FS511", "dangling-link", "error",
+         "the page links to {links} but has no element with that id",
+         "print the section these links point to, or leave the links out where it is not "
+         "shown (the brief sets `one_page` for that, see docs/templates.md)",
+         "A rendered page links to an anchor it does not have (a citation marker to an "
+         "unlisted source, say)."),
     # --- FS540-FS559 (layout): page limits of the packaged templates, see docs/templates.md
     Rule("FS540", "too-many-pages", "error",
          "the {template} needs {pages} pages but must fit on {limit}",
