@@ -12,7 +12,10 @@ import jinja2
 import pytest
 from conftest import load_facts
 
+from factsheet.build import BuildOptions
+from factsheet.build.sheet import prepare_sheet
 from factsheet.errors import TemplateError
+from factsheet.exporters import export
 from factsheet.model import Facts
 from factsheet.render import make_env, render_html, resolve_template
 from factsheet.view import build_view, compiled_line
@@ -232,8 +235,15 @@ def _pages(tmp_path: Path) -> list[Path]:
         page = tmp_path / f"{facts.slug}.html"
         page.write_text(html_of(facts))
         pages.append(page)
-    brief = tmp_path / "brief.html"  # the one-page brief of the example
-    brief.write_text(render_html(load_facts(EXAMPLE), resolve_template(TEMPLATES, "brief")))
+    # The example's one-page brief as the build makes it: with its edition's changes,
+    # corrections and only the sources it cites.
+    options = BuildOptions(formats=("html",), templates=TEMPLATES, template="brief",
+                           no_cache=True, editions=ROOT / "editions")
+    prepared = prepare_sheet(EXAMPLE, options)
+    assert prepared.context is not None
+    brief = tmp_path / "brief.html"
+    brief.write_bytes(export(prepared.context, ("html",))["html"])
+    assert 'id="changes"' in brief.read_text(encoding="utf-8")
     return [*pages, brief]
 
 
