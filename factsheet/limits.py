@@ -12,15 +12,17 @@ if TYPE_CHECKING:
 # docs/performance.md "Limits" gives these and the measurements behind the estimates.
 MAX_FIGURES = 2000
 MAX_ARCHIVE_BYTES = 20_000_000
-# CPU seconds and peak MB of one sheet's PDF per figure (2,000-figure bench sheet, 2 cores);
-# the estimate is meant to tell "a minute" from "an hour", not to be exact.
-PDF_SECONDS_PER_FIGURE = 0.08
-PDF_MB_PER_FIGURE = 0.25
+# CPU seconds and peak MB of one sheet's PDF per figure, from make bench's scaling series
+# (2,000 figures: 227 CPU-s, 2,759 MB, 2 cores); the estimate is meant to tell "a minute"
+# from "an hour", not to be exact.
+PDF_SECONDS_PER_FIGURE = 0.11
+PDF_MB_PER_FIGURE = 1.33
 PDF_MB_BASE = 100
 # From this many figures on (about 20 s of PDF), the build says the PDF's stages as it goes.
 PROGRESS_FIGURES = 250
-# check: seconds per MB of archived copy (extraction, normalisation, matching).
-CHECK_SECONDS_PER_MB = 0.3
+# check: seconds per MB of archived copy (extraction, normalisation, matching); the bench's
+# 200 MB of plain-text copies took 38 s.
+CHECK_SECONDS_PER_MB = 0.2
 
 
 def duration(seconds: float) -> str:
