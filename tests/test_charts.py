@@ -128,6 +128,7 @@ def test_the_example_s_edition_3_charts_detentions_and_the_toll_with_164_hollow(
     assert killed.notes == ["Hollow mark: at least 164 (January 9), withdrawn on January 10; "
                             "see Corrections and retractions."]
     rising = ElementTree.fromstring(str(detained.svg)).findtext(f"{SVG}title") or ""
+    assert rising.startswith("Arrested or detained (people): ")  # as its card says
     said = [rising.index(s) for s in ("more than 3,700 on January 7", "about 5,800 on January 9",
                                       "9,900 on January 11", "more than 12,000 on January 12")]
     assert said == sorted(said)

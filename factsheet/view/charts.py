@@ -101,8 +101,13 @@ class ChartMaker:
             text += " " + format_time(value.timetz(), "short", locale=locale)
         return text
 
-    def card(self, group: Group, views: Mapping[str, Shown]) -> ChartView | None:
-        """A group's chart, when its figures were counted at two moments or more."""
+    def card(self, group: Group, views: Mapping[str, Shown],
+             label: str | None = None) -> ChartView | None:
+        """A group's chart, when its figures were counted at two moments or more.
+
+        `label` is what its card calls the group ("Arrested or detained (people)"); without
+        one, the chart names the group by what it counts.
+        """
         moments = dict(zip((f.id for f in group.figures), group.moments, strict=True))
         classes = moment_classes(group.figures, moments)
         if len(classes) < 2:
@@ -145,8 +150,8 @@ class ChartMaker:
                 reports.append(self.labels.text(
                     "chart_differ", date=self.date(moments[members[0].id]),
                     reports=", ".join(views[f.id].big for f in differing)))
-        label = self.labels["measure_" + group.measure] + (f" ({group.who})" if group.who
-                                                           else "")
+        label = label or self.labels["measure_" + group.measure] + (
+            f" ({group.who})" if group.who else "")
         title = self.labels.text("chart_title", label=label, points=", ".join(points))
         desc = self.labels.text("chart_desc", reports="; ".join(reports),
                                 section=self.labels["all_figures"])

@@ -330,8 +330,10 @@ def build_view(facts: Facts, verification: Verification | None = None,
     drawn = charts.ChartMaker(labels, sheet.as_of) if charts.enabled(labels) else None
     if drawn is not None:
         shown = {f.id: f for f in figures}
-        cards = [replace(c, chart=drawn.card(g, shown)) for c, g in zip(cards, keyed,
-                                                                           strict=True)]
+        # The chart is titled as its card is: one name for one group on the page.
+        cards = [replace(c, chart=drawn.card(g, shown, c.label + (f" ({c.who})" if c.who
+                                                                  else "")))
+                 for c, g in zip(cards, keyed, strict=True)]
     notices = header.notices(facts, verification, labels)
     cards, hoisted = header.hoist(cards, labels)
     conflicts = [maker.conflict(g) for g in reconciled if g.status == "conflict"]
