@@ -30,6 +30,7 @@ from factsheet.check import (
     record_hashes,
     search,
 )
+from factsheet.errors import ArchiveError
 from factsheet.labels import BRIEFING, load_labels
 from factsheet.model import Source
 from factsheet.view import header
@@ -625,7 +626,7 @@ def test_a_copy_too_long_to_compare_is_said_not_skipped(
     said = [d for d in report.diagnostics if d.code == "FS415"]
     assert [(d.line, d.severity, d.where) for d in said] == [
         (3, "warning", "sources[0]"), (7, "warning", "sources[1]")]
-    assert "archive/gazette.txt is 0.0 MB of text, more than the 0 MB" in said[0].message
+    assert "archive/gazette.txt is 0.0 MB, more than the 0 MB that are compared" in said[0].message
     notices = header.notices(facts, report.verification, load_labels((BRIEFING,), "en"))
     assert ("Not compared for shared wording: the saved copies of The Gazette, The Herald are "
             "too long, so whether they repeat another source's wire story is unchecked."
@@ -743,3 +744,78 @@ def test_a_long_copy_is_normalised_in_chunks_as_one() -> None:
     assert got.text == whole[0] and got.compounds == whole[3]
     assert [got.line_at(i) for i in range(0, len(got.text), 97)] == whole[1][::97]
     assert [got.para_at(i) for i in range(0, len(got.text), 89)] == whole[2][::89]
+
+
+# --- long plain-text copies are streamed --------------------------------------------------
+
+_archive_module = import_module("factsheet.check.archive")
+
+
+def _small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stream from 64 bytes on, in blocks of 7 bytes, cut every 50 characters."""
+    monkeypatch.setattr(_archive_module, "STREAM_BYTES", 64)
+    monkeypatch.setattr(_archive_module, "BLOCK", 7)
+    monkeypatch.setattr(normalise_module, "CHUNK", 50)
+
+
+def test_a_streamed_copy_is_normalised_as_if_whole(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """BOM, CRLF and multibyte characters split across blocks; the same text, lines,
+    paragraphs, compounds, hash and size as the copy read whole."""
+    text = ("\ufeffThe ex-Soviet state\u2014“non-violent”\r\nprotests. Caf\u00e9 \u0416\u0436.\r\n"
+            "\r\nInter-\r\nnational aid e\u0301t\u00e9.  " * 40)
+    path = tmp_path / "wire.txt"
+    path.write_bytes(text.encode("utf-8"))
+    whole = normalise(*plain_text(text.removeprefix("\ufeff")))
+    _small_blocks(monkeypatch)
+    copy = check.read_archive("wire", path)
+    assert copy.source is None  # streamed: its text is not held
+    assert (copy.size, copy.sha256) == (path.stat().st_size,
+                                        hashlib.sha256(path.read_bytes()).hexdigest())
+    got = copy.normal
+    assert got.text == whole.text and got.compounds == whole.compounds
+    assert [got.line_at(i) for i in range(len(got.text))] == [
+        whole.line_at(i) for i in range(len(whole.text))]
+    assert [got.para_at(i) for i in range(len(got.text))] == [
+        whole.para_at(i) for i in range(len(whole.text))]
+
+
+def test_a_streamed_copy_that_is_not_utf8_names_its_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bad byte is found while the copy is hashed, with its line, as for a whole read."""
+    path = tmp_path / "wire.txt"
+    path.write_bytes(b"first line of the copy\n" * 5 + b"caf\xe9 au lait\n" + b"more\n" * 20)
+    _small_blocks(monkeypatch)
+    for block in range(1, 10):  # the bad byte at every place in a block, and at its edges
+        monkeypatch.setattr(_archive_module, "BLOCK", block)
+        with pytest.raises(ArchiveError) as caught:
+            check.read_archive("wire", path)
+        assert caught.value.message == "the archived copy is not UTF-8 (byte 0xe9 on line 6)"
+        assert caught.value.line == 6
+
+
+def test_a_copy_changed_between_its_hash_and_its_search_is_not_trusted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The attack: the bytes hashed (and recorded by the build) are not the bytes searched.
+    The second read hashes again; a difference is an error and the copy counts for nothing."""
+    _small_blocks(monkeypatch)
+    folder = make_sheet(tmp_path)
+    copy = folder / "archive" / "gazette.txt"
+    real = check.read_archive
+    tampered = GAZETTE.replace("Storm", "Gale") + "\n" * 20
+
+    def read_then_change(source_id: str, path: Path) -> check.Archive:
+        archive = real(source_id, path)
+        if source_id == "gazette":
+            copy.write_text(tampered, encoding="utf-8")
+        return archive
+
+    monkeypatch.setattr(import_module("factsheet.check.sheet"), "read_archive",
+                        read_then_change)
+    report = check_sheet(folder, load_facts(folder), cache_dir=None)
+    said = [d for d in report.diagnostics if d.code == "FS409"]
+    assert [(d.severity, d.where) for d in said] == [("error", "sources[0]")]
+    assert "changed while it was being checked" in said[0].message
+    assert "gazette" not in report.verification.archives
+    assert {c.status for c in report.checks if c.citation.source_id == "gazette"} == {
+        "no-archive"}

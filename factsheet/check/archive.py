@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from factsheet.check.extract import html_text, markdown_text, plain_text
-from factsheet.check.normalise import Normal, Runs, normalise
+from factsheet.check.normalise import Normal, Runs, normalise, normalise_blocks
 from factsheet.errors import ArchiveError, display_path
 
 # Where copies may be is project.py's knowledge; re-exported for the check's callers.
@@ -17,19 +19,31 @@ from factsheet.project import ARCHIVE_SUFFIXES as ARCHIVE_SUFFIXES
 from factsheet.project import archive_candidates as archive_candidates
 from factsheet.rules import rule
 
+# A plain-text copy larger than this is streamed: hashed and its UTF-8 checked block by block
+# when read, then normalised block by block when an excerpt is first searched in it. Its text
+# is never held whole beside its normal text.
+STREAM_BYTES = 8_000_000
+BLOCK = 1 << 20
+
 
 class Archive:
     """One source's archived copy: its hash, size, and (lazily) its text."""
 
-    def __init__(self, source_id: str, path: Path, raw: bytes) -> None:
+    def __init__(self, source_id: str, path: Path, raw: bytes | None, *,
+                 streamed: tuple[int, str] | None = None) -> None:
         self.source_id = source_id
         self.path = path
+        self.suffix = path.suffix.lower()
         # The bytes are not kept: their hash and size are all that is asked of them later,
         # and a long copy would otherwise be held three times (bytes, text, normal text).
-        self.size = len(raw)
-        self.sha256 = hashlib.sha256(raw).hexdigest()
-        self.suffix = path.suffix.lower()
-        self.source = decode(path, raw)
+        if raw is None and streamed is not None:
+            self.size, self.sha256 = streamed
+            self.source: str | None = None
+        else:
+            raw = raw or b""
+            self.size = len(raw)
+            self.sha256 = hashlib.sha256(raw).hexdigest()
+            self.source = decode(path, raw)
 
     @property
     def shown(self) -> str:
@@ -39,17 +53,31 @@ class Archive:
     @cached_property
     def extracted(self) -> tuple[str, Sequence[int] | Runs]:
         """The readable text with the original line of each character."""
+        source = self.source if self.source is not None else decode(
+            self.path, self.path.read_bytes())
         if self.suffix in (".html", ".htm"):
-            return html_text(self.source)
+            return html_text(source)
         if self.suffix == ".md":
-            return markdown_text(self.source)
-        return plain_text(self.source)
+            return markdown_text(source)
+        return plain_text(source)
 
     @cached_property
     def normal(self) -> Normal:
         """The normalised text that excerpts are matched against."""
+        if self.source is None:
+            return self._streamed_normal()
         text, lines = self.extracted
         return normalise(text, lines)
+
+    def _streamed_normal(self) -> Normal:
+        # Read a second time: the bytes normalised must be the bytes hashed, or the sheet
+        # would record one copy and have been checked against another.
+        digest = hashlib.sha256()
+        normal = normalise_blocks(text for _, text in _decoded_blocks(self.path, digest))
+        if digest.hexdigest() != self.sha256:
+            raise ArchiveError("the archived copy changed while it was being checked; "
+                               "check again", self.shown, code=_UNREADABLE)
+        return normal
 
 
 def decode(path: Path, raw: bytes) -> str:
@@ -86,8 +114,40 @@ def find_archive(folder: Path, source_id: str, archive_dir: Path | None,
 def read_archive(source_id: str, path: Path) -> Archive:
     """Read one archived copy, or raise ArchiveError."""
     try:
+        if path.suffix.lower() not in _WHOLE and path.stat().st_size > STREAM_BYTES:
+            digest = hashlib.sha256()
+            size = sum(n for n, _ in _decoded_blocks(path, digest))
+            return Archive(source_id, path, None, streamed=(size, digest.hexdigest()))
         raw = path.read_bytes()
     except OSError as exc:
         raise ArchiveError(f"cannot read the archived copy: {exc.strerror}",
                            display_path(path), code=_UNREADABLE) from exc
     return Archive(source_id, path, raw)
+
+
+_WHOLE = (".html", ".htm", ".md")  # extracted from the whole document, never streamed
+
+
+def _decoded_blocks(path: Path, digest: Any) -> Iterator[tuple[int, str]]:
+    """A plain-text copy block by block, (bytes read, text), hashing the bytes as read."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    lines = 1
+    with path.open("rb") as f:
+        while True:
+            block = f.read(BLOCK)
+            digest.update(block)
+            pending = decoder.getstate()[0]  # the start of a character cut at the last block
+            try:
+                text = decoder.decode(block, final=not block)
+            except UnicodeDecodeError as exc:
+                # The error's offsets count the held-back bytes first, then this block.
+                data = pending + block
+                at = min(exc.start, len(data) - 1)
+                line = lines + data.count(b"\n", len(pending), max(at, len(pending)))
+                raise ArchiveError(f"the archived copy is not UTF-8 (byte 0x{data[at]:02x} "
+                                   f"on line {line})", display_path(path), line, 1,
+                                   code=_UNREADABLE) from exc
+            lines += block.count(b"\n")
+            yield len(block), text
+            if not block:
+                return

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -136,6 +136,37 @@ def normalise(text: str, lines: Sequence[int] | Runs | None = None, *,
 
 
 CHUNK = 1 << 20
+
+
+def normalise_blocks(blocks: Iterable[str], *, hyphenation: bool = True) -> Normal:
+    """Normalise plain text that arrives in blocks, as `normalise` would the whole text.
+
+    Text is held back until a place between two plain characters lies past CHUNK, and cut
+    there (as `normalise` cuts), so no rule reaches across a cut; lines are counted from
+    the line breaks as plain text's are.
+    """
+    state = _State(hyphenation)
+    pieces: list[str] = []
+    held = ""
+    line = 1  # of the first held character
+    for block in blocks:
+        held += block
+        while len(held) > CHUNK:
+            end = _cut(held, CHUNK)
+            if end >= len(held):
+                break  # no safe place yet: wait for more text
+            pieces.append(state.feed(*_characters(held, 0, end, _plain_lines(held, line)),
+                                     final=False))
+            line += held.count("\n", 0, end)
+            held = held[end:]
+    pieces.append(state.feed(*_characters(held, 0, len(held), _plain_lines(held, line)),
+                             final=True))
+    return Normal("".join(pieces), state.lines, state.paras, frozenset(state.compounds))
+
+
+def _plain_lines(text: str, first: int) -> Runs:
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    return Runs(starts, range(first, first + len(starts)))
 
 
 def _cut(text: str, near: int) -> int:

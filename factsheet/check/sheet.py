@@ -199,7 +199,17 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
             key = cache.key(copy, citation.text)
             outcome = cache.get(key)
             if outcome is None:
-                outcome = search(copy.normal, citation.text)
+                try:
+                    normal = copy.normal
+                except ArchiveError as exc:  # a streamed copy changed since it was hashed
+                    _unreadable(report, loaded, facts, citation.source_id, exc)
+                    check = CitationCheck(citation, pos.path, pos.line, pos.column,
+                                          "no-archive")
+                    report.checks.append(check)
+                    if citation.text_of is None:
+                        results[(citation.source_id, citation.text)] = check.status
+                    continue
+                outcome = search(normal, citation.text)
                 cache.put(key, outcome)
             check = CitationCheck(citation, pos.path, pos.line, pos.column, outcome.status,
                                   copy.shown, outcome)
@@ -308,6 +318,16 @@ def _counts(checks: list[CitationCheck], texts: dict[str, str]) -> dict[str, int
     }
 
 
+def _unreadable(report: CheckReport, loaded: Loaded, facts: Facts, sid: str,
+                exc: ArchiveError) -> None:
+    """Drop a copy found unreadable after it was read: nothing of it is trusted."""
+    index = next(i for i, s in enumerate(facts.sources) if s.id == sid)
+    report.archives.pop(sid, None)
+    report.diagnostics.append(loaded.report(
+        "unreadable-copy", ("sources", index, "id"), at=where(("sources", index)),
+        copy=exc.path, problem=exc.message))
+
+
 def _report_lookalikes(report: CheckReport, loaded: Loaded, facts: Facts) -> None:
     """Warn about archived copies that look like one story under two names."""
     report.found_lookalikes = lookalikes(facts.sources, report.archives)
@@ -317,7 +337,7 @@ def _report_lookalikes(report: CheckReport, loaded: Loaded, facts: Facts) -> Non
         copy = report.archives[sid]
         report.diagnostics.append(loaded.report(
             "not-compared", ("sources", index[sid], "id"), at=where(("sources", index[sid])),
-            copy=copy.shown, size=f"{len(copy.normal.text) / 1e6:,.1f} MB",
+            copy=copy.shown, size=f"{copy.size / 1e6:,.1f} MB",
             limit=f"{COMPARE_LIMIT / 1e6:,.0f} MB"))
     for pair in report.found_lookalikes:
         loc: Loc = ("sources", index[pair.b], "id")

@@ -17,8 +17,9 @@ from factsheet.reconcile import independent_reports as independent_reports
 # words, so a tiny copy is not flagged for one shared phrase).
 NGRAM = 8
 LOOKALIKE_SHARE = 0.10
-# A copy longer than this (normalised characters) is not compared: its n-grams alone would
-# take about 0.6 GB per 10 MB. The check says so for each such copy (rule FS412).
+# A copy larger than this (bytes) is not compared: its n-grams alone would take about 0.6 GB
+# per 10 MB. The check says so for each such copy (rule FS415). Judged by size, not by its
+# normal text, so a long copy whose excerpts are all cached is never normalised.
 COMPARE_LIMIT = 5_000_000
 
 
@@ -103,7 +104,7 @@ def shared_wording(a: list[Run], grams_b: set[int], n: int = NGRAM
 
 def too_long(archives: dict[str, Archive]) -> list[str]:
     """The sources whose copies are too long to compare for shared wording."""
-    return [sid for sid, a in archives.items() if len(a.normal.text) > COMPARE_LIMIT]
+    return [sid for sid, a in archives.items() if a.size > COMPARE_LIMIT]
 
 
 def lookalikes(sources: Sequence[Source], archives: dict[str, Archive]) -> list[Lookalike]:

@@ -76,9 +76,9 @@ RULES: tuple[Rule, ...] = (
          "cannot write the file: {problem}", "check the file's permissions",
          "`archive-hash` could not write a fact file."),
     Rule("FS415", "not-compared", "warning",
-         "the archived copy {copy} is {size} of text, more than the {limit} that are "
-         "compared with the other copies for shared wording; its excerpts are checked, but "
-         "not whether it carries another source's wire story",
+         "the archived copy {copy} is {size}, more than the {limit} that are compared with "
+         "the other copies for shared wording; its excerpts are checked, but not whether it "
+         "carries another source's wire story",
          "save only the article (the page's main text); if it is a wire story, give the "
          "source `agency:` so the sheet counts it as that agency's report",
          "An archived copy too long to compare for shared wording (the sheet says so too)."),
