@@ -714,7 +714,8 @@ def test_check_cli_github_annotations(sheet: Path, cli: Cli) -> None:
 normalise_module = import_module("factsheet.check.normalise")
 
 _ALPHABET = ("ab Ab1 -\n\n\r\n\t\u00ad\u2010\u2011\u2013\u2014“”’\u00a0\ufb01\u2026e\u0301"
-             "\u0301.,\"'Жж\x1c\u2028_`\x00ÿ\U0001f600\u3000ｶ")
+             "\u0301.,\"'Жж\x1c\u2028_`\x00ÿ\U0001f600\u3000ｶ"
+             "\U00011099\U000110ba\U0001d165")  # marks outside the BMP (Kaithi, music)
 
 
 @settings(max_examples=400, deadline=None)
@@ -786,12 +787,20 @@ def test_a_streamed_copy_that_is_not_utf8_names_its_line(
     path = tmp_path / "wire.txt"
     path.write_bytes(b"first line of the copy\n" * 5 + b"caf\xe9 au lait\n" + b"more\n" * 20)
     _small_blocks(monkeypatch)
-    for block in range(1, 10):  # the bad byte at every place in a block, and at its edges
-        monkeypatch.setattr(_archive_module, "BLOCK", block)
-        with pytest.raises(ArchiveError) as caught:
-            check.read_archive("wire", path)
-        assert caught.value.message == "the archived copy is not UTF-8 (byte 0xe9 on line 6)"
-        assert caught.value.line == 6
+    bom = tmp_path / "bom.txt"  # a byte-order mark must not shift the place named
+    bom.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    for copy in (path, bom):
+        for block in range(1, 10):  # the bad byte at every place in a block, and its edges
+            monkeypatch.setattr(_archive_module, "BLOCK", block)
+            with pytest.raises(ArchiveError) as caught:
+                check.read_archive("wire", copy)
+            assert caught.value.message == ("the archived copy is not UTF-8 (byte 0xe9 on "
+                                            "line 6)")
+            assert caught.value.line == 6
+    monkeypatch.setattr(_archive_module, "STREAM_BYTES", 1 << 30)  # and read whole
+    with pytest.raises(ArchiveError) as caught:
+        check.read_archive("wire", bom)
+    assert caught.value.message == "the archived copy is not UTF-8 (byte 0xe9 on line 6)"
 
 
 def test_a_copy_changed_between_its_hash_and_its_search_is_not_trusted(
@@ -810,12 +819,27 @@ def test_a_copy_changed_between_its_hash_and_its_search_is_not_trusted(
             copy.write_text(tampered, encoding="utf-8")
         return archive
 
-    monkeypatch.setattr(import_module("factsheet.check.sheet"), "read_archive",
-                        read_then_change)
+    sheet_module = import_module("factsheet.check.sheet")
+    monkeypatch.setattr(sheet_module, "read_archive", read_then_change)
+
+    class FirstFromCache(sheet_module.Cache):  # type: ignore[misc,name-defined]
+        """The first excerpt (the gazette's) comes verified from the cache; none after."""
+
+        served = False
+
+        def get(self, key: str) -> Outcome | None:
+            if FirstFromCache.served:
+                return None
+            FirstFromCache.served = True
+            return Outcome("verified", line=7, end_line=7)
+
+    monkeypatch.setattr(sheet_module, "Cache", FirstFromCache)
     report = check_sheet(folder, load_facts(folder), cache_dir=None)
     said = [d for d in report.diagnostics if d.code == "FS409"]
     assert [(d.severity, d.where) for d in said] == [("error", "sources[0]")]
     assert "changed while it was being checked" in said[0].message
     assert "gazette" not in report.verification.archives
-    assert {c.status for c in report.checks if c.citation.source_id == "gazette"} == {
-        "no-archive"}
+    gazette = [c for c in report.checks if c.citation.source_id == "gazette"]
+    assert len(gazette) == 3 and {c.status for c in gazette} == {"no-archive"}
+    assert {v for (sid, _), v in report.verification.results.items() if sid == "gazette"} == {
+        "no-archive"}  # the cached ✓ too: the copy it came from is not trusted

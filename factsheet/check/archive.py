@@ -94,8 +94,10 @@ def decode(path: Path, raw: bytes) -> str:
                 return raw.decode(declared)
             except (LookupError, UnicodeDecodeError):
                 pass
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise ArchiveError(f"the archived copy is not UTF-8 (byte 0x{raw[exc.start]:02x} "
+        # utf-8-sig counts from after a byte-order mark.
+        at = exc.start + (len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0)
+        line = raw.count(b"\n", 0, at) + 1
+        raise ArchiveError(f"the archived copy is not UTF-8 (byte 0x{raw[at]:02x} "
                            f"on line {line})", display_path(path), line, 1,
                            code=_UNREADABLE) from exc
 
@@ -130,8 +132,11 @@ _WHOLE = (".html", ".htm", ".md")  # extracted from the whole document, never st
 
 def _decoded_blocks(path: Path, digest: Any) -> Iterator[tuple[int, str]]:
     """A plain-text copy block by block, (bytes read, text), hashing the bytes as read."""
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    # Plain UTF-8, the byte-order mark dropped by hand: utf-8-sig would shift the offsets of
+    # an error by the mark's three bytes.
+    decoder = codecs.getincrementaldecoder("utf-8")()
     lines = 1
+    started = False
     with path.open("rb") as f:
         while True:
             block = f.read(BLOCK)
@@ -139,6 +144,9 @@ def _decoded_blocks(path: Path, digest: Any) -> Iterator[tuple[int, str]]:
             pending = decoder.getstate()[0]  # the start of a character cut at the last block
             try:
                 text = decoder.decode(block, final=not block)
+                if text and not started:
+                    started = True
+                    text = text.removeprefix("\ufeff")
             except UnicodeDecodeError as exc:
                 # The error's offsets count the held-back bytes first, then this block.
                 data = pending + block

@@ -338,8 +338,10 @@ def _plain_re() -> tuple[str, re.Pattern[str], re.Pattern[str]]:
             run_start = ord(c)
         prev = ord(c)
     cls = "[" + "".join(ranges) + "]"
-    combining = "[" + "".join(re.escape(chr(c)) for c in range(0x300, 0x10000)
-                              if unicodedata.combining(chr(c))) + "]"
+    # Every plane: a mark outside the BMP (Kaithi, musical symbols) joins its base too.
+    combining = "[" + "".join(re.escape(chr(c)) for c in range(0x300, 0x110000)
+                              if not 0xD800 <= c <= 0xDFFF
+                              and unicodedata.combining(chr(c))) + "]"
     scanner = re.compile(rf"(?P<run>{cls}+(?: {cls}+)*(?!{combining}))|(?P<crlf>\r(?=\n))"
                          rf"|(?P<one>.{combining}*)", re.DOTALL)
     cut = re.compile(rf"(?<={cls})(?={cls})")

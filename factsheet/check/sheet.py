@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -220,6 +220,16 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
         report.checks.append(check)
         if citation.text_of is None:
             results[(citation.source_id, citation.text)] = check.status
+    # A copy dropped as unreadable after some of its citations were found (in the cache)
+    # verifies none of them: they are as unchecked as the rest.
+    dropped = {c.citation.source_id for c in report.checks
+               if c.archive is not None and c.citation.source_id not in report.archives}
+    if dropped:
+        report.checks = [replace(c, status="no-archive", archive=None, outcome=None)
+                         if c.citation.source_id in dropped else c for c in report.checks]
+        results = {k: "no-archive" if k[0] in dropped else v for k, v in results.items()}
+        misses = {q: [c for c in cs if c.citation.source_id not in dropped]
+                  for q, cs in misses.items()}
     texts = _quote_texts(facts, report.checks, results)
     for quote_id, checks in misses.items():
         if texts[quote_id] != "verified":
