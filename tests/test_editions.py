@@ -544,3 +544,20 @@ def test_the_example_s_changes_say_each_change_once(
     ]
     assert len(lines) == 8 and not any("claimed by" in line for line in lines)
     assert html.index('id="h-key"') < html.index('id="h-changes"')
+
+
+def test_a_figure_edited_as_it_is_withdrawn_is_withdrawn_as_readers_saw_it() -> None:
+    """Edition 2 showed at least 164; edition 3 edits it to 170 and retracts it. The
+    retraction names the 164 readers saw; the edit stays in the desk's list."""
+    cite = [{"source": "a"}]
+    before = {"figures": [{"id": "k", "label": "Killed", "value": 164, "approx": "at_least",
+                           "cite": cite}]}
+    after = {"figures": [{"id": "k", "label": "Killed", "value": 170, "approx": "at_least",
+                          "cite": cite, "retracted": {"on": "2022-01-10", "reason": "an error",
+                                                      "cite": [{"source": "b"}]}}]}
+    found = diff(before, after)
+    [gone] = [c for c in found if c.kind == "retracted"]
+    assert gone.before == {"id": "k", "value": 164, "approx": "at_least"}
+    assert [(c.kind, c.field, c.before, c.after) for c in found if c.kind == "changed"] == [
+        ("changed", "value", 164, 170)]
+    assert plain(gone) == "retracted k (Killed): at least 164 withdrawn: an error [b]"

@@ -125,7 +125,8 @@ def _records(name: str, before: dict[str, Any], after: dict[str, Any],
             out.append(Change("added", rid, kind, None, _gist(name, record), cites, label))
             continue
         if was is None or (gone and not was.get("retracted")):  # new to the reader, or not
-            out.append(Change("retracted", rid, "retracted", _gist(name, record),
+            # What readers were shown is what was withdrawn, even if it was edited too.
+            out.append(Change("retracted", rid, "retracted", _gist(name, was or record),
                               gone["reason"], _sources(gone["cite"]), label))
             if was is None:
                 continue
