@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
-import re
 from collections.abc import Callable
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
 from types import TracebackType
+from urllib.parse import unquote
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -132,8 +133,7 @@ def render_view(view: SheetView, template: Template) -> str:
     html = _render(view, template)
     # Checked here, before any PDF layout and for HTML-only builds too: a citation marker
     # that leads nowhere must fail the sheet, not ship.
-    ids = set(_ID_RE.findall(html))
-    dangling = list(dict.fromkeys(h for h in _HREF_RE.findall(html) if h not in ids))
+    dangling = dangling_links(html)
     if dangling:
         shown = ", ".join(f"#{h}" for h in dangling[:5]) + (
             f" and {len(dangling) - 5:,} more" if len(dangling) > 5 else "")
@@ -141,8 +141,35 @@ def render_view(view: SheetView, template: Template) -> str:
     return html
 
 
-_ID_RE = re.compile(r'\sid="([^"]+)"')
-_HREF_RE = re.compile(r'\shref="#([^"]+)"')
+def dangling_links(html: str) -> list[str]:
+    """The targets of `#…` links that no element of the page carries, in order."""
+    links = _Links()
+    links.feed(html)
+    links.close()
+    # As a browser finds a fragment: as written, then percent-decoded.
+    return list(dict.fromkeys(unquote(h) for h in links.hrefs
+                              if h not in links.ids and unquote(h) not in links.ids))
+
+
+class _Links(HTMLParser):
+    """Every element's id (and an anchor's name), and every in-page link, as parsed: quoted
+    or not, escaped or percent-encoded; never text in a comment or another attribute."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id" or (name == "name" and tag == "a"):
+                self.ids.add(value)
+            elif name in ("href", "xlink:href") and value.startswith("#") and len(value) > 1:
+                self.hrefs.append(value[1:])
+
+    handle_startendtag = handle_starttag
 
 
 def _render(view: SheetView, template: Template) -> str:

@@ -10,7 +10,7 @@ from conftest import load_facts
 
 from factsheet.build import BuildOptions, build_sheet
 from factsheet.errors import TemplateError
-from factsheet.render import render_html, resolve_template
+from factsheet.render import dangling_links, render_html, resolve_template
 
 ROOT = Path(__file__).resolve().parents[1]
 RENDER = Path(__file__).parent / "fixtures" / "render"
@@ -117,3 +117,21 @@ def test_a_page_whose_links_lead_nowhere_fails_and_writes_nothing(
             out=out, formats=formats, templates=root, template="no-sources", no_cache=True))
         assert result.status == "failed" and [d.code for d in result.diagnostics] == ["FS511"]
         assert not out.exists() or not list(out.iterdir())
+
+
+@pytest.mark.parametrize("page, dangling", [
+    ("<a href='#src-9'>[9]</a>", ["src-9"]),  # single quotes
+    ("<a href=#src-9>[9]</a>", ["src-9"]),  # no quotes
+    ('<!-- <p id="src-9"> --><a href="#src-9">[9]</a>', ["src-9"]),  # an id in a comment
+    ('<p title=\'id="src-9"\'></p><a href="#src-9">[9]</a>', ["src-9"]),  # in a value
+    ('<p id="r%C3%A9sum%C3%A9"></p><a href="#r%C3%A9sum%C3%A9">x</a>', []),  # as written
+    ('<a href="#r%C3%A9sum%C3%A9">x</a>', ["résumé"]),
+    ('<p id="résumé"></p><a href="#r%C3%A9sum%C3%A9">x</a>', []),  # percent-encoded
+    ('<a name="top"></a><a href="#top">up</a><svg><a href="#top"/></svg>', []),
+    ('<p id="a&amp;b"></p><a href="#a&amp;b">x</a>', []),  # escaped alike
+])
+def test_the_link_check_reads_the_page_as_a_browser_would(page: str, dangling: list[str]
+                                                          ) -> None:
+    """The attacks on FS511's first, pattern-based check: quotes, comments, attribute
+    values and encodings do not hide a missing target, nor invent one."""
+    assert dangling_links(page) == dangling
