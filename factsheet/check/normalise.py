@@ -329,23 +329,27 @@ def _plain_re() -> tuple[str, re.Pattern[str], re.Pattern[str]]:
              if not c.isspace() and not unicodedata.combining(c) and c not in "-\x00"
              and not 0xD800 <= ord(c) <= 0xDFFF
              and unicodedata.normalize("NFKC", c) == c and c.translate(_TYPESET) == c]
-    ranges: list[str] = []
-    run_start = prev = ord(plain[0])
-    for c in [*plain[1:], "\U0010ffff"]:
-        if ord(c) != prev + 1:
-            a, b = chr(run_start), chr(prev)
-            ranges.append(re.escape(a) if a == b else f"{re.escape(a)}-{re.escape(b)}")
-            run_start = ord(c)
-        prev = ord(c)
-    cls = "[" + "".join(ranges) + "]"
+    cls = _char_class([ord(c) for c in plain])
     # Every plane: a mark outside the BMP (Kaithi, musical symbols) joins its base too.
-    combining = "[" + "".join(re.escape(chr(c)) for c in range(0x300, 0x110000)
-                              if not 0xD800 <= c <= 0xDFFF
-                              and unicodedata.combining(chr(c))) + "]"
+    combining = _char_class([c for c in range(0x300, 0x110000) if not 0xD800 <= c <= 0xDFFF
+                             and unicodedata.combining(chr(c))])
     scanner = re.compile(rf"(?P<run>{cls}+(?: {cls}+)*(?!{combining}))|(?P<crlf>\r(?=\n))"
                          rf"|(?P<one>.{combining}*)", re.DOTALL)
     cut = re.compile(rf"(?<={cls})(?={cls})")
     return cls, scanner, cut
+
+
+def _char_class(points: list[int]) -> str:
+    """A regex class of sorted code points, written as ranges (fast to match)."""
+    parts: list[str] = []
+    first = prev = points[0]
+    for point in [*points[1:], -1]:
+        if point != prev + 1:
+            a, b = re.escape(chr(first)), re.escape(chr(prev))
+            parts.append(a if first == prev else f"{a}-{b}")
+            first = point
+        prev = point
+    return "[" + "".join(parts) + "]"
 
 
 def excerpt_segments(excerpt: str) -> list[str]:
