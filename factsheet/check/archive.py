@@ -5,13 +5,13 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from factsheet.check.extract import html_text, markdown_text, plain_text
-from factsheet.check.normalise import Normal, Runs, normalise, normalise_blocks
+from factsheet.check.normalise import Normal, normalise, normalise_blocks
 from factsheet.errors import ArchiveError, display_path
 
 # Where copies may be is project.py's knowledge; re-exported for the check's callers.
@@ -51,23 +51,15 @@ class Archive:
         return display_path(self.path)
 
     @cached_property
-    def extracted(self) -> tuple[str, Sequence[int] | Runs]:
-        """The readable text with the original line of each character."""
-        source = self.source if self.source is not None else decode(
-            self.path, self.path.read_bytes())
-        if self.suffix in (".html", ".htm"):
-            return html_text(source)
-        if self.suffix == ".md":
-            return markdown_text(source)
-        return plain_text(source)
-
-    @cached_property
     def normal(self) -> Normal:
         """The normalised text that excerpts are matched against."""
         if self.source is None:
             return self._streamed_normal()
-        text, lines = self.extracted
-        return normalise(text, lines)
+        if self.suffix in (".html", ".htm"):
+            return normalise(*html_text(self.source))
+        if self.suffix == ".md":
+            return normalise(*markdown_text(self.source))
+        return normalise(*plain_text(self.source))
 
     def _streamed_normal(self) -> Normal:
         # Read a second time: the bytes normalised must be the bytes hashed, or the sheet

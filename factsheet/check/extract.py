@@ -226,6 +226,4 @@ def markdown_text(source: str) -> tuple[str, list[int]]:
 def plain_text(source: str) -> tuple[str, Runs]:
     """Return plain text as it is, with the line of each character (as runs: one per line)."""
     starts = [0, *(m.end() for m in re.finditer("\n", source))]
-    lines = Runs(starts, range(1, len(starts) + 1))
-    lines.length = len(source)
-    return source, lines
+    return source, Runs(starts, range(1, len(starts) + 1))

@@ -42,7 +42,6 @@ class Runs:
     def __init__(self, starts: Sequence[int] = (), values: Sequence[int] = ()) -> None:
         self.starts = array("q", starts)
         self.values = array("q", values)
-        self.length = 0  # the characters covered (for len())
 
     @classmethod
     def of(cls, per_char: Sequence[int] | Runs) -> Runs:
@@ -52,7 +51,6 @@ class Runs:
         runs = cls()
         for i, value in enumerate(per_char):
             runs.put(i, value)
-        runs.length = len(per_char)
         return runs
 
     def put(self, start: int, value: int) -> None:
@@ -77,9 +75,6 @@ class Runs:
     def __getitem__(self, index: int) -> int:
         k = bisect_right(self.starts, index) - 1
         return self.values[k] if k >= 0 else (self.values[0] if self.values else 1)
-
-    def __len__(self) -> int:
-        return self.length
 
 
 @dataclass(frozen=True)

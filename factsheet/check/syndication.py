@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factsheet.check.archive import Archive
-from factsheet.check.normalise import MARK, Normal, normalise
+from factsheet.check.normalise import MARK, Normal
 from factsheet.model import Source
 from factsheet.reconcile import Reports
 from factsheet.reconcile import independent_reports as independent_reports
@@ -49,10 +49,9 @@ class Run:
         return [self.text[a:b].lower() for a, b in self.spans]
 
 
-def narrative_runs(text: str | Normal) -> list[Run]:
-    """Split text into runs of words outside double quotation marks, paragraph by paragraph."""
+def narrative_runs(normal: Normal) -> list[Run]:
+    """Split normal text into runs of words outside double quotes, paragraph by paragraph."""
     # An archive's own normalised text is reused: each copy is normalised once.
-    normal = text if isinstance(text, Normal) else normalise(text)
     runs: list[Run] = []
     # Quoted speech is left out: independent reports quote the same words, wire copies share
     # the reporter's own sentences.
