@@ -8,8 +8,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from factsheet.check.normalise import MARK, Normal, excerpt_segments, segment_pattern, wordy
 
 # Below this similarity the "closest passage" is noise and is not shown.
@@ -182,6 +180,9 @@ def _closest(archive: Normal, segment: str, part: int, parts: int) -> Outcome:
         reason = "; ".join(r for r in (part_of, why) if r) or None
         return Outcome("not-found", reason=reason, **found)
 
+    # Only a miss needs the fuzzy matcher; a sheet whose quotes are all found never loads it.
+    from rapidfuzz import fuzz
+
     hay = archive.text.replace(MARK, "-")
     if not hay:
         return miss("the archived copy has no text")
@@ -212,6 +213,8 @@ def _refine(segment: str, hay: str, start: int, end: int) -> tuple[int, int, flo
     """Snap a fuzzy alignment to whole words, choosing the span most like the segment."""
     # partial_ratio aligns a window of the segment's length, which can begin mid-word or
     # drag in the previous sentence; try word-aligned spans around it and keep the best.
+    from rapidfuzz import fuzz
+
     size = len(segment)
     offset = max(0, start - size // 2)
     spans = [(offset + m.start(), offset + m.end())
