@@ -192,6 +192,35 @@ def _check_pages(document: Any, html: str, template: Template) -> None:
                                        limit="one page" if limit == 1 else f"{limit} pages")
 
 
+# A page longer than two parts is laid out part by part (pdfparts). 150 KB of the
+# briefing's HTML is 6 to 25 pages, 20 to 100 MB of layout (docs/performance.md).
+PART_BYTES = 150_000
+
+
+def _in_parts(html: str, css_path: Path, options: dict[str, Any], fonts: Any,
+              make_html: Callable[[str], Any],
+              progress: Callable[[str], None] | None) -> bytes | None:
+    """The PDF laid out in parts, or None when the page is short or must be laid out whole."""
+    from factsheet.pdfparts import Whole, furniture_page, write_parts
+    from factsheet.pdfsplit import split_page
+
+    split = split_page(html, PART_BYTES, css_path.read_text(encoding="utf-8"))
+    if split is None:
+        return None
+    head, parts = split
+    # Each part would count its pages from 1: the parts say where they are instead.
+    logger = logging.getLogger("weasyprint.progress")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        return write_parts(parts, lambda strings: furniture_page(head, strings), make_html,
+                           fonts, options, progress or (lambda _: None))
+    except Whole:
+        return None
+    finally:
+        logger.setLevel(level)
+
+
 def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
               attachment: bytes | None = None, attachment_name: str = "facts.json",
               progress: Callable[[str], None] | None = None) -> bytes:
@@ -217,6 +246,11 @@ def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
                           url_fetcher=fetcher)
             options = {**DEFAULT_OPTIONS, "stylesheets": [css], "pdf_variant": "pdf/ua-1",
                        "pdf_identifier": identifier, "attachments": attachments}
+            data = _in_parts(html, css_path, options, fonts,
+                             lambda text: HTML(string=text, base_url=str(template.folder) + "/",
+                                               url_fetcher=fetcher), progress)
+            if data is not None:
+                return data
             # Laid out first, so a template's page limit is checked before any bytes exist.
             document = source.render(fonts, **options)
             _check_pages(document, html, template)

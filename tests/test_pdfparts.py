@@ -1,0 +1,158 @@
+"""Tests for pdfparts: a long page laid out part by part prints and tags what the whole would."""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import re
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+
+import factsheet.pdf as pdf_stage
+from factsheet.build import BuildOptions, build_sheet
+from factsheet.errors import TemplateError
+from factsheet.pdfsplit import split_page
+from factsheet.project import resolve_template
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "facts" / "kazakhstan-2022-01"
+CREATED = dt.date(2022, 1, 15)
+TITLE = "Kazakhstan unrest, January 2022"
+SMALL = 12_000  # the example's 60 KB page in five or so parts
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The example's page, as the build gives it to the PDF stage."""
+    out = tmp_path_factory.mktemp("html")
+    result = build_sheet(EXAMPLE, BuildOptions(out=out, formats=("html",),
+                                               editions=ROOT / "editions"))
+    assert result.status == "built", result.diagnostics
+    return (out / "kazakhstan-2022-01.html").read_text(encoding="utf-8")
+
+
+def render(html: str, part_bytes: int, monkeypatch: pytest.MonkeyPatch,
+           progress: list[str] | None = None) -> bytes:
+    monkeypatch.setattr(pdf_stage, "PART_BYTES", part_bytes)
+    template = resolve_template(ROOT / "templates", "briefing")
+    return pdf_stage.write_pdf(html, template, created=CREATED, attachment=b'{"facts": 1}',
+                               progress=progress.append if progress is not None else None)
+
+
+@pytest.fixture(scope="module")
+def both(page: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The example's PDF laid out whole, and in parts."""
+    folder = tmp_path_factory.mktemp("pdf")
+    with pytest.MonkeyPatch.context() as mp:
+        (folder / "whole.pdf").write_bytes(render(page, 10**9, mp))
+        (folder / "parts.pdf").write_bytes(render(page, SMALL, mp))
+    return folder / "whole.pdf", folder / "parts.pdf"
+
+
+def page_texts(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def words(pdf: Path) -> collections.Counter[str]:
+    """The words the pages print, without running heads, page numbers and table heads."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"Page \d+ of \d+", "", text)
+    for furniture in (TITLE, r"As of January 15, 2022, 10:00 PM GMT\+6",
+                      "Figure Value Claimed by Reported as"):
+        text = re.sub(furniture, " ", text)
+    return collections.Counter(re.findall(r"\w+", text))
+
+
+def test_the_example_is_cut_into_parts(page: str) -> None:
+    split = split_page(page, SMALL, "")
+    assert split is not None and len(split[1]) >= 4
+
+
+def test_parts_print_the_same_words_outline_and_links(both: tuple[Path, Path]) -> None:
+    whole, parts = both
+    assert words(parts) == words(whole)
+    read = [pypdf.PdfReader(p) for p in both]
+    titles = [[o.title for o in r.outline if not isinstance(o, list)] for r in read]
+    assert titles[0] == titles[1] and "Key figures" in titles[0]
+    links = [sum(len(p.get("/Annots") or []) for p in r.pages) for r in read]
+    assert links[0] == links[1] > 50
+
+
+def test_every_page_has_its_running_head_and_its_number(both: tuple[Path, Path]) -> None:
+    pages = page_texts(both[1])
+    assert len(pages) >= len(page_texts(both[0]))
+    assert pages[0].count(TITLE) == 1  # its heading: the first page has no running head
+    for number, text in enumerate(pages, start=1):
+        assert re.search(rf"Page {number} of {len(pages)}\s*$", text.rstrip()), number
+        if number > 1:
+            assert text.lstrip().startswith(TITLE) and "As of January 15, 2022" in text
+
+
+def _marked(reader: pypdf.PdfReader) -> list[tuple[int, int]]:
+    """Each page's count of marked-content ids, and of structure elements mapped to them."""
+    root = reader.trailer["/Root"]
+    nums = root["/StructTreeRoot"]["/ParentTree"].get_object()["/Nums"]
+    tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    counts = []
+    for page in reader.pages:
+        ids = sorted(int(m) for m in re.findall(rb"/MCID (\d+)", page.get_contents().get_data()))
+        assert ids == list(range(len(ids)))
+        mapped = tree[int(page["/StructParents"])].get_object()
+        counts.append((len(ids), len(mapped)))
+    return counts
+
+
+def test_links_lead_to_anchors_and_marked_content_maps_to_the_tree(
+        both: tuple[Path, Path]) -> None:
+    reader = pypdf.PdfReader(both[1])
+    root = reader.trailer["/Root"]
+    names = root["/Names"]["/Dests"]["/Names"]
+    anchors = {str(names[i]) for i in range(0, len(names), 2)}
+    targets = [str(a.get_object()["/Dest"]) for p in reader.pages
+               for a in p.get("/Annots") or [] if "/Dest" in a.get_object()]
+    assert targets and set(targets) <= anchors
+    assert all(ids == mapped for ids, mapped in _marked(reader))
+    whole = pypdf.PdfReader(both[0]).trailer["/Root"]
+    for key in ("/StructTreeRoot", "/MarkInfo", "/Lang", "/ViewerPreferences", "/Metadata",
+                "/Names", "/Outlines"):
+        assert key in root and key in whole, key
+    assert "/EmbeddedFiles" in root["/Names"]
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+
+
+def test_parts_are_byte_reproducible(page: str, both: tuple[Path, Path],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    assert render(page, SMALL, monkeypatch) == both[1].read_bytes()
+
+
+def test_the_build_says_which_part_it_lays_out(page: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    said: list[str] = []
+    render(page, SMALL, monkeypatch, said)
+    assert said[0] == "layout: part 1 of " + said[0].split(" of ")[1]
+    assert said[0].endswith(", from page 1")
+    assert re.fullmatch(r"layout: running heads and page numbers of \d+ pages", said[-2])
+    assert said[-1] == "writing the PDF"
+    assert not any(s.startswith("layout: page") for s in said)
+
+
+def test_a_named_page_in_the_content_is_laid_out_whole(page: str,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # The furniture's empty pages cannot know that one section asks for a landscape page.
+    wide = page.replace("</style>", "#quotes { page: wide } @page wide { size: A4 landscape }"
+                        "</style>", 1)
+    assert render(wide, SMALL, monkeypatch) == render(wide, 10**9, monkeypatch)
+
+
+def test_a_link_to_no_anchor_in_any_part_fails(page: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = page.replace("</main>", '<p><a href="#nowhere">lost</a></p></main>', 1)
+    with pytest.raises(TemplateError, match="No anchor #nowhere"):
+        render(broken, SMALL, monkeypatch)
