@@ -242,8 +242,6 @@ def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
     with _loud_weasyprint(template.folder), _stages(progress):
         try:
-            source = HTML(string=html, base_url=str(template.folder) + "/",
-                          url_fetcher=fetcher)
             options = {**DEFAULT_OPTIONS, "stylesheets": [css], "pdf_variant": "pdf/ua-1",
                        "pdf_identifier": identifier, "attachments": attachments}
             data = _in_parts(html, css_path, options, fonts,
@@ -251,6 +249,8 @@ def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
                                                url_fetcher=fetcher), progress)
             if data is not None:
                 return data
+            source = HTML(string=html, base_url=str(template.folder) + "/",
+                          url_fetcher=fetcher)
             # Laid out first, so a template's page limit is checked before any bytes exist.
             document = source.render(fonts, **options)
             _check_pages(document, html, template)

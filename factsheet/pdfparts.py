@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
 import pydyf
+
+from factsheet.pdfwrite import SealedPDF, seal, written
 
 # WeasyPrint keeps every laid-out page, with its boxes and their styles, until the PDF is
 # written: about 4 MB a page. Here each part (pdfsplit) is laid out alone, painted into its
@@ -23,45 +24,6 @@ SCALE = 0.75  # 72 PDF points per inch / 96 CSS pixels per inch
 
 class Whole(Exception):
     """The parts cannot reproduce the page's furniture: lay the page out whole instead."""
-
-
-class _Sealed:
-    """A finished PDF object kept as its bytes, not as Python dictionaries and lists."""
-
-    # What pydyf.PDF.write reads of an object, in slots: a page leaves hundreds of these.
-    __slots__ = ("_data", "_stream", "free", "generation", "number", "offset")
-
-    def __init__(self, done: Any) -> None:
-        self.number, self.generation, self.offset, self.free = done.number, 0, 0, "n"
-        self._data: bytes = done.data
-        self._stream = isinstance(done, pydyf.Stream)
-
-    @property
-    def data(self) -> bytes:
-        return self._data
-
-    @property
-    def indirect(self) -> bytes:
-        return f"{self.number} 0 obj\n".encode() + self._data + b"\nendobj"
-
-    @property
-    def compressible(self) -> bool:
-        return not self._stream
-
-
-_FINISHED = ("/StructElem", "/OBJR")
-
-
-def _seal(pdf: Any, since: int, *streams: Any) -> None:
-    """Turn the objects a page added into bytes: its streams, struct elements and links."""
-    # A page's structure elements are complete once its tree is built (they point to their
-    # parents by reference); link annotations stay, since their StructParent comes last.
-    sealed = {id(s) for s in streams}
-    for i in range(since, len(pdf.objects)):
-        done = pdf.objects[i]
-        if done.generation == 0 and (id(done) in sealed or (
-                isinstance(done, pydyf.Dictionary) and done.get("Type") in _FINISHED)):
-            pdf.objects[i] = _Sealed(done)
 
 
 @dataclass
@@ -124,7 +86,7 @@ def _start(pdf_options: dict[str, Any], profiles: dict[Any, Any]) -> _Sheet:
     """The PDF's shared resources, as generate_pdf makes them."""
     from tinycss2.color5 import D50, D65
 
-    pdf = pydyf.PDF()
+    pdf = SealedPDF()
     space = pydyf.Dictionary({
         f"lab-d{n}": pydyf.Array(("/Lab", pydyf.Dictionary({
             "WhitePoint": pydyf.Array(point), "Range": pydyf.Array((-125, 125, -125, 125))})))
@@ -217,7 +179,7 @@ def _add_part(sheet: _Sheet, laid: _Laid) -> None:
         previous = make_page_bookmark_tree(page, skipped, last, previous, number,
                                            Matrix(a=SCALE, d=-SCALE, f=height))
         sheet.pages.append(pdf_page)
-        _seal(pdf, since, stream)
+        seal(pdf, since, stream)
         sheet.types.append((box.page_type.name, box.page_type.blank, page.width, page.height))
         sheet.strings.append({name: per_page.get(index, [])
                               for name, per_page in laid.strings.items()})
@@ -289,7 +251,7 @@ def _add_furniture(sheet: _Sheet, laid: _Laid) -> None:
                                   tags))
         sheet.nums[number].extend(ref for _, ref in sorted(nums.items()))
         pages[number] = None
-        _seal(pdf, since, stream)
+        seal(pdf, since, stream)
 
 
 def write_parts(parts: list[str], furniture: Callable[[list[dict[str, list[str]]]], str],
@@ -378,6 +340,4 @@ def _finish(sheet: _Sheet, first: Any, options: dict[str, Any],
     pdf.catalog["MarkInfo"] = pydyf.Dictionary({"Marked": "true"})
     variant, _ = VARIANTS[options["pdf_variant"]]
     variant(pdf, first, [], attachments, True)  # PDF/UA's reads no page streams
-    out = io.BytesIO()
-    pdf.write(out, options["pdf_version"], options["pdf_identifier"], True)
-    return out.getvalue()
+    return written(pdf, options["pdf_version"], options["pdf_identifier"])

@@ -38,7 +38,11 @@ class _Node:
 
 
 class _Tree(HTMLParser):
-    """Elements with their offsets in the page; `broken` when tags do not pair up."""
+    """The elements parts may be cut between, with offsets; `broken` when tags do not pair."""
+
+    # Only children of these are kept: a 2,000-figure page has 150,000 elements, and the
+    # cuts need the few thousand rows, items and sections.
+    KEPT = SPLITTABLE | {"#root", "html", "body"}
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -47,6 +51,8 @@ class _Tree(HTMLParser):
         self.root = _Node("#root", [], 0, 0)
         self.stack = [self.root]
         self.broken = False
+        self.unsafe = False  # a page limit or a reversed list: see _partable
+        self.styles: list[str] = []  # <style> contents and style attributes
         self.drawings: list[tuple[int, int]] = []  # where each outermost <svg> lies
         self.feed(text)
         self.close()
@@ -56,19 +62,27 @@ class _Tree(HTMLParser):
         line, column = self.getpos()
         return self.lines[line - 1] + column
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def _node(self, tag: str, attrs: list[tuple[str, str | None]]) -> _Node:
         start = self._offset()
         node = _Node(tag, attrs, start, start + len(self.get_starttag_text() or ""))
-        self.stack[-1].children.append(node)
+        if self.stack[-1].tag in self.KEPT:
+            self.stack[-1].children.append(node)
+        names = {k for k, _ in attrs}
+        self.unsafe = self.unsafe or "data-max-pages" in names or (
+            tag == "ol" and "reversed" in names)
+        self.styles += [v for k, v in attrs if k == "style" and v]
+        return node
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = self._node(tag, attrs)
         if tag in VOID:
             node.end = node.close = node.inner
         else:
             self.stack.append(node)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        start = self._offset()
-        end = start + len(self.get_starttag_text() or "")
-        self.stack[-1].children.append(_Node(tag, attrs, start, end, end, end))
+        node = self._node(tag, attrs)
+        node.end = node.close = node.inner
 
     def handle_endtag(self, tag: str) -> None:
         if tag in VOID:
@@ -79,6 +93,8 @@ class _Tree(HTMLParser):
         node = self.stack.pop()
         node.close = self._offset()
         node.end = self.text.index(">", node.close) + 1
+        if tag == "style":
+            self.styles.append(self.text[node.inner:node.close])
         if tag == "svg" and not any(n.tag == "svg" for n in self.stack):
             self.drawings.append((node.start, node.end))
 
@@ -157,7 +173,7 @@ def split_page(html: str, part_bytes: int, css: str = "") -> tuple[str, list[str
         return None
     tree = _Tree(html)
     body = _find(tree.root, "body")
-    if tree.broken or body is None or not _partable(tree.root, html, css):
+    if tree.broken or body is None or not _partable(tree, css):
         return None
     weight = tree.weigh()
     if weight(body.inner, body.close) < 2 * part_bytes:
@@ -188,20 +204,9 @@ def split_page(html: str, part_bytes: int, css: str = "") -> tuple[str, list[str
     return head, parts
 
 
-def _partable(root: _Node, html: str, css: str) -> bool:
+def _partable(tree: _Tree, css: str) -> bool:
     """Whether every part can be laid out alone and still print what the whole would."""
-    styles = [css]
-    todo = [root]
-    while todo:
-        node = todo.pop()
-        todo.extend(node.children)
-        names = {k for k, _ in node.attrs}
-        if "data-max-pages" in names or (node.tag == "ol" and "reversed" in names):
-            return False
-        if node.tag == "style":
-            styles.append(html[node.inner:node.close])
-        styles += [v for k, v in node.attrs if k == "style" and v]
-    return not any(_UNSAFE_CSS.search(text) for text in styles)
+    return not tree.unsafe and not any(_UNSAFE_CSS.search(t) for t in [css, *tree.styles])
 
 
 def _find(node: _Node, tag: str) -> _Node | None:

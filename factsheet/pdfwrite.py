@@ -1,0 +1,154 @@
+"""A long PDF's objects kept as bytes as they are finished, and written without copies."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zlib
+from math import ceil, log
+from typing import Any
+
+import pydyf
+
+# A 2,000-figure sheet has about 400,000 PDF objects (WeasyPrint tags every run of text).
+# As pydyf dictionaries they take 1.5 KB each; sealed, about 150 bytes. pydyf.PDF.write
+# then joins every object twice (the object stream, and the file identifier's hash): 140 MB
+# at once. SealedPDF.write streams both.
+
+
+class Sealed:
+    """A finished PDF object kept as its bytes, not as Python dictionaries and lists."""
+
+    # What a PDF writer reads of an object, in slots: a page leaves hundreds of these.
+    __slots__ = ("_data", "_stream", "free", "generation", "number", "offset")
+
+    def __init__(self, done: Any) -> None:
+        self.number, self.generation, self.offset, self.free = done.number, 0, 0, "n"
+        self._data: bytes = done.data
+        self._stream = isinstance(done, pydyf.Stream)
+
+    @property
+    def data(self) -> bytes:
+        return self._data
+
+    @property
+    def indirect(self) -> bytes:
+        return f"{self.number} 0 obj\n".encode() + self._data + b"\nendobj"
+
+    @property
+    def compressible(self) -> bool:
+        return not self._stream
+
+
+_FINISHED = ("/StructElem", "/OBJR")
+
+
+def seal(pdf: Any, since: int, *streams: Any) -> None:
+    """Turn the objects a page added into bytes: its streams, struct elements and links."""
+    # A page's structure elements are complete once its tree is built (they point to their
+    # parents by reference); link annotations stay, since their StructParent comes last.
+    sealed = {id(s) for s in streams}
+    for i in range(since, len(pdf.objects)):
+        done = pdf.objects[i]
+        if done.generation == 0 and (id(done) in sealed or (
+                isinstance(done, pydyf.Dictionary) and done.get("Type") in _FINISHED)):
+            pdf.objects[i] = Sealed(done)
+
+
+class SealedPDF(pydyf.PDF):  # type: ignore[misc]
+    """pydyf.PDF whose write streams the object stream and the identifier's hash."""
+
+    def write(self, output: Any, version: Any = b"1.7", identifier: Any = False,
+              compress: bool = True) -> None:
+        """pydyf.PDF.write's compressed branch (PDF 1.5 and later), object by object."""
+        assert compress and identifier not in (False, True, None)
+        version = pydyf._to_bytes(version or b"1.7")
+        identifier = pydyf._to_bytes(identifier)
+        if self.info:
+            self.add_object(self.info)
+        self.write_line(b"%PDF-" + version, output)
+        self.write_line(b"%\xf0\x9f\x96\xa4", output)
+        packed = []
+        for thing in self.objects:
+            if thing.free == "f":
+                continue
+            if thing.compressible:
+                packed.append(thing)
+            else:
+                thing.offset = self.current_position
+                self.write_line(thing.indirect, output)
+        objects = self._object_stream(packed)
+        objects.offset = self.current_position
+        self.add_object(objects)
+        self.write_line(objects.indirect, output)
+        self._xref(packed, objects, identifier, output)
+        self.write_line(b"startxref", output)
+        self.write_line(f"{self.xref_position}".encode(), output)
+        self.write_line(b"%%EOF", output)
+
+    def _object_stream(self, packed: list[Any]) -> Any:
+        """One compressed object stream of `packed`, compressed object by object."""
+        index, position = [], 0
+        for thing in packed:
+            index += [thing.number, position]
+            position += len(thing.data) + 1
+        header = " ".join(str(i) for i in index).encode()
+        squeeze = zlib.compressobj(level=9)
+        body = [squeeze.compress(header)]
+        body += [squeeze.compress(b"\n" + thing.data) for thing in packed]
+        body.append(squeeze.flush())
+        extra = pydyf.Dictionary({"Type": "/ObjStm", "N": len(packed),
+                                  "First": len(header) + 1, "Filter": "/FlateDecode"})
+        extra["Length"] = sum(len(b) for b in body)
+        return _Raw(b"\n".join((extra.data, b"stream", b"".join(body), b"endstream")))
+
+    def _xref(self, packed: list[Any], objects: Any, identifier: bytes, output: Any) -> None:
+        """The cross-reference stream, with pydyf's hash of every object as the file ID."""
+        inside = {id(t) for t in packed}
+        xref, order = [], 0
+        for thing in self.objects:
+            if id(thing) in inside:
+                xref.append((2, objects.number, order))
+                order += 1
+            else:
+                xref.append((bool(thing.number), thing.offset, thing.generation))
+        xref.append((1, self.current_position, 0))
+        widths = (1, ceil(log(self.current_position + 1, 256)),
+                  ceil(log(max(max(t.generation for t in self.objects), len(packed)) + 1,
+                           256)))
+        table = b"".join(value.to_bytes(width, "big")
+                         for line in xref for width, value in zip(widths, line, strict=True))
+        digest = hashlib.md5(usedforsecurity=False)
+        for thing in self.objects:
+            if thing.free != "f":
+                digest.update(thing.data)
+        extra = {"Type": "/XRef", "Index": pydyf.Array((0, len(self.objects) + 1)),
+                 "W": pydyf.Array(widths), "Size": len(self.objects) + 1,
+                 "Root": self.catalog.reference,
+                 "ID": pydyf.Array((pydyf.String(identifier).data,
+                                    pydyf.String(digest.hexdigest().encode()).data))}
+        if self.info:
+            extra["Info"] = self.info.reference
+        stream = pydyf.Stream([table], extra, True)
+        self.xref_position = stream.offset = self.current_position
+        self.add_object(stream)
+        self.write_line(stream.indirect, output)
+
+
+class _Raw(pydyf.Object):  # type: ignore[misc]
+    """An object whose bytes were made by hand (the object stream)."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__()
+        self._data = data
+
+    @property
+    def data(self) -> bytes:
+        return self._data
+
+
+def written(pdf: SealedPDF, version: Any, identifier: bytes) -> bytes:
+    """The PDF's bytes."""
+    out = io.BytesIO()
+    pdf.write(out, version, identifier, True)
+    return out.getvalue()
