@@ -88,11 +88,14 @@ class SealedPDF(pydyf.PDF):  # type: ignore[misc]
 
     def _object_stream(self, packed: list[Any]) -> Any:
         """One compressed object stream of `packed`, compressed object by object."""
-        index, position = [], 0
+        # Bytes as they come, not lists of numbers or tuples: 400,000 objects make 70 MB of
+        # Python integers and tuples.
+        index, position = bytearray(), 0
         for thing in packed:
-            index += [thing.number, position]
+            index += b"%d %d " % (thing.number, position)
             position += len(thing.data) + 1
-        header = " ".join(str(i) for i in index).encode()
+        header = bytes(index[:-1])
+        del index
         squeeze = zlib.compressobj(level=9)
         body = [squeeze.compress(header)]
         body += [squeeze.compress(b"\n" + thing.data) for thing in packed]
@@ -104,20 +107,22 @@ class SealedPDF(pydyf.PDF):  # type: ignore[misc]
 
     def _xref(self, packed: list[Any], objects: Any, identifier: bytes, output: Any) -> None:
         """The cross-reference stream, with pydyf's hash of every object as the file ID."""
-        inside = {id(t) for t in packed}
-        xref, order = [], 0
-        for thing in self.objects:
-            if id(thing) in inside:
-                xref.append((2, objects.number, order))
-                order += 1
-            else:
-                xref.append((bool(thing.number), thing.offset, thing.generation))
-        xref.append((1, self.current_position, 0))
         widths = (1, ceil(log(self.current_position + 1, 256)),
                   ceil(log(max(max(t.generation for t in self.objects), len(packed)) + 1,
                            256)))
-        table = b"".join(value.to_bytes(width, "big")
-                         for line in xref for width, value in zip(widths, line, strict=True))
+        table, order = bytearray(), 0
+
+        def line(*values: int) -> None:
+            for width, value in zip(widths, values, strict=True):
+                table.extend(value.to_bytes(width, "big"))
+
+        for thing in self.objects:
+            if thing is not objects and thing.free != "f" and thing.compressible:
+                line(2, objects.number, order)
+                order += 1
+            else:
+                line(bool(thing.number), thing.offset, thing.generation)
+        line(1, self.current_position, 0)
         digest = hashlib.md5(usedforsecurity=False)
         for thing in self.objects:
             if thing.free != "f":
@@ -129,7 +134,7 @@ class SealedPDF(pydyf.PDF):  # type: ignore[misc]
                                     pydyf.String(digest.hexdigest().encode()).data))}
         if self.info:
             extra["Info"] = self.info.reference
-        stream = pydyf.Stream([table], extra, True)
+        stream = pydyf.Stream([bytes(table)], extra, True)
         self.xref_position = stream.offset = self.current_position
         self.add_object(stream)
         self.write_line(stream.indirect, output)
