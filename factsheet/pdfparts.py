@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
 import pydyf
 
-from factsheet.pdfwrite import SealedPDF, seal, written
+from factsheet.pdfwrite import Keyed, SealedPDF, seal, written
 
 # WeasyPrint keeps every laid-out page, with its boxes and their styles, until the PDF is
 # written: about 4 MB a page. Here each part (pdfsplit) is laid out alone, painted into its
@@ -58,21 +59,30 @@ class _Sheet:
     levels: tuple[list[int], list[Any], int] = field(default_factory=lambda: ([], [[]], 0))
 
 
-def _lay_out(html: Any, font_config: Any, counter_style: Any, profiles: dict[Any, Any],
-             options: dict[str, Any]) -> _Laid:
-    """Document._render, keeping the named strings the pages set."""
-    from weasyprint.document import Document, Page
+def _layout(html: Any, font_config: Any, counter_style: Any, profiles: dict[Any, Any],
+            options: dict[str, Any]) -> tuple[Any, Iterator[Any]]:
+    """Document._render's layout context, and its page boxes as layout_document yields them."""
+    from weasyprint.document import Document
     from weasyprint.formatting_structure.build import build_formatting_structure
-    from weasyprint.html import get_html_metadata
     from weasyprint.layout import layout_document
-    from weasyprint.pdf.metadata import DocumentMetadata
 
     context = Document._build_layout_context(html, font_config, counter_style, profiles,
                                              options)
     root = build_formatting_structure(
         html.etree_element, context.style_for, context.get_image_from_uri, html.base_url,
         context.target_collector, counter_style, context.footnotes)
-    pages = [Page(box) for box in layout_document(html, root, context)]
+    return context, layout_document(html, root, context)
+
+
+def _lay_out(html: Any, font_config: Any, counter_style: Any, profiles: dict[Any, Any],
+             options: dict[str, Any]) -> _Laid:
+    """Document._render, keeping the named strings the pages set."""
+    from weasyprint.document import Document, Page
+    from weasyprint.html import get_html_metadata
+    from weasyprint.pdf.metadata import DocumentMetadata
+
+    context, boxes = _layout(html, font_config, counter_style, profiles, options)
+    pages = [Page(box) for box in boxes]
     if any(context.running_elements.values()):
         raise Whole("running elements")
     strings = {name: {page - 1: list(values) for page, values in per_page.items()}
@@ -179,7 +189,7 @@ def _add_part(sheet: _Sheet, laid: _Laid) -> None:
         previous = make_page_bookmark_tree(page, skipped, last, previous, number,
                                            Matrix(a=SCALE, d=-SCALE, f=height))
         sheet.pages.append(pdf_page)
-        seal(pdf, since, stream)
+        _seal_page(sheet, since, stream)
         sheet.types.append((box.page_type.name, box.page_type.blank, page.width, page.height))
         sheet.strings.append({name: per_page.get(index, [])
                               for name, per_page in laid.strings.items()})
@@ -215,7 +225,8 @@ def _string_set(name: str, value: str) -> str:
     return f'string-set: {name} "{quoted}"; margin: 0; padding: 0; height: 0'
 
 
-def _add_furniture(sheet: _Sheet, laid: _Laid) -> None:
+def _add_furniture(sheet: _Sheet, furniture: Iterator[Any], profiles: dict[Any, Any],
+                   output_intent: Any) -> None:
     """Paint each furniture page's margin boxes over the matching page, as artifacts."""
     from weasyprint.draw import draw_stacking_context
     from weasyprint.formatting_structure import boxes
@@ -223,25 +234,24 @@ def _add_furniture(sheet: _Sheet, laid: _Laid) -> None:
     from weasyprint.pdf.tags import _build_box_tree
     from weasyprint.stacking import StackingContext
 
-    pdf, pages = sheet.pdf, laid.document.pages
-    if len(pages) != len(sheet.pages):
-        raise Whole(f"furniture has {len(pages)} pages for {len(sheet.pages)}")
-    for number, page in enumerate(pages):
-        box, since = page._page_box, len(pdf.objects)
-        kind = (box.page_type.name, box.page_type.blank, page.width, page.height)
-        if kind != sheet.types[number]:
-            raise Whole(f"page {number + 1} is {sheet.types[number]}, its furniture {kind}")
+    pdf, number = sheet.pdf, -1
+    # One page at a time: layout_document makes a page's margin boxes as it yields it.
+    for number, box in enumerate(furniture):
+        since = len(pdf.objects)
+        width, height = box.margin_width(), box.margin_height()
+        kind = (box.page_type.name, box.page_type.blank, width, height)
+        if number >= len(sheet.pages) or kind != sheet.types[number]:
+            raise Whole(f"page {number + 1}: its furniture is {kind}")
         # Its marks follow the page's own: keep counting from where they ended.
         tags = _Counted(sheet.marked[number])
-        stream = Stream(sheet.fonts, (0, 0, page.width, page.height), sheet.resources,
-                        sheet.images, tags, laid.document.color_profiles,
-                        laid.document.output_intent, compress=True)
+        stream = Stream(sheet.fonts, (0, 0, width, height), sheet.resources, sheet.images,
+                        tags, profiles, output_intent, compress=True)
         pdf.add_object(stream)
         pdf_page = sheet.pages[number]
         pdf_page["Contents"] = pydyf.Array([pdf_page["Contents"], stream.reference])
         margins = [c for c in box.children if isinstance(c, boxes.MarginBox)]
         with stream.stacked():
-            stream.transform(d=-1, f=SCALE * page.height)
+            stream.transform(d=-1, f=SCALE * height)
             stream.transform(a=SCALE, d=SCALE)
             for margin in margins:
                 draw_stacking_context(stream, StackingContext.from_box(margin, box))
@@ -250,8 +260,21 @@ def _add_furniture(sheet: _Sheet, laid: _Laid) -> None:
             tuple(_build_box_tree(margin, sheet.struct, pdf, number, nums, sheet.annotations,
                                   tags))
         sheet.nums[number].extend(ref for _, ref in sorted(nums.items()))
-        pages[number] = None
-        seal(pdf, since, stream)
+        sheet.mapping["Nums"][2 * number + 1] = sheet.nums[number].data  # complete now
+        sheet.nums[number] = None
+        _seal_page(sheet, since, stream)
+    if number + 1 != len(sheet.pages):
+        raise Whole(f"furniture has {number + 1} pages for {len(sheet.pages)}")
+
+
+def _seal_page(sheet: _Sheet, since: int, stream: Any) -> None:
+    """Keep what a page added as bytes (pdfwrite), its link annotations included."""
+    links = seal(sheet.pdf, since, stream)
+    for i in range(len(sheet.annotations) - 1, -1, -1):
+        reference, annotation = sheet.annotations[i]
+        if id(annotation) not in links:
+            break
+        sheet.annotations[i] = (reference, links[id(annotation)])
 
 
 def write_parts(parts: list[str], furniture: Callable[[list[dict[str, list[str]]]], str],
@@ -277,14 +300,18 @@ def write_parts(parts: list[str], furniture: Callable[[list[dict[str, list[str]]
         metadata = metadata or laid.document
         _add_part(sheet, laid)
         del laid
+        gc.collect()  # a part's boxes hold cycles: free them before the next part grows
     from weasyprint.logger import LOGGER
 
     for name in sorted(set(sheet.targets) - sheet.anchors):
         # WeasyPrint's own words, so a broken link fails the build as it does whole.
         LOGGER.error("No anchor #%s for internal URI reference", name)
     tell(f"layout: running heads and page numbers of {len(sheet.pages)} pages")
-    _add_furniture(sheet, _lay_out(make_html(furniture(sheet.strings)), font_config,
-                                   counter_style, profiles, options))
+    _, boxes = _layout(make_html(furniture(sheet.strings)), font_config, counter_style,
+                       profiles, options)
+    _add_furniture(sheet, boxes, profiles, options["output_intent"])
+    if profiles:
+        raise Whole("colour profiles")  # a template's @color-profile: parts do not carry it
     return _finish(sheet, metadata, options, tell)
 
 
@@ -335,7 +362,10 @@ def _finish(sheet: _Sheet, first: Any, options: dict[str, Any],
     mapping = sheet.mapping
     for i, (reference, annotation) in enumerate(sheet.annotations, start=len(sheet.pages)):
         mapping["Nums"].extend([i, reference])
-        annotation["StructParent"] = i
+        if isinstance(annotation, Keyed):
+            annotation.key = i
+        else:
+            annotation["StructParent"] = i
     pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
     pdf.catalog["MarkInfo"] = pydyf.Dictionary({"Marked": "true"})
     variant, _ = VARIANTS[options["pdf_variant"]]

@@ -40,19 +40,42 @@ class Sealed:
         return not self._stream
 
 
+class Keyed(Sealed):
+    """A sealed link annotation whose StructParent key is known only when the PDF ends."""
+
+    __slots__ = ("_tail", "key")
+    _MARK = b"/StructParent 999999999999"
+
+    def __init__(self, done: Any) -> None:
+        done["StructParent"] = int(self._MARK.split()[1])
+        super().__init__(done)
+        self._data, _, self._tail = self._data.partition(self._MARK)
+        self.key = -1
+
+    @property
+    def data(self) -> bytes:
+        assert self.key >= 0
+        return self._data + b"/StructParent %d" % self.key + self._tail
+
+
 _FINISHED = ("/StructElem", "/OBJR")
 
 
-def seal(pdf: Any, since: int, *streams: Any) -> None:
-    """Turn the objects a page added into bytes: its streams, struct elements and links."""
+def seal(pdf: Any, since: int, *streams: Any) -> dict[int, Keyed]:
+    """Turn the objects a page added into bytes; the link annotations sealed, by id."""
     # A page's structure elements are complete once its tree is built (they point to their
-    # parents by reference); link annotations stay, since their StructParent comes last.
+    # parents by reference). A link's StructParent comes last: it is Keyed.
     sealed = {id(s) for s in streams}
+    links: dict[int, Keyed] = {}
     for i in range(since, len(pdf.objects)):
         done = pdf.objects[i]
-        if done.generation == 0 and (id(done) in sealed or (
-                isinstance(done, pydyf.Dictionary) and done.get("Type") in _FINISHED)):
+        if done.generation or not (id(done) in sealed or isinstance(done, pydyf.Dictionary)):
+            continue
+        if id(done) in sealed or done.get("Type") in _FINISHED:
             pdf.objects[i] = Sealed(done)
+        elif done.get("Type") == "/Annot" and "StructParent" not in done:
+            pdf.objects[i] = links[id(done)] = Keyed(done)
+    return links
 
 
 class SealedPDF(pydyf.PDF):  # type: ignore[misc]

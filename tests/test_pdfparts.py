@@ -122,6 +122,16 @@ def test_links_lead_to_anchors_and_marked_content_maps_to_the_tree(
                for a in p.get("/Annots") or [] if "/Dest" in a.get_object()]
     assert targets and set(targets) <= anchors
     assert all(ids == mapped for ids, mapped in _marked(reader))
+    # Each link is in the structure tree: its StructParent leads to a /Link element.
+    kinds = []
+    for read in (reader, pypdf.PdfReader(both[0])):
+        nums = read.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"].get_object()["/Nums"]
+        tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        links = [a.get_object() for p in read.pages for a in p.get("/Annots") or []]
+        keys = [int(link["/StructParent"]) for link in links]
+        assert len(set(keys)) == len(links) > 50
+        kinds.append(collections.Counter(str(tree[k].get_object()["/S"]) for k in keys))
+    assert kinds[0] == kinds[1] and kinds[0]["/Link"] > 50
     whole = pypdf.PdfReader(both[0]).trailer["/Root"]
     for key in ("/StructTreeRoot", "/MarkInfo", "/Lang", "/ViewerPreferences", "/Metadata",
                 "/Names", "/Outlines"):
