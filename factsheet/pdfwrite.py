@@ -117,16 +117,19 @@ class SealedPDF(pydyf.PDF):  # type: ignore[misc]
         for thing in packed:
             index += b"%d %d " % (thing.number, position)
             position += len(thing.data) + 1
-        header = bytes(index[:-1])
+        del index[-1:]
+        header = bytes(index)
         del index
         squeeze = zlib.compressobj(level=9)
-        body = [squeeze.compress(header)]
-        body += [squeeze.compress(b"\n" + thing.data) for thing in packed]
-        body.append(squeeze.flush())
+        body = bytearray(squeeze.compress(header))
+        for thing in packed:
+            body += squeeze.compress(b"\n")
+            body += squeeze.compress(thing.data)
+        body += squeeze.flush()
         extra = pydyf.Dictionary({"Type": "/ObjStm", "N": len(packed),
                                   "First": len(header) + 1, "Filter": "/FlateDecode"})
-        extra["Length"] = sum(len(b) for b in body)
-        return _Raw(b"\n".join((extra.data, b"stream", b"".join(body), b"endstream")))
+        extra["Length"] = len(body)
+        return _Raw(b"\n".join((extra.data, b"stream", body, b"endstream")))
 
     def _xref(self, packed: list[Any], objects: Any, identifier: bytes, output: Any) -> None:
         """The cross-reference stream, with pydyf's hash of every object as the file ID."""
