@@ -294,9 +294,12 @@ def write_parts(parts: list[str], furniture: Callable[[list[dict[str, list[str]]
     profiles: dict[Any, Any] = {}
     sheet = _start(options, profiles)
     metadata = None
-    for number, part in enumerate(parts, start=1):
-        tell(f"layout: part {number} of {len(parts)}, from page {len(sheet.pages) + 1}")
+    count = len(parts)
+    for number in range(1, count + 1):
+        tell(f"layout: part {number} of {count}, from page {len(sheet.pages) + 1}")
+        part = parts.pop(0)  # a 2,000-figure page's parts are 13 MB of text: let each go
         laid = _lay_out(make_html(part), font_config, counter_style, profiles, options)
+        del part
         metadata = metadata or laid.document
         _add_part(sheet, laid)
         del laid

@@ -73,13 +73,47 @@ def seal(pdf: Any, since: int, *streams: Any) -> dict[int, Keyed]:
             continue
         if id(done) in sealed or done.get("Type") in _FINISHED:
             pdf.objects[i] = Sealed(done)
+            if pdf.objects[i].compressible:
+                pdf.pack(i)
         elif done.get("Type") == "/Annot" and "StructParent" not in done:
             pdf.objects[i] = links[id(done)] = Keyed(done)
     return links
 
 
+class _Packed:
+    """An object already written into an object stream: where, for the cross-references."""
+
+    __slots__ = ("index", "number", "stream")
+    free, generation, offset, compressible = "n", 0, 0, False
+
+    def __init__(self, number: int, stream: int, index: int) -> None:
+        self.number, self.stream, self.index = number, stream, index
+
+
 class SealedPDF(pydyf.PDF):  # type: ignore[misc]
-    """pydyf.PDF whose write streams the object stream and the identifier's hash."""
+    """pydyf.PDF that packs sealed objects into object streams as they come, and streams."""
+
+    BATCH = 4096  # objects per object stream: a sealed object then costs 56 bytes
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pending: list[int] = []  # indexes in `objects` of sealed, unpacked objects
+        self._hash = hashlib.md5(usedforsecurity=False)  # of packed objects, as packed
+
+    def pack(self, i: int) -> None:
+        """Put the sealed object at `objects[i]` into the next object stream."""
+        self._pending.append(i)
+        if len(self._pending) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        batch = [self.objects[i] for i in self._pending]
+        stream = self._object_stream(batch)
+        self.add_object(stream)
+        for index, (i, thing) in enumerate(zip(self._pending, batch, strict=True)):
+            self._hash.update(thing.data)
+            self.objects[i] = _Packed(thing.number, stream.number, index)
+        self._pending = []
 
     def write(self, output: Any, version: Any = b"1.7", identifier: Any = False,
               compress: bool = True) -> None:
@@ -91,9 +125,11 @@ class SealedPDF(pydyf.PDF):  # type: ignore[misc]
             self.add_object(self.info)
         self.write_line(b"%PDF-" + version, output)
         self.write_line(b"%\xf0\x9f\x96\xa4", output)
+        if self._pending:
+            self._flush()
         packed = []
         for thing in self.objects:
-            if thing.free == "f":
+            if thing.free == "f" or isinstance(thing, _Packed):
                 continue
             if thing.compressible:
                 packed.append(thing)
@@ -134,8 +170,8 @@ class SealedPDF(pydyf.PDF):  # type: ignore[misc]
     def _xref(self, packed: list[Any], objects: Any, identifier: bytes, output: Any) -> None:
         """The cross-reference stream, with pydyf's hash of every object as the file ID."""
         widths = (1, ceil(log(self.current_position + 1, 256)),
-                  ceil(log(max(max(t.generation for t in self.objects), len(packed)) + 1,
-                           256)))
+                  ceil(log(max(max(t.generation for t in self.objects), len(packed),
+                               self.BATCH) + 1, 256)))
         table, order = bytearray(), 0
 
         def line(*values: int) -> None:
@@ -143,15 +179,17 @@ class SealedPDF(pydyf.PDF):  # type: ignore[misc]
                 table.extend(value.to_bytes(width, "big"))
 
         for thing in self.objects:
-            if thing is not objects and thing.free != "f" and thing.compressible:
+            if isinstance(thing, _Packed):
+                line(2, thing.stream, thing.index)
+            elif thing is not objects and thing.free != "f" and thing.compressible:
                 line(2, objects.number, order)
                 order += 1
             else:
                 line(bool(thing.number), thing.offset, thing.generation)
         line(1, self.current_position, 0)
-        digest = hashlib.md5(usedforsecurity=False)
+        digest = self._hash  # pydyf hashes every object's bytes; packed ones went in as packed
         for thing in self.objects:
-            if thing.free != "f":
+            if thing.free != "f" and not isinstance(thing, _Packed):
                 digest.update(thing.data)
         extra = {"Type": "/XRef", "Index": pydyf.Array((0, len(self.objects) + 1)),
                  "W": pydyf.Array(widths), "Size": len(self.objects) + 1,
@@ -176,6 +214,10 @@ class _Raw(pydyf.Object):  # type: ignore[misc]
     @property
     def data(self) -> bytes:
         return self._data
+
+    @property
+    def compressible(self) -> bool:
+        return False  # a stream: never inside another object stream
 
 
 def written(pdf: SealedPDF, version: Any, identifier: bytes) -> bytes:

@@ -15,6 +15,7 @@ import pypdf
 import pytest
 
 import factsheet.pdf as pdf_stage
+from factsheet import pdfwrite
 from factsheet.build import BuildOptions, build_sheet
 from factsheet.errors import TemplateError
 from factsheet.pdfsplit import split_page
@@ -163,6 +164,26 @@ def test_parts_are_byte_reproducible_in_another_process(
                    cwd=ROOT, check=True, capture_output=True,
                    env={**os.environ, "PYTHONHASHSEED": "12345"})
     assert out.read_bytes() == both[1].read_bytes()
+
+
+def test_objects_packed_as_they_come_read_back(page: str, both: tuple[Path, Path],
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               tmp_path: Path) -> None:
+    # Object streams of 64: many of them, filled while the parts are laid out.
+    monkeypatch.setattr(pdfwrite.SealedPDF, "BATCH", 64)
+    packed = tmp_path / "packed.pdf"
+    packed.write_bytes(render(page, SMALL, monkeypatch))
+    assert packed.read_bytes() != both[1].read_bytes()
+    assert words(packed) == words(both[0])
+    reader = pypdf.PdfReader(packed)
+    assert all(ids == mapped for ids, mapped in _marked(reader))
+    if shutil.which("qpdf"):
+        shown = subprocess.run(["qpdf", "--show-xref", str(packed)], capture_output=True,
+                               text=True, check=True).stdout
+        assert len(set(re.findall(r"compressed; stream = (\d+)", shown))) > 10
+        checked = subprocess.run(["qpdf", "--check", str(packed)], capture_output=True,
+                                 text=True)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 @pytest.mark.skipif(shutil.which("qpdf") is None and os.environ.get("CI") != "true",
