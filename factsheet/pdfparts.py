@@ -190,7 +190,7 @@ def _add_part(sheet: _Sheet, laid: _Laid) -> None:
                                            Matrix(a=SCALE, d=-SCALE, f=height))
         sheet.pages.append(pdf_page)
         _seal_page(sheet, since, stream)
-        sheet.types.append((box.page_type.name, box.page_type.blank, page.width, page.height))
+        sheet.types.append(_kind(box))
         sheet.strings.append({name: per_page.get(index, [])
                               for name, per_page in laid.strings.items()})
         document.pages[index] = None  # its boxes go now, not with the part
@@ -239,7 +239,7 @@ def _add_furniture(sheet: _Sheet, furniture: Iterator[Any], profiles: dict[Any, 
     for number, box in enumerate(furniture):
         since = len(pdf.objects)
         width, height = box.margin_width(), box.margin_height()
-        kind = (box.page_type.name, box.page_type.blank, width, height)
+        kind = _kind(box)
         if number >= len(sheet.pages) or kind != sheet.types[number]:
             raise Whole(f"page {number + 1}: its furniture is {kind}")
         # Its marks follow the page's own: keep counting from where they ended.
@@ -265,6 +265,14 @@ def _add_furniture(sheet: _Sheet, furniture: Iterator[Any], profiles: dict[Any, 
         _seal_page(sheet, since, stream)
     if number + 1 != len(sheet.pages):
         raise Whole(f"furniture has {number + 1} pages for {len(sheet.pages)}")
+
+
+def _kind(box: Any) -> tuple[Any, ...]:
+    """What a page's furniture must share with it: @page name, blankness, size, margins."""
+    # A part's first page is its document's first (`:first`) and right-hand page; where
+    # the template's @page rules make that change the margins, the sheet is laid out whole.
+    return (box.page_type.name, box.page_type.blank, box.margin_width(), box.margin_height(),
+            box.margin_top, box.margin_right, box.margin_bottom, box.margin_left)
 
 
 def _seal_page(sheet: _Sheet, since: int, stream: Any) -> None:

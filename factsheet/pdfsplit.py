@@ -14,16 +14,27 @@ from html.parser import HTMLParser
 # cut between the children of these elements only, and a cut element is opened again in
 # the next part; tables repeat their column widths and header.
 SPLITTABLE = frozenset({"main", "section", "article", "div", "ol", "ul", "table", "tbody"})
-REPEATED = {"table": frozenset({"colgroup", "thead"})}
+REPEATED = {"table": frozenset({"colgroup", "col", "thead"})}
+# A table with any of these is not cut: a row span would move cells into other columns,
+# and a footer or caption belongs to the whole table.
+_WHOLE_TABLE = re.compile(r"\browspan\s*=|<tfoot\b|<caption\b", re.IGNORECASE)
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr"})
-# What a part cannot reproduce on its own: counters and cross-references that run across
-# the whole document, running elements and footnotes. A page using any of them is laid
-# out whole, as before.
+# What a part cannot reproduce on its own, so a page whose CSS uses any of it is laid out
+# whole: counters and cross-references that run across the document (page counters too,
+# outside @page), running and fixed elements, footnotes, `string(x, start)`, breaks to a
+# left or right page, generated content on elements a cut opens twice, selectors that look
+# at the last or only child, and stylesheets we cannot read here (@import, <link>).
 _UNSAFE_CSS = re.compile(
-    r"counter-(?:increment|reset|set)\b|counters?\(\s*(?!pages?\s*[,)])[\w-]"
-    r"|target-(?:counter|counters|text)\b|running\(|element\(|footnote", re.IGNORECASE)
+    r"counter-(?:increment|reset|set)\b|target-(?:counter|counters|text)\b"
+    r"|running\(|element\(|footnote|position\s*:\s*fixed|string\([^)]*\bstart\b"
+    r"|break-(?:before|after)\s*:\s*(?:left|right|recto|verso)"
+    r"|::?(?:before|after)\b|:(?:last-child|last-of-type|only-child|only-of-type"
+    r"|nth-last-child|nth-last-of-type)\b|@import\b", re.IGNORECASE)
+_COUNTER = re.compile(r"counters?\(", re.IGNORECASE)
+_PAGE_RULE = re.compile(r"@page\b[^{]*\{", re.IGNORECASE)
+_ENDS_WITH_HEADING = re.compile(r"</h[1-6]>\s*(?:</[a-z][a-z0-9]*>\s*)*$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -68,7 +79,9 @@ class _Tree(HTMLParser):
         if self.stack[-1].tag in self.KEPT:
             self.stack[-1].children.append(node)
         names = {k for k, _ in attrs}
-        self.unsafe = self.unsafe or "data-max-pages" in names or (
+        linked = tag == "link" and any(k == "rel" and v and "stylesheet" in v.lower()
+                                       for k, v in attrs)
+        self.unsafe = self.unsafe or linked or "data-max-pages" in names or (
             tag == "ol" and "reversed" in names)
         self.styles += [v for k, v in attrs if k == "style" and v]
         return node
@@ -133,16 +146,18 @@ class _Cut:
 
 
 def _reopen(node: _Node, before: _Node, text: str) -> str:
-    """The start tag of `node` for a later part: no id; a numbered list keeps counting."""
-    attrs = [(k, v) for k, v in node.attrs if k not in ("id", "style")]
+    """The start tag of `node` for a later part: no bookmark; a list keeps counting."""
+    # It keeps its id, so `#id` rules still apply; the PDF keeps the first anchor of a name.
+    attrs = [(k, v) for k, v in node.attrs if k != "style"]
     style = next((v for k, v in node.attrs if k == "style" and v), "")
-    if node.tag == "ol":
+    style = f"{style}; bookmark-level: none".lstrip("; ")
+    if node.tag in ("ol", "ul"):
         # WeasyPrint reads no `start` attribute (a presentational hint, off): the list's
-        # counter goes on from the items before the cut, whatever `start` says.
-        items = sum(1 for c in node.children if c.tag == "li" and c.start < before.start)
-        style = f"{style}; counter-reset: list-item {items}".lstrip("; ")
-    if style:
-        attrs.append(("style", style))
+        # counter goes on from the shown items before the cut, whatever `start` says.
+        items = sum(1 for c in node.children if c.tag == "li" and c.start < before.start
+                    and not any(k == "hidden" for k, _ in c.attrs))
+        style = f"{style}; counter-reset: list-item {items}"
+    attrs.append(("style", style))
     shown = "".join(f' {k}="{escape(v or "", quote=True)}"' if v is not None else f" {k}"
                     for k, v in attrs)
     repeated = "".join(text[c.start:c.end] for c in node.children
@@ -151,17 +166,20 @@ def _reopen(node: _Node, before: _Node, text: str) -> str:
 
 
 def _cuts(node: _Node, path: tuple[_Node, ...], least: int,
-          weight: Callable[[int, int], int]) -> list[_Cut]:
+          weight: Callable[[int, int], int], text: str) -> list[_Cut]:
     """Every place a part may end inside `node`, in page order."""
     found: list[_Cut] = []
     for i, child in enumerate(node.children):
         previous = node.children[i - 1] if i else None
         if (previous is not None and previous.tag not in HEADINGS
+                and not _ENDS_WITH_HEADING.search(text, previous.start, previous.end)
                 and child.tag not in REPEATED.get(node.tag, ())
                 and node.tag != "table"):
             found.append(_Cut(child, path))
-        if child.tag in SPLITTABLE and weight(child.start, child.end) >= least:
-            found += _cuts(child, (*path, child), least, weight)
+        if (child.tag in SPLITTABLE and weight(child.start, child.end) >= least
+                and not (child.tag == "table"
+                         and _WHOLE_TABLE.search(text, child.start, child.end))):
+            found += _cuts(child, (*path, child), least, weight, text)
     return found
 
 
@@ -173,12 +191,12 @@ def split_page(html: str, part_bytes: int, css: str = "") -> tuple[str, list[str
         return None
     tree = _Tree(html)
     body = _find(tree.root, "body")
-    if tree.broken or body is None or not _partable(tree, css):
+    if tree.broken or body is None or not _partable(tree, css, html[body.close:]):
         return None
     weight = tree.weigh()
     if weight(body.inner, body.close) < 2 * part_bytes:
         return None
-    cuts = [c for c in _cuts(body, (), part_bytes // 4, weight) if body.inner < c.at]
+    cuts = [c for c in _cuts(body, (), part_bytes // 4, weight, html) if body.inner < c.at]
     chosen: list[_Cut] = []
     begun, window = body.inner, list[_Cut]()
     for cut in cuts:
@@ -204,9 +222,28 @@ def split_page(html: str, part_bytes: int, css: str = "") -> tuple[str, list[str
     return head, parts
 
 
-def _partable(tree: _Tree, css: str) -> bool:
+def _partable(tree: _Tree, css: str, tail: str) -> bool:
     """Whether every part can be laid out alone and still print what the whole would."""
-    return not tree.unsafe and not any(_UNSAFE_CSS.search(t) for t in [css, *tree.styles])
+    if tree.unsafe or re.sub(r"\s+", "", tail.lower()) not in ("</body></html>", "</body>"):
+        return False  # anything after the body would be printed once per part
+    # Page counters belong in @page rules; in the body, each part would count its own.
+    return not any(_UNSAFE_CSS.search(t) or _COUNTER.search(_outside_page_rules(t))
+                   for t in [css, *tree.styles])
+
+
+def _outside_page_rules(css: str) -> str:
+    """The stylesheet without its @page rules (their braces matched)."""
+    out, at = [], 0
+    for found in _PAGE_RULE.finditer(css):
+        if found.start() < at:
+            continue
+        out.append(css[at:found.start()])
+        depth, i = 1, found.end()
+        while i < len(css) and depth:
+            depth += {"{": 1, "}": -1}.get(css[i], 0)
+            i += 1
+        at = i
+    return "".join(out) + css[at:]
 
 
 def _find(node: _Node, tag: str) -> _Node | None:

@@ -54,7 +54,8 @@ class Keyed(Sealed):
 
     @property
     def data(self) -> bytes:
-        assert self.key >= 0
+        if self.key < 0:  # a link the structure tree never took: it has no key, as whole
+            return self._data + self._tail
         return self._data + b"/StructParent %d" % self.key + self._tail
 
 
@@ -75,7 +76,7 @@ def seal(pdf: Any, since: int, *streams: Any) -> dict[int, Keyed]:
             pdf.objects[i] = Sealed(done)
             if pdf.objects[i].compressible:
                 pdf.pack(i)
-        elif done.get("Type") == "/Annot" and "StructParent" not in done:
+        elif done.get("Subtype") == "/Link" and "StructParent" not in done:
             pdf.objects[i] = links[id(done)] = Keyed(done)
     return links
 

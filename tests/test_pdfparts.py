@@ -219,3 +219,30 @@ def test_a_link_to_no_anchor_in_any_part_fails(page: str,
     broken = page.replace("</main>", '<p><a href="#nowhere">lost</a></p></main>', 1)
     with pytest.raises(TemplateError, match="No anchor #nowhere"):
         render(broken, SMALL, monkeypatch)
+
+
+def test_a_first_page_margin_lays_the_page_out_whole(page: str,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each part's first page would take the :first margins.
+    first = page.replace("</style>", "@page :first { margin-top: 60mm }</style>", 1)
+    assert render(first, SMALL, monkeypatch) == render(first, 10**9, monkeypatch)
+
+
+def test_a_file_attachment_link_in_a_part(page: str, monkeypatch: pytest.MonkeyPatch,
+                                          tmp_path: Path) -> None:
+    # Its annotation is no link of the structure tree: it was sealed waiting for a key.
+    attached = page.replace(
+        "</main>", '<p><a rel="attachment" href="fonts/LICENSE-Inter.txt">licence</a></p>'
+        "</main>", 1)
+    out = tmp_path / "attached.pdf"
+    out.write_bytes(render(attached, SMALL, monkeypatch))
+    annots = [a.get_object() for p in pypdf.PdfReader(out).pages for a in p.get("/Annots") or []]
+    [attachment] = [a for a in annots if a["/Subtype"] == "/FileAttachment"]
+    assert "/StructParent" not in attachment  # as whole: no key to a tree that lacks it
+    assert words(out) == words(both_whole(attached, monkeypatch, tmp_path))
+
+
+def both_whole(html: str, monkeypatch: pytest.MonkeyPatch, folder: Path) -> Path:
+    path = folder / "whole.pdf"
+    path.write_bytes(render(html, 10**9, monkeypatch))
+    return path
