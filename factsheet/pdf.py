@@ -212,10 +212,16 @@ def _in_parts(html: str, css_path: Path, options: dict[str, Any], fonts: Any,
     logger = logging.getLogger("weasyprint.progress")
     level = logger.level
     logger.setLevel(logging.WARNING)
+    tell = progress or (lambda _: None)
     try:
         return write_parts(parts, lambda strings: furniture_page(head, strings), make_html,
-                           fonts, options, progress or (lambda _: None))
+                           fonts, options, tell)
     except Whole:
+        return None
+    except Exception as exc:
+        # The parts lean on WeasyPrint's internals: if they fail on some page, the whole
+        # layout still makes the right PDF (at the memory it takes) rather than a traceback.
+        tell(f"laying the page out whole: the parts failed ({type(exc).__name__}: {exc})")
         return None
     finally:
         logger.setLevel(level)

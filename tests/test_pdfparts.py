@@ -15,7 +15,7 @@ import pypdf
 import pytest
 
 import factsheet.pdf as pdf_stage
-from factsheet import pdfwrite
+from factsheet import pdfparts, pdfwrite
 from factsheet.build import BuildOptions, build_sheet
 from factsheet.errors import TemplateError
 from factsheet.pdfsplit import split_page
@@ -50,9 +50,11 @@ def render(html: str, part_bytes: int, monkeypatch: pytest.MonkeyPatch,
 def both(page: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The example's PDF laid out whole, and in parts."""
     folder = tmp_path_factory.mktemp("pdf")
+    said: list[str] = []
     with pytest.MonkeyPatch.context() as mp:
         (folder / "whole.pdf").write_bytes(render(page, 10**9, mp))
-        (folder / "parts.pdf").write_bytes(render(page, SMALL, mp))
+        (folder / "parts.pdf").write_bytes(render(page, SMALL, mp, said))
+    assert said[-1] == "writing the PDF" and "layout: part 1 of" in said[0]  # not whole
     return folder / "whole.pdf", folder / "parts.pdf"
 
 
@@ -246,3 +248,16 @@ def both_whole(html: str, monkeypatch: pytest.MonkeyPatch, folder: Path) -> Path
     path = folder / "whole.pdf"
     path.write_bytes(render(html, 10**9, monkeypatch))
     return path
+
+
+def test_parts_that_fail_fall_back_to_the_whole_layout(page: str, both: tuple[Path, Path],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # A page the parts cannot handle still gets its PDF, and the build says why.
+    def broken(*_: object) -> None:
+        raise AttributeError("'NoneType' object has no attribute 'children'")
+
+    monkeypatch.setattr(pdfparts, "_add_furniture", broken)
+    said: list[str] = []
+    assert render(page, SMALL, monkeypatch, said) == both[0].read_bytes()
+    assert ("laying the page out whole: the parts failed (AttributeError: 'NoneType' object "
+            "has no attribute 'children')") in said
