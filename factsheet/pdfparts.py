@@ -17,8 +17,9 @@ from factsheet.pdfwrite import Keyed, SealedPDF, seal, written
 # page streams, tagged and dropped, so memory is one part's. This follows WeasyPrint 70's
 # own generate_pdf and add_tags step by step (the version is pinned exactly); what differs:
 # - page furniture (margin boxes: running heads, "Page N of M") is laid out last, from a
-#   document of M empty pages carrying the named strings each page set, and painted over
-#   the pages, since M is known only at the end;
+#   document of M empty pages carrying the named strings each page set, and painted into
+#   a second content stream of each page as the layout yields it, since M is known only
+#   at the end;
 # - internal links are checked against the anchors of every part.
 SCALE = 0.75  # 72 PDF points per inch / 96 CSS pixels per inch
 
@@ -54,7 +55,6 @@ class _Sheet:
     targets: dict[str, int] = field(default_factory=dict)  # internal link -> first page
     annotations: list[Any] = field(default_factory=list)
     nums: list[Any] = field(default_factory=list)  # each page's MCID -> struct element
-    bookmarks: list[Any] = field(default_factory=list)
     # make_page_bookmark_tree's state across pages: skipped levels, open lists, last level.
     levels: tuple[list[int], list[Any], int] = field(default_factory=lambda: ([], [[]], 0))
 
@@ -92,7 +92,7 @@ def _lay_out(html: Any, font_config: Any, counter_style: Any, profiles: dict[Any
     return _Laid(document, strings)
 
 
-def _start(pdf_options: dict[str, Any], profiles: dict[Any, Any]) -> _Sheet:
+def _start(options: dict[str, Any]) -> _Sheet:
     """The PDF's shared resources, as generate_pdf makes them."""
     from tinycss2.color5 import D50, D65
 
@@ -101,8 +101,8 @@ def _start(pdf_options: dict[str, Any], profiles: dict[Any, Any]) -> _Sheet:
         f"lab-d{n}": pydyf.Array(("/Lab", pydyf.Dictionary({
             "WhitePoint": pydyf.Array(point), "Range": pydyf.Array((-125, 125, -125, 125))})))
         for n, point in (("50", D50), ("65", D65))})
-    if profiles:
-        raise Whole("colour profiles")
+    if options["output_intent"]:
+        raise Whole("output intent")  # its colour profile: the whole layout adds it
     pdf.add_object(space)
     resources = pydyf.Dictionary({
         "ExtGState": pydyf.Dictionary(), "XObject": pydyf.Dictionary(),
@@ -300,7 +300,7 @@ def write_parts(parts: list[str], furniture: Callable[[list[dict[str, list[str]]
         raise Whole("untagged")  # this writer always tags, as PDF/UA requires
     counter_style = CounterStyle()
     profiles: dict[Any, Any] = {}
-    sheet = _start(options, profiles)
+    sheet = _start(options)
     metadata = None
     count = len(parts)
     for number in range(1, count + 1):
