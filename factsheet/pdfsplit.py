@@ -33,6 +33,7 @@ _UNSAFE_CSS = re.compile(
     r"|::?(?:before|after)\b|:(?:last-child|last-of-type|only-child|only-of-type"
     r"|nth-last-child|nth-last-of-type)\b|@import\b", re.IGNORECASE)
 _COUNTER = re.compile(r"counters?\(", re.IGNORECASE)
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _PAGE_RULE = re.compile(r"@page\b[^{]*\{", re.IGNORECASE)
 _ENDS_WITH_HEADING = re.compile(r"</h[1-6]>\s*(?:</[a-z][a-z0-9]*>\s*)*$", re.IGNORECASE)
 
@@ -67,7 +68,9 @@ class _Tree(HTMLParser):
         self.drawings: list[tuple[int, int]] = []  # where each outermost <svg> lies
         self.feed(text)
         self.close()
-        self.broken = self.broken or len(self.stack) != 1
+        # `</html>` may be left out; any other open element means tags did not pair up.
+        self.broken = self.broken or [n.tag for n in self.stack] not in (
+            ["#root"], ["#root", "html"])
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -153,7 +156,8 @@ def _reopen(node: _Node, before: _Node, text: str) -> str:
     style = f"{style}; bookmark-level: none".lstrip("; ")
     if node.tag in ("ol", "ul"):
         # WeasyPrint reads no `start` attribute (a presentational hint, off): the list's
-        # counter goes on from the shown items before the cut, whatever `start` says.
+        # counter goes on from the shown items before the cut, whatever `start` says. (A
+        # list whose items carry a class or style is not cut: CSS might hide some.)
         items = sum(1 for c in node.children if c.tag == "li" and c.start < before.start
                     and not any(k == "hidden" for k, _ in c.attrs))
         style = f"{style}; counter-reset: list-item {items}"
@@ -178,7 +182,9 @@ def _cuts(node: _Node, path: tuple[_Node, ...], least: int,
             found.append(_Cut(child, path))
         if (child.tag in SPLITTABLE and weight(child.start, child.end) >= least
                 and not (child.tag == "table"
-                         and _WHOLE_TABLE.search(text, child.start, child.end))):
+                         and _WHOLE_TABLE.search(text, child.start, child.end))
+                and not (child.tag in ("ol", "ul") and any(
+                    k in ("class", "style") for c in child.children for k, _ in c.attrs))):
             found += _cuts(child, (*path, child), least, weight, text)
     return found
 
@@ -224,15 +230,17 @@ def split_page(html: str, part_bytes: int, css: str = "") -> tuple[str, list[str
 
 def _partable(tree: _Tree, css: str, tail: str) -> bool:
     """Whether every part can be laid out alone and still print what the whole would."""
-    if tree.unsafe or re.sub(r"\s+", "", tail.lower()) not in ("</body></html>", "</body>"):
+    after = re.sub(r"<!--.*?-->|\s+", "", tail.lower(), flags=re.DOTALL)
+    if tree.unsafe or after not in ("</body></html>", "</body>"):
         return False  # anything after the body would be printed once per part
     # Page counters belong in @page rules; in the body, each part would count its own.
+    texts = [_COMMENT.sub(" ", t) for t in [css, *tree.styles]]
     return not any(_UNSAFE_CSS.search(t) or _COUNTER.search(_outside_page_rules(t))
-                   for t in [css, *tree.styles])
+                   for t in texts)
 
 
 def _outside_page_rules(css: str) -> str:
-    """The stylesheet without its @page rules (their braces matched)."""
+    """The stylesheet (without comments) without its @page rules, braces matched."""
     out, at = [], 0
     for found in _PAGE_RULE.finditer(css):
         if found.start() < at:
@@ -240,7 +248,12 @@ def _outside_page_rules(css: str) -> str:
         out.append(css[at:found.start()])
         depth, i = 1, found.end()
         while i < len(css) and depth:
-            depth += {"{": 1, "}": -1}.get(css[i], 0)
+            if css[i] in "\"'":  # a brace inside a string does not count
+                quote, i = css[i], i + 1
+                while i < len(css) and css[i] != quote:
+                    i += 2 if css[i] == "\\" else 1
+            elif css[i] in "{}":
+                depth += 1 if css[i] == "{" else -1
             i += 1
         at = i
     return "".join(out) + css[at:]

@@ -194,3 +194,28 @@ def test_no_cut_after_a_heading_inside_a_wrapper() -> None:
     assert len(parts) > 2
     for part in parts[:-1]:
         assert not re.search(r"</h3>\s*</header>\s*</div>\s*</section>", part)
+
+
+def test_a_list_whose_items_have_a_class_or_style_is_not_cut() -> None:
+    # CSS might hide some of them, and a hidden item does not count.
+    text = LONG.replace('<li id="src-3">', '<li id="src-3" style="display: none">')
+    _, parts = split_page(text, 20_000) or ("", [])
+    assert parts and sum(p.count('<ol class="sources"') for p in parts) == 1
+
+
+@pytest.mark.parametrize("css", [
+    '@page { @top-center { content: "{" } } h2 { string-set: x counter(page) }',
+    "@page { /* margins { */ } h2 { string-set: x counter(page) }",
+    "/* @page { */ h2 { string-set: x counter(page) } /* } */",
+], ids=["brace-in-string", "brace-in-comment", "commented-out-page-rule"])
+def test_braces_in_strings_and_comments_do_not_hide_a_page_counter(css: str) -> None:
+    assert split_page(LONG, 20_000, css) is None
+
+
+@pytest.mark.parametrize("old, new", [
+    ("</style>", "/* no ::before, no counter(x), no :last-child here */</style>"),
+    ("</body></html>", "</body><!-- built by factsheet --></html>"),
+    ("</body></html>", "</body>"),
+], ids=["words-in-a-comment", "comment-after-the-body", "no-end-html-tag"])
+def test_harmless_forms_keep_the_parts(old: str, new: str) -> None:
+    assert split_page(LONG.replace(old, new), 20_000) is not None
