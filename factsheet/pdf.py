@@ -197,14 +197,14 @@ def _check_pages(document: Any, html: str, template: Template) -> None:
 PART_BYTES = 150_000
 
 
-def _in_parts(html: str, css_path: Path, options: dict[str, Any], fonts: Any,
+def _in_parts(html: str, pdf_css: str, options: dict[str, Any], fonts: Any,
               make_html: Callable[[str], Any],
               progress: Callable[[str], None] | None) -> bytes | None:
     """The PDF laid out in parts, or None when the page is short or must be laid out whole."""
     from factsheet.pdfparts import Whole, furniture_page, write_parts
     from factsheet.pdfsplit import split_page
 
-    split = split_page(html, PART_BYTES, css_path.read_text(encoding="utf-8"))
+    split = split_page(html, PART_BYTES, pdf_css)
     if split is None:
         return None
     head, parts = split
@@ -236,7 +236,8 @@ def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
     from weasyprint import DEFAULT_OPTIONS, HTML, Attachment
 
     css_path = template.asset(PDF_CSS)
-    digest = hashlib.sha256(css_path.read_bytes()).hexdigest()
+    css_bytes = css_path.read_bytes()
+    digest = hashlib.sha256(css_bytes).hexdigest()
     css, fonts = _styles(template.chain, css_path, digest)
     fetcher = _fetcher_class()(template.chain)
     pinned = _utc(created)
@@ -250,7 +251,7 @@ def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
         try:
             options = {**DEFAULT_OPTIONS, "stylesheets": [css], "pdf_variant": "pdf/ua-1",
                        "pdf_identifier": identifier, "attachments": attachments}
-            data = _in_parts(html, css_path, options, fonts,
+            data = _in_parts(html, css_bytes.decode("utf-8", "replace"), options, fonts,
                              lambda text: HTML(string=text, base_url=str(template.folder) + "/",
                                                url_fetcher=fetcher), progress)
             if data is not None:

@@ -52,7 +52,7 @@ class _Sheet:
     strings: list[dict[str, list[str]]] = field(default_factory=list)
     names: list[Any] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
-    targets: dict[str, int] = field(default_factory=dict)  # internal link -> first page
+    targets: set[str] = field(default_factory=set)  # anchors internal links lead to
     annotations: list[Any] = field(default_factory=list)
     nums: list[Any] = field(default_factory=list)  # each page's MCID -> struct element
     # make_page_bookmark_tree's state across pages: skipped levels, open lists, last level.
@@ -167,7 +167,7 @@ def _add_part(sheet: _Sheet, laid: _Laid) -> None:
                 anchors.append((name, x, y))
         for kind, target, _, _ in page.links:
             if kind == "internal":
-                sheet.targets.setdefault(target, number)
+                sheet.targets.add(target)
         # In its own q/Q, unlike WeasyPrint's: the furniture's stream follows this one.
         with stream.stacked():
             stream.transform(d=-1, f=height)
@@ -314,7 +314,7 @@ def write_parts(parts: list[str], furniture: Callable[[list[dict[str, list[str]]
         gc.collect()  # a part's boxes hold cycles: free them before the next part grows
     from weasyprint.logger import LOGGER
 
-    for name in sorted(set(sheet.targets) - sheet.anchors):
+    for name in sorted(sheet.targets - sheet.anchors):
         # WeasyPrint's own words, so a broken link fails the build as it does whole.
         LOGGER.error("No anchor #%s for internal URI reference", name)
     tell(f"layout: running heads and page numbers of {len(sheet.pages)} pages")
