@@ -115,6 +115,8 @@ def test_shown_makes_invisible_characters_visible() -> None:
     "‘We won’t go.’", "'We won't go.'", "»Vi vil«", "「秩序を回復する」", '"“Nested”"',
     "“We will restore order.", "We will restore order.”", '"We will',
     "\u00ad“We will restore order.”", "“We will restore order.”.", "“Go!”\u00ad",
+    # Format characters outside the BMP hide the marks too: a language tag, a music format.
+    "“Go!”\U0001d173", "“Go!”\u00ad.", "“Go!”.\u200e.",
 ])
 def test_quote_text_in_quote_marks_refused(text: str) -> None:
     """Wrapped in any quote marks, or starting or ending with a stray one."""

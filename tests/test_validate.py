@@ -158,6 +158,9 @@ CASES: dict[str, Case] = {
                                            "contains U+200B ZERO WIDTH SPACE"),
     "quote-marks": Case("FS262", 1, 26, 11, "error[FS262]: quotes[0].text: the quote text is "
                                             "wrapped in quote marks (“ and \")"),
+    # A soft hyphen between the closing mark and the full stop once hid the marks.
+    "quote-marks-hidden": Case("FS262", 1, 26, 11, "error[FS262]: quotes[0].text: the quote "
+                                                   "text is wrapped in quote marks (“ and ”)"),
     "mixed-script": Case("FS263", 1, 14, 14, "error[FS263]: sources[1].agency: the word `Rеuters` "
                                     "mixes Cyrillic and Latin letters"),
     # Warnings: valid, but shown
