@@ -201,12 +201,13 @@ def _in_parts(html: str, pdf_css: str, options: dict[str, Any], fonts: Any,
               make_html: Callable[[str], Any],
               progress: Callable[[str], None] | None) -> bytes | None:
     """The PDF laid out in parts, or None when the page is short or must be laid out whole."""
-    from factsheet.pdfparts import Whole, furniture_page, write_parts
     from factsheet.pdfsplit import split_page
 
     split = split_page(html, PART_BYTES, pdf_css)
     if split is None:
         return None
+    from factsheet.pdfparts import Whole, furniture_page, write_parts
+
     head, parts = split
     # Each part would count its pages from 1: the parts say where they are instead.
     logger = logging.getLogger("weasyprint.progress")
