@@ -511,3 +511,72 @@ def test_a_revision_shows_in_the_trail() -> None:
     [card] = build_view(facts(first, revised)).key_figures
     assert (card.status, card.big) == ("update", "95")
     assert [s.text for s in card.trail] == ["120 on Jan 7", "95 on Jan 7 (revised)"]
+
+
+# --- Attacks from the review of issue 14's fourth round ------------------------------------
+
+def test_times_near_midnight_are_ordered_by_instant() -> None:
+    """00:30 at UTC+6 on the 8th came before 22:00 UTC on the 7th: the later count is current."""
+    early = figure("t1", 2500, measure="deployed", as_of="2022-01-08T00:30:00+06:00")
+    late = figure("t2", 3000, measure="deployed", as_of="2022-01-07T22:00:00+00:00")
+    [group] = groups(facts(early, late))
+    assert (group.status, group.latest, group.current) == ("update", ("t2",), ("t2",))
+    killed = [figure("k1", 164, as_of="2022-01-08T00:30:00+06:00"),
+              figure("k2", 225, as_of="2022-01-07T22:00:00+00:00")]
+    assert status(*killed) == "update"  # one claimant's count rising, not a dispute
+
+
+def test_a_dispute_since_settled_is_an_update_to_the_agreed_count() -> None:
+    """164 against 225 on the 7th, both sides 240 on the 9th: 240 now, the dispute in the trail."""
+    days = [source("a", DAY1), source("b", DAY2)]
+    four = [figure("k1", 164, claimed_by="Ministry", cite="a"),
+            figure("k2", 225, claimed_by="Opposition", cite="a"),
+            figure("k3", 240, claimed_by="Ministry", cite="b"),
+            figure("k4", 240, claimed_by="Opposition", cite="b")]
+    [group] = groups(facts(*four, sources=days))
+    assert group.status == "update"
+    assert group.current[0] in {"k3", "k4"}
+    assert group.superseded == {"k1", "k2"}
+
+
+def test_a_claimants_own_earlier_count_is_no_side_of_a_dispute() -> None:
+    """Ministry 100 then 164, opposition 225: the dispute is 164 against 225, not 100 to 225."""
+    days = [source("a", DAY1), source("b", DAY2)]
+    three = [figure("k1", 100, claimed_by="Ministry", cite="a"),
+             figure("k2", 164, claimed_by="Ministry", cite="b"),
+             figure("k3", 225, claimed_by="Opposition", cite="b")]
+    [group] = groups(facts(*three, sources=days))
+    assert (group.status, group.low, group.high) == ("conflict", 164, 225)
+    assert group.superseded == {"k1"}
+
+
+def test_a_claimant_that_contradicts_itself_stays_in_the_dispute() -> None:
+    """A ministry's count that fell, against another's: every count stays until `supersedes`."""
+    days = [source("a", DAY1), source("b", DAY2)]
+    fell = [figure("k1", 300, claimed_by="Ministry", cite="a"),
+            figure("k2", 164, claimed_by="Ministry", cite="b"),
+            figure("k3", 225, claimed_by="Opposition", cite="b")]
+    [group] = groups(facts(*fell, sources=days))
+    assert (group.status, group.low, group.high, group.superseded) == (
+        "conflict", 164, 300, frozenset())
+
+
+def test_a_plain_date_does_not_merge_a_claimants_timed_update() -> None:
+    """164 at 10:00 and 225 at 20:00 by one ministry, "hundreds" that day: 225, agreed."""
+    three = [figure("m1", 164, as_of="2022-01-09T10:00:00+06:00"),
+             figure("m2", 225, as_of="2022-01-09T20:00:00+06:00"),
+             figure("b", "hundreds", as_of="2022-01-09", claimed_by="Beta Daily")]
+    [group] = groups(facts(*three))
+    assert (group.status, group.current) == ("update", ("m2",))
+
+
+def test_counts_in_other_units_are_other_groups() -> None:
+    """5,000 people and 1,200 families displaced are two counts; no unit means people."""
+    two = [figure("p", 5000, measure="displaced", unit="people", claimed_by="UNHCR"),
+           figure("f", 1200, measure="displaced", unit="families", claimed_by="Red Crescent"),
+           figure("n", 5000, measure="displaced", claimed_by="Ministry")]
+    assert [(g.status, [f.id for f in g.figures]) for g in groups(facts(*two))] == [
+        ("agree", ["p", "n"]), ("single", ["f"])]
+    troops = [figure("t", 2500, measure="deployed", unit="troops"),
+              figure("p", 70, "more_than", measure="deployed", unit="planes")]
+    assert [g.status for g in groups(facts(*troops))] == ["single", "single"]

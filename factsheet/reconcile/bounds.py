@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from factsheet.hygiene import fold as _fold
 from factsheet.model import Figure, Range, Source, day
 
 Moment = dt.date | dt.datetime
+T = TypeVar("T")
 
 # Counts that can only grow: a later, lower report of one of these contradicts an earlier one.
 CUMULATIVE = frozenset({"killed", "injured", "arrested", "detained", "missing", "displaced",
@@ -84,15 +86,35 @@ def moment(figure: Figure, sources: dict[str, Source]) -> Moment:
     if figure.as_of is not None:
         return figure.as_of
     dates = [sources[c.source].updated or sources[c.source].published for c in figure.cite]
-    return max(dates, key=moment_key)
+    return in_moment_order(dates, lambda d: d)[-1]
 
 
-def moment_key(value: Moment) -> tuple[dt.date, int, float]:
-    """Sort moments by calendar day as written; within a day a plain date first, then by instant."""
-    # By calendar day as written; within a day a plain date sorts first, then by instant.
-    if isinstance(value, dt.datetime):
-        return day(value), 1, value.timestamp()
-    return value, 0, 0.0
+def later(a: Moment, b: Moment) -> bool:
+    """Whether `a` comes after `b`: by instant when both have a time, else by calendar day."""
+    if isinstance(a, dt.datetime) and isinstance(b, dt.datetime):
+        return a > b
+    return day(a) > day(b)
+
+
+def in_moment_order(items: Iterable[T], moment_of: Callable[[T], Moment]) -> list[T]:
+    """Items by moment: timed ones by instant, a plain date before the times of its day."""
+    # One key cannot do it: 00:30 at UTC+6 on the 8th comes before 22:00 UTC on the 7th,
+    # yet a plain date compares with either by the day written. So the timed items are
+    # sorted by instant, the dated by day, and the two lists merged; both sorts are stable.
+    listed = list(items)
+    timed = sorted((x for x in listed if isinstance(moment_of(x), dt.datetime)),
+                   key=lambda x: _instant(moment_of(x)))
+    dated = sorted((x for x in listed if not isinstance(moment_of(x), dt.datetime)),
+                   key=lambda x: moment_of(x))
+    out: list[T] = []
+    while timed and dated:
+        take = dated if day(moment_of(dated[0])) <= day(moment_of(timed[0])) else timed
+        out.append(take.pop(0))
+    return out + dated + timed
+
+
+def _instant(value: Moment) -> float:
+    return value.timestamp() if isinstance(value, dt.datetime) else 0.0
 
 
 def same_moment(a: Moment, b: Moment) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factsheet.model import Figure, Source
-from factsheet.reconcile.bounds import Moment, moment_key, same_moment
+from factsheet.reconcile.bounds import Moment, later
 from factsheet.reconcile.groups import Group, group_figures, group_key
 from factsheet.reconcile.reports import Reports
 
@@ -65,8 +65,7 @@ def _group_findings(figures: Sequence[tuple[int, Figure]],
         moments = dict(zip((f.id for f in g.figures), g.moments, strict=True))
         for f in g.figures:
             target = g.figure(f.supersedes) if f.supersedes in moments else None
-            if target is not None and moment_key(moments[target.id]) > moment_key(
-                    moments[f.id]) and not same_moment(moments[target.id], moments[f.id]):
+            if target is not None and later(moments[target.id], moments[f.id]):
                 yield Finding("supersedes-later", index[f.id], "supersedes", {
                     "target": target.id, "then": _iso(moments[target.id]),
                     "now": _iso(moments[f.id])})
@@ -81,8 +80,7 @@ def _group_findings(figures: Sequence[tuple[int, Figure]],
             mine = reports.of([f])
             # A withdrawn count is no better-sourced rival of the current one.
             older = [o for o in g.figures if o.id not in g.retracted
-                     and moment_key(moments[o.id]) < moment_key(
-                moments[ident]) and not same_moment(moments[o.id], moments[ident])]
+                     and later(moments[ident], moments[o.id])]
             best = max(older, key=lambda o: len(reports.of([o])), default=None)
             if len(mine) == 1 and best is not None and len(reports.of([best])) > 1:
                 yield Finding("latest-rests-on-one-report", index[ident], None, {

@@ -12,10 +12,10 @@ from factsheet.reconcile.bounds import (
     Interval,
     Moment,
     fold,
+    in_moment_order,
     interval,
     meet_all,
     moment,
-    moment_key,
     same_moment,
 )
 from factsheet.reconcile.reports import Reports
@@ -46,8 +46,11 @@ class Group:
 
 
 def group_key(figure: Figure) -> tuple[str, str, str]:
-    """What makes two figures count one thing; for `other`, the unit is part of what is counted."""
-    return figure.measure, fold(figure.who), fold(figure.unit) if figure.measure == "other" else ""
+    """What makes two figures count one thing: the measure, `who` and the unit counted in."""
+    # 5,000 people and 1,200 families displaced are two counts, not a dispute; no unit
+    # means people, so `unit: people` joins them.
+    unit = fold(figure.unit)
+    return figure.measure, fold(figure.who), "" if unit == "people" else unit
 
 
 def groups(facts: Facts) -> list[Group]:
@@ -74,7 +77,7 @@ def superseded(figures: Sequence[Figure]) -> frozenset[str]:
 
 def _group(figures: list[Figure], sources: dict[str, Source], reports: Reports) -> Group:
     moments = {f.id: moment(f, sources) for f in figures}
-    ordered = sorted(figures, key=lambda f: moment_key(moments[f.id]))  # stable: file order
+    ordered = in_moment_order(figures, lambda f: moments[f.id])  # stable: file order
     withdrawn = frozenset(f.id for f in figures if f.retracted is not None)
     gone = superseded(figures) | withdrawn
     standing = [f for f in ordered if f.id not in gone]
@@ -82,6 +85,14 @@ def _group(figures: list[Figure], sources: dict[str, Source], reports: Reports) 
         gone, standing = withdrawn, [f for f in ordered if f.id not in withdrawn] or ordered
     classes = moment_classes(standing, moments)
     status = classify(figures[0].measure, [[interval(f) for f in c] for c in classes])
+    replaced = outdated(standing, moments) if status == "conflict" else frozenset()
+    if replaced:
+        # A dispute is between what the claimants say now: their own earlier counts
+        # are history (the trail), not a side of it.
+        gone |= replaced
+        standing = [f for f in standing if f.id not in replaced]
+        classes = moment_classes(standing, moments)
+        status = classify(figures[0].measure, [[interval(f) for f in c] for c in classes])
     if gone and status in ("agree", "single"):
         status = "update"  # an explicit revision is an update, whatever the numbers
     latest = classes[-1]
@@ -96,6 +107,25 @@ def _group(figures: list[Figure], sources: dict[str, Source], reports: Reports) 
         tuple(f.id for f in tightest(shown)) if status != "conflict" else (), gone,
         min(i.low for i in envelope), high,
         len(reports.of(figures)), withdrawn)
+
+
+def outdated(ordered: Sequence[Figure], moments: dict[str, Moment]) -> frozenset[str]:
+    """Counts their claimant has since replaced, when its own counts are one count moving."""
+    # A ministry's 164 on the 7th and its 240 on the 9th: only its latest says what it
+    # claims now. A ministry that contradicts itself (a cumulative count that fell) keeps
+    # every count in the dispute until `supersedes` says which one stands.
+    # `ordered` is in moment order and holds no withdrawn or superseded figure.
+    claims: dict[str, list[Figure]] = {}
+    for f in ordered:
+        if f.claimed_by:
+            claims.setdefault(fold(f.claimed_by), []).append(f)
+    out: set[str] = set()
+    for mine in claims.values():
+        classes = moment_classes(mine, moments)
+        own = classify(mine[0].measure, [[interval(f) for f in c] for c in classes])
+        if len(classes) > 1 and own != "conflict":
+            out.update(f.id for c in classes[:-1] for f in c)
+    return frozenset(out)
 
 
 def moment_classes(figures: Sequence[Figure], moments: dict[str, Moment]) -> list[list[Figure]]:
