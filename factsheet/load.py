@@ -100,10 +100,18 @@ class Loaded:
                              severity=severity, **values)
 
 
-def load_sheet(folder: Path, files_read: Mapping[str, bytes] | None = None) -> Loaded:
+def load_sheet(folder: Path, files_read: Mapping[str, bytes | OSError] | None = None) -> Loaded:
     """Read and merge a sheet's fact files, from its folder or as bytes by file name."""
     unread: list[Diagnostic] = []
-    data = dict(files_read) if files_read is not None else _read_files(folder, unread)
+    if files_read is None:
+        data = _read_files(folder, unread)
+    else:
+        data = {}
+        for file_name, got in files_read.items():
+            if isinstance(got, OSError):
+                unread.append(_unreadable(folder / file_name, got))
+            else:
+                data[file_name] = got
     files = [folder / name for name in sorted(data) if name.endswith(FACT_SUFFIXES)]
     loaded = Loaded(folder=folder, slug=folder.name, files=files, data={}, raw=data)
     diags = loaded.diagnostics
@@ -196,9 +204,13 @@ def _read_files(folder: Path, diags: list[Diagnostic]) -> dict[str, bytes]:
         try:
             data[path.name] = path.read_bytes()
         except OSError as exc:
-            diags.append(rule("unreadable-file").at(display_path(path), 1, 1, "document",
-                                                    reason=exc.strerror))
+            diags.append(_unreadable(path, exc))
     return data
+
+
+def _unreadable(path: Path, exc: OSError) -> Diagnostic:
+    return rule("unreadable-file").at(display_path(path), 1, 1, "document",
+                                      reason=exc.strerror or str(exc))
 
 
 def _parse_file(raw: bytes, shown: str) -> tuple[Node | None, list[Diagnostic], Converter]:

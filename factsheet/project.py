@@ -27,10 +27,24 @@ PACKAGE = Path(__file__).resolve().parent
 
 def sheet_files(folder: Path) -> list[Path]:
     """Return the folder's fact files in file-name order."""
-    return sorted(
-        (p for p in folder.iterdir() if p.suffix in FACT_SUFFIXES and p.is_file()),
-        key=lambda p: p.name,
-    )
+    try:
+        return sorted(
+            (p for p in _entries(folder) if p.suffix in FACT_SUFFIXES and _file_or_dangling(p)),
+            key=lambda p: p.name,
+        )
+    except OSError as exc:
+        raise rule("unreadable-folder").error(UsageError, str(folder), path=folder,
+                                              reason=exc.strerror or str(exc)) from exc
+
+
+def _entries(folder: Path) -> list[Path]:
+    return list(folder.iterdir())
+
+
+def _file_or_dangling(path: Path) -> bool:
+    """A file, or a symlink to nothing: reading it must fail loudly (FS110), not skip it."""
+    # Left out, a dangling figures.yaml would build the sheet without its figures.
+    return path.is_file() or (path.is_symlink() and not path.exists())
 
 
 def find_sheets(paths: list[Path]) -> list[Path]:
@@ -40,7 +54,7 @@ def find_sheets(paths: list[Path]) -> list[Path]:
         if not path.is_dir():
             raise rule("no-such-path").error(UsageError, str(path), path=path)
         loose = sheet_files(path)
-        subs = sorted(p for p in path.iterdir()
+        subs = sorted(p for p in _entries(path)
                       if p.is_dir() and not p.name.startswith(".") and sheet_files(p))
         if loose and subs:
             # Either reading would silently ignore files: the loose ones or the sheets.
@@ -188,7 +202,7 @@ def _sha256(data: bytes) -> str:
 def _listing(folder: Path, pattern: str) -> list[str]:
     if not folder.is_dir():
         return []
-    return sorted(str(p.relative_to(folder)) for p in folder.glob(pattern) if p.is_file())
+    return sorted(str(p.relative_to(folder)) for p in folder.glob(pattern) if _file_or_dangling(p))
 
 
 @lru_cache(maxsize=1)
@@ -236,11 +250,18 @@ class Record:
         self.listings[f"{folder}\0{pattern}"] = names
         return names
 
-    def read_sheet(self, folder: Path) -> dict[str, bytes]:
-        """The sheet's fact files by name, read once and recorded."""
+    def read_sheet(self, folder: Path) -> dict[str, bytes | OSError]:
+        """The sheet's fact files by name, read once and recorded (an unreadable one: its error)."""
         for suffix in FACT_SUFFIXES:
             self.list(folder, f"*{suffix}")
-        return {p.name: self.read(p) for p in sheet_files(folder)}
+        out: dict[str, bytes | OSError] = {}
+        for path in sheet_files(folder):
+            try:
+                out[path.name] = self.read(path)
+            except OSError as exc:
+                self.saw(path, None)
+                out[path.name] = exc
+        return out
 
     def template(self, template: Template) -> None:
         """Record every file of the template chain, and each folder's listing."""

@@ -306,3 +306,39 @@ def test_a_non_editable_install_builds_a_sheet(tmp_path: Path) -> None:
     where = subprocess.run([str(python), "-c", "import factsheet; print(factsheet.__file__)"],
                            cwd=work, capture_output=True, text=True, check=True).stdout
     assert where.startswith(str(venv))
+
+
+def test_a_fact_file_linked_to_nothing_fails_the_build_and_keeps_the_last(
+        proj: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A dangling symlink is FS110 at that file, never a sheet built without its contents."""
+    assert run() == BUILT
+    kept = (proj / "build" / "alpha.html").read_bytes()
+    figures = next(p for p in sorted((proj / "facts" / "alpha").glob("*.yaml"))
+                   if p.name != "sheet.yaml") if len(list(
+                       (proj / "facts" / "alpha").glob("*.yaml"))) > 1 else None
+    target = figures or proj / "facts" / "alpha" / "more.yaml"
+    target.unlink(missing_ok=True)
+    target.symlink_to("missing.yaml")
+    capsys.readouterr()
+    assert main(["build", "facts/alpha", "--out", "build", "--to", "json,html"]) == 1
+    err = capsys.readouterr().err
+    assert (f"facts/alpha/{target.name}:1:1: error[FS110]: document: cannot read the file: "
+            "No such file or directory") in err
+    assert (proj / "build" / "alpha.html").read_bytes() == kept
+
+
+def test_an_unreadable_folder_is_a_usage_error_not_a_traceback(
+        proj: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder that cannot be listed (its permissions) is FS010, naming it."""
+    real = project._entries
+
+    def entries(folder: Path) -> list[Path]:
+        if folder.name == "beta":
+            raise PermissionError(13, "Permission denied")
+        return real(folder)
+
+    monkeypatch.setattr(project, "_entries", entries)
+    assert main(["validate", "facts"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "factsheet: error[FS010]: facts/beta: cannot read the folder: Permission denied; "
+        "check the folder's permissions")

@@ -41,6 +41,9 @@ class Case(NamedTuple):
 # fixture folder -> expected exit status, (line, column) of its diagnostic, and a substring.
 CASES: dict[str, Case] = {
     # YAML syntax and encoding
+    # A fact file that is a symlink to nothing is unreadable, never silently left out.
+    "dangling-link": Case("FS110", 1, 1, 1, "cannot read the file: No such file or directory",
+                          file="figures.yaml"),
     "yaml-syntax": Case("FS114", 1, 2, 16, "YAML syntax: mapping values are not allowed"),
     "bad-indentation": Case("FS114", 1, 10, 15, "check the indentation and quoting on this line"),
     "unclosed-quote": Case("FS115", 1, 2, 10, "a quoted text starts here but is never closed "

@@ -35,6 +35,9 @@ RULES: tuple[Rule, ...] = (
     Rule("FS009", "build-outputs-twice", "error",
          "--to {to} and the old `--format {old}` disagree", "keep only --to",
          "`build` given its outputs both by --to and by the deprecated --format."),
+    Rule("FS010", "unreadable-folder", "error",
+         "{path}: cannot read the folder: {reason}", "check the folder's permissions",
+         "A sheet folder, or a folder of sheets, that cannot be listed."),
     # --- FS050-FS099 (build helper): the file system, locks, disk
     Rule("FS050", "disk-full", "error",
          "no space left on device while writing {file}", "free space and rerun; the previous "
