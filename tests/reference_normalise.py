@@ -7,7 +7,15 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from factsheet.check.normalise import _HYPHENS, _LINE_BREAKS, _SHY, _TYPESET, MARK, wordy
+from factsheet.check.normalise import (
+    _HYPHENS,
+    _LINE_BREAKS,
+    _SCRIPTS,
+    _SHY,
+    _TYPESET,
+    MARK,
+    wordy,
+)
 
 
 def reference_normalise(text: str, lines: Sequence[int] | None = None, *,
@@ -30,7 +38,7 @@ def reference_normalise(text: str, lines: Sequence[int] | None = None, *,
         line = lines[i] if lines is not None else 1
         if text[i] in _HYPHENS:
             hyphens.add(len(chars))
-        for ch in unicodedata.normalize("NFKC", text[i:j]).translate(_TYPESET):
+        for ch in unicodedata.normalize("NFKC", text[i:j].translate(_SCRIPTS)).translate(_TYPESET):
             if ch in _LINE_BREAKS:
                 ch = "\n"
             elif ch.isspace():

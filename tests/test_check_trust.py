@@ -39,7 +39,8 @@ def test_the_corpus_holds_every_attack() -> None:
             "ellipsis-drops-negation/nazarbayev-not-seen",
             "ellipsis-too-far/shoot-to-kill-protesters", "number-cut/more-than-3-arrests",
             "number-cut/around-2", "quote-text-unverified/shoot-on-sight",
-            "not-found/html-page", "not-found/html-link-blocks"} <= set(CASES)
+            "not-found/html-page", "not-found/html-link-blocks",
+            "not-found/hidden-and-raised"} <= set(CASES)
     # One page holds the HTML attacks, one event each, named after the attack.
     events = {e.id for e in load_facts(PAGE).events}
     assert {"html-ticker", "html-related-links", "html-del", "html-display-none",

@@ -16,7 +16,15 @@ _SKIP_TAGS = frozenset({"script", "style", "nav", "header", "footer", "aside", "
 _SKIP_WORDS = frozenset({"ticker", "related", "comment", "comments", "newsletter", "promo",
                          "breaking", "marquee", "sidebar", "share", "teaser", "teasers",
                          "hidden", "invisible"})
-_INVISIBLE_RE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
+# What hides an element's text from every reader, in an inline style (comments removed).
+_INVISIBLE_RE = re.compile(
+    r"(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
+    r"|opacity\s*:\s*0*\.?0*\s*(?:;|$|!)|font-size\s*:\s*0+(?:\.0*)?[a-z%]*\s*(?:;|$|!))",
+    re.IGNORECASE)
+_CSS_COMMENT_RE = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
+# Class names that hide text on screen in the common CSS frameworks.
+_HIDING_CLASSES = frozenset({"sr-only", "d-none", "screen-reader-text", "visuallyhidden",
+                             "offscreen", "is-hidden", "u-hidden"})
 _WORDS_RE = re.compile(r"[\s_-]+")
 _BLOCK_TAGS = frozenset({
     "address", "article", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption",
@@ -24,6 +32,10 @@ _BLOCK_TAGS = frozenset({
     "section", "table", "td", "th", "tr", "ul", "body", "html",
 })
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Digits in <sup> or <sub> are written as superscripts, which never read as part of a
+# number (normalise.py): "10<sup>6</sup>" is 10⁶, not 106.
+_SCRIPT_TAGS = frozenset({"sup", "sub"})
+_RAISED = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                         "meta", "param", "source", "track", "wbr"})
 
@@ -40,6 +52,7 @@ class _HtmlText(HTMLParser):
         self.skipping = 0
         self.pre = 0
         self.link = 0
+        self.raised = 0
 
     def _block(self) -> None:
         if not self.skipping:
@@ -58,9 +71,13 @@ class _HtmlText(HTMLParser):
             return
         names = {name for name, _ in attrs}
         marks = " ".join(v or "" for k, v in attrs if k in ("class", "id")).lower()
-        hidden = ("hidden" in names or ("aria-hidden", "true") in attrs
-                  or any(_INVISIBLE_RE.search(v or "") for k, v in attrs if k == "style")
-                  or not _SKIP_WORDS.isdisjoint(_WORDS_RE.split(marks)))
+        hidden = ("hidden" in names
+                  or any(k == "aria-hidden" and (v or "").strip().lower() == "true"
+                         for k, v in attrs)
+                  or any(_INVISIBLE_RE.search(_CSS_COMMENT_RE.sub("", v or ""))
+                         for k, v in attrs if k == "style")
+                  or not _SKIP_WORDS.isdisjoint(_WORDS_RE.split(marks))
+                  or not _HIDING_CLASSES.isdisjoint(marks.split()))
         # A page's own header is boilerplate; an article's header holds its headline.
         in_article = any(t in ("article", "main") for t, _ in self.stack)
         skip = (tag in _SKIP_TAGS and not (tag == "header" and in_article)) or hidden
@@ -68,13 +85,19 @@ class _HtmlText(HTMLParser):
         self.skipping += skip
         self.pre += tag == "pre"
         self.link += tag == "a"
+        self.raised += tag in _SCRIPT_TAGS
         if tag in _BLOCK_TAGS:
             self._block()
         if tag in _HEADINGS and not self.skipping:
             self.pieces.append(("", self.getpos()[0], "heading"))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._void(tag)
+        # In HTML the slash of `<div hidden/>` means nothing: the element stays open and
+        # holds what follows, as browsers read it.
+        if tag in _VOID_TAGS:
+            self._void(tag)
+        else:
+            self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
         if not any(t == tag for t, _ in self.stack):
@@ -84,6 +107,7 @@ class _HtmlText(HTMLParser):
             self.skipping -= skip
             self.pre -= name == "pre"
             self.link -= name == "a"
+            self.raised -= name in _SCRIPT_TAGS
             if name == tag:
                 break
         if tag in _BLOCK_TAGS:
@@ -92,7 +116,8 @@ class _HtmlText(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.skipping:
             kind = "pre" if self.pre else "link" if self.link else "data"
-            self.pieces.append((data, self.getpos()[0], kind))
+            self.pieces.append((data.translate(_RAISED) if self.raised else data,
+                                self.getpos()[0], kind))
 
 
 def html_text(source: str) -> tuple[str, list[int]]:
@@ -185,6 +210,7 @@ _MD_PREFIX_RE = re.compile(
     r"^(?:[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+))+")
 _MD_RULE_RE = re.compile(r"^[ \t]*(?:[-=*_][ \t]*){3,}$")
 _MD_INLINE_RES = (
+    re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),  # an image, alt text and all: never shown
     re.compile(r"!?\[(?=[^\]\n]*\]\([^)\n]*\))"),  # the `[` or `![` opening a link or image
     re.compile(r"\]\([^)\n]*\)"),  # a link's `](address)`
     re.compile(r"(?<![\w*_\\])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_\\])[*_]{1,3}(?![\w*_])"),
@@ -195,14 +221,24 @@ _MD_INLINE_RES = (
 )
 
 
+# Never shown: HTML comments (over lines too) and link reference definitions with titles.
+_MD_COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_MD_REFERENCE_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$")
+
+
 def markdown_text(source: str) -> tuple[str, list[int]]:
     """Strip Markdown markup that is not part of the words, keeping each character's line."""
     chars: list[str] = []
     lines: list[int] = []
+    unseen = bytearray(len(source))
+    for m in _MD_COMMENT_RE.finditer(source):
+        unseen[m.start(): m.end()] = b"\x01" * (m.end() - m.start())
+    offset = 0
     for number, line in enumerate(source.splitlines(keepends=True), 1):
         body = line.rstrip("\r\n")
-        drop = [False] * len(body)
-        if _MD_RULE_RE.match(body):
+        drop = [bool(b) for b in unseen[offset: offset + len(body)]]
+        offset += len(line)
+        if _MD_RULE_RE.match(body) or _MD_REFERENCE_RE.match(body):
             drop = [True] * len(body)
         prefix = _MD_PREFIX_RE.match(body)
         if prefix:

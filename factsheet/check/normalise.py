@@ -30,6 +30,12 @@ _TYPESET = str.maketrans({
     # Invisible typesetting characters.
     "\u00ad": _SHY, "\x00": None, "\u200b": None, "\u2060": None, "\ufeff": None,
 })
+# Superscript and subscript digits are exponents, footnote marks and chemical formulas,
+# never part of a number: NFKC would make "16⁴" (164 with a footnote mark) read 164.
+_SCRIPTS = str.maketrans({
+    **{c: "^" + str(d) for d, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")},
+    **{c: "^" + str(d) for d, c in enumerate("₀₁₂₃₄₅₆₇₈₉")},
+})
 # Hyphens, as opposed to dashes: "non-violent" is one word, "said—on Friday" is not.
 _HYPHENS = frozenset("-\u2010\u2011")
 _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
@@ -225,7 +231,7 @@ def _cluster(text: str, i: int, j: int, line: int, items: list[str], where: list
              hyphen: list[bool]) -> None:
     """One base character with its combining marks, NFKC as one, so composition happens."""
     first = True
-    for ch in unicodedata.normalize("NFKC", text[i:j]).translate(_TYPESET):
+    for ch in unicodedata.normalize("NFKC", text[i:j].translate(_SCRIPTS)).translate(_TYPESET):
         if ch in _LINE_BREAKS:
             ch = "\n"
         elif ch.isspace():
