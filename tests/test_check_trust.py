@@ -331,6 +331,27 @@ def test_no_excerpt_cuts_a_number(whole: int, sep: str, side: bool) -> None:
     assert search(archive, f"Officials counted {printed} arrests").status == "verified"
 
 
+def test_header_counts_quote_texts_beside_excerpts(tmp_path: Path) -> None:
+    """A quote no saved copy was compared with keeps the header from reading complete."""
+    folder = tmp_path / "quoted"
+    shutil.copytree(TRUST / "verified" / "ellipsis-same-paragraph", folder)
+    sheet = folder / "sheet.yaml"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("events:", (
+        "  - id: office\n    publisher: The Office\n    title: Statement\n"
+        "    published: 2022-01-08\n"
+        "quotes:\n  - id: q\n    speaker: A Minister\n    text: We will leave soon.\n"
+        "    cite: office\n"
+        "events:")), encoding="utf-8")
+    facts = load_facts(folder)
+    report = check_sheet(folder, facts, cache_dir=None)
+    assert [(c.status, c.citation.quote_text) for c in report.checks] == [
+        ("no-archive", True), ("verified", False)]
+    assert build_view(facts, report.verification).checked == (
+        "1 of 1 excerpt checked against saved articles; 1 quote not checked")
+    assert build_view(facts).checked == (
+        "0 of 1 excerpt checked against saved articles; 1 quote not checked")
+
+
 @pytest.mark.parametrize("lang, verified, expected", [
     ("en", True, "1 of 1 excerpt checked against saved articles"),
     ("en", False, "0 of 1 excerpt checked against saved articles"),

@@ -69,12 +69,21 @@ def notices(facts: Facts, verification: Verification | None, labels: Labels) -> 
 
 
 def checked_line(facts: Facts, verification: Verification | None, labels: Labels) -> str:
-    """How many excerpts were checked against saved articles: 0 when none were."""
+    """How many excerpts were checked against saved articles, and which quotes were not."""
     # Imported here: the check stage is only needed to count what a sheet cites.
     from factsheet.check.sheet import citations
 
     counts = verification.counts if verification is not None else {}
     total = counts.get("excerpts", sum(1 for c in citations(facts) if not c.quote_text))
     if total == 0:  # "0 of 0 checked" would read like a failure, or like a check
-        return labels["checked_none"]
-    return labels.plural("checked_count", total, verified=counts.get("excerpts_verified", 0))
+        line = labels["checked_none"]
+    else:
+        line = labels.plural("checked_count", total, verified=counts.get("excerpts_verified", 0))
+    # A ✓ vouches for a quote's words as for an excerpt's: a header that counted only
+    # excerpts read "1 of 1 checked" over a quote no saved copy was compared with.
+    texts = verification.texts if verification is not None else {}
+    unchecked = sum(texts.get(q.id, "unchecked") not in ("verified", "translated")
+                    and not q.translated for q in facts.quotes)
+    if unchecked:
+        line += labels.plural("checked_quotes_not", unchecked)
+    return line
