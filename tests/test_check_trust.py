@@ -352,6 +352,25 @@ def test_header_counts_quote_texts_beside_excerpts(tmp_path: Path) -> None:
         "0 of 1 excerpt checked against saved articles; 1 quote not checked")
 
 
+def test_header_counts_checked_quotes_when_no_excerpt_is_quoted(tmp_path: Path) -> None:
+    """A sheet of quotes and no excerpts says how many quotes were checked, not "nothing"."""
+    folder = tmp_path / "quotes-only"
+    folder.mkdir()
+    (folder / "archive").mkdir()
+    (folder / "archive" / "wire.txt").write_text("The minister said: We will leave soon.\n")
+    (folder / "sheet.yaml").write_text(
+        "sheet:\n  title: T\n  as_of: 2022-01-10\n  lang: en\n"
+        "sources:\n  - id: wire\n    publisher: The Wire\n    title: T\n"
+        "    published: 2022-01-08\n"
+        "quotes:\n  - id: q\n    speaker: A Minister\n    text: We will leave soon.\n"
+        "    cite: wire\n", encoding="utf-8")
+    facts = load_facts(folder)
+    report = check_sheet(folder, facts, cache_dir=None)
+    assert build_view(facts, report.verification).checked == (
+        "1 of 1 quote checked against saved articles")
+    assert build_view(facts).checked == "0 of 1 quote checked against saved articles"
+
+
 @pytest.mark.parametrize("lang, verified, expected", [
     ("en", True, "1 of 1 excerpt checked against saved articles"),
     ("en", False, "0 of 1 excerpt checked against saved articles"),

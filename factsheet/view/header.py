@@ -75,15 +75,14 @@ def checked_line(facts: Facts, verification: Verification | None, labels: Labels
 
     counts = verification.counts if verification is not None else {}
     total = counts.get("excerpts", sum(1 for c in citations(facts) if not c.quote_text))
-    if total == 0:  # "0 of 0 checked" would read like a failure, or like a check
-        line = labels["checked_none"]
-    else:
-        line = labels.plural("checked_count", total, verified=counts.get("excerpts_verified", 0))
     # A ✓ vouches for a quote's words as for an excerpt's: a header that counted only
     # excerpts read "1 of 1 checked" over a quote no saved copy was compared with.
     texts = verification.texts if verification is not None else {}
-    unchecked = sum(texts.get(q.id, "unchecked") not in ("verified", "translated")
-                    and not q.translated for q in facts.quotes)
-    if unchecked:
-        line += labels.plural("checked_quotes_not", unchecked)
-    return line
+    quotes = [texts.get(q.id, "unchecked") for q in facts.quotes if not q.translated]
+    unchecked = sum(status not in ("verified", "translated") for status in quotes)
+    if total == 0 and quotes:
+        return labels.plural("checked_quotes", len(quotes), verified=len(quotes) - unchecked)
+    if total == 0:  # "0 of 0 checked" would read like a failure, or like a check
+        return labels["checked_none"]
+    line = labels.plural("checked_count", total, verified=counts.get("excerpts_verified", 0))
+    return line + (labels.plural("checked_quotes_not", unchecked) if unchecked else "")
