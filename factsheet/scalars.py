@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -108,6 +109,9 @@ def when(value: Any) -> dt.date | dt.datetime:
     raise err("date_type", found=describe(value))
 
 
+_SHOWN_DIGITS = 40
+
+
 def describe(value: Any) -> str:
     """Describe a loaded value's kind for messages."""
     if value is None:
@@ -170,7 +174,11 @@ def count_value(value: Any, vague: tuple[str, ...]) -> Any:
         if value in vague:
             return value
         if _NUMBERISH_RE.match(value) or value.strip().isdigit():
-            digits = re.sub(r"\D", "", value)
+            # As a count reads: ASCII digits, no leading zeros ("018" is 18, "١٢" is 12).
+            digits = "".join(str(unicodedata.digit(c)) for c in value if c.isdigit())
+            digits = digits.lstrip("0") or "0"
+            if len(value) > _SHOWN_DIGITS:  # thousands of digits: no count; shown cut short
+                value, digits = value[:_SHOWN_DIGITS] + "…", digits[:_SHOWN_DIGITS] + "…"
             raise err("value_text_number", found=shown(value), digits=digits)
         hint = did_you_mean(value, vague) or "use digits, `{min, max}`, or one of: " + ", ".join(
             vague)

@@ -23,6 +23,7 @@ _ALLOWED_TAGS = {
     STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
 } | {STD + "value"}
 _DECIMAL_RE = re.compile(r"^[-+]?[0-9]+$")
+_MAX_DIGITS = 4000  # below Python's int/str conversion limit (4,300 digits)
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATETIME_RE = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?"
@@ -214,6 +215,8 @@ def resolve_scalar(node: ScalarNode) -> Any:
     if tag == STD + "bool":
         return text.lower() in ("true", "yes", "on")
     if tag == STD + "int":
+        if len(text) > _MAX_DIGITS:  # Python refuses to convert it; no count is that long
+            return text
         return int(text) if _DECIMAL_RE.match(text) else Ambiguous(text, "number")
     if tag == STD + "float":
         try:

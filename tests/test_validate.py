@@ -547,3 +547,25 @@ def test_source_id_typo_comes_first_across_files(tmp_path: Path) -> None:
                                 "by 3 entries; did you mean that?")
     # The citing lines point at the culprit instead of repeating the suggestion.
     assert all(d.hint == f"see the source id at {diags[0].path}:5" for d in diags[1:])
+
+
+@pytest.mark.parametrize(("written", "found", "digits"), [
+    ("018", "018", "18"),  # YAML 1.1 reads 017 as a number and 018 as text
+    ("'١٢'", "١٢", "12"),
+    ("1" + "0" * 5000, "1" + "0" * 39 + "…", "1" + "0" * 39 + "…"),  # past int()'s limit
+])
+def test_number_as_text_hint_is_a_count_to_copy(tmp_path: Path, written: str, found: str,
+                                                digits: str) -> None:
+    """FS208's fix is the count as digits, never the mistake again, and no traceback."""
+    sheet = tmp_path / "numbers"
+    sheet.mkdir()
+    (sheet / "sheet.yaml").write_text(
+        "sheet:\n  title: T\n  as_of: 2022-01-07\nsources:\n"
+        "  - {id: a, publisher: P, title: T, published: 2022-01-07}\nfigures:\n"
+        f"  - id: f\n    label: Killed\n    measure: killed\n    value: {written}\n"
+        "    claimed_by: X\n    cite: a\n", encoding="utf-8")
+    _, diags = validate_sheet(sheet)
+    assert [(d.code, d.line, d.column) for d in diags] == [("FS208", 10, 12)]
+    assert diags[0].render().endswith(
+        f'expected a whole number, found the text "{found}"; write it without separators '
+        f"or quotes: `{digits}`")
