@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 
 from factsheet.errors import UsageError
@@ -122,12 +123,18 @@ def new_sheet(root: Path, slug: str, *, title: str | None = None, as_of: str | N
     values = {"slug": slug, "as_of": when, "date": when[:10],
               "title": _quoted(title) if title else '"TODO: the sheet\'s headline"'}
     texts = {name: text.format(**values) for name, text in FILES.items()}
-    folder.mkdir(parents=True)
     modeline = MODELINE.format(schema=schema_ref(folder))
-    written = []
-    for name, text in texts.items():
-        write_atomic(folder / name, (modeline + text).encode("utf-8"))
-        written.append(folder / name)
+    written: list[Path] = []
+    try:
+        folder.mkdir(parents=True)
+        for name, text in texts.items():
+            write_atomic(folder / name, (modeline + text).encode("utf-8"))
+            written.append(folder / name)
+    except OSError as exc:
+        if folder.is_dir():  # ours: it did not exist a moment ago
+            shutil.rmtree(folder, ignore_errors=True)
+        raise rule("new-cannot-write").error(UsageError, str(folder), folder=folder,
+                                             problem=exc.strerror or str(exc)) from exc
     return written
 
 

@@ -83,10 +83,10 @@ def test_every_file_names_the_schema_and_matches_it(cli: CLI, here: Path) -> Non
      "letters, digits, hyphens); choose a slug such as `bad-slug`: it names the folder and "
      "the outputs"),
     (("new", "x", "--as-of", "2024-13-01"), "factsheet: error[FS703]: --as-of `2024-13-01` is "
-     "not a date (2022-01-07) or a datetime with an offset (2022-01-07T16:20:00+04:00)"),
+     "not a date (2022-01-07) or a datetime with an offset (2022-01-07T16:20:00+04:00); write the date or datetime as in the examples"),
     (("new", "x", "--as-of", "2024-01-01T10:00:00"), "factsheet: error[FS703]: --as-of "
      "`2024-01-01T10:00:00` is not a date (2022-01-07) or a datetime with an offset "
-     "(2022-01-07T16:20:00+04:00)"),
+     "(2022-01-07T16:20:00+04:00); write the date or datetime as in the examples"),
 ])
 def test_new_refuses_bad_input(cli: CLI, here: Path, argv: tuple[str, ...], message: str) -> None:
     """A bad slug or date is a usage error and nothing is created."""
@@ -104,6 +104,30 @@ def test_new_refuses_an_existing_folder(cli: CLI, here: Path) -> None:
                                         "choose another slug, or edit the sheet that is there; "
                                         "nothing was written\n")
     assert [p.name for p in (here / "facts" / "storm").iterdir()] == ["notes.txt"]
+
+
+def test_new_into_a_file_is_an_error_not_a_traceback(cli: CLI, here: Path) -> None:
+    """--facts naming a file (or an unwritable folder) is FS704, and leaves nothing behind."""
+    (here / "notes").write_text("mine")
+    run = cli("new", "storm", "--facts", "notes")
+    assert (run.status, run.err) == (2, "factsheet: error[FS704]: cannot create notes/storm: "
+                                        "Not a directory; choose a --facts folder you can write "
+                                        "to; nothing was written\n")
+    assert (here / "notes").read_text() == "mine"
+
+
+def test_a_failed_write_removes_the_new_folder(cli: CLI, here: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write failing half-way (a full disk) leaves no half-made sheet."""
+    import factsheet.scaffold as scaffold
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(scaffold, "write_atomic", full)
+    run = cli("new", "storm")
+    assert run.status == 2 and "FS704" in run.err and "No space left on device" in run.err
+    assert not (here / "facts" / "storm").exists()
 
 
 def test_committed_schema_is_current() -> None:

@@ -19,7 +19,11 @@ RULES: tuple[Rule, ...] = (
          "`factsheet new` never writes into an existing folder."),
     Rule("FS703", "new-bad-as-of", "error",
          "--as-of `{value}` is not a date (2022-01-07) or a datetime with an offset "
-         "(2022-01-07T16:20:00+04:00)", "", "`factsheet new --as-of` with an unreadable date."),
+         "(2022-01-07T16:20:00+04:00)", "write the date or datetime as in the examples",
+         "`factsheet new --as-of` with an unreadable date."),
+    Rule("FS704", "new-cannot-write", "error", "cannot create {folder}: {problem}",
+         "choose a --facts folder you can write to; nothing was written",
+         "`factsheet new` could not make the sheet's folder or files."),
     Rule("FS710", "fetch-scheme", "error",
          "{url}: only http and https addresses can be archived",
          "give the article's http(s) address", "An address that is not http(s)."),
