@@ -83,7 +83,8 @@ def test_every_file_names_the_schema_and_matches_it(cli: CLI, here: Path) -> Non
      "letters, digits, hyphens); choose a slug such as `bad-slug`: it names the folder and "
      "the outputs"),
     (("new", "x", "--as-of", "2024-13-01"), "factsheet: error[FS703]: --as-of `2024-13-01` is "
-     "not a date (2022-01-07) or a datetime with an offset (2022-01-07T16:20:00+04:00); write the date or datetime as in the examples"),
+     "not a date (2022-01-07) or a datetime with an offset (2022-01-07T16:20:00+04:00); "
+     "write the date or datetime as in the examples"),
     (("new", "x", "--as-of", "2024-01-01T10:00:00"), "factsheet: error[FS703]: --as-of "
      "`2024-01-01T10:00:00` is not a date (2022-01-07) or a datetime with an offset "
      "(2022-01-07T16:20:00+04:00); write the date or datetime as in the examples"),
