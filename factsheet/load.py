@@ -80,6 +80,9 @@ class Loaded:
     keys: dict[Loc, tuple[str, int, int, str | None, bool]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     raw: dict[str, bytes] = field(default_factory=dict)  # each fact file's bytes, by name
+    # Files whose content was left out (unreadable, not YAML, too deep): what the others
+    # cite or define may be in them.
+    dropped: list[Path] = field(default_factory=list)
 
     def pos(self, loc: Loc, *, key: bool = False) -> Pos:
         """Return the position of `loc` (its key if asked), else its nearest known parent."""
@@ -116,6 +119,7 @@ def load_sheet(folder: Path, files_read: Mapping[str, bytes | OSError] | None = 
     loaded = Loaded(folder=folder, slug=folder.name, files=files, data={}, raw=data)
     diags = loaded.diagnostics
     diags.extend(unread)
+    loaded.dropped.extend(Path(d.path) for d in unread)
     if not SLUG_RE.match(folder.name):
         diags.append(rule("folder-not-slug").at(display_path(folder), 1, 1, "sheet",
                                                 name=folder.name, slug=slugify(folder.name)))
@@ -128,10 +132,12 @@ def load_sheet(folder: Path, files_read: Mapping[str, bytes | OSError] | None = 
         root, file_diags, conv = _parse_file(data[path.name], shown)
         diags.extend(file_diags)
         if root is None:
+            loaded.dropped.append(path)
             continue
         if not isinstance(root, MappingNode):
             diags.append(node_at(shown, root, "top-level-not-mapping", "document",
                              keys=", ".join(TOP_KEYS), found=node_kind(root)))
+            loaded.dropped.append(path)
             continue
         # What the file adds is undone if it turns out too deep, as if refused up front.
         before = ({k: len(v) for k, v in loaded.data.items() if isinstance(v, list)},
@@ -181,6 +187,7 @@ def load_sheet(folder: Path, files_read: Mapping[str, bytes | OSError] | None = 
                 loaded.data.pop("sheet", None)
             del diags[n_diags:]
             diags.extend(d for d in conv.diagnostics if d.code == rule("too-deep").code)
+            loaded.dropped.append(path)
             continue
         loaded.values.update(conv.values)
         loaded.keys.update(conv.keys)

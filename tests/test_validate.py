@@ -569,3 +569,25 @@ def test_number_as_text_hint_is_a_count_to_copy(tmp_path: Path, written: str, fo
     assert diags[0].render().endswith(
         f'expected a whole number, found the text "{found}"; write it without separators '
         f"or quotes: `{digits}`")
+
+
+def test_a_file_left_out_brings_no_cascade_of_citation_errors(tmp_path: Path) -> None:
+    """One unclosed quote in sources.yaml is one error, not one per citation of its sources."""
+    sheet = tmp_path / "cascade"
+    sheet.mkdir()
+    (sheet / "figures.yaml").write_text(
+        "sheet:\n  title: T\n  as_of: 2022-01-07\nfigures:\n" + "".join(
+            f"  - id: f{n}\n    label: L\n    measure: killed\n    who: w{n}\n    value: 1\n"
+            f"    claimed_by: M\n    cite: wire\n" for n in range(5)))
+    (sheet / "sources.yaml").write_text(
+        "sources:\n  - id: wire\n    publisher: \"Reuters\n    title: T\n"
+        "    published: 2022-01-06\n  - id: other\n    publisher: AP\n    title: \"T\"\n"
+        "    published: 2022-01-06\n")
+    _, diags = validate_sheet(sheet)
+    assert [(d.code, Path(d.path).name) for d in diags] == [("FS114", "sources.yaml")]
+    # Fixed, the citations are checked again: an unknown source is still an error.
+    (sheet / "sources.yaml").write_text(
+        "sources:\n  - id: wire2\n    publisher: Reuters\n    title: T\n"
+        "    published: 2022-01-06\n")
+    _, diags = validate_sheet(sheet)
+    assert {d.code for d in diags} >= {"FS301"}

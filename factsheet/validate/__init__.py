@@ -51,8 +51,14 @@ def validate_loaded(loaded: Loaded, *, strict: bool = False, now: dt.datetime | 
     moment = now or dt.datetime.now(dt.UTC)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
+    # With a file left out, a citation of a source it defines, or of one it cites, is no
+    # finding: one unclosed quote in sources.yaml once gave 75 "not a source" errors.
+    unsure = ({rule("unknown-source").code, rule("uncited-source").code} if loaded.dropped
+              else set())
     for loc, diag in (cross_check(loaded, sheet, parsed, moment) + group_checks(loaded, parsed)
                       + placeholders(loaded)):
+        if diag.code in unsure:
+            continue
         if diag.severity == "warning" and diag.code in ignored_codes(data, loc):
             if silenced is not None:
                 silenced.append(diag)
