@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from factsheet.errors import TemplateError, UsageError
+from factsheet.errors import TemplateError, UsageError, display_path
 from factsheet.rules import rule
 
 FACT_SUFFIXES = (".yaml", ".yml")
@@ -149,7 +149,8 @@ def template_error(rule_name: str, path: str, line: int = 0, **values: Any) -> T
     from factsheet.rules import rule
 
     found = rule(rule_name)
-    return TemplateError(found.message.format(**values), path, line, 1 if line else 0,
+    # Lines and columns count from 1: a template folder or file as a whole is at 1:1.
+    return TemplateError(found.message.format(**values), display_path(path), line or 1, 1,
                          code=found.code, hint=found.hint.format(**values))
 
 

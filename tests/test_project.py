@@ -338,3 +338,14 @@ def test_an_unreadable_folder_is_a_usage_error_not_a_traceback(
     assert capsys.readouterr().err.strip() == (
         "factsheet: error[FS010]: facts/beta: cannot read the folder: Permission denied; "
         "check the folder's permissions")
+
+
+def test_a_template_typo_is_located_at_1_1_in_a_relative_path(
+        proj: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Lines and columns count from 1, and messages carry no machine-specific path."""
+    capsys.readouterr()
+    assert main(["build", "facts/alpha", "--out", "build", "--to", "json,html",
+                 "--template", "brieff"]) == 1
+    err = capsys.readouterr().err
+    assert "templates/brieff:1:1: error[FS502]: build: template `brieff` not found" in err
+    assert str(proj) not in err
