@@ -580,3 +580,27 @@ def test_counts_in_other_units_are_other_groups() -> None:
     troops = [figure("t", 2500, measure="deployed", unit="troops"),
               figure("p", 70, "more_than", measure="deployed", unit="planes")]
     assert [g.status for g in groups(facts(*troops))] == ["single", "single"]
+
+
+def test_a_settled_dispute_card_names_both_sides_and_who_said_which() -> None:
+    """240 according to both sides; the trail says who said 164 and who 225 on Jan 7."""
+    days = [source("a", DAY1), source("b", DAY2)]
+    four = [figure("k1", 164, claimed_by="Ministry", cite="a", key=True),
+            figure("k2", 225, claimed_by="Opposition", cite="a", key=True),
+            figure("k3", 240, claimed_by="Ministry", cite="b", key=True),
+            figure("k4", 240, claimed_by="Opposition", cite="b", key=True)]
+    [card] = build_view(facts(*four, sources=days)).key_figures
+    assert (card.status, card.big, card.claimed_by, card.conflict) == (
+        "update", "240", "Ministry, Opposition", False)
+    assert [s.text for s in card.trail] == [
+        "164 (Ministry) on Jan 6", "225 (Opposition) on Jan 6", "240 on Jan 7"]
+
+
+def test_a_month_only_report_is_charted_at_its_month_not_an_invented_day() -> None:
+    """`as_of: 2022-01` labels the axis "Jan", never "Jan 1"."""
+    two = [figure("m", 3000, measure="deployed", as_of="2022-01", key=True),
+           figure("d", 2500, measure="deployed", as_of="2022-01-06", key=True)]
+    [card] = build_view(facts(*two)).key_figures
+    assert card.chart is not None
+    svg = str(card.chart.svg)
+    assert ">Jan<" in svg and ">Jan 1<" not in svg

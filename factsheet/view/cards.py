@@ -103,7 +103,16 @@ class CardMaker:
             # A revision's own word: the count fell or changed because a report said so.
             key = "trail_revised" if f.supersedes in group.superseded else "trail_step"
             key = "trail_withdrawn" if f.id in group.retracted else key
-            text = self.labels.text(key, value=self.views[f.id].big, date=when)
+            value = self.views[f.id].big
+            # Two claimants on one day, each since moved on, are a past dispute, not a
+            # count that rose that day: the trail says who said which.
+            rivals = {self.views[g.id].claimed_by for g, n in
+                      zip(group.figures, group.moments, strict=True) if day(n) == day(m)
+                      and interval(g).meet(interval(f)) is None}
+            who = self.views[f.id].claimed_by
+            if rivals - {who} and who:
+                value = f"{value} ({who})"
+            text = self.labels.text(key, value=value, date=when)
             if not steps or steps[-1].text != text:
                 steps.append(StepView(text, self.views[f.id].anchor))
         return steps
@@ -126,7 +135,9 @@ class CardMaker:
         low, high = self.envelope(group)
         big = (self.labels.text("envelope_short", low=low, high=high) if conflict
                else self.statement(current))
-        claimants = list(dict.fromkeys(c for f in current
+        # An update's latest reports all stand behind its current count ("240: both sides").
+        backers = shown if group.status == "update" else current
+        claimants = list(dict.fromkeys(c for f in backers
                                        if (c := self.views[f.id].claimed_by) is not None))
         marks = [m for f in current for m in self.views[f.id].marks]
         return CardView(

@@ -174,6 +174,10 @@ class ChartMaker:
     def _tick(self, value: Moment, *, timed: bool) -> str:
         if timed and isinstance(value, dt.datetime):
             return str(format_time(value.timetz(), "short", locale=self.labels.locale))
+        if isinstance(value, PartialDate):  # "Jan 1" would be a day nobody reported
+            skeleton = "y" if value.precision == "year" else (
+                "MMM" if value.year == self.year else "yMMM")
+            return str(format_skeleton(skeleton, value, locale=self.labels.locale))
         skeleton = "MMMd" if day(value).year == self.year else "yMMMd"
         return str(format_skeleton(skeleton, day(value), locale=self.labels.locale))
 
