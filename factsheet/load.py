@@ -105,21 +105,16 @@ class Loaded:
 
 def load_sheet(folder: Path, files_read: Mapping[str, bytes | OSError] | None = None) -> Loaded:
     """Read and merge a sheet's fact files, from its folder or as bytes by file name."""
-    unread: list[Diagnostic] = []
-    if files_read is None:
-        data = _read_files(folder, unread)
-    else:
-        data = {}
-        for file_name, got in files_read.items():
-            if isinstance(got, OSError):
-                unread.append(_unreadable(folder / file_name, got))
-            else:
-                data[file_name] = got
+    got = _read_files(folder) if files_read is None else files_read
+    data = {name: raw for name, raw in got.items() if not isinstance(raw, OSError)}
+    unread = {folder / name: exc for name, exc in got.items() if isinstance(exc, OSError)}
     files = [folder / name for name in sorted(data) if name.endswith(FACT_SUFFIXES)]
     loaded = Loaded(folder=folder, slug=folder.name, files=files, data={}, raw=data)
     diags = loaded.diagnostics
-    diags.extend(unread)
-    loaded.dropped.extend(Path(d.path) for d in unread)
+    diags.extend(rule("unreadable-file").at(display_path(path), 1, 1, "document",
+                                            reason=exc.strerror or str(exc))
+                 for path, exc in unread.items())
+    loaded.dropped.extend(unread)
     if not SLUG_RE.match(folder.name):
         diags.append(rule("folder-not-slug").at(display_path(folder), 1, 1, "sheet",
                                                 name=folder.name, slug=slugify(folder.name)))
@@ -204,20 +199,15 @@ def slugify(text: str) -> str:
     return slug or "sheet"
 
 
-def _read_files(folder: Path, diags: list[Diagnostic]) -> dict[str, bytes]:
-    """The folder's fact files by name; an unreadable one is a diagnostic."""
-    data: dict[str, bytes] = {}
+def _read_files(folder: Path) -> dict[str, bytes | OSError]:
+    """The folder's fact files by name; for an unreadable one, its error."""
+    data: dict[str, bytes | OSError] = {}
     for path in sheet_files(folder):
         try:
             data[path.name] = path.read_bytes()
         except OSError as exc:
-            diags.append(_unreadable(path, exc))
+            data[path.name] = exc
     return data
-
-
-def _unreadable(path: Path, exc: OSError) -> Diagnostic:
-    return rule("unreadable-file").at(display_path(path), 1, 1, "document",
-                                      reason=exc.strerror or str(exc))
 
 
 def _parse_file(raw: bytes, shown: str) -> tuple[Node | None, list[Diagnostic], Converter]:

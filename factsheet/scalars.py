@@ -109,9 +109,6 @@ def when(value: Any) -> dt.date | dt.datetime:
     raise err("date_type", found=describe(value))
 
 
-_SHOWN_DIGITS = 40
-
-
 def describe(value: Any) -> str:
     """Describe a loaded value's kind for messages."""
     if value is None:
@@ -156,6 +153,9 @@ def rule_code(value: str) -> str:
     if found.severity == "error":
         raise err("rule_error", found=value, name=found.name)
     return value
+
+
+_SHOWN_DIGITS = 40  # a count written as text longer than this is shown cut short
 
 
 def count_value(value: Any, vague: tuple[str, ...]) -> Any:

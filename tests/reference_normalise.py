@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from factsheet.check.normalise import (
     _HYPHENS,
     _LINE_BREAKS,
-    _SCRIPTS,
+    _RAISED_DIGITS,
     _SHY,
     _TYPESET,
     MARK,
@@ -38,7 +38,8 @@ def reference_normalise(text: str, lines: Sequence[int] | None = None, *,
         line = lines[i] if lines is not None else 1
         if text[i] in _HYPHENS:
             hyphens.add(len(chars))
-        for ch in unicodedata.normalize("NFKC", text[i:j].translate(_SCRIPTS)).translate(_TYPESET):
+        cluster = text[i:j].translate(_RAISED_DIGITS)
+        for ch in unicodedata.normalize("NFKC", cluster).translate(_TYPESET):
             if ch in _LINE_BREAKS:
                 ch = "\n"
             elif ch.isspace():

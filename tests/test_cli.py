@@ -238,3 +238,16 @@ def test_build_old_format_and_to_together_is_a_usage_error(cli: CLI, workdir: Pa
     run = cli("build", "--format", "html", "--to", "json", "facts/full")
     assert run.status == 2
     assert "keep only --to" in run.err
+
+
+def test_command_line_turns_off_pydantic_plugin_search(cli: CLI, workdir: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search reads every installed package's entry points; a user's own choice stands."""
+    import os
+
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    cli("validate")
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "logfire")
+    cli("validate")
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "logfire"

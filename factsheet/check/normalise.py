@@ -32,7 +32,7 @@ _TYPESET = str.maketrans({
 })
 # Superscript and subscript digits are exponents, footnote marks and chemical formulas,
 # never part of a number: NFKC would make "16⁴" (164 with a footnote mark) read 164.
-_SCRIPTS = str.maketrans({
+_RAISED_DIGITS = str.maketrans({
     **{c: "^" + str(d) for d, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")},
     **{c: "^" + str(d) for d, c in enumerate("₀₁₂₃₄₅₆₇₈₉")},
 })
@@ -231,7 +231,8 @@ def _cluster(text: str, i: int, j: int, line: int, items: list[str], where: list
              hyphen: list[bool]) -> None:
     """One base character with its combining marks, NFKC as one, so composition happens."""
     first = True
-    for ch in unicodedata.normalize("NFKC", text[i:j].translate(_SCRIPTS)).translate(_TYPESET):
+    cluster = text[i:j].translate(_RAISED_DIGITS)
+    for ch in unicodedata.normalize("NFKC", cluster).translate(_TYPESET):
         if ch in _LINE_BREAKS:
             ch = "\n"
         elif ch.isspace():

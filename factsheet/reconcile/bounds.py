@@ -107,10 +107,15 @@ def in_moment_order(items: Iterable[T], moment_of: Callable[[T], Moment]) -> lis
     dated = sorted((x for x in listed if not isinstance(moment_of(x), dt.datetime)),
                    key=lambda x: moment_of(x))
     out: list[T] = []
-    while timed and dated:
-        take = dated if day(moment_of(dated[0])) <= day(moment_of(timed[0])) else timed
-        out.append(take.pop(0))
-    return out + dated + timed
+    i = j = 0
+    while i < len(dated) and j < len(timed):
+        if day(moment_of(dated[i])) <= day(moment_of(timed[j])):
+            out.append(dated[i])
+            i += 1
+        else:
+            out.append(timed[j])
+            j += 1
+    return out + dated[i:] + timed[j:]
 
 
 def _instant(value: Moment) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -96,19 +97,21 @@ class CardMaker:
 
     def trail(self, group: Group) -> list[StepView]:
         """An update's counts in moment order, each with its date."""
-        days = [day(m) for m in group.moments]
+        on_day: dict[dt.date, list[Figure]] = {}
+        for g, n in zip(group.figures, group.moments, strict=True):
+            on_day.setdefault(day(n), []).append(g)
         steps: list[StepView] = []
         for f, m in zip(group.figures, group.moments, strict=True):
-            when = self._short(m, timed=days.count(day(m)) > 1)
+            same_day = on_day[day(m)]
+            when = self._short(m, timed=len(same_day) > 1)
             # A revision's own word: the count fell or changed because a report said so.
             key = "trail_revised" if f.supersedes in group.superseded else "trail_step"
             key = "trail_withdrawn" if f.id in group.retracted else key
             value = self.views[f.id].big
             # Two claimants on one day, each since moved on, are a past dispute, not a
             # count that rose that day: the trail says who said which.
-            rivals = {self.views[g.id].claimed_by for g, n in
-                      zip(group.figures, group.moments, strict=True) if day(n) == day(m)
-                      and interval(g).meet(interval(f)) is None}
+            rivals = {self.views[g.id].claimed_by for g in same_day
+                      if interval(g).meet(interval(f)) is None}
             who = self.views[f.id].claimed_by
             if rivals - {who} and who:
                 value = f"{value} ({who})"

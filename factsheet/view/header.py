@@ -79,7 +79,7 @@ def checked_line(facts: Facts, verification: Verification | None, labels: Labels
     # excerpts read "1 of 1 checked" over a quote no saved copy was compared with.
     texts = verification.texts if verification is not None else {}
     quotes = [texts.get(q.id, "unchecked") for q in facts.quotes if not q.translated]
-    unchecked = sum(status not in ("verified", "translated") for status in quotes)
+    unchecked = sum(status != "verified" for status in quotes)
     if total == 0 and quotes:
         return labels.plural("checked_quotes", len(quotes), verified=len(quotes) - unchecked)
     if total == 0:  # "0 of 0 checked" would read like a failure, or like a check
