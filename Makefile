@@ -8,8 +8,12 @@ TOOLS := tests/tools/node_modules/.installed
 #   make sheet ARCHIVE_DIR=../shared/archive/kazakhstan-2022-01
 ARCHIVE_DIR ?=
 ARCHIVE_OPT := $(if $(ARCHIVE_DIR),--archive-dir $(ARCHIVE_DIR),)
+# The lock names every file by its hash, so a user's pip configuration (extra indexes,
+# find-links) can add nothing but noise. To install through a private index or proxy
+# anyway: make sheet PIP_ENV=
+PIP_ENV ?= PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS=
 
-.PHONY: sheet check test lint typecheck unit bench bench-serve docs schema serve clean
+.PHONY: sheet check test test-fast test-latest lint typecheck unit bench bench-serve docs schema serve lock clean
 
 # build validates every sheet it builds (--strict: warnings fail too) and skips sheets
 # whose inputs are unchanged since they last built cleanly.
@@ -20,6 +24,27 @@ check: $(STAMP)
 	$(BIN)/factsheet check facts $(ARCHIVE_OPT)
 
 test: lint typecheck unit
+
+# The inner loop: the suite without the slow tests, over every core.
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -n auto -m "not slow"
+
+# Drift on purpose: the newest versions pyproject's ranges allow, in a separate venv, then
+# the whole suite. CI keeps testing the lock; run this before `make lock`.
+LATEST := .venv-latest
+test-latest: $(TOOLS)
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[dev]'
+	$(LATEST)/bin/python -m pip freeze --exclude-editable > $(LATEST)/versions.txt
+	$(LATEST)/bin/pytest -q -p no:cacheprovider
+
+# Regenerate the lock from pyproject's ranges (newest allowed versions, with hashes). Then
+# run `make test` and compare the example's PDF bytes (docs/development.md).
+lock:
+	$(PYTHON) -m pip install --quiet --user uv || $(PYTHON) -m pip install --quiet uv
+	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+	  --python-version 3.11 --quiet --output-file requirements.lock
 
 lint: $(STAMP)
 	$(BIN)/ruff check factsheet tests bench
@@ -49,11 +74,18 @@ bench: $(STAMP)
 bench-serve: $(STAMP) $(TOOLS)
 	$(BIN)/python bench/serve_bench.py
 
-# Re-install whenever the project's metadata changes; a missing venv is created first.
-$(STAMP): pyproject.toml
+# Re-install whenever the lock or the project's metadata changes; a missing venv is created
+# first. Exactly the lock's versions, checked against its hashes; then the project itself,
+# with no resolving (--no-deps) and no download (--no-build-isolation: setuptools is locked).
+$(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(PIP_ENV) $(BIN)/python -m pip install --quiet 'pip>=25'
+	$(PIP_ENV) $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+	  --only-binary :all: -r requirements.lock
+	# setuptools warns on every editable install that sys.path is extended; nothing to act on.
+	$(PIP_ENV) PYTHONWARNINGS="ignore:Editable installation" \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
+	  --no-build-isolation -e .
 	# Bytecode now, so a shell with PYTHONDONTWRITEBYTECODE set does not compile the package
 	# from source on every command (0.1 CPU-s of a 0.45 s HTML build).
 	$(BIN)/python -m compileall -q factsheet
