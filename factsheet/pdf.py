@@ -8,6 +8,7 @@ import hashlib
 import logging
 import math
 import mimetypes
+import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -228,6 +229,23 @@ def _in_parts(html: str, pdf_css: str, options: dict[str, Any], fonts: Any,
         logger.setLevel(level)
 
 
+@contextmanager
+def _font_dates(pinned: dt.datetime) -> Iterator[None]:
+    """Pin the date fontTools writes into every font it saves (reproducible-builds' variable)."""
+    # WeasyPrint saves some fonts through fontTools (variable and colour fonts, and the
+    # fallback subsetter), which stamps the wall clock into each font's `head` table
+    # unless SOURCE_DATE_EPOCH is set: without this, two builds of one sheet differ.
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(pinned.timestamp()))
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
 def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
               attachment: bytes | None = None, attachment_name: str = "facts.json",
               progress: Callable[[str], None] | None = None) -> bytes:
@@ -248,7 +266,7 @@ def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
             string=attachment, name=attachment_name, created=pinned, modified=pinned,
             description="The normalised facts this sheet was built from (JSON)"))
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-    with _loud_weasyprint(template.folder), _stages(progress):
+    with _loud_weasyprint(template.folder), _stages(progress), _font_dates(pinned):
         try:
             options = {**DEFAULT_OPTIONS, "stylesheets": [css], "pdf_variant": "pdf/ua-1",
                        "pdf_identifier": identifier, "attachments": attachments}
