@@ -37,14 +37,17 @@ test-latest: $(TOOLS)
 	$(PYTHON) -m venv $(LATEST)
 	$(LATEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[dev]'
 	$(LATEST)/bin/python -m pip freeze --exclude-editable > $(LATEST)/versions.txt
-	$(LATEST)/bin/pytest -q -p no:cacheprovider
+	FACTSHEET_LATEST=1 $(LATEST)/bin/pytest -q -n auto -p no:cacheprovider
 
 # Regenerate the lock from pyproject's ranges (newest allowed versions, with hashes). Then
 # run `make test` and compare the example's PDF bytes (docs/development.md).
+# uv lives in a venv of its own, so the project's venv holds exactly the lock.
+LOCKER := .venv-lock
 lock:
-	$(PYTHON) -m pip install --quiet --user uv || $(PYTHON) -m pip install --quiet uv
-	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
-	  --python-version 3.11 --quiet --output-file requirements.lock
+	test -x $(LOCKER)/bin/uv || ($(PYTHON) -m venv $(LOCKER) && $(LOCKER)/bin/pip install --quiet "uv==0.13.10")
+	$(LOCKER)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+	  --python-version 3.11 --custom-compile-command "make lock" --quiet \
+	  --output-file requirements.lock
 
 lint: $(STAMP)
 	$(BIN)/ruff check factsheet tests bench
@@ -77,17 +80,17 @@ bench-serve: $(STAMP) $(TOOLS)
 # Re-install whenever the lock or the project's metadata changes; a missing venv is created
 # first. Exactly the lock's versions, checked against its hashes; then the project itself,
 # with no resolving (--no-deps) and no download (--no-build-isolation: setuptools is locked).
+# setuptools cautions on every editable install that sys.path is extended: nothing to act on,
+# so that one message is filtered. Bytecode is compiled up front, so a shell with
+# PYTHONDONTWRITEBYTECODE set does not compile the package on every command (0.1 CPU-s).
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP_ENV) $(BIN)/python -m pip install --quiet 'pip>=25'
 	$(PIP_ENV) $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
 	  --only-binary :all: -r requirements.lock
-	# setuptools warns on every editable install that sys.path is extended; nothing to act on.
 	$(PIP_ENV) PYTHONWARNINGS="ignore:Editable installation" \
 	  $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
 	  --no-build-isolation -e .
-	# Bytecode now, so a shell with PYTHONDONTWRITEBYTECODE set does not compile the package
-	# from source on every command (0.1 CPU-s of a 0.45 s HTML build).
 	$(BIN)/python -m compileall -q factsheet
 	touch $(STAMP)
 
@@ -100,4 +103,4 @@ $(TOOLS): tests/tools/package-lock.json
 	fi
 
 clean:
-	rm -rf build .factsheet-cache
+	rm -rf build .factsheet-cache $(LATEST)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
-import sysconfig
 from dataclasses import replace
 from pathlib import Path
 
@@ -261,53 +259,6 @@ def test_find_sheets_lives_in_project(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_every_subpackage_is_packaged() -> None:
-    """pyproject lists packages by hand: a subpackage left out installs a wheel that breaks."""
-    import tomllib
-
-    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
-                 ["packages"])
-    found = {".".join(p.parent.relative_to(ROOT).parts)
-             for p in (ROOT / "factsheet").rglob("__init__.py")}
-    assert found <= listed, sorted(found - listed)
-
-
-def test_a_non_editable_install_builds_a_sheet(tmp_path: Path) -> None:
-    """Build a wheel offline, install it into a fresh venv, build a fixture sheet with PDF."""
-    # Built from a copy: setuptools writes build/ and *.egg-info beside the sources.
-    src = tmp_path / "src"
-    for name in ("factsheet", "templates"):
-        shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, src / name)
-    wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
-                    "--no-build-isolation", "--no-index", "-w", str(wheels), str(src)],
-                   check=True, capture_output=True, cwd=tmp_path)
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; "
-                              "print(sysconfig.get_paths()['purelib'])"],
-                             check=True, capture_output=True, text=True).stdout.strip()
-    # The dependencies come from this venv's site-packages (a plain path: its .pth files,
-    # among them the editable install of factsheet, are not processed).
-    Path(purelib, "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q",
-                    "--no-deps", "--no-index", *map(str, wheels.glob("*.whl"))],
-                   check=True, capture_output=True)
-    work = tmp_path / "work"
-    shutil.copytree(RENDER / "ranges", work / "facts" / "ranges")
-    done = subprocess.run([str(venv / "bin" / "factsheet"), "build", "facts", "--out", "out",
-                           "-j", "1"], cwd=work, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in (work / "out").glob("ranges.*")) == [
-        "ranges.html", "ranges.json", "ranges.pdf"]
-    where = subprocess.run([str(python), "-c", "import factsheet; print(factsheet.__file__)"],
-                           cwd=work, capture_output=True, text=True, check=True).stdout
-    assert where.startswith(str(venv))
-
-
 def test_a_fact_file_linked_to_nothing_fails_the_build_and_keeps_the_last(
         proj: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A dangling symlink is FS110 at that file, never a sheet built without its contents."""
