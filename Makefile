@@ -84,15 +84,16 @@ bench-serve: $(STAMP) $(TOOLS)
 # so that one message is filtered. Bytecode is compiled up front, so a shell with
 # PYTHONDONTWRITEBYTECODE set does not compile the package on every command (0.1 CPU-s).
 $(STAMP): requirements.lock pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(PIP_ENV) $(BIN)/python -m pip install --quiet 'pip>=25'
-	$(PIP_ENV) $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
-	  --only-binary :all: -r requirements.lock
-	$(PIP_ENV) PYTHONWARNINGS="ignore:Editable installation" \
+	@echo "Installing requirements.lock into $(VENV)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(PIP_ENV) $(BIN)/python -m pip install --quiet 'pip>=25'
+	@$(PIP_ENV) $(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	  --require-hashes --only-binary :all: -r requirements.lock
+	@$(PIP_ENV) PYTHONWARNINGS="ignore:Editable installation" \
 	  $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
 	  --no-build-isolation -e .
-	$(BIN)/python -m compileall -q factsheet
-	touch $(STAMP)
+	@$(BIN)/python -m compileall -q factsheet
+	@touch $(STAMP)
 
 # The pinned HTML checkers (W3C Nu, axe-core). Without npm the tests that need them skip.
 $(TOOLS): tests/tools/package-lock.json
