@@ -58,9 +58,11 @@ typecheck: $(STAMP)
 unit: $(STAMP) $(TOOLS)
 	$(BIN)/pytest -q
 
-# The Errors and Warnings sections of docs/format.md are generated from the rules table.
+# Generated docs: the Errors and Warnings sections of docs/format.md (from the rules table)
+# and docs/commands.md (from the parser). Tests fail when either is stale.
 docs: $(STAMP)
 	$(BIN)/factsheet rules --update docs/format.md
+	$(BIN)/python -m factsheet.commands.reference > docs/commands.md
 
 # The fact-file JSON Schema editors read (see docs/authoring.md); a test fails when it is stale.
 schema: $(STAMP)

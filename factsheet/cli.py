@@ -23,6 +23,7 @@ from factsheet.commands import (
     validate,
 )
 from factsheet.commands.options import EXIT_INVALID, EXIT_USAGE
+from factsheet.commands.reference import Parser
 from factsheet.errors import FactsheetError, UsageError
 from factsheet.report import Report, render
 
@@ -34,13 +35,16 @@ COMMANDS: dict[str, ModuleType] = {
 }
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _parser() -> Parser:
+    parser = Parser(
         prog="factsheet", description="Validate cited fact files and build briefing sheets.")
     parser.add_argument("--version", action="version", version=f"factsheet {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                parser_class=Parser)
     for name, command in COMMANDS.items():
-        command.add_arguments(sub.add_parser(name, help=command.HELP))
+        command.add_arguments(parser.add_command(sub, name, help=command.HELP,
+                                                 description=command.HELP[0].upper()
+                                                 + command.HELP[1:] + "."))
     return parser
 
 

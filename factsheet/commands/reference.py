@@ -1,0 +1,66 @@
+"""The command reference (docs/commands.md), generated from the parser so it cannot drift."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+HEADER = ("# Command reference\n\n"
+          "Generated from the command line's own parser by `make docs`; a test fails when\n"
+          "this page and `factsheet COMMAND --help` disagree. Every command also takes `-h`.\n")
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser that keeps its arguments and subcommands, for the reference."""
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        """Add an argument as argparse does, and keep it (argparse has no public list)."""
+        action = super().add_argument(*args, **kwargs)
+        self.__dict__.setdefault("arguments", []).append(action)
+        return action
+
+    def add_command(self, subparsers: Any, name: str, **kwargs: Any) -> Parser:
+        """Add a subcommand through `subparsers` and keep it under its name."""
+        command: Parser = subparsers.add_parser(name, **kwargs)
+        self.__dict__.setdefault("commands", {})[name] = command
+        return command
+
+
+def _item(action: argparse.Action) -> str:
+    """One option or argument as a Markdown list item."""
+    if action.option_strings:
+        name = ", ".join(f"`{o}`" for o in action.option_strings)
+        if action.nargs != 0:
+            name += f" `{action.metavar or action.dest.upper()}`"
+    else:
+        name = f"`{action.metavar or action.dest}`"
+    text = (action.help or "").replace("%(default)s", str(action.default))
+    if action.choices is not None and "choices" not in text:
+        text += f" (choices: {', '.join(f'`{c}`' for c in action.choices)})"
+    return f"- {name}: {text}" if text else f"- {name}"
+
+
+def markdown(parser: Parser) -> str:
+    """Every command: its usage line, its description and every argument."""
+    parts = [HEADER]
+    for name, command in parser.__dict__.get("commands", {}).items():
+        usage = " ".join(command.format_usage().split()).removeprefix("usage: ")
+        parts.append(f"\n## `factsheet {name}`\n\n")
+        if command.description:
+            parts.append(f"{command.description}\n\n")
+        parts.append(f"```text\n{usage}\n```\n\n")
+        parts.extend(_item(a) + "\n" for a in command.__dict__.get("arguments", [])
+                     if "-h" not in a.option_strings)
+    return "".join(parts)
+
+
+def main() -> None:
+    """Print the reference (`make docs` writes it to docs/commands.md)."""
+    from factsheet.cli import _parser
+
+    sys.stdout.write(markdown(_parser()))
+
+
+if __name__ == "__main__":
+    main()
