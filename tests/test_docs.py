@@ -59,14 +59,13 @@ def _commands(text: str) -> list[list[str]]:
 def test_documented_options_exist(name: str) -> None:
     """Every `factsheet CMD --option` in the docs names a real command and option."""
     text = README if name == "README.md" else DOCS[name]
-    parser = _parser()
-    sub = next(a for a in parser._actions if a.dest == "command")
-    commands = sub.choices  # type: ignore[attr-defined]
+    commands = _parser().commands
     for words in _commands(text):
-        if len(words) < 2 or words[1].startswith("-"):
-            continue
+        if len(words) < 2 or words[1].startswith("-") or words[1].isupper():
+            continue  # `factsheet --version`, or a placeholder such as `factsheet COMMAND`
         assert words[1] in commands, f"{name}: unknown command {words[1]}"
-        known = {opt for action in commands[words[1]]._actions for opt in action.option_strings}
+        known = {o for action in commands[words[1]].arguments
+                 for o in action.option_strings} | {"-h", "--help"}
         for word in words[2:]:
             option = word.strip("[]").split("=")[0]
             if option.startswith("-"):

@@ -14,16 +14,22 @@ HEADER = ("# Command reference\n\n"
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser that keeps its arguments and subcommands, for the reference."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Set before argparse's own __init__, which already adds -h through add_argument.
+        self.arguments: list[argparse.Action] = []
+        self.commands: dict[str, Parser] = {}
+        super().__init__(*args, **kwargs)
+
     def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
         """Add an argument as argparse does, and keep it (argparse has no public list)."""
         action = super().add_argument(*args, **kwargs)
-        self.__dict__.setdefault("arguments", []).append(action)
+        self.arguments.append(action)
         return action
 
     def add_command(self, subparsers: Any, name: str, **kwargs: Any) -> Parser:
         """Add a subcommand through `subparsers` and keep it under its name."""
         command: Parser = subparsers.add_parser(name, **kwargs)
-        self.__dict__.setdefault("commands", {})[name] = command
+        self.commands[name] = command
         return command
 
 
@@ -44,13 +50,13 @@ def _item(action: argparse.Action) -> str:
 def markdown(parser: Parser) -> str:
     """Every command: its usage line, its description and every argument."""
     parts = [HEADER]
-    for name, command in parser.__dict__.get("commands", {}).items():
+    for name, command in parser.commands.items():
         usage = " ".join(command.format_usage().split()).removeprefix("usage: ")
         parts.append(f"\n## `factsheet {name}`\n\n")
         if command.description:
             parts.append(f"{command.description}\n\n")
         parts.append(f"```text\n{usage}\n```\n\n")
-        parts.extend(_item(a) + "\n" for a in command.__dict__.get("arguments", [])
+        parts.extend(_item(a) + "\n" for a in command.arguments
                      if "-h" not in a.option_strings)
     return "".join(parts)
 
