@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from factsheet.cli import main
 from factsheet.commands.rules import BEGIN, END, rules_markdown, run_example, splice
 from factsheet.errors import Diagnostic
 from factsheet.rules import BY_CODE, KINDS, RULES, rule
@@ -19,7 +20,7 @@ FORMAT = ROOT / "docs" / "format.md"
 # folder names, the template's labels, sizes too large to show, the catch-all, a brief that
 # runs over a page: only a PDF layout finds that, see tests/test_brief.py).
 NO_EXAMPLE = {"FS001", "FS002", "FS003", "FS004", "FS005", "FS006", "FS007", "FS008", "FS009",
-              "FS010",
+              "FS010", "FS049",
               "FS100", "FS101", "FS109", "FS110", "FS111", "FS119", "FS122", "FS124", "FS125",
               "FS126", "FS225", "FS800"} | {"FS701", "FS702", "FS703", "FS704",
                                              *(f"FS7{n}" for n in range(10, 22))}
@@ -164,3 +165,31 @@ def test_documented_coercion_table_matches_the_tool() -> None:
         assert diag.code == code, line
         for part in said.split(": ", 1)[1].split("; "):
             assert part in diag.render(), (line, part)
+
+
+def test_every_rule_says_why_it_exists() -> None:
+    """Each rule carries its reason, as ruff's rules do, in one sentence or two."""
+    assert [r.code for r in RULES if not r.why.strip().endswith(".")] == []
+
+
+def test_rules_explains_one_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    """`factsheet rules FS104` prints code, name, why, message, fix and the example's output."""
+    assert main(["rules", "FS104"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[:5] == [
+        "FS104 unknown-key (error)", "", "A key the schema does not have at this place.", "",
+        "Why: A misspelt key (`claimed_bu`) would otherwise be dropped, and the fact would "
+        "lose what it says."]
+    assert "Message: unknown key `{name}`\nFix: {suggestion}\n" in out
+    assert out.rstrip().endswith(
+        "example/sheet.yaml:4:3: error[FS104]: sheet.titel: unknown key `titel`; "
+        "did you mean `title`?")
+    assert main(["rules", "unknown-key"]) == 0
+    assert capsys.readouterr().out == out
+
+
+def test_rules_names_the_closest_rule_for_a_typo(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown code is a usage error (FS049) with the nearest code."""
+    assert main(["rules", "FS1044"]) == 2
+    assert capsys.readouterr().err == (
+        "factsheet: error[FS049]: no rule `FS1044`; did you mean `FS104`?\n")

@@ -11,11 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from factsheet.commands import options
-from factsheet.errors import Diagnostic
+from factsheet.errors import Diagnostic, UsageError
 from factsheet.report import Report
-from factsheet.rules import RULES, Rule
+from factsheet.rules import BY_CODE, BY_NAME, RULES, Rule, rule
+from factsheet.suggest import did_you_mean
 
-HELP = "print every rule (code, name, example) as Markdown"
+HELP = "explain one rule (`factsheet rules FS104`), or print every rule as Markdown"
 
 # The sheet each example is added to (unless the example starts with its own `sheet:`).
 MINIMAL_SHEET = "sheet:\n  title: Unrest\n  as_of: 2022-01-07\n"
@@ -27,12 +28,34 @@ END = "<!-- rules:end -->"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's options."""
+    parser.add_argument("rule", nargs="?", default=None, metavar="RULE",
+                        help="a rule's code or name (FS104, unknown-key): print that rule only")
     parser.add_argument("--update", type=Path, default=None, metavar="FILE",
                         help="rewrite the generated part of FILE (between its rules markers)")
 
 
+def explain(found: Rule) -> str:
+    """One rule as text: code and name, why, message, fix, and its example with its output."""
+    out = [f"{found.code} {found.name} ({found.severity})", "", found.summary, "",
+           f"Why: {found.why}", "", f"Message: {found.message}"]
+    if found.hint:
+        out.append(f"Fix: {found.hint}")
+    if found.example:
+        out += ["", "Example:", "", *("    " + line for line in found.example.splitlines()),
+                "", "Says:", "", *("    " + d.render() for d in run_example(found.example))]
+    return "\n".join(out) + "\n"
+
+
 def run(args: argparse.Namespace) -> Report:
-    """Print the rules as Markdown, or splice them into a file."""
+    """Explain one rule, print every rule as Markdown, or splice them into a file."""
+    if args.rule is not None:
+        found = BY_NAME.get(args.rule) or BY_CODE.get(args.rule.upper())
+        if found is None:
+            guess = did_you_mean(args.rule, [*BY_CODE, *BY_NAME])
+            raise rule("no-such-rule").error(
+                UsageError, "rules", name=args.rule,
+                suggestion=guess or "run `factsheet rules` to list every rule")
+        return Report(options.EXIT_OK, closing=[explain(found).rstrip("\n")])
     text = rules_markdown()
     if args.update is None:
         return Report(options.EXIT_OK, closing=[text])
@@ -83,8 +106,8 @@ def rules_markdown(rules: tuple[Rule, ...] = RULES) -> str:
         for r in chosen:
             if not r.example:
                 continue
-            out += [f"### {r.code} {r.name}", "", r.summary, "", "```yaml", r.example.rstrip(),
-                    "```", ""]
+            out += [f"### {r.code} {r.name}", "", r.summary, "", f"Why: {r.why}", "",
+                    "```yaml", r.example.rstrip(), "```", ""]
             shown = [d.render() for d in run_example(r.example)]
             out += ["```text", *shown, "```", ""]
     return "\n".join(out)

@@ -33,6 +33,7 @@ class Rule:
     hint: str  # how to fix it; a template too ("" when the fix is in the message)
     summary: str  # one line for the docs
     example: str = ""  # a failing input (YAML), shown in the docs and run by a test
+    why: str = ""  # why the rule exists: what would go wrong for a reader without it
 
     def fields(self) -> set[str]:
         """The names the message and hint templates need."""

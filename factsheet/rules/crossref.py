@@ -11,60 +11,74 @@ RULES: tuple[Rule, ...] = (
          "give every source and fact its own id",
          "Two entries with one id (compared after NFKC and casefolding).",
          figure("  - id: killed\n    label: Dead\n    measure: killed\n    value: 2\n"
-                 "    claimed_by: Ministry\n    cite: wire\n")),
+                 "    claimed_by: Ministry\n    cite: wire\n"),
+         why="Ids are what cites and supersedes point at; two equal ids make every pointer "
+             "ambiguous."),
     Rule("FS301", "unknown-source", "error",
          "cites `{id}`, which is not a source of this sheet", "{suggestion}",
-         "A cite naming no source.", figure("").replace("cite: wire", "cite: [wire, tass]")),
+         "A cite naming no source.", figure("").replace("cite: wire", "cite: [wire, tass]"),
+         why="A cite that names no source leaves the fact without a source."),
     Rule("FS302", "source-id-typo", "error",
          "the source id `{id}` is cited as `{cited}` by {n} {entries}; did you mean that?",
          "write `id: {cited}` here, and every citing entry resolves",
          "A never-cited source whose id is close to an unknown "
          "cited id: the typo is in the source.",
-         figure("").replace("- id: wire", "- id: wir")),
+         figure("").replace("- id: wire", "- id: wir"),
+         why="The likely typo is in the source's id, so that is where the fix goes."),
     Rule("FS303", "accessed-before-published", "error",
          "accessed ({accessed}) is earlier than published ({published})",
          "check both dates; an article cannot be read before it appears",
          "An article read before it appeared.",
          figure("").replace("    published: 2022-01-07\n",
-                             "    published: 2022-01-07\n    accessed: 2022-01-06\n")),
+                             "    published: 2022-01-07\n    accessed: 2022-01-06\n"),
+         why="An article cannot be read before it appeared: one of the dates is wrong."),
     Rule("FS304", "updated-before-published", "error",
          "updated ({updated}) is earlier than published ({published})", "check both dates",
          "An article updated before it appeared.",
          figure("").replace("    published: 2022-01-07\n",
-                             "    published: 2022-01-07\n    updated: 2022-01-06\n")),
+                             "    published: 2022-01-07\n    updated: 2022-01-06\n"),
+         why="An article cannot be updated before it appeared: one of the dates is wrong."),
     Rule("FS305", "published-after-sheet", "error",
          "published ({published}) is later than the sheet's as_of ({as_of})",
          "check the date; a sheet cannot rest on an article from after its own moment",
          "A source published after the sheet's as_of.",
-         figure("").replace("published: 2022-01-07", "published: 2022-01-08")),
+         figure("").replace("published: 2022-01-07", "published: 2022-01-08"),
+         why="A sheet dated before its sources cannot have used them; its moment is probably "
+             "stale."),
     Rule("FS306", "uncited-source", "warning",
          "the source `{id}` is never cited", "cite it from a fact or remove it",
-         "A source no fact cites.", SOURCE),
+         "A source no fact cites.", SOURCE,
+         why="A source no fact cites does no work, and often marks a cite that was mistyped."),
     Rule("FS307", "figure-after-sheet", "error",
          "as_of ({date}) is later than the sheet's as_of ({as_of})",
          "a sheet cannot report a figure from after its own moment; "
          "fix the date or move the sheet's as_of",
-         "A figure counted after the sheet's moment.", figure("    as_of: 2022-01-08\n")),
+         "A figure counted after the sheet's moment.", figure("    as_of: 2022-01-08\n"),
+         why="A count taken after the sheet's moment is not what the sheet says it describes."),
     Rule("FS308", "dated-after-sheet", "warning",
          "dated {date}, after the sheet's as_of ({as_of})",
          "check the date or the sheet's as_of",
          "A quote or event dated after the sheet's as_of.",
          SOURCE + "events:\n  - id: march\n    date: 2022-01-08\n"
-         "    text: A march.\n    cite: wire\n"),
+         "    text: A march.\n    cite: wire\n",
+         why="A quote or event after the sheet's moment is not what the sheet says it describes."),
     Rule("FS309", "date-in-future", "warning",
          "dated {date}, which is in the future; a typo?", "check the year, month and day",
          "A date later than the moment of the run.",
-         "sheet:\n  title: Unrest\n  as_of: 2041-08-06\n"),
+         "sheet:\n  title: Unrest\n  as_of: 2041-08-06\n",
+         why="A date in the future is almost always a typo in the year."),
     Rule("FS310", "says-without-number", "warning",
          "the excerpt does not contain the figure's value ({value})",
          "quote the passage that gives the number, or correct the value",
          "A figure's `says` that does not state its value.",
          figure("").replace("    cite: wire\n",
-                             "    cite:\n      - source: wire\n        says: Many died.\n")),
+                             "    cite:\n      - source: wire\n        says: Many died.\n"),
+         why="An excerpt that does not state the figure does not support it."),
     Rule("FS311", "missing-claimed-by", "warning",
          "no `claimed_by`: readers cannot tell who makes this claim",
          "add `claimed_by: ...`, e.g. the ministry, agency or outlet that gives the number",
-         "A figure without `claimed_by`.", figure("").replace("    claimed_by: Ministry\n", "")),
+         "A figure without `claimed_by`.", figure("").replace("    claimed_by: Ministry\n", ""),
+         why="A number without its claimant hides who says it; page 1 must say who."),
     # --- FS350-FS399 (reconcile): figure groups, see docs/format.md "Figures over time"
     Rule("FS350", "conflict-without-note", "warning",
          "the key figure `{id}` is in a conflicting group, {what}, whose reports range from "
@@ -77,7 +91,8 @@ RULES: tuple[Rule, ...] = (
          "  - {id: x, label: Arrested, measure: arrested, value: 3000, claimed_by: A, key: true,"
          " cite: a}\n"
          "  - {id: y, label: Arrested, measure: arrested, value: 3800, claimed_by: B,"
-         " note: The police count., cite: b}\n"),
+         " note: The police count., cite: b}\n",
+         why="Readers of page 1 must be told why reports differ and which the sheet relies on."),
     Rule("FS351", "latest-rests-on-one-report", "warning",
          "the latest figure of its group rests on a single independent report ({name}), "
          "while the older `{older}` rests on {n}",
@@ -90,7 +105,8 @@ RULES: tuple[Rule, ...] = (
          "figures:\n"
          "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, as_of: 2022-01-06,"
          " cite: [a, b]}\n"
-         "  - {id: y, label: Killed, measure: killed, value: 12, claimed_by: C, cite: c}\n"),
+         "  - {id: y, label: Killed, measure: killed, value: 12, claimed_by: C, cite: c}\n",
+         why="The current figure should rest on as much reporting as the figure it replaces."),
     Rule("FS352", "supersedes-unknown", "error",
          "`supersedes: {target}` {problem}",
          "name the id of an earlier figure with the same `measure` and `who`",
@@ -99,7 +115,8 @@ RULES: tuple[Rule, ...] = (
          "  - {id: b, publisher: B, title: T, published: 2022-01-07}\n"
          "figures:\n"
          "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, cite: [a, b],"
-         " supersedes: nope, note: Revised.}\n"),
+         " supersedes: nope, note: Revised.}\n",
+         why="A `supersedes` naming no figure of the same count links nothing."),
     Rule("FS353", "supersedes-without-note", "error",
          "`supersedes: {target}` without a `note`: a revised count must say why it changed",
          "add `note: ...`, e.g. \"the ministry corrected its count\"",
@@ -109,7 +126,9 @@ RULES: tuple[Rule, ...] = (
          "figures:\n"
          "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, cite: a}\n"
          "  - {id: y, label: Killed, measure: killed, value: 8, claimed_by: A, cite: b,"
-         " supersedes: x}\n"),
+         " supersedes: x}\n",
+         why="A revised count needs its reason, or readers cannot tell a correction from a new "
+             "claim."),
     Rule("FS354", "supersedes-later", "error",
          "`supersedes: {target}` names a figure counted later ({then}) than this one ({now})",
          "a figure can only revise a count of its own moment or an earlier one; check the "
@@ -120,5 +139,6 @@ RULES: tuple[Rule, ...] = (
          "figures:\n"
          "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, cite: a,"
          " as_of: 2022-01-05, supersedes: y, note: Revised.}\n"
-         "  - {id: y, label: Killed, measure: killed, value: 12, claimed_by: B, cite: b}\n"),
+         "  - {id: y, label: Killed, measure: killed, value: 12, claimed_by: B, cite: b}\n",
+         why="A figure cannot replace a later one; one of the dates or the link is wrong."),
 )
