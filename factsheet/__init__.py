@@ -10,7 +10,7 @@ __version__ = "0.1.0"
 def __getattr__(name: str) -> Any:
     """PACKAGED_TEMPLATES: the templates shipped with the package (see project.py)."""
     if name == "PACKAGED_TEMPLATES":
-        from factsheet.project import packaged_templates
+        from factsheet.load.files import packaged_templates
 
         return packaged_templates()
     raise AttributeError(name)

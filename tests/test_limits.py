@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from factsheet import limits
-from factsheet.build import BuildOptions
-from factsheet.build.sheet import build_sheet
-from factsheet.check import check_sheet
+from factsheet.builder import BuildOptions
+from factsheet.builder.sheet import build_sheet
+from factsheet.check import check_sheet, limits
 from factsheet.validate import validate_sheet
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,10 +15,10 @@ import pypdf
 import pytest
 from conftest import load_facts
 
-from factsheet.build import facts_json
+from factsheet.builder import facts_json
 from factsheet.errors import TemplateError
-from factsheet.pdf import _fetcher_class, write_pdf
-from factsheet.render import Template, render_html, resolve_template
+from factsheet.pdf.write import _fetcher_class, write_pdf
+from factsheet.render.sheet import Template, render_html, resolve_template
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"

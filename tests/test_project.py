@@ -12,19 +12,13 @@ from pathlib import Path
 
 import pytest
 
-import factsheet.build.sheet as build_sheet_module
-from factsheet import project
-from factsheet.build import BuildOptions, build_all
+import factsheet.builder.sheet as build_sheet_module
+from factsheet.builder import BuildOptions, build_all
 from factsheet.cli import main
 from factsheet.errors import UsageError
-from factsheet.load import load_sheet
-from factsheet.project import (
-    Record,
-    archive_candidates,
-    find_sheets,
-    same_slugs,
-    sheet_files_at,
-)
+from factsheet.load import files as project
+from factsheet.load.files import Record, archive_candidates, find_sheets, same_slugs, sheet_files_at
+from factsheet.load.sheet import load_sheet
 
 ROOT = Path(__file__).resolve().parents[1]
 RENDER = Path(__file__).parent / "fixtures" / "render"

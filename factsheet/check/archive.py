@@ -15,8 +15,8 @@ from factsheet.check.normalise import Normal, normalise, normalise_blocks
 from factsheet.errors import ArchiveError, display_path
 
 # Where copies may be is project.py's knowledge; re-exported for the check's callers.
-from factsheet.project import ARCHIVE_SUFFIXES as ARCHIVE_SUFFIXES
-from factsheet.project import archive_candidates as archive_candidates
+from factsheet.load.files import ARCHIVE_SUFFIXES as ARCHIVE_SUFFIXES
+from factsheet.load.files import archive_candidates as archive_candidates
 from factsheet.rules import rule
 
 # A plain-text copy larger than this is streamed: hashed and its UTF-8 checked block by block

@@ -51,8 +51,8 @@ def outputs_and_format(args: argparse.Namespace) -> tuple[str, str, list[str]]:
 
 def run(args: argparse.Namespace) -> Report:
     """Build every sheet the paths name; the report says what was built and what failed."""
-    from factsheet.build import BuildOptions, build_all, parse_formats
-    from factsheet.progress import BarProgress, LineProgress, summary
+    from factsheet.builder import BuildOptions, build_all, parse_formats
+    from factsheet.builder.progress import BarProgress, LineProgress, summary
 
     outputs, fmt, notes = outputs_and_format(args)
     args.format = fmt

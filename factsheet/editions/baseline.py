@@ -66,8 +66,8 @@ def _pdf_facts(path: Path, slug: str) -> bytes:
 
 def _revision(folder: Path, rev: str) -> Baseline:
     from factsheet.exporters.json import facts_json
-    from factsheet.load import load_sheet
-    from factsheet.project import sheet_files_at
+    from factsheet.load.files import sheet_files_at
+    from factsheet.load.sheet import load_sheet
     from factsheet.validate import validate_loaded
 
     files = sheet_files_at(folder, rev)

@@ -13,9 +13,9 @@ from factsheet.editions.record import edition_numbers, latest_edition, same_fact
 from factsheet.errors import Diagnostic
 
 if TYPE_CHECKING:
-    from factsheet.load import Loaded
+    from factsheet.load.files import Record
+    from factsheet.load.sheet import Loaded
     from factsheet.model import Facts
-    from factsheet.project import Record
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from factsheet.check.verify import Verification
     from factsheet.editions import History
     from factsheet.errors import Diagnostic
+    from factsheet.load.files import Template
     from factsheet.model import Facts
-    from factsheet.project import Template
-    from factsheet.verify import Verification
 
 
 @dataclass
@@ -36,7 +36,7 @@ class Context:
     @cached_property
     def html(self) -> str:
         """The self-contained HTML page."""
-        from factsheet.render import render_html
+        from factsheet.render.sheet import render_html
 
         return render_html(self.facts, self.need_template(), self.verification, self.history)
 

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 from factsheet.exporters.base import Exporter
 
 if TYPE_CHECKING:
+    from factsheet.check.verify import Verification
     from factsheet.editions import History
     from factsheet.errors import Diagnostic
     from factsheet.model import Facts
-    from factsheet.verify import Verification
 
 
 def facts_json(facts: Facts, verification: Verification | None = None,

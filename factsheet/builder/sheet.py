@@ -9,18 +9,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factsheet.build.options import BuildOptions, SheetResult
-from factsheet.build.stamp import stamp_bytes, stamp_path
-from factsheet.build.write import write_set
+from factsheet.builder.options import BuildOptions, SheetResult
+from factsheet.builder.stamp import stamp_bytes, stamp_path
+from factsheet.builder.write import write_set
+from factsheet.check.limits import long_pdf, sheet_limits
 from factsheet.errors import Diagnostic, FactsheetError, display_path
 from factsheet.exporters import EXPORTERS, Context, export
-from factsheet.limits import long_pdf, sheet_limits
-from factsheet.project import Record, archive_candidates, archive_folders, resolve_template
+from factsheet.load.files import Record, archive_candidates, archive_folders, resolve_template
 
 if TYPE_CHECKING:
-    from factsheet.load import Loaded
+    from factsheet.check.verify import Verification
+    from factsheet.load.sheet import Loaded
     from factsheet.model import Facts
-    from factsheet.verify import Verification
 
 
 def verify(loaded: Loaded, facts: Facts, options: BuildOptions,
@@ -79,7 +79,7 @@ def coded(exc: FactsheetError) -> list[Diagnostic]:
 def render_outputs(facts: Facts, options: BuildOptions,
                    verification: Verification | None = None) -> dict[str, bytes]:
     """Every requested output of valid facts, in memory by format name; nothing is written."""
-    from factsheet.verify import Verification
+    from factsheet.check.verify import Verification
 
     context = Context(facts, verification or Verification())
     if any(EXPORTERS[f].uses_template for f in options.formats):
@@ -102,7 +102,7 @@ class Prepared:
 
 def prepare_sheet(folder: Path, options: BuildOptions) -> Prepared:
     """Read, record, validate and check one sheet, and resolve its template; write nothing."""
-    from factsheet.load import load_sheet
+    from factsheet.load.sheet import load_sheet
     from factsheet.validate import validate_loaded
 
     started = time.perf_counter()

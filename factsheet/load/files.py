@@ -20,7 +20,7 @@ ARCHIVE_SUFFIXES = (".txt", ".html", ".md")
 DEFAULT_ARCHIVE = "archive"
 BASE_TEMPLATE = "briefing"
 ENTRY = "sheet.html"
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
 
 
 # --- sheets and their fact files ---

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from factsheet.build.options import BuildOptions, BuildReport, SheetResult
-from factsheet.build.pool import build_all, safe_build
-from factsheet.build.sheet import build_sheet, render_outputs, verify
-from factsheet.build.stamp import up_to_date
-from factsheet.build.write import DiskError, clean_stale_temps, recover, write_set
+from factsheet.builder.options import BuildOptions, BuildReport, SheetResult
+from factsheet.builder.pool import build_all, safe_build
+from factsheet.builder.sheet import build_sheet, render_outputs, verify
+from factsheet.builder.stamp import up_to_date
+from factsheet.builder.write import DiskError, clean_stale_temps, recover, write_set
 from factsheet.exporters import DEFAULT_FORMATS, EXPORTERS, parse_formats
 from factsheet.exporters.json import facts_json
 

@@ -19,9 +19,9 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from factsheet.errors import RenderError
-from factsheet.native import load_weasyprint
-from factsheet.project import template_error
-from factsheet.render import PDF_CSS, Template
+from factsheet.load.files import template_error
+from factsheet.pdf.native import load_weasyprint
+from factsheet.render.sheet import PDF_CSS, Template
 from factsheet.rules import rule
 
 # WeasyPrint is imported only inside these functions, through load_weasyprint (which

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from factsheet.errors import Diagnostic
-    from factsheet.load import Loaded
+    from factsheet.load.sheet import Loaded
     from factsheet.model import Facts
 
 # docs/performance.md "Limits" gives these and the measurements behind the estimates.

@@ -1,0 +1,1 @@
+"""Desk tools: start a sheet (`factsheet new`), fetch and archive an article."""
