@@ -59,7 +59,8 @@ def test_wrong_cached_answers_still_import(tmp_path: Path) -> None:
     # Every name cached as "not found" or as a soname that does not exist: WeasyPrint goes on
     # to its explicit sonames, and on an OSError load_weasyprint retries the normal lookup.
     key = subprocess.run([sys.executable, "-c",
-                          "from factsheet.pdf.native import _key; print(_key())"], check=True, capture_output=True, text=True).stdout.strip()
+                          "from factsheet.pdf.native import _key; print(_key())"],
+                         check=True, capture_output=True, text=True).stdout.strip()
     names = ["gobject-2.0", "pango-1.0", "harfbuzz", "fontconfig", "pangoft2-1.0"]
     (tmp_path / native.CACHE_NAME).write_text(json.dumps(
         {"key": key, "found": {n: None for n in names} | {"gobject-2.0": "libgobject-2.0.so.99"}}))
