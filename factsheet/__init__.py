@@ -8,9 +8,9 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
-    """PACKAGED_TEMPLATES: the templates shipped with the package (see project.py)."""
+    """PACKAGED_TEMPLATES: the templates shipped with the package (see load/templates.py)."""
     if name == "PACKAGED_TEMPLATES":
-        from factsheet.load.files import packaged_templates
+        from factsheet.load.templates import packaged_templates
 
         return packaged_templates()
     raise AttributeError(name)

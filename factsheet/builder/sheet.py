@@ -13,9 +13,11 @@ from factsheet.builder.options import BuildOptions, SheetResult
 from factsheet.builder.stamp import stamp_bytes, stamp_path
 from factsheet.builder.write import write_set
 from factsheet.check.limits import long_pdf, sheet_limits
+from factsheet.check.locate import archive_candidates, archive_folders
 from factsheet.errors import Diagnostic, FactsheetError, display_path
 from factsheet.exporters import EXPORTERS, Context, export
-from factsheet.load.files import Record, archive_candidates, archive_folders, resolve_template
+from factsheet.load.record import Record
+from factsheet.load.templates import resolve_template
 
 if TYPE_CHECKING:
     from factsheet.check.verify import Verification

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from factsheet.builder.options import BuildOptions
 from factsheet.builder.write import STATE
-from factsheet.load.files import Record, sheet_files
+from factsheet.load.files import sheet_files
+from factsheet.load.record import Record
 
 
 def stamp_path(folder: Path, options: BuildOptions) -> Path:

@@ -15,6 +15,7 @@ from factsheet.check.archive import (
 )
 from factsheet.check.cache import DEFAULT_CACHE, Cache
 from factsheet.check.limits import archive_over_limit
+from factsheet.check.locate import archive_root
 from factsheet.check.match import Outcome, clip, search
 from factsheet.check.normalise import excerpt_segments
 from factsheet.check.syndication import (
@@ -27,7 +28,6 @@ from factsheet.check.syndication import (
 )
 from factsheet.check.verify import Verification
 from factsheet.errors import ArchiveError, Diagnostic, Severity, display_path
-from factsheet.load.files import archive_root
 from factsheet.load.sheet import Loaded, Loc, load_sheet, where
 from factsheet.model import Facts
 

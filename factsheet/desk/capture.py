@@ -11,10 +11,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from factsheet.check.locate import archive_folders
 from factsheet.desk.fetch import Page
 from factsheet.errors import Diagnostic, UsageError, display_path
 from factsheet.fsutil import write_atomic
-from factsheet.load.files import FACT_SUFFIXES, archive_folders
+from factsheet.load.files import FACT_SUFFIXES
 from factsheet.load.sheet import SLUG_RE, Loaded, slugify
 from factsheet.rules import rule
 

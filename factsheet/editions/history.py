@@ -13,7 +13,7 @@ from factsheet.editions.record import edition_numbers, latest_edition, same_fact
 from factsheet.errors import Diagnostic
 
 if TYPE_CHECKING:
-    from factsheet.load.files import Record
+    from factsheet.load.record import Record
     from factsheet.load.sheet import Loaded
     from factsheet.model import Facts
 

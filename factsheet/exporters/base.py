@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from factsheet.check.verify import Verification
     from factsheet.editions import History
     from factsheet.errors import Diagnostic
-    from factsheet.load.files import Template
+    from factsheet.load.templates import Template
     from factsheet.model import Facts
 
 

@@ -14,7 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from factsheet.errors import Diagnostic, Severity, display_path
 from factsheet.load.files import FACT_SUFFIXES, sheet_files
-from factsheet.load.files import find_sheets as find_sheets  # its home is project.py
+from factsheet.load.files import find_sheets as find_sheets  # its home is load/files.py
 from factsheet.load.yaml_syntax import could_crash, reader_error, tab_indents, too_deep, yaml_error
 from factsheet.load.yaml_values import (
     MAX_ALIAS_NODES,

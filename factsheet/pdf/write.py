@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from factsheet.errors import RenderError
-from factsheet.load.files import template_error
+from factsheet.load.templates import template_error
 from factsheet.pdf.native import load_weasyprint
 from factsheet.render.sheet import PDF_CSS, Template
 from factsheet.rules import rule

@@ -19,7 +19,13 @@ from factsheet import __version__
 from factsheet.check.verify import Verification
 from factsheet.editions import History
 from factsheet.fsutil import DEFAULT_CACHE, KEY_FILE, signing_key, write_atomic
-from factsheet.load.files import BASE_TEMPLATE, ENTRY, Template, resolve_template, template_error
+from factsheet.load.templates import (
+    BASE_TEMPLATE,
+    ENTRY,
+    Template,
+    resolve_template,
+    template_error,
+)
 from factsheet.model import Facts
 from factsheet.view import SheetView, build_view
 from factsheet.view.labels import load_labels

@@ -11,7 +11,7 @@ from factsheet.builder.options import BuildOptions
 from factsheet.builder.sheet import coded, prepare_sheet
 from factsheet.errors import Diagnostic, FactsheetError
 from factsheet.exporters import EXPORTERS, Context
-from factsheet.load.files import Record
+from factsheet.load.record import Record
 
 
 @dataclass
