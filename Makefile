@@ -48,6 +48,7 @@ lock:
 
 lint: $(STAMP)
 	$(BIN)/ruff check factsheet tests bench
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy factsheet

@@ -7,8 +7,8 @@ from factsheet.builder.pool import build_all, safe_build
 from factsheet.builder.sheet import build_sheet, render_outputs, verify
 from factsheet.builder.stamp import up_to_date
 from factsheet.builder.write import DiskError, clean_stale_temps, recover, write_set
+from factsheet.editions.facts_json import facts_json
 from factsheet.exporters import DEFAULT_FORMATS, EXPORTERS, parse_formats
-from factsheet.exporters.json import facts_json
 
 __all__ = [
     "DEFAULT_FORMATS", "EXPORTERS", "BuildOptions", "BuildReport", "DiskError",

@@ -29,14 +29,16 @@ class Context:
     @cached_property
     def json(self) -> bytes:
         """The normalised facts as JSON (also attached to the PDF)."""
-        from factsheet.exporters.json import facts_json
+        # Imported on first use, for start-up: editions pulls in pydantic, which an
+        # up-to-date build never needs.
+        from factsheet.editions.facts_json import facts_json
 
         return facts_json(self.facts, self.verification, self.silenced, self.history)
 
     @cached_property
     def html(self) -> str:
         """The self-contained HTML page."""
-        from factsheet.render.sheet import render_html
+        from factsheet.render.sheet import render_html  # start-up: Jinja only when rendering
 
         return render_html(self.facts, self.need_template(), self.verification, self.history)
 
