@@ -1,4 +1,4 @@
-"""Stage 7, cli: a thin command line over the commands; domain errors become exit codes here."""
+"""The command line, thin over the commands: domain errors become exit codes here."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Stage 6, build: validate first, render in memory, write each sheet's outputs as one set."""
+"""Stage 10, build: validate first, render in memory, write each sheet's outputs as one set."""
 
 from __future__ import annotations
 

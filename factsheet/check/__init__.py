@@ -1,4 +1,4 @@
-"""Stage 4, check: verify quotes and excerpts against archived copies of the articles."""
+"""Stage 5, check: verify quotes and excerpts against archived copies of the articles."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Stage 5, pdf: HTML to a tagged, reproducible PDF with WeasyPrint, confined to the template."""
+"""Stage 9, pdf: HTML to a tagged, reproducible PDF with WeasyPrint, confined to the template."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from factsheet.errors import RenderError
-from factsheet.load.templates import template_error
+from factsheet.load.templates import Template, template_error
 from factsheet.pdf.native import load_weasyprint
-from factsheet.render.sheet import PDF_CSS, Template
+from factsheet.render.sheet import PDF_CSS
 from factsheet.rules import rule
 
 # WeasyPrint is imported only inside these functions, through load_weasyprint (which

@@ -1,4 +1,4 @@
-"""Stage 4b, render: the one sandboxed Jinja environment, and facts rendered to one HTML page."""
+"""Stage 8, render: the one sandboxed Jinja environment, and facts rendered to one HTML page."""
 
 from __future__ import annotations
 
