@@ -20,8 +20,9 @@ import pytest
 
 from factsheet.builder import BuildOptions, build_all, recover
 from factsheet.builder import write as write_module
-from factsheet.builder.write import clean_stale_temps, locked, temp_name
+from factsheet.builder.write import clean_stale_temps, locked
 from factsheet.cli import main
+from factsheet.fsutil import temp_name
 
 ROOT = Path(__file__).resolve().parents[1]
 RENDER = Path(__file__).parent / "fixtures" / "render"
