@@ -9,11 +9,12 @@ from pathlib import Path
 
 from factsheet.commands import options
 from factsheet.errors import UsageError, display_path
+from factsheet.exporters import DEFAULT_FORMATS
 from factsheet.report import REPORT_FORMATS, Report, SheetReport, count_summary
 from factsheet.rules import rule
 
 HELP = "validate, then write JSON, HTML and PDF for each sheet"
-DEFAULT_OUTPUTS = "json,html,pdf"
+DEFAULT_OUTPUTS = ",".join(DEFAULT_FORMATS)  # the registry's, said as --to takes them
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
