@@ -51,6 +51,7 @@ lock:
 
 lint: $(STAMP)
 	$(BIN)/ruff check factsheet tests bench
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy factsheet
@@ -62,7 +63,8 @@ unit: $(STAMP) $(TOOLS)
 # and docs/commands.md (from the parser). Tests fail when either is stale.
 docs: $(STAMP)
 	$(BIN)/factsheet rules --update docs/format.md
-	$(BIN)/python -m factsheet.commands.reference > docs/commands.md
+	$(BIN)/python -c "import factsheet.cli as c; print(c.command_reference(), end='')" \
+	  > docs/commands.md
 
 # The fact-file JSON Schema editors read (see docs/authoring.md); a test fails when it is stale.
 schema: $(STAMP)

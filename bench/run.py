@@ -41,8 +41,8 @@ from measure import (  # noqa: E402
 from pandoc_route import bench_pandoc  # noqa: E402
 from scaling import SIZES, bench_scaling  # noqa: E402
 
-from factsheet.build import BuildOptions, build_all, build_sheet, facts_json  # noqa: E402
-from factsheet.render import PDF_CSS, render_html, resolve_template  # noqa: E402
+from factsheet.builder import BuildOptions, build_all, build_sheet, facts_json  # noqa: E402
+from factsheet.render.sheet import PDF_CSS, render_html, resolve_template  # noqa: E402
 from factsheet.validate import validate_sheet  # noqa: E402
 
 TEMPLATES = ROOT / "templates"
@@ -87,7 +87,7 @@ def bench_validate(work: Path, size: Sizes) -> list[Row]:
     # The YAML parser alone on the same files, interleaved: the floor under our validator.
     import yaml
 
-    from factsheet import load
+    from factsheet.load import sheet as load
 
     loader = getattr(load, "_LOADER", getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.yaml"))]
@@ -115,7 +115,7 @@ def bench_render(sheet: Path, size: Sizes) -> list[Row]:
     from weasyprint import CSS, HTML, Attachment
     from weasyprint.text.fonts import FontConfiguration
 
-    from factsheet.pdf import _utc, write_pdf
+    from factsheet.pdf.write import _utc, write_pdf
 
     facts, _ = validate_sheet(sheet, strict=True)
     assert facts is not None

@@ -75,7 +75,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    from factsheet.build.options import BuildOptions
+    from factsheet.builder.options import BuildOptions
     from factsheet.serve.session import Session
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,4 +1,4 @@
-"""Stage 7, cli: a thin command line over the commands; domain errors become exit codes here."""
+"""The command line, thin over the commands: domain errors become exit codes here."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from factsheet.commands import (
     validate,
 )
 from factsheet.commands.options import EXIT_INVALID, EXIT_USAGE
-from factsheet.commands.reference import Parser
+from factsheet.commands.reference import Parser, markdown
 from factsheet.errors import FactsheetError, UsageError
 from factsheet.report import Report, render
 
@@ -45,6 +45,11 @@ def _parser() -> Parser:
                                                  description=command.HELP[0].upper()
                                                  + command.HELP[1:] + "."))
     return parser
+
+
+def command_reference() -> str:
+    """docs/commands.md: every command and option, read from the parser itself."""
+    return markdown(_parser())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,11 +1,10 @@
-"""Atomic file writes, so a failed or killed build never leaves a half-written file."""
+"""The one atomic file writer, so a failed or killed build never leaves a half-written file."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import secrets
-import tempfile
 from pathlib import Path
 
 # The one cache folder of a checkout (git-ignored, removed by `make clean`): check outcomes,
@@ -13,18 +12,36 @@ from pathlib import Path
 DEFAULT_CACHE = Path(".factsheet-cache")
 
 
+def temp_name(target: Path, *, unique: bool = False) -> Path:
+    """A temporary beside `target`, its writer's pid last (a sweep keeps a live writer's)."""
+    # `unique` adds a random part, for a writer that may run in several threads at once.
+    token = f".{secrets.token_hex(4)}" if unique else ""
+    return target.with_name(f".{target.name}{token}.{os.getpid()}.tmp")
+
+
+def write_temp(target: Path, data: bytes, *, unique: bool = False) -> Path:
+    """Write `data` to a fresh temporary beside `target`, fsynced; nothing is left on failure."""
+    tmp = temp_name(target, unique=unique)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        os.unlink(tmp)  # e.g. the disk filled up: leave nothing behind
+        raise
+    os.close(fd)
+    return tmp
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` via a temporary file in the same folder and an atomic rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    # The writer's pid comes last, so a sweep can tell a live writer's file from a stale one.
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".{os.getpid()}.tmp",
-                               dir=path.parent)
+    # Unique: the live preview renders (and caches templates) from more than one thread.
+    tmp = write_temp(path, data, unique=True)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

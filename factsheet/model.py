@@ -1,7 +1,7 @@
 """Stage 2, model: the typed facts of a sheet, validated strictly with pydantic."""
 
 # The one place a key, its type, its allowed values and its description are written: the
-# validator, the JSON Schema (factsheet.schema) and the benchmark read them here.
+# validator, the JSON Schema (factsheet.validate.schema) and the benchmark read them here.
 
 from __future__ import annotations
 
@@ -24,14 +24,9 @@ from pydantic import (
     model_validator,
 )
 
-from factsheet.hygiene import (
-    bare_quote,
-    clean,
-    one_script,
-)
-from factsheet.hygiene import fold as fold  # the one comparison form of names and ids
-from factsheet.load import SLUG_RE, Ambiguous
-from factsheet.scalars import (
+from factsheet.load.hygiene import bare_quote, clean, one_script
+from factsheet.load.hygiene import fold as fold  # the one comparison form of names and ids
+from factsheet.load.scalars import (
     DATE_PATTERN,
     DATETIME_PATTERN,
     LANG_RE,
@@ -48,7 +43,8 @@ from factsheet.scalars import (
     when,
     zone,
 )
-from factsheet.scalars import describe as describe
+from factsheet.load.scalars import describe as describe
+from factsheet.load.sheet import SLUG_RE, Ambiguous
 
 Measure = Literal["killed", "injured", "arrested", "detained", "deployed", "displaced",
                   "evacuated", "missing", "other"]

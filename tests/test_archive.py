@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 
+from factsheet.desk.fetch import fetch_page
+from factsheet.desk.scaffold import new_sheet
 from factsheet.errors import UsageError
-from factsheet.fetch import fetch_page
-from factsheet.scaffold import new_sheet
 
 if TYPE_CHECKING:
     from conftest import Run

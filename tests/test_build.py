@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-import factsheet.build as build
-from factsheet.build import BuildOptions, build_all
+import factsheet.builder as build
+from factsheet.builder import BuildOptions, build_all
 from factsheet.cli import main
 from factsheet.fsutil import write_atomic
 
@@ -301,8 +301,8 @@ def test_progress_bar_counts_and_prints_failures() -> None:
     """On a terminal the bar advances per sheet and failures are printed above it."""
     from rich.console import Console
 
-    from factsheet.build import SheetResult
-    from factsheet.progress import BarProgress
+    from factsheet.builder import SheetResult
+    from factsheet.builder.progress import BarProgress
 
     bar = BarProgress(2, Console(record=True, force_terminal=True, width=100))
     with bar:

@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from factsheet.build import BuildOptions, build_all, recover
-from factsheet.build import write as write_module
-from factsheet.build.write import clean_stale_temps, locked, temp_name
+from factsheet.builder import BuildOptions, build_all, recover
+from factsheet.builder import write as write_module
+from factsheet.builder.write import clean_stale_temps, locked
 from factsheet.cli import main
+from factsheet.fsutil import temp_name
 
 ROOT = Path(__file__).resolve().parents[1]
 RENDER = Path(__file__).parent / "fixtures" / "render"
@@ -330,7 +331,7 @@ def test_single_file_writes_carry_the_pid_too(tmp_path: Path,
 def test_a_full_disk_met_outside_the_output_set_is_plain_too(
         proj: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """ENOSPC raised anywhere in a sheet's build is FS050 naming the file, not FS509."""
-    import factsheet.build.sheet as sheet_module
+    import factsheet.builder.sheet as sheet_module
 
     def full(folder: Path, options: BuildOptions) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", "somewhere/file.bin")

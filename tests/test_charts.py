@@ -23,12 +23,12 @@ from test_render import TOOLS, needs_tools
 from factsheet.charts import Band, Mark, nice_ceiling, sparkline
 from factsheet.charts.svg import num
 from factsheet.errors import TemplateError
-from factsheet.labels import BRIEFING, load_labels
 from factsheet.model import Figure
 from factsheet.reconcile import group_figures
-from factsheet.render import render_html, resolve_template
+from factsheet.render.sheet import render_html, resolve_template
 from factsheet.view import build_view
 from factsheet.view.charts import ChartMaker
+from factsheet.view.labels import BRIEFING, load_labels
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
@@ -324,7 +324,7 @@ def test_retraction_notes_are_said_under_the_chart() -> None:
     """The card's chart template writes each retraction note below the chart, escaped."""
     from markupsafe import Markup
 
-    from factsheet.render import make_env
+    from factsheet.render.sheet import make_env
     from factsheet.view.charts import ChartView
 
     env = make_env(resolve_template(TEMPLATES, "briefing"))

@@ -31,9 +31,9 @@ from factsheet.check import (
     search,
 )
 from factsheet.errors import ArchiveError
-from factsheet.labels import BRIEFING, load_labels
 from factsheet.model import Source
 from factsheet.view import header
+from factsheet.view.labels import BRIEFING, load_labels
 
 if TYPE_CHECKING:
     from conftest import Run

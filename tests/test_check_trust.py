@@ -20,7 +20,7 @@ from factsheet.check.cache import KEY_FILE
 from factsheet.check.extract import html_text, markdown_text, plain_text
 from factsheet.check.normalise import normalise
 from factsheet.model import Facts
-from factsheet.render import render_html, resolve_template
+from factsheet.render.sheet import render_html, resolve_template
 from factsheet.rules import rule
 from factsheet.view import build_view
 

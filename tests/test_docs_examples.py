@@ -158,10 +158,9 @@ def test_the_example_reader_finds_both_kinds() -> None:
 
 def test_the_command_reference_is_generated_from_the_parser() -> None:
     """docs/commands.md is exactly what the parser says (run `make docs` after a change)."""
-    from factsheet.cli import _parser
-    from factsheet.commands.reference import markdown
+    from factsheet.cli import command_reference
 
-    assert (ROOT / "docs" / "commands.md").read_text(encoding="utf-8") == markdown(_parser())
+    assert (ROOT / "docs" / "commands.md").read_text(encoding="utf-8") == command_reference()
 
 
 @functools.cache

@@ -20,7 +20,7 @@ import yaml
 from conftest import Run, load_facts
 
 from factsheet.editions.diff import Change, diff, plain
-from factsheet.exporters.json import facts_json
+from factsheet.editions.facts_json import facts_json
 from factsheet.model import Figure
 from factsheet.view.changes import _for_readers
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from factsheet.hygiene import fold, shown
-from factsheet.load import load_sheet
+from factsheet.load.hygiene import fold, shown
+from factsheet.load.sheet import load_sheet
 from factsheet.model import UNION_TAGS, CiteItem, Figure, Quote, Sheet, Source, describe
 from factsheet.reconcile import Reports
 from factsheet.validate import validate_loaded, validate_sheet

@@ -18,11 +18,11 @@ import yaml
 from babel import Locale
 from conftest import Run, load_facts
 
-from factsheet.build import BuildOptions, build_sheet, render_outputs
-from factsheet.build.sheet import prepare_sheet
+from factsheet.builder import BuildOptions, build_sheet, render_outputs
+from factsheet.builder.sheet import prepare_sheet
 from factsheet.exporters import export
-from factsheet.precision import PartialDate
-from factsheet.render import render_html, resolve_template
+from factsheet.load.precision import PartialDate
+from factsheet.render.sheet import render_html, resolve_template
 from factsheet.view import build_view
 from factsheet.view.dates import DateWriter
 from factsheet.view.sources import short_url

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from factsheet import limits
-from factsheet.build import BuildOptions
-from factsheet.build.sheet import build_sheet
-from factsheet.check import check_sheet
+from factsheet.builder import BuildOptions
+from factsheet.builder.sheet import build_sheet
+from factsheet.check import check_sheet, limits
 from factsheet.validate import validate_sheet
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +41,7 @@ def test_a_sheet_over_the_figure_limit_is_warned_and_its_pdf_stages_said(
     assert (diag.path, diag.line, diag.column) == (str(sheet / "sheet.yaml"), key_line, 1)
     assert diag.message == (
         f"the sheet has {n} figures, more than the documented limit of 1; its PDF takes "
-        f"about 1 s of CPU time and {round(140 + n * 0.12)} MB of memory to build")
+        f"about 1 s of CPU time and {round(100 + n * 1.33)} MB of memory to build")
     assert "split it into several sheets" in diag.hint
     err = capsys.readouterr().err.splitlines()
     assert [line.split(": ", 1)[1] for line in err] == ["layout: page 1", "writing the PDF"]

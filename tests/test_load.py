@@ -10,9 +10,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import factsheet.load
+import factsheet.load.sheet
 from factsheet.errors import Diagnostic, UsageError
-from factsheet.load import (
+from factsheet.load.sheet import (
     MAX_ALIAS_NODES,
     Ambiguous,
     find_sheets,
@@ -142,7 +142,7 @@ def test_very_deep_nesting_is_a_diagnostic(tmp_path: Path) -> None:
 def test_deep_nesting_with_the_pure_python_loader(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Without libyaml, the composer's RecursionError becomes the same diagnostic."""
-    monkeypatch.setattr(factsheet.load, "_LOADER", yaml.SafeLoader)
+    monkeypatch.setattr(factsheet.load.sheet, "_LOADER", yaml.SafeLoader)
     depth = 5_000
     text = "sheet: " + "[" * depth + "]" * depth + "\n"
     loaded = load_sheet(write_sheet(tmp_path / "deep", text))
@@ -159,9 +159,9 @@ def test_c_and_python_loaders_agree(monkeypatch: pytest.MonkeyPatch) -> None:
     """libyaml and pure-Python composing put every fixture's diagnostics at the same places."""
     folders = sorted(p for kind in ("invalid", "valid") for p in (FIXTURES / kind).iterdir()
                      if p.is_dir())
-    monkeypatch.setattr(factsheet.load, "_LOADER", yaml.CSafeLoader)
+    monkeypatch.setattr(factsheet.load.sheet, "_LOADER", yaml.CSafeLoader)
     fast = [_places(f) for f in folders]
-    monkeypatch.setattr(factsheet.load, "_LOADER", yaml.SafeLoader)
+    monkeypatch.setattr(factsheet.load.sheet, "_LOADER", yaml.SafeLoader)
     slow = [_places(f) for f in folders]
     assert fast == slow
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from factsheet.load import Ambiguous
+from factsheet.load.sheet import Ambiguous
 from factsheet.model import (
     CiteItem,
     Event,

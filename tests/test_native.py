@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from factsheet import native
+from factsheet.pdf import native
 
 LINUX = sys.platform.startswith("linux")
 
@@ -44,7 +44,7 @@ def test_the_second_import_runs_no_lookup_subprocess(tmp_path: Path) -> None:
             "    real(self, *a, **k)\n"
             "subprocess.Popen.__init__ = spy\n"
             "from pathlib import Path\n"
-            "from factsheet.native import load_weasyprint\n"
+            "from factsheet.pdf.native import load_weasyprint\n"
             "load_weasyprint(Path(sys.argv[1]))\n"
             "print(len(n))\n")
     counts = [int(subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True,
@@ -58,13 +58,14 @@ def test_the_second_import_runs_no_lookup_subprocess(tmp_path: Path) -> None:
 def test_wrong_cached_answers_still_import(tmp_path: Path) -> None:
     # Every name cached as "not found" or as a soname that does not exist: WeasyPrint goes on
     # to its explicit sonames, and on an OSError load_weasyprint retries the normal lookup.
-    key = subprocess.run([sys.executable, "-c", "from factsheet.native import _key; print(_key())"],
+    key = subprocess.run([sys.executable, "-c",
+                          "from factsheet.pdf.native import _key; print(_key())"],
                          check=True, capture_output=True, text=True).stdout.strip()
     names = ["gobject-2.0", "pango-1.0", "harfbuzz", "fontconfig", "pangoft2-1.0"]
     (tmp_path / native.CACHE_NAME).write_text(json.dumps(
         {"key": key, "found": {n: None for n in names} | {"gobject-2.0": "libgobject-2.0.so.99"}}))
     code = ("import sys; from pathlib import Path\n"
-            "from factsheet.native import load_weasyprint\n"
+            "from factsheet.pdf.native import load_weasyprint\n"
             "print(load_weasyprint(Path(sys.argv[1])).__name__)\n")
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True,
                          capture_output=True, text=True).stdout

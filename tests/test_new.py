@@ -11,8 +11,8 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from factsheet.scaffold import FILES
-from factsheet.schema import fact_file_schema
+from factsheet.desk.scaffold import FILES
+from factsheet.validate.schema import fact_file_schema
 
 if TYPE_CHECKING:
     from conftest import Run
@@ -120,7 +120,7 @@ def test_new_into_a_file_is_an_error_not_a_traceback(cli: CLI, here: Path) -> No
 def test_a_failed_write_removes_the_new_folder(cli: CLI, here: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """A write failing half-way (a full disk) leaves no half-made sheet."""
-    import factsheet.scaffold as scaffold
+    import factsheet.desk.scaffold as scaffold
 
     def full(path: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from factsheet.model import Range
-from factsheet.numbers import numbers_in, says_number
 from factsheet.validate import validate_sheet
+from factsheet.validate.numbers import numbers_in, says_number
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

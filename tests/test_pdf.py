@@ -15,10 +15,10 @@ import pypdf
 import pytest
 from conftest import load_facts
 
-from factsheet.build import facts_json
+from factsheet.builder import facts_json
 from factsheet.errors import TemplateError
-from factsheet.pdf import _fetcher_class, write_pdf
-from factsheet.render import Template, render_html, resolve_template
+from factsheet.pdf.write import END_ANCHOR, _fetcher_class, pages_needed, write_pdf
+from factsheet.render.sheet import Template, render_html, resolve_template
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
@@ -308,3 +308,23 @@ def test_long_words_break_and_never_overprint(tmp_path: Path) -> None:
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
                           text=True).stdout
     assert "18–26" in text or "18-26" in text  # the value itself, intact
+
+
+class _Page:
+    def __init__(self, anchors: dict[str, tuple[float, float]], height: float = 1000.0) -> None:
+        self.anchors, self.height = anchors, height
+
+
+class _Document:
+    def __init__(self, *pages: _Page) -> None:
+        self.pages = list(pages)
+
+
+def test_pages_needed_reads_the_end_anchor_from_the_public_page_api() -> None:
+    """Whole pages, plus the last page's share down to the end anchor (Page.anchors, height)."""
+    assert pages_needed(_Document(_Page({}), _Page({END_ANCHOR: (0.0, 200.0)}))) == 1.2
+    # Anchors elsewhere (a heading's id) say nothing about where the content ends.
+    assert pages_needed(_Document(_Page({}), _Page({"h-key": (0.0, 100.0)}))) == 2.0
+    # The end anchor on an earlier page is not this page's: a full last page, then.
+    assert pages_needed(_Document(_Page({END_ANCHOR: (0.0, 10.0)}), _Page({}))) == 2.0
+    assert pages_needed(_Document(_Page({END_ANCHOR: (0.0, 2000.0)}))) == 1.0

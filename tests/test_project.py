@@ -1,4 +1,4 @@
-"""Tests for project.py: the one record of a sheet's inputs, and the dependency test."""
+"""Tests for load/files.py and load/record.py: a sheet's files, the record of its inputs."""
 
 from __future__ import annotations
 
@@ -10,19 +10,16 @@ from pathlib import Path
 
 import pytest
 
-import factsheet.build.sheet as build_sheet_module
-from factsheet import project
-from factsheet.build import BuildOptions, build_all
+import factsheet.builder.sheet as build_sheet_module
+from factsheet.builder import BuildOptions, build_all
+from factsheet.check.locate import archive_candidates
 from factsheet.cli import main
 from factsheet.errors import UsageError
-from factsheet.load import load_sheet
-from factsheet.project import (
-    Record,
-    archive_candidates,
-    find_sheets,
-    same_slugs,
-    sheet_files_at,
-)
+from factsheet.load import files as project
+from factsheet.load import record
+from factsheet.load.files import find_sheets, same_slugs, sheet_files_at
+from factsheet.load.record import Record
+from factsheet.load.sheet import load_sheet
 
 ROOT = Path(__file__).resolve().parents[1]
 RENDER = Path(__file__).parent / "fixtures" / "render"
@@ -129,17 +126,17 @@ def test_a_package_source_file_rebuilds_every_sheet(
         proj: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Editing factsheet's own code (or upgrading it) invalidates every stamp."""
     shutil.copytree(ROOT / "factsheet", proj / "pkg", ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(project, "PACKAGE", proj / "pkg")
-    project.package_digest.cache_clear()
+    monkeypatch.setattr(record, "PACKAGE", proj / "pkg")
+    record.package_digest.cache_clear()
     try:
         assert run() == BUILT
         assert run() == SKIPPED
         view = proj / "pkg" / "view" / "sheet.py"
         view.write_text(view.read_text() + "\n# an edit\n")
-        project.package_digest.cache_clear()
+        record.package_digest.cache_clear()
         assert run() == BUILT
     finally:
-        project.package_digest.cache_clear()
+        record.package_digest.cache_clear()
 
 
 def test_same_slug_in_two_folders_is_an_error_naming_both(proj: Path) -> None:

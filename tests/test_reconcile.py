@@ -24,7 +24,7 @@ from factsheet.reconcile import (
     interval,
     moment,
 )
-from factsheet.render import render_html, resolve_template
+from factsheet.render.sheet import render_html, resolve_template
 from factsheet.validate import validate_sheet
 from factsheet.view import build_view
 
@@ -472,7 +472,7 @@ def test_same_moment_conflict_sheet_shows_the_range() -> None:
 
 def test_russian_trail_and_range() -> None:
     """Trails and ranges speak the sheet's language."""
-    from factsheet.labels import BRIEFING, load_labels
+    from factsheet.view.labels import BRIEFING, load_labels
 
     ru = load_labels((BRIEFING,), "ru")
     view = build_view(load_facts(RENDER / "rising-toll"), labels=ru)

@@ -12,12 +12,12 @@ import jinja2
 import pytest
 from conftest import load_facts
 
-from factsheet.build import BuildOptions
-from factsheet.build.sheet import prepare_sheet
+from factsheet.builder import BuildOptions
+from factsheet.builder.sheet import prepare_sheet
 from factsheet.errors import TemplateError
 from factsheet.exporters import export
 from factsheet.model import Facts
-from factsheet.render import make_env, render_html, resolve_template
+from factsheet.render.sheet import make_env, render_html, resolve_template
 from factsheet.view import build_view, compiled_line
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -286,7 +286,7 @@ def test_one_marker_per_source_with_the_weakest_status() -> None:
 
 def test_syndication_notice_names_publishers() -> None:
     """Undeclared look-alike copies are noted on the sheet by publisher."""
-    from factsheet.verify import Verification
+    from factsheet.check.verify import Verification
 
     facts = facts_of("ranges")
     view = build_view(facts, Verification(lookalikes=[("wire-a", "paper-b", 0.22)]))
@@ -307,7 +307,7 @@ def test_russian_sheet_speaks_russian() -> None:
 
 def test_plural_forms_follow_the_language() -> None:
     """Plurals come from babel's rules: one, few and many in Russian."""
-    from factsheet.labels import BRIEFING, load_labels
+    from factsheet.view.labels import BRIEFING, load_labels
 
     ru = load_labels((BRIEFING,), "ru")
     assert [ru.plural("articles", n) for n in (1, 2, 5, 21)] == [

@@ -7,7 +7,7 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from factsheet.render import _bytecode_cache
+from factsheet.render.sheet import _bytecode_cache
 
 
 def _env(folder: Path, cache: Path) -> SandboxedEnvironment:

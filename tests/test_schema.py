@@ -19,7 +19,8 @@ from jsonschema import Draft202012Validator
 from pydantic import Field
 from syrupy.assertion import SnapshotAssertion
 
-from factsheet.load import load_sheet
+from factsheet.load.scalars import when
+from factsheet.load.sheet import load_sheet
 from factsheet.model import (
     DATE_PATTERN,
     DATETIME_PATTERN,
@@ -31,8 +32,7 @@ from factsheet.model import (
     Text,
     jsonable,
 )
-from factsheet.scalars import when
-from factsheet.schema import fact_file_schema
+from factsheet.validate.schema import fact_file_schema
 
 if TYPE_CHECKING:
     from conftest import Run

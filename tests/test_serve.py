@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pytest
 from test_check import EVENTS, make_sheet
 
-from factsheet.build.options import BuildOptions
+from factsheet.builder.options import BuildOptions
 from factsheet.serve.session import Session
 from factsheet.serve.watcher import roots
 

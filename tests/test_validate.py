@@ -13,8 +13,8 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from factsheet.errors import Diagnostic
-from factsheet.numbers import says_number
 from factsheet.validate import validate_sheet
+from factsheet.validate.numbers import says_number
 
 if TYPE_CHECKING:
     from conftest import Run

@@ -1,4 +1,4 @@
-"""Stage 4c, charts: small inline SVG charts of counts over time and of the timeline.
+"""Stage 7b, charts: small inline SVG charts of counts over time and of the timeline.
 
 Written by a small SVG writer of our own, not matplotlib: importing matplotlib costs about
 0.65 CPU-s per cold process, over a quarter of a cold build's whole budget (see

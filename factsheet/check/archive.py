@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from factsheet.check.extract import html_text, markdown_text, plain_text
+
+# Where copies may be is check/locate.py's knowledge; re-exported for the check's callers.
+from factsheet.check.locate import ARCHIVE_SUFFIXES as ARCHIVE_SUFFIXES
+from factsheet.check.locate import archive_candidates as archive_candidates
 from factsheet.check.normalise import Normal, normalise, normalise_blocks
 from factsheet.errors import ArchiveError, display_path
-
-# Where copies may be is project.py's knowledge; re-exported for the check's callers.
-from factsheet.project import ARCHIVE_SUFFIXES as ARCHIVE_SUFFIXES
-from factsheet.project import archive_candidates as archive_candidates
 from factsheet.rules import rule
 
 # A plain-text copy larger than this is streamed: hashed and its UTF-8 checked block by block

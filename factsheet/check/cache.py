@@ -30,7 +30,7 @@ def _code_digest() -> str:
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
     try:
-        for path in [*sorted(here.glob("*.py")), here.parent / "numbers.py"]:
+        for path in [*sorted(here.glob("*.py")), here.parent / "validate" / "numbers.py"]:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     except OSError:
         return "unknown"

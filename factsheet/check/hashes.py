@@ -9,10 +9,10 @@ from pathlib import Path
 import yaml
 
 from factsheet.check.archive import find_archive, read_archive
+from factsheet.check.locate import archive_root
 from factsheet.errors import ArchiveError, Diagnostic, display_path
 from factsheet.fsutil import write_atomic
-from factsheet.load import Loaded, Loc, load_sheet
-from factsheet.project import archive_root
+from factsheet.load.sheet import Loaded, Loc, load_sheet
 from factsheet.rules import rule
 
 

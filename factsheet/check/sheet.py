@@ -14,6 +14,8 @@ from factsheet.check.archive import (
     read_archive,
 )
 from factsheet.check.cache import DEFAULT_CACHE, Cache
+from factsheet.check.limits import archive_over_limit
+from factsheet.check.locate import archive_root
 from factsheet.check.match import Outcome, clip, search
 from factsheet.check.normalise import excerpt_segments
 from factsheet.check.syndication import (
@@ -24,12 +26,10 @@ from factsheet.check.syndication import (
     lookalikes,
     too_long,
 )
+from factsheet.check.verify import Verification
 from factsheet.errors import ArchiveError, Diagnostic, Severity, display_path
-from factsheet.limits import archive_over_limit
-from factsheet.load import Loaded, Loc, load_sheet, where
+from factsheet.load.sheet import Loaded, Loc, load_sheet, where
 from factsheet.model import Facts
-from factsheet.project import archive_root
-from factsheet.verify import Verification
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> Report:
     """Fetch, save, hash, and print or append the source entry."""
-    from factsheet.capture import (
+    from factsheet.check.archive import find_archive, read_archive
+    from factsheet.check.extract import article_text
+    from factsheet.check.hashes import record_hash
+    from factsheet.desk.capture import (
         append_source,
         choose_id,
         metadata,
@@ -38,11 +41,8 @@ def run(args: argparse.Namespace) -> Report:
         sheet_folder,
         source_entry,
     )
-    from factsheet.check.archive import find_archive, read_archive
-    from factsheet.check.extract import article_text
-    from factsheet.check.hashes import record_hash
-    from factsheet.fetch import fetch_page
-    from factsheet.load import load_sheet
+    from factsheet.desk.fetch import fetch_page
+    from factsheet.load.sheet import load_sheet
     from factsheet.rules import rule
 
     folder = sheet_folder(args.sheet, args.facts)

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from factsheet.commands import options
 from factsheet.errors import UsageError, display_path
+from factsheet.exporters import DEFAULT_FORMATS
 from factsheet.report import REPORT_FORMATS, Report, SheetReport, count_summary
 from factsheet.rules import rule
 
 HELP = "validate, then write JSON, HTML and PDF for each sheet"
-DEFAULT_OUTPUTS = "json,html,pdf"
+DEFAULT_OUTPUTS = ",".join(DEFAULT_FORMATS)  # the registry's, said as --to takes them
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -51,8 +52,8 @@ def outputs_and_format(args: argparse.Namespace) -> tuple[str, str, list[str]]:
 
 def run(args: argparse.Namespace) -> Report:
     """Build every sheet the paths name; the report says what was built and what failed."""
-    from factsheet.build import BuildOptions, build_all, parse_formats
-    from factsheet.progress import BarProgress, LineProgress, summary
+    from factsheet.builder import BuildOptions, build_all, parse_formats
+    from factsheet.builder.progress import BarProgress, LineProgress, summary
 
     outputs, fmt, notes = outputs_and_format(args)
     args.format = fmt

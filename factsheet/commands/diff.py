@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> Report:
     """Compare every sheet the paths name with its baseline; changes are report lines."""
     from factsheet.editions import history, plain
     from factsheet.editions.diff import RECORDS
-    from factsheet.load import Loc, load_sheet
+    from factsheet.load.sheet import Loc, load_sheet
     from factsheet.validate import validate_loaded
 
     report = Report(options.EXIT_OK)

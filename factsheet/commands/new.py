@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> Report:
     """Create the sheet folder and say what to do next."""
-    from factsheet.scaffold import new_sheet, schema_ref
+    from factsheet.desk.scaffold import new_sheet, schema_ref
 
     written = new_sheet(args.facts, args.slug, title=args.title, as_of=args.as_of)
     folder = display_path(written[0].parent)

@@ -67,7 +67,7 @@ def add_since(parser: argparse.ArgumentParser) -> None:
 
 def sheets(paths: list[Path]) -> list[Path]:
     """The sheet folders the paths name (default: facts), or a usage error."""
-    from factsheet.load import find_sheets
+    from factsheet.load.sheet import find_sheets
 
     chosen = paths or [DEFAULT_PATH]
     found = find_sheets(chosen)

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> Report:
     """Build every sheet under --strict, then record the ones that changed as editions."""
     from dataclasses import replace
 
-    from factsheet.build import BuildOptions, build_all
+    from factsheet.builder import BuildOptions, build_all
     from factsheet.editions import edition_bytes, edition_path, latest_edition, same_facts
     from factsheet.fsutil import write_atomic
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 HEADER = ("# Command reference\n\n"
@@ -60,13 +59,3 @@ def markdown(parser: Parser) -> str:
                      if "-h" not in a.option_strings)
     return "".join(parts)
 
-
-def main() -> None:
-    """Print the reference (`make docs` writes it to docs/commands.md)."""
-    from factsheet.cli import _parser
-
-    sys.stdout.write(markdown(_parser()))
-
-
-if __name__ == "__main__":
-    main()

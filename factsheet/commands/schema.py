@@ -17,6 +17,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> Report:
     """Print the schema generated from model.py."""
-    from factsheet.schema import fact_file_schema
+    from factsheet.validate.schema import fact_file_schema
 
     return Report(options.EXIT_OK, closing=[json.dumps(fact_file_schema(), indent=2)])

@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> Report:
     """Serve until Ctrl-C; the build folder is never written."""
-    from factsheet.build.options import BuildOptions
+    from factsheet.builder.options import BuildOptions
     from factsheet.serve.session import Session
 
     chosen = options.sheets([args.path] if args.path else [])

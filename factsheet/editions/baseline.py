@@ -8,9 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factsheet.editions.facts_json import facts_json
 from factsheet.editions.record import Edition
 from factsheet.errors import UsageError
+from factsheet.load.files import sheet_files_at
+from factsheet.load.sheet import load_sheet
 from factsheet.rules import rule
+from factsheet.validate import validate_loaded
 
 
 @dataclass(frozen=True)
@@ -65,11 +69,6 @@ def _pdf_facts(path: Path, slug: str) -> bytes:
 
 
 def _revision(folder: Path, rev: str) -> Baseline:
-    from factsheet.exporters.json import facts_json
-    from factsheet.load import load_sheet
-    from factsheet.project import sheet_files_at
-    from factsheet.validate import validate_loaded
-
     files = sheet_files_at(folder, rev)
     if not files:
         raise _refuse(rev, f"the revision has no fact files in {folder}")

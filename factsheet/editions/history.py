@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from factsheet.editions.baseline import Baseline, from_edition, load_baseline
 from factsheet.editions.diff import RECORDS, Change, diff
+from factsheet.editions.facts_json import facts_json
 from factsheet.editions.record import edition_numbers, latest_edition, same_facts
 from factsheet.errors import Diagnostic
 
 if TYPE_CHECKING:
-    from factsheet.load import Loaded
+    from factsheet.load.record import Record
+    from factsheet.load.sheet import Loaded
     from factsheet.model import Facts
-    from factsheet.project import Record
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,6 @@ def history(loaded: Loaded, facts: Facts, root: Path, since: str | None = None,
     A build whose facts are those of the latest edition is that edition (so rebuilding it
     gives the same bytes, and its changes are since the one before); otherwise it is the next.
     """
-    from factsheet.exporters.json import facts_json
-
     slug = facts.slug
     if record is not None:
         record.list(root / slug, "*.json")  # an edition published or removed is a change

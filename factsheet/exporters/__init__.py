@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from factsheet.errors import UsageError
-from factsheet.exporters import csl, csv, html, json, pdf
+from factsheet.exporters import csl, csv, facts, html, pdf
 from factsheet.exporters.base import Context, Exporter
 from factsheet.rules import rule
 
 EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
-    json.EXPORTER, html.EXPORTER, pdf.EXPORTER, csv.EXPORTER, csl.EXPORTER)}
+    facts.EXPORTER, html.EXPORTER, pdf.EXPORTER, csv.EXPORTER, csl.EXPORTER)}
 DEFAULT_FORMATS = ("json", "html", "pdf")
 
 

@@ -8,11 +8,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from factsheet.check.verify import Verification
     from factsheet.editions import History
     from factsheet.errors import Diagnostic
+    from factsheet.load.templates import Template
     from factsheet.model import Facts
-    from factsheet.project import Template
-    from factsheet.verify import Verification
 
 
 @dataclass
@@ -29,14 +29,16 @@ class Context:
     @cached_property
     def json(self) -> bytes:
         """The normalised facts as JSON (also attached to the PDF)."""
-        from factsheet.exporters.json import facts_json
+        # Imported on first use, for start-up: editions pulls in pydantic, which an
+        # up-to-date build never needs.
+        from factsheet.editions.facts_json import facts_json
 
         return facts_json(self.facts, self.verification, self.silenced, self.history)
 
     @cached_property
     def html(self) -> str:
         """The self-contained HTML page."""
-        from factsheet.render import render_html
+        from factsheet.render.sheet import render_html  # start-up: Jinja only when rendering
 
         return render_html(self.facts, self.need_template(), self.verification, self.history)
 

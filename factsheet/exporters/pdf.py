@@ -6,7 +6,7 @@ from factsheet.exporters.base import Context, Exporter
 
 
 def _pdf(context: Context) -> bytes:
-    from factsheet.pdf import write_pdf
+    from factsheet.pdf.write import write_pdf
 
     facts = context.facts
     # The edition's own date of issue, else its moment: never the clock (reproducible).

@@ -1,4 +1,4 @@
-"""Stage 3b, reconcile: figures over time and across sources, as bounds, moments and groups.
+"""Stage 4, reconcile: figures over time and across sources, as bounds, moments and groups.
 
 Pure functions over valid facts; nothing here renders. See docs/format.md, "Figures over time
 and across sources".

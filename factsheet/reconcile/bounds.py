@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from factsheet.hygiene import fold as _fold
+from factsheet.load.hygiene import fold as _fold
 from factsheet.model import Figure, Range, Source, day
 
 Moment = dt.date | dt.datetime

@@ -7,11 +7,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factsheet.build.options import BuildOptions
-from factsheet.build.sheet import coded, prepare_sheet
+from factsheet.builder.options import BuildOptions
+from factsheet.builder.sheet import coded, prepare_sheet
 from factsheet.errors import Diagnostic, FactsheetError
 from factsheet.exporters import EXPORTERS, Context
-from factsheet.project import Record
+from factsheet.load.record import Record
 
 
 @dataclass

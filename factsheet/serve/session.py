@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from factsheet.build.options import BuildOptions
+from factsheet.builder.options import BuildOptions
 from factsheet.errors import UsageError, display_path
 from factsheet.report import count_summary
 from factsheet.rules import rule

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from factsheet.project import Record
+from factsheet.load.record import Record
 from factsheet.serve.preview import Built, Preview
 
 # watchfiles waits this long for a burst of events to end (an editor's save is several).

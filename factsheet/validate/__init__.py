@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from factsheet.errors import Diagnostic
-from factsheet.load import Loaded, Loc, load_sheet
+from factsheet.load.sheet import Loaded, Loc, load_sheet
 from factsheet.model import RECORDS, Facts, Model, Sheet
 from factsheet.rules import rule
 from factsheet.validate.crossref import cross_check, later

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from factsheet.errors import Diagnostic
-from factsheet.load import SLUG_RE, Loaded, Loc, where
+from factsheet.load.sheet import SLUG_RE, Loaded, Loc, where
 from factsheet.model import RECORDS, Event, Figure, Model, Range, Sheet, Source, Span, day
-from factsheet.numbers import says_number
 from factsheet.suggest import closest, did_you_mean
+from factsheet.validate.numbers import says_number
 
 # A date in a zone ahead of UTC may be "tomorrow" for a moment: allow the widest offset.
 _AHEAD = dt.timedelta(hours=14)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factsheet.load import Loaded, Loc
+from factsheet.load.sheet import Loaded, Loc
 from factsheet.model import Figure, Model, Source
 from factsheet.reconcile import findings
 from factsheet.validate.crossref import Found

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from factsheet.load import Loaded, Loc
+from factsheet.load.sheet import Loaded, Loc
 from factsheet.validate.crossref import Found
 
 # `TODO`, `TODO:` or `TODO -` followed by what to write; the marker must start the value.

@@ -10,9 +10,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from factsheet.errors import Diagnostic
-from factsheet.hygiene import locate
-from factsheet.hygiene import shown as printable
-from factsheet.load import Loaded, Loc, where
+from factsheet.load.hygiene import locate
+from factsheet.load.hygiene import shown as printable
+from factsheet.load.sheet import Loaded, Loc, where
 from factsheet.model import (
     ENUMS,
     RECORDS,

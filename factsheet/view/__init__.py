@@ -1,4 +1,4 @@
-"""Stage 4a, view: the typed, display-ready context the templates render from facts."""
+"""Stage 7, view: the typed, display-ready context the templates render from facts."""
 
 from __future__ import annotations
 

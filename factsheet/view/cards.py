@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from factsheet.labels import Labels
 from factsheet.model import Figure, day
 from factsheet.reconcile import Group, Moment, Reports, interval
 from factsheet.view.dates import DateWriter
+from factsheet.view.labels import Labels
 
 if TYPE_CHECKING:
     from factsheet.view.charts import ChartView

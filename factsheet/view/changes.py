@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from factsheet.labels import Labels
+from factsheet.load.scalars import when
 from factsheet.model import Facts, Figure, Range, day
 from factsheet.reconcile.groups import group_key
-from factsheet.scalars import when
+from factsheet.view.labels import Labels
 
 if TYPE_CHECKING:
     from factsheet.editions import Change, History

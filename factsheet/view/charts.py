@@ -11,12 +11,12 @@ from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from factsheet.labels import Labels
+from factsheet.load.precision import PartialDate
 from factsheet.model import Event, Figure, Range, Span, day
-from factsheet.precision import PartialDate
 from factsheet.reconcile import VAGUE_BOUNDS, Group, Moment, interval
 from factsheet.reconcile.groups import moment_classes
 from factsheet.view.dates import DateWriter
+from factsheet.view.labels import Labels
 
 if TYPE_CHECKING:
     from factsheet.charts import Band

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_skeleton, format_time
 
+from factsheet.load.precision import PartialDate
 from factsheet.model import day
-from factsheet.precision import PartialDate
 
 Moment = dt.date | dt.datetime
 

@@ -7,11 +7,11 @@ from dataclasses import replace
 
 from babel.numbers import format_percent
 
-from factsheet.labels import BRIEFING, Labels, load_labels
+from factsheet.check.verify import Verification
 from factsheet.model import Facts
 from factsheet.reconcile import Reports
-from factsheet.verify import Verification
 from factsheet.view.cards import CardView
+from factsheet.view.labels import BRIEFING, Labels, load_labels
 
 
 def compiled_line(facts: Facts, labels: Labels | None = None) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from babel.numbers import format_decimal
 
 from factsheet import __version__
-from factsheet.labels import BRIEFING, Labels, load_labels
+from factsheet.check.verify import Verification
 from factsheet.model import (
     CiteItem,
     Event,
@@ -23,13 +23,13 @@ from factsheet.model import (
     Span,
     day,
 )
-from factsheet.numbers import says_number
 from factsheet.reconcile import Reports, groups
-from factsheet.verify import Verification
+from factsheet.validate.numbers import says_number
 from factsheet.view import changes, charts, header
 from factsheet.view.cards import CardMaker, CardView, ConflictView, merge_marks
 from factsheet.view.changes import ChangesView, CorrectionView
 from factsheet.view.dates import DateWriter
+from factsheet.view.labels import BRIEFING, Labels, load_labels
 from factsheet.view.sources import BackRef, SourceView, language_name, source_view
 
 if TYPE_CHECKING:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from factsheet.errors import Diagnostic, FactsheetError, display_path
+from factsheet.fsutil import write_temp
 
 try:
     import fcntl
@@ -52,26 +53,9 @@ def plainly(path: Path) -> Iterator[None]:
         raise DiskError(path, exc) from exc
 
 
-def temp_name(target: Path) -> Path:
-    """A temporary beside `target` that names its writer's pid, so others know if it is stale."""
-    return target.with_name(f".{target.name}.{os.getpid()}.tmp")
-
-
 def _write_temp(target: Path, data: bytes) -> Path:
-    tmp = temp_name(target)
     with plainly(target):
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        except BaseException:
-            os.unlink(tmp)  # e.g. the disk filled up: leave nothing behind
-            raise
-        finally:
-            os.close(fd)
-    return tmp
+        return write_temp(target, data)
 
 
 def journal_path(out: Path, slug: str) -> Path:

@@ -1,4 +1,4 @@
-"""Stage 5, pdf: HTML to a tagged, reproducible PDF with WeasyPrint, confined to the template."""
+"""Stage 9, pdf: HTML to a tagged, reproducible PDF with WeasyPrint, confined to the template."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from factsheet.errors import RenderError
-from factsheet.native import load_weasyprint
-from factsheet.project import template_error
-from factsheet.render import PDF_CSS, Template
+from factsheet.load.templates import Template, template_error
+from factsheet.pdf.native import load_weasyprint
+from factsheet.render.sheet import PDF_CSS
 from factsheet.rules import rule
 
 # WeasyPrint is imported only inside these functions, through load_weasyprint (which
@@ -170,15 +170,19 @@ def max_pages(html: str) -> int | None:
     return int(found[1]) if found else None
 
 
+# The brief ends its content with this anchor (templates/brief/sheet.html); where it lands
+# says how much of the last page the content fills, through WeasyPrint's public Page.anchors.
+END_ANCHOR = "end-of-sheet"
+
+
 def pages_needed(document: Any) -> float:
-    """Pages the layout fills: whole pages, plus the share of the last one its content uses."""
-    page = document.pages[-1]._page_box
-    top, height = page.content_box_y(), page.height
-    bottom = top
-    for box in page.children[0].descendants():
-        if getattr(box, "position_y", None) is not None and hasattr(box, "margin_height"):
-            bottom = max(bottom, box.position_y + box.margin_height())
-    share = min(max((bottom - top) / height, 0.0), 1.0) if height else 1.0
+    """Pages the layout fills: whole pages, plus the last one's share down to the end anchor."""
+    page = document.pages[-1]
+    point = page.anchors.get(END_ANCHOR)
+    if point is None or not page.height:
+        # No anchor on the last page (a template without one): count the page as full.
+        return float(len(document.pages))
+    share = min(max(float(point[1]) / float(page.height), 0.0), 1.0)
     return len(document.pages) - 1 + share
 
 
@@ -191,42 +195,6 @@ def _check_pages(document: Any, html: str, template: Template) -> None:
     raise rule("too-many-pages").error(PageOverflow, template=template.name,
                                        pages=f"{needed:.1f}",
                                        limit="one page" if limit == 1 else f"{limit} pages")
-
-
-# A page longer than two parts is laid out part by part (pdfparts). 150 KB of the
-# briefing's HTML is 6 to 25 pages, 20 to 100 MB of layout (docs/performance.md).
-PART_BYTES = 150_000
-
-
-def _in_parts(html: str, pdf_css: str, options: dict[str, Any], fonts: Any,
-              make_html: Callable[[str], Any],
-              progress: Callable[[str], None] | None) -> bytes | None:
-    """The PDF laid out in parts, or None when the page is short or must be laid out whole."""
-    from factsheet.pdfsplit import split_page
-
-    split = split_page(html, PART_BYTES, pdf_css)
-    if split is None:
-        return None
-    from factsheet.pdfparts import Whole, furniture_page, write_parts
-
-    head, parts = split
-    # Each part would count its pages from 1: the parts say where they are instead.
-    logger = logging.getLogger("weasyprint.progress")
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    tell = progress or (lambda _: None)
-    try:
-        return write_parts(parts, lambda strings: furniture_page(head, strings), make_html,
-                           fonts, options, tell)
-    except Whole:
-        return None
-    except Exception as exc:
-        # The parts lean on WeasyPrint's internals: if they fail on some page, the whole
-        # layout still makes the right PDF (at the memory it takes) rather than a traceback.
-        tell(f"laying the page out whole: the parts failed ({type(exc).__name__}: {exc})")
-        return None
-    finally:
-        logger.setLevel(level)
 
 
 @contextmanager
@@ -255,8 +223,7 @@ def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
     from weasyprint import DEFAULT_OPTIONS, HTML, Attachment
 
     css_path = template.asset(PDF_CSS)
-    css_bytes = css_path.read_bytes()
-    digest = hashlib.sha256(css_bytes).hexdigest()
+    digest = hashlib.sha256(css_path.read_bytes()).hexdigest()
     css, fonts = _styles(template.chain, css_path, digest)
     fetcher = _fetcher_class()(template.chain)
     pinned = _utc(created)
@@ -270,11 +237,6 @@ def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
         try:
             options = {**DEFAULT_OPTIONS, "stylesheets": [css], "pdf_variant": "pdf/ua-1",
                        "pdf_identifier": identifier, "attachments": attachments}
-            data = _in_parts(html, css_bytes.decode("utf-8", "replace"), options, fonts,
-                             lambda text: HTML(string=text, base_url=str(template.folder) + "/",
-                                               url_fetcher=fetcher), progress)
-            if data is not None:
-                return data
             source = HTML(string=html, base_url=str(template.folder) + "/",
                           url_fetcher=fetcher)
             # Laid out first, so a template's page limit is checked before any bytes exist.

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic_core import PydanticCustomError
 
 from factsheet.errors import Diagnostic, display_path
-from factsheet.load import Loaded, Loc
+from factsheet.load.sheet import Loaded, Loc
 from factsheet.rules import rule
 
 # Characters that reorder the text around them: they can reverse a line of the sheet.

@@ -6,9 +6,10 @@ import hashlib
 import json
 from pathlib import Path
 
-from factsheet.build.options import BuildOptions
-from factsheet.build.write import STATE
-from factsheet.project import Record, sheet_files
+from factsheet.builder.options import BuildOptions
+from factsheet.builder.write import STATE
+from factsheet.load.files import sheet_files
+from factsheet.load.record import Record
 
 
 def stamp_path(folder: Path, options: BuildOptions) -> Path:

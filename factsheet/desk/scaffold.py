@@ -9,7 +9,7 @@ from pathlib import Path
 
 from factsheet.errors import UsageError
 from factsheet.fsutil import write_atomic
-from factsheet.load import SLUG_RE, slugify
+from factsheet.load.sheet import SLUG_RE, slugify
 from factsheet.rules import rule
 
 SCHEMA_PATH = Path("schema") / "factsheet.schema.json"

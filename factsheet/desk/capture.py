@@ -11,11 +11,12 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from factsheet.check.locate import archive_folders
+from factsheet.desk.fetch import Page
 from factsheet.errors import Diagnostic, UsageError, display_path
-from factsheet.fetch import Page
 from factsheet.fsutil import write_atomic
-from factsheet.load import SLUG_RE, Loaded, slugify
-from factsheet.project import FACT_SUFFIXES, archive_folders
+from factsheet.load.files import FACT_SUFFIXES
+from factsheet.load.sheet import SLUG_RE, Loaded, slugify
 from factsheet.rules import rule
 
 _LANG_RE = re.compile(rb"""<html[^>]*?\slang\s*=\s*["']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)""",

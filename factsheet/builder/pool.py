@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factsheet.build import sheet as _sheet
-from factsheet.build.options import BuildOptions, BuildReport, SheetResult
-from factsheet.build.stamp import other_owner, up_to_date
-from factsheet.build.write import DISK_ERRNOS, DiskError, clean_stale_temps, locked, recover
+from factsheet.builder import sheet as _sheet
+from factsheet.builder.options import BuildOptions, BuildReport, SheetResult
+from factsheet.builder.stamp import other_owner, up_to_date
+from factsheet.builder.write import DISK_ERRNOS, DiskError, clean_stale_temps, locked, recover
 from factsheet.errors import FactsheetError, display_path
-from factsheet.project import distinct, same_slugs
+from factsheet.load.files import distinct, same_slugs
 from factsheet.rules import rule
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def _run_pool(todo: list[Path], options: BuildOptions, workers: int,
 
     if "pdf" in options.formats:
         # Import once here so forked workers share it instead of each paying ~0.6 CPU-s.
-        from factsheet.native import load_weasyprint
+        from factsheet.pdf.native import load_weasyprint
 
         load_weasyprint()
     # fork: workers start with everything the parent has imported.

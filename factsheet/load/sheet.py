@@ -13,12 +13,10 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from factsheet.errors import Diagnostic, Severity, display_path
-from factsheet.project import FACT_SUFFIXES, sheet_files
-from factsheet.project import find_sheets as find_sheets  # its home is project.py
-from factsheet.rules import rule
-from factsheet.suggest import did_you_mean
-from factsheet.yaml_syntax import could_crash, reader_error, tab_indents, too_deep, yaml_error
-from factsheet.yaml_values import (
+from factsheet.load.files import FACT_SUFFIXES, sheet_files
+from factsheet.load.files import find_sheets as find_sheets  # its home is load/files.py
+from factsheet.load.yaml_syntax import could_crash, reader_error, tab_indents, too_deep, yaml_error
+from factsheet.load.yaml_values import (
     MAX_ALIAS_NODES,
     MAX_DEPTH,
     STD,
@@ -35,6 +33,8 @@ from factsheet.yaml_values import (
     resolve_scalar,
     where,
 )
+from factsheet.rules import rule
+from factsheet.suggest import did_you_mean
 
 __all__ = ["MAX_ALIAS_NODES", "MAX_DEPTH", "SLUG_RE", "TOP_KEYS", "TOP_LISTS", "Ambiguous",
            "Loaded", "Loc", "Pos", "find_sheets", "load_sheet", "parse_when", "resolve_scalar",

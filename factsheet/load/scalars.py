@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic_core import PydanticCustomError
 
-from factsheet.hygiene import BIDI_CONTROLS, ZERO_WIDTH, char_class, shown
-from factsheet.load import SLUG_RE, Ambiguous, parse_when, slugify
-from factsheet.precision import parse_partial
+from factsheet.load.hygiene import BIDI_CONTROLS, ZERO_WIDTH, char_class, shown
+from factsheet.load.precision import parse_partial
+from factsheet.load.sheet import SLUG_RE, Ambiguous, parse_when, slugify
 from factsheet.rules import BY_CODE, KINDS, rule
 from factsheet.suggest import did_you_mean
 

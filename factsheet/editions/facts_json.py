@@ -6,20 +6,18 @@ import json as _json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from factsheet.exporters.base import Exporter
+from factsheet.reconcile import groups_json
 
 if TYPE_CHECKING:
+    from factsheet.check.verify import Verification
     from factsheet.editions import History
     from factsheet.errors import Diagnostic
     from factsheet.model import Facts
-    from factsheet.verify import Verification
 
 
 def facts_json(facts: Facts, verification: Verification | None = None,
                silenced: Sequence[Diagnostic] = (), history: History | None = None) -> bytes:
     """Serialise the normalised facts, with each citation's verification, groups and counts."""
-    from factsheet.reconcile import groups_json
-
     data: dict[str, Any] = facts.to_json()
     data["silenced"] = [d.as_json() for d in silenced]  # warnings the sheet chose to ignore
     data["groups"] = groups_json(facts)
@@ -43,6 +41,3 @@ def facts_json(facts: Facts, verification: Verification | None = None,
     if history is not None:
         data.update(history.as_json())  # edition, since, changes
     return (_json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
-
-
-EXPORTER = Exporter("json", "json", lambda context: context.json)

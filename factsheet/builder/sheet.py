@@ -9,25 +9,28 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factsheet.build.options import BuildOptions, SheetResult
-from factsheet.build.stamp import stamp_bytes, stamp_path
-from factsheet.build.write import write_set
+from factsheet.builder.options import BuildOptions, SheetResult
+from factsheet.builder.stamp import stamp_bytes, stamp_path
+from factsheet.builder.write import write_set
+from factsheet.check.limits import long_pdf, sheet_limits
+from factsheet.check.locate import archive_candidates, archive_folders
 from factsheet.errors import Diagnostic, FactsheetError, display_path
 from factsheet.exporters import EXPORTERS, Context, export
-from factsheet.limits import long_pdf, sheet_limits
-from factsheet.project import Record, archive_candidates, archive_folders, resolve_template
+from factsheet.load.record import Record
+from factsheet.load.templates import resolve_template
+from factsheet.rules import rule
 
 if TYPE_CHECKING:
-    from factsheet.load import Loaded
+    from factsheet.check.verify import Verification
+    from factsheet.load.sheet import Loaded
     from factsheet.model import Facts
-    from factsheet.verify import Verification
 
 
 def verify(loaded: Loaded, facts: Facts, options: BuildOptions,
            record: Record) -> tuple[Verification, list[Diagnostic]]:
     """Check every citation; with no archive folder anywhere, each is "no-archive" (counted)."""
+    # Imported here for start-up: an up-to-date build never checks (trafilatura, rapidfuzz).
     from factsheet.check import DEFAULT_CACHE, check_sheet
-    from factsheet.rules import rule
 
     folder = loaded.folder
     declared = facts.sheet.archive
@@ -69,8 +72,6 @@ def _failed(folder: Path, diags: list[Diagnostic], started: float) -> SheetResul
 
 def coded(exc: FactsheetError) -> list[Diagnostic]:
     """An error's diagnostics, each with a rule's code (render-failed for one that has none)."""
-    from factsheet.rules import rule
-
     fallback = rule("render-failed")
     return [d if d.code else replace(d, code=fallback.code, hint=d.hint or fallback.hint)
             for d in exc.diagnostics()]
@@ -79,7 +80,8 @@ def coded(exc: FactsheetError) -> list[Diagnostic]:
 def render_outputs(facts: Facts, options: BuildOptions,
                    verification: Verification | None = None) -> dict[str, bytes]:
     """Every requested output of valid facts, in memory by format name; nothing is written."""
-    from factsheet.verify import Verification
+    # Imported here for start-up: importing the check package loads its matchers.
+    from factsheet.check.verify import Verification
 
     context = Context(facts, verification or Verification())
     if any(EXPORTERS[f].uses_template for f in options.formats):
@@ -102,7 +104,8 @@ class Prepared:
 
 def prepare_sheet(folder: Path, options: BuildOptions) -> Prepared:
     """Read, record, validate and check one sheet, and resolve its template; write nothing."""
-    from factsheet.load import load_sheet
+    # Imported here for start-up: an up-to-date build reads no YAML and needs no pydantic.
+    from factsheet.load.sheet import load_sheet
     from factsheet.validate import validate_loaded
 
     started = time.perf_counter()
@@ -118,7 +121,7 @@ def prepare_sheet(folder: Path, options: BuildOptions) -> Prepared:
     if any(d.severity == "error" for d in checked):
         # Fail closed: a quote or excerpt missing from its saved article stops the sheet.
         return Prepared(folder, record, diags, None, started, loaded)
-    from factsheet.editions import history
+    from factsheet.editions import history  # start-up: as above
 
     try:
         told = history(loaded, facts, options.editions, options.since, record)

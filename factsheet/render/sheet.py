@@ -1,4 +1,4 @@
-"""Stage 4b, render: the one sandboxed Jinja environment, and facts rendered to one HTML page."""
+"""Stage 8, render: the one sandboxed Jinja environment, and facts rendered to one HTML page."""
 
 from __future__ import annotations
 
@@ -16,13 +16,19 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from factsheet import __version__
+from factsheet.check.verify import Verification
 from factsheet.editions import History
 from factsheet.fsutil import DEFAULT_CACHE, KEY_FILE, signing_key, write_atomic
-from factsheet.labels import load_labels
+from factsheet.load.templates import (
+    BASE_TEMPLATE,
+    ENTRY,
+    Template,
+    resolve_template,
+    template_error,
+)
 from factsheet.model import Facts
-from factsheet.project import BASE_TEMPLATE, ENTRY, Template, resolve_template, template_error
-from factsheet.verify import Verification
 from factsheet.view import SheetView, build_view
+from factsheet.view.labels import load_labels
 
 PDF_CSS = "pdf.css"
 __all__ = ["BASE_TEMPLATE", "ENTRY", "PDF_CSS", "Template", "make_env", "render_html",

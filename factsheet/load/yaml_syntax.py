@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import yaml
 
 from factsheet.errors import Diagnostic
+from factsheet.load.yaml_values import MAX_DEPTH
 from factsheet.rules import rule
-from factsheet.yaml_values import MAX_DEPTH
 
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 _ALIAS_END = re.compile(r"[\s,\[\]{}]")

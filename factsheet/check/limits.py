@@ -6,18 +6,18 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from factsheet.errors import Diagnostic
-    from factsheet.load import Loaded
+    from factsheet.load.sheet import Loaded
     from factsheet.model import Facts
 
 # docs/performance.md "Limits" gives these and the measurements behind the estimates.
 MAX_FIGURES = 2000
 MAX_ARCHIVE_BYTES = 20_000_000
 # CPU seconds and peak MB of one sheet's build per figure, from make bench's scaling series
-# with the PDF in parts (250 figures: 20 CPU-s, 167 MB; 2,000: 178 CPU-s, 378 MB; 2 cores);
-# the estimate is meant to tell "a minute" from "an hour", not to be exact.
-PDF_SECONDS_PER_FIGURE = 0.09
-PDF_MB_PER_FIGURE = 0.12
-PDF_MB_BASE = 140
+# with the PDF laid out whole (2,000 figures: 227 CPU-s, 2,759 MB; 2 cores); the estimate
+# is meant to tell "a minute" from "an hour", not to be exact.
+PDF_SECONDS_PER_FIGURE = 0.11
+PDF_MB_PER_FIGURE = 1.33
+PDF_MB_BASE = 100
 # From this many figures on (about 20 s of PDF), the build says the PDF's stages as it goes.
 PROGRESS_FIGURES = 250
 # check: seconds per MB of archived copy (extraction, normalisation, matching); the bench's

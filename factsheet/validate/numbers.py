@@ -3,7 +3,7 @@
 # A number is read whole or not at all: "3" is not read from "3,700", nor "1.08" as 1,080,000
 # without its "million". Digits are read in every usual grouping and, through babel, with the
 # sheet language's own decimal mark ("3,7 тыс." in Russian); words come from the tables in
-# factsheet.number_words (English always, and the sheet's language when it has a table).
+# factsheet.validate.number_words (English always, and the sheet's language when it has a table).
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
 
 from factsheet.model import Range
-from factsheet.number_words import words_for
+from factsheet.validate.number_words import words_for
 
 # Digits joined by single separators, never across a line break: "3,700", "3 700", "1.08".
 _SPACES = " \u00a0\u202f\u2009"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any, TextIO
 
-from factsheet.build import BuildReport, SheetResult
+from factsheet.builder import BuildReport, SheetResult
 from factsheet.errors import display_path
 
 

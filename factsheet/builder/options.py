@@ -11,7 +11,8 @@ from factsheet import __version__
 from factsheet.editions.record import DEFAULT_EDITIONS
 from factsheet.errors import Diagnostic, UsageError
 from factsheet.exporters import DEFAULT_FORMATS
-from factsheet.project import default_templates, package_digest
+from factsheet.load.record import package_digest
+from factsheet.load.templates import default_templates
 from factsheet.rules import rule
 
 
