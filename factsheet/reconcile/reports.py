@@ -29,7 +29,10 @@ class Reports:
         self.publisher_of = {s.id: s.publisher for s in sources}
         for s in sources:
             self._find(("source", s.id))
-            self.publishers.setdefault(fold(s.publisher), s)
+            first = self.publishers.setdefault(fold(s.publisher), s)
+            # One publisher or organisation is one reporter, however many reports it issues:
+            # two flash updates from one UN office are not two independent counts.
+            self._union(("source", s.id), ("source", first.id))
             for name in agencies(s):
                 self._union(("source", s.id), self._name(name))
 

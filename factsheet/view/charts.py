@@ -15,6 +15,8 @@ from factsheet.labels import Labels
 from factsheet.model import Event, Figure, Range, Span, day
 from factsheet.precision import PartialDate
 from factsheet.reconcile import VAGUE_BOUNDS, Group, Moment, interval
+from factsheet.reconcile.bounds import coarse
+from factsheet.reconcile.claims import ESTIMATED
 from factsheet.reconcile.groups import moment_classes
 from factsheet.view.dates import DateWriter
 
@@ -110,7 +112,10 @@ class ChartMaker:
         """
         moments = dict(zip((f.id for f in group.figures), group.moments, strict=True))
         classes = moment_classes(group.figures, moments)
-        if len(classes) < 2:
+        # A month-dated report and a dated one of that month are one class (they cannot be
+        # ordered) but two places on the axis.
+        if len(set(group.moments)) < 2 or (len(classes) < 2
+                                           and not any(map(coarse, group.moments))):
             return None
         # Imported only when a sheet has something to chart.
         from factsheet.charts import Mark, sparkline
@@ -121,6 +126,7 @@ class ChartMaker:
         reports: list[str] = []
         notes: list[str] = []
         bands: list[Band] = []
+        lines = {ident: n for n, (_, ids) in enumerate(group.series) for ident in ids}
         for k, members in enumerate(classes):
             for f in members:
                 m = moments[f.id]
@@ -141,7 +147,8 @@ class ChartMaker:
                 span = interval(f)
                 marks.append(Mark(moment_x(m), span.low, span.high, _stated(f), _shape(f),
                                   "#" + shown.anchor, hint, f.id not in group.superseded,
-                                  gone is not None, k))
+                                  gone is not None, k, lines.get(f.id, 0),
+                                  f.basis in ESTIMATED))
             differing = [f for f in members if f.id not in group.superseded
                          and retraction(f) is None]
             band = self._band(k, differing)
@@ -167,9 +174,11 @@ class ChartMaker:
         spans = {interval(f) for f in members}
         if len(spans) < 2:
             return None
-        highs = [s.high for s in spans]
-        return Band(k, min(s.low for s in spans),
-                    None if None in highs else max(h for h in highs if h is not None))
+        # An open-ended report is an arrow from its bound: the band reaches the highest
+        # number some report states, never up to the chart's ceiling.
+        low = min(s.low for s in spans)
+        high = max(s.high if s.high is not None else s.low for s in spans)
+        return Band(k, low, high) if high > low else None
 
     def _tick(self, value: Moment, *, timed: bool) -> str:
         if timed and isinstance(value, dt.datetime):
