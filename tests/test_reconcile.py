@@ -470,8 +470,10 @@ def test_same_moment_conflict_sheet_shows_the_range() -> None:
     sheet = load_facts(RENDER / "same-moment-conflict")
     view = build_view(sheet)
     card = view.key_figures[0]
-    assert (card.status, card.big, card.conflict) == ("conflict", "3,000 to 3,800", True)
-    assert [c.envelope for c in view.conflicts] == ["Reports range from 3,000 to 3,800."]
+    assert (card.status, card.big, card.conflict) == (
+        "conflict", "3,000 (Interior Ministry) to 3,800 (City police)", True)
+    assert [c.envelope for c in view.conflicts] == [
+        "Reports range from 3,000 (Interior Ministry) to 3,800 (City police)."]
     assert [g["status"] for g in groups_json(sheet)] == ["conflict", "single"]
 
 
@@ -484,7 +486,8 @@ def test_russian_trail_and_range() -> None:
     assert [s.text for s in view.key_figures[0].trail] == [
         "381 (3 авг.)", "не менее 398 (4 авг.)", "около 600 (6 авг.)"]
     view = build_view(load_facts(RENDER / "same-moment-conflict"), labels=ru)
-    assert view.key_figures[0].big == "от 3\u00a0000 до 3\u00a0800"
+    assert view.key_figures[0].big == ("от 3\u00a0000 (Interior Ministry) до 3\u00a0800 "
+                                       "(City police)")
 
 
 def test_conflict_mark_on_every_card_is_said_once_in_the_header() -> None:

@@ -60,13 +60,15 @@ def test_conflicting_reports_are_side_by_side_not_merged() -> None:
     assert [g.heading for g in view.conflicts] == ["Killed: civilians"]
     assert [(f.big, f.claimed_by) for f in view.conflicts[0].figures] == [
         ("18", "Interior Ministry"), ("at least 26", "City hospital")]
-    assert view.conflicts[0].envelope == "Reports range from 18 to at least 26."
+    assert view.conflicts[0].envelope == ("Reports range from 18 (Interior Ministry) to at "
+                                          "least 26 (City hospital).")
     html = html_of(facts_of("competing-reports"))
     assert "Reports conflict</span> Killed: civilians" in html
     contested = {f.id for f in view.figures if f.contested}
     assert contested == {"dead-ministry", "dead-hospital"}
     [card] = view.key_figures
-    assert (card.status, card.big, card.conflict) == ("conflict", "18 to at least 26", True)
+    assert (card.status, card.big, card.conflict) == (
+        "conflict", "18 (Interior Ministry) to at least 26 (City hospital)", True)
     assert [(r.text, r.claimed_by) for r in card.reports] == [
         ("18", "Interior Ministry"), ("at least 26", "City hospital")]
     assert "Reports differ" not in html
