@@ -201,9 +201,13 @@ class ChartMaker:
 
         items: list[Item] = []
         said: list[str] = []
+        starts: list[Moment] = []
+        ends: list[Moment] = []
         for e in events:
             start, end = (e.date.start, e.date.end) if isinstance(e.date, Span) else (e.date,
                                                                                      None)
+            starts.append(start)
+            ends.append(end if end is not None else start)
             if isinstance(start, PartialDate) and end is None:
                 end = start.last_day()  # a year or a month is the stretch it covers
             said_when = self.date(start) if end is None or isinstance(start, PartialDate) \
@@ -225,10 +229,14 @@ class ChartMaker:
             return str(format_skeleton(skeleton, dt.date.fromordinal(int(x)),
                                        locale=self.labels.locale))
 
+        # The title names the first and last moments as written: `date: 2019` is "2019",
+        # never "January 1, 2019".
+        opened = min(starts, key=moment_x)
+        closed = max(ends, key=lambda m: moment_x(m.last_day() if isinstance(m, PartialDate)
+                                                  else m))
         title = self.labels.text(
             "chart_axis_title", entries=self.labels.plural("chart_entries", len(items)),
-            start=self.date(dt.date.fromordinal(int(first)), year=yearly),
-            end=self.date(dt.date.fromordinal(int(last)), year=yearly))
+            start=self.date(opened, year=yearly), end=self.date(closed, year=yearly))
         drawn = time_axis(items, when, title, "; ".join(said) + ".")
         return ChartView(drawn.svg, drawn.links, [])
 
