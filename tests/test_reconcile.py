@@ -400,6 +400,8 @@ ATTACKS = {  # rule/case: the place of its one diagnostic
     "supersedes-unknown/other-group": (12, 18, "figures[1].supersedes"),
     "supersedes-without-note/hidden-fall": (12, 18, "figures[1].supersedes"),
     "supersedes-later/backdated": (11, 18, "figures[0].supersedes"),
+    "supersedes-other-claimant/same-day-dispute": (12, 18, "figures[1].supersedes"),
+    "group-note-twice/two-notes": (12, 27, "figures[1].group_note"),
 }
 
 
@@ -787,3 +789,36 @@ def test_conflict_without_note_fires_once_per_group_in_words(tmp_path: Path) -> 
     assert "range from 900 to 1,100 (C) to more than 2,000 (A)" in got[0]
     noted = sheet.replace("key: true, cite: a}", "key: true, cite: a, group_note: Three.}")
     assert diagnostics(tmp_path, noted) == []
+
+
+def test_estimates_are_judged_among_themselves() -> None:
+    """Attack: `basis` cannot hide a dispute: two estimates that cannot both hold conflict."""
+    three = [claim("un", 3958, by="UN", on=DAY2, basis="confirmed"),
+             claim("mayor", {"min": 18000, "max": 20000}, by="Mayor", on=DAY2,
+                   basis="estimate"),
+             claim("ngo", {"min": 5000, "max": 6000}, by="NGO", on=DAY2, basis="estimate")]
+    [group] = groups(facts(*three))
+    assert (group.status, group.ends) == ("conflict", ("un", "mayor"))
+
+
+def test_a_projection_is_weighed_as_an_estimate() -> None:
+    """A projection above a confirmed count is no conflict; the card's split names it."""
+    two = [claim("un", 3958, by="UN", on=DAY2, basis="confirmed"),
+           claim("who", 9000, "at_most", by="WHO", on=DAY2, basis="projection")]
+    [group] = groups(facts(*two))
+    assert (group.status, group.estimates) == ("agree", ("who",))
+
+
+def test_the_card_shows_the_basis() -> None:
+    """A confirmed count's card says so; counts against estimates are said in one line."""
+    [card] = build_view(facts(claim("un", 3958, by="UN", on=DAY2, basis="confirmed",
+                                    key=True))).key_figures
+    assert (card.big, card.basis) == ("3,958", "confirmed")
+    two = [claim("un", 3958, by="UN OCHA", on=DAY2, basis="confirmed", key=True),
+           claim("mayor", {"min": 18000, "max": 20000}, by="Mayor", on=DAY2,
+                 basis="estimate")]
+    [card] = build_view(facts(*two)).key_figures
+    assert (card.status, card.big, card.basis, card.also) == (
+        "agree", "3,958", "3,958 confirmed; estimates up to 20,000 (Mayor)", [])
+    [plain] = build_view(facts(*(f.model_copy(update={"basis": None}) for f in two))).key_figures
+    assert (plain.status, plain.basis) == ("conflict", None)  # no basis: as before
