@@ -180,7 +180,8 @@ class CardMaker:
         claims = [group.figure(i) for i in group.standing] or standing
         current = [group.figure(i) for i in group.current] or standing
         shown = [group.figure(i) for i in group.latest] if group.status == "update" else standing
-        head = self.views[current[-1].id]
+        # The card is dated by its latest current figure (agreeing reports of two days).
+        head = self.views[next(f.id for f in reversed(group.figures) if f in current)]
         conflict = group.status == "conflict"
         big = self.headline(group) if conflict else self.statement(current)
         # An update's latest reports all stand behind its current count ("240: both sides").
