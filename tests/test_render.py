@@ -356,3 +356,17 @@ def test_same_number_written_two_ways_is_not_a_disagreement(tmp_path: Path) -> N
     assert [c.says for c in figure.cites] == ["a country of 19 million people",
                                               "its 19,000,000 inhabitants"]
     assert not figure.excerpts_differ
+
+
+def test_the_brief_shows_the_quotes_chosen_for_it() -> None:
+    """`brief: true` picks the brief's quotes; without it the first three, as before."""
+    facts = load_facts(EXAMPLE)
+    brief = resolve_template(TEMPLATES, "brief")
+    first_three = [q.text[:30] for q in facts.quotes[:3]]
+    html = render_html(facts, brief)
+    assert all(t in html for t in first_three)
+    chosen = facts.quotes[-1].model_copy(update={"brief": True})
+    html = render_html(facts.model_copy(update={"quotes": [*facts.quotes[:-1], chosen]}), brief)
+    section = html[html.index('id="quotes"'):]
+    assert chosen.text[:30] in section
+    assert not any(t in section for t in first_three)
