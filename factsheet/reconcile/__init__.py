@@ -12,6 +12,7 @@ from factsheet.reconcile.bounds import (
     VAGUE_BOUNDS,
     Interval,
     Moment,
+    compare,
     fold,
     interval,
     meet_all,
@@ -32,7 +33,7 @@ from factsheet.reconcile.groups import (
 from factsheet.reconcile.reports import Reports, agencies, independent_reports
 
 __all__ = [
-    "ABOUT_PERCENT", "CUMULATIVE", "VAGUE_BOUNDS", "Finding", "Group", "Interval", "Moment",
+    "ABOUT_PERCENT", "CUMULATIVE", "VAGUE_BOUNDS", "Finding", "compare", "Group", "Interval", "Moment",
     "Reports", "Status", "agencies", "classify", "findings", "fold", "group_figures",
     "group_key", "groups", "groups_json", "independent_reports", "interval", "meet_all",
     "moment", "same_moment", "tightest",
