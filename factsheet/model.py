@@ -52,11 +52,22 @@ Approx = Literal["exact", "about", "at_least", "more_than", "at_most", "fewer_th
 Translation = Literal["none", "human", "machine"]
 Vague = Literal["a few", "several", "dozens", "hundreds", "thousands"]
 Paper = Literal["a4", "letter"]
+Basis = Literal["confirmed", "estimate", "projection"]
+# What each basis means, for the schema and the docs: one place.
+BASIS_MEANING: dict[str, str] = {
+    "confirmed": "counted one by one: bodies recovered and identified, people registered",
+    "estimate": "judged from what is known: districts destroyed, people unaccounted for",
+    "projection": "expected to be reached: a model's or an official's forecast",
+}
 MEASURES: tuple[str, ...] = get_args(Measure)
 APPROX: tuple[str, ...] = get_args(Approx)
 TRANSLATIONS: tuple[str, ...] = get_args(Translation)
 VAGUE: tuple[str, ...] = get_args(Vague)
 PAPERS: tuple[str, ...] = get_args(Paper)
+BASES: tuple[str, ...] = get_args(Basis)
+BasisField = Annotated[Basis, WithJsonSchema({
+    "type": "string", "enum": list(BASES),
+    "oneOf": [{"const": b, "description": BASIS_MEANING[b]} for b in BASES]})]
 
 
 
@@ -275,6 +286,13 @@ class Figure(Model):
     supersedes: Slug | None = Field(None, description="The id of an earlier figure of the same "
                                     "group that this one revises; needs a `note`.")
     note: Text | None = Field(None, description="Why the count changed or why reports conflict.")
+    basis: BasisField | None = Field(
+        None, description="How the count was made: `confirmed` (counted one by one, e.g. "
+        "bodies identified), `estimate` (judged, e.g. from districts destroyed) or "
+        "`projection` (expected). A confirmed count below an estimate is no conflict.")
+    group_note: Text | None = Field(
+        None, description="A note on the whole group of figures counting this thing (the "
+        "same `measure`, `who` and unit), shown on its card; written on one figure only.")
     cite: Cites = _cite_field("figure")
     retracted: Retraction | None = _retracted()
     replaces: Slug | None = _replaces()
@@ -298,6 +316,8 @@ class Quote(Model):
     translated: bool = Field(False, description="True when `text` is a translation: no "
                              "archive need hold `text` itself, the sheet says it is translated, "
                              "and the cites' `says` carry the verification.")
+    brief: bool = Field(False, description="Show the quote on the one-page brief; when no "
+                        "quote says so, the brief shows the first three.")
     cite: Cites = _cite_field("quote")
     retracted: Retraction | None = _retracted()
     replaces: Slug | None = _replaces()
@@ -372,6 +392,7 @@ ENUMS: dict[str, tuple[str, ...]] = {
     for model in _MODELS for name, info in model.model_fields.items()
     if get_origin(info.annotation) is Literal
 }
+ENUMS["basis"] = BASES  # optional (`Basis | None`), so not found by the scan above
 
 
 def jsonable(value: Any) -> Any:

@@ -558,7 +558,7 @@ def generated(seed: int, words: int) -> str:
 
 def sources(*agencies: str | None) -> list[Source]:
     """Sources a, b, ... with the given agencies."""
-    return [Source.model_validate({"id": chr(97 + i), "publisher": "P", "title": "T",
+    return [Source.model_validate({"id": chr(97 + i), "publisher": chr(65 + i), "title": "T",
                                    "published": "2022-01-07",
                                    **({"agency": agency} if agency else {})})
             for i, agency in enumerate(agencies)]

@@ -78,7 +78,10 @@ def test_json_valid(cli: CLI, workdir: Path) -> None:
         "groups": [{"measure": "deployed", "who": None, "status": "single",
                     "figures": ["troops-deployed"], "latest": ["troops-deployed"],
                     "current": ["troops-deployed"], "superseded": [], "retracted": [],
-                    "low": 2250, "high": 2750, "reports": 1}],
+                    "low": 2250, "high": 2750, "reports": 1,
+                    "standing": ["troops-deployed"], "ends": None, "estimates": [],
+                    "note": None, "series": [{"claimed_by": "Interior Ministry",
+                                              "figures": ["troops-deployed"]}]}],
     }]}
 
 

@@ -211,4 +211,5 @@ def test_enumerations_are_read_from_the_literals() -> None:
     assert get_args(Measure) == MEASURES and "killed" in MEASURES
     assert get_args(Approx) == APPROX and get_args(Vague) == VAGUE
     assert ENUMS == {"measure": MEASURES, "approx": APPROX, "paper": ("a4", "letter"),
-                     "translation": ("none", "human", "machine")}
+                     "translation": ("none", "human", "machine"),
+                     "basis": ("confirmed", "estimate", "projection")}

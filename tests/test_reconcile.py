@@ -175,7 +175,9 @@ def test_same_moment_3000_and_3800_conflict_with_their_envelope() -> None:
         "measure": "arrested", "who": "people", "status": "conflict", "figures": ["a", "b"],
         "latest": ["a", "b"], "current": [], "superseded": [], "retracted": [], "low": 3000,
         "high": 3800,
-        "reports": 2}]
+        "reports": 2, "standing": ["a", "b"],
+        "series": [{"claimed_by": "C", "figures": ["a", "b"]}], "ends": ["a", "b"],
+        "estimates": [], "note": None}]
 
 
 @pytest.mark.parametrize(("reports", "current"), [
@@ -320,8 +322,9 @@ def test_conflict_without_note_on_a_key_figure(tmp_path: Path) -> None:
 
     assert diagnostics(tmp_path, rule("FS350").example) == [
         "8:5: warning[FS350]: figures[0]: the key figure `x` is in a conflicting group, "
-        "arrested, whose reports range from 3000 to 3800, and it has no `note`; add "
-        "`note: ...` saying how the reports differ or which one the sheet relies on"]
+        "arrested, whose standing reports range from 3,000 (A) to 3,800 (B), and it has no "
+        "`note`; add `note: ...` saying how the reports differ or which one the sheet relies "
+        "on, or `group_note: ...` on one figure of the group"]
 
 
 def test_latest_resting_on_fewer_reports(tmp_path: Path) -> None:
@@ -397,6 +400,8 @@ ATTACKS = {  # rule/case: the place of its one diagnostic
     "supersedes-unknown/other-group": (12, 18, "figures[1].supersedes"),
     "supersedes-without-note/hidden-fall": (12, 18, "figures[1].supersedes"),
     "supersedes-later/backdated": (11, 18, "figures[0].supersedes"),
+    "supersedes-other-claimant/same-day-dispute": (12, 18, "figures[1].supersedes"),
+    "group-note-twice/two-notes": (12, 27, "figures[1].group_note"),
 }
 
 
@@ -430,7 +435,9 @@ def test_example_arrests_rise_and_nothing_differs(tmp_path: Path) -> None:
                                    "detained-5969", "detained-9900", "detained-12000"],
                        "latest": ["detained-12000"], "superseded": [],
                        "low": 2000, "high": None, "reports": 3, "current": ["detained-12000"],
-                       "retracted": []}
+                       "retracted": [], "standing": arrests["figures"],
+                       "series": arrests["series"], "ends": None, "estimates": [],
+                       "note": None}
     [toll] = [g for g in data["groups"] if g["who"] == "people in the unrest"]
     assert (toll["status"], toll["current"], toll["retracted"]) == (
         "update", ["killed-225"], ["killed-164"])
@@ -465,8 +472,10 @@ def test_same_moment_conflict_sheet_shows_the_range() -> None:
     sheet = load_facts(RENDER / "same-moment-conflict")
     view = build_view(sheet)
     card = view.key_figures[0]
-    assert (card.status, card.big, card.conflict) == ("conflict", "3,000 to 3,800", True)
-    assert [c.envelope for c in view.conflicts] == ["Reports range from 3,000 to 3,800."]
+    assert (card.status, card.big, card.conflict) == (
+        "conflict", "3,000 (Interior Ministry) to 3,800 (City police)", True)
+    assert [c.envelope for c in view.conflicts] == [
+        "Reports range from 3,000 (Interior Ministry) to 3,800 (City police)."]
     assert [g["status"] for g in groups_json(sheet)] == ["conflict", "single"]
 
 
@@ -479,7 +488,8 @@ def test_russian_trail_and_range() -> None:
     assert [s.text for s in view.key_figures[0].trail] == [
         "381 (3 авг.)", "не менее 398 (4 авг.)", "около 600 (6 авг.)"]
     view = build_view(load_facts(RENDER / "same-moment-conflict"), labels=ru)
-    assert view.key_figures[0].big == "от 3\u00a0000 до 3\u00a0800"
+    assert view.key_figures[0].big == ("от 3\u00a0000 (Interior Ministry) до 3\u00a0800 "
+                                       "(City police)")
 
 
 def test_conflict_mark_on_every_card_is_said_once_in_the_header() -> None:
@@ -604,3 +614,211 @@ def test_a_month_only_report_is_charted_at_its_month_not_an_invented_day() -> No
     assert card.chart is not None
     svg = str(card.chart.svg)
     assert ">Jan<" in svg and ">Jan 1<" not in svg
+
+
+# --- Issue 24: standing claims, basis, intervals, units ------------------------------------
+
+def claim(ident: str, value: Any, approx: str = "exact", *, by: str, on: Any,
+          **extra: Any) -> Figure:
+    """A killed figure claimed by `by` as of `on`."""
+    return figure(ident, value, approx, claimed_by=by, as_of=on, **extra)
+
+
+def test_standing_claims_are_each_claimants_latest_minus_withdrawn() -> None:
+    """Authorities 2,000+ then 5,300+, the society's 11,300 withdrawn, the UN's 3,958."""
+    gone = {"on": "2023-09-16", "reason": "denied", "cite": "a"}
+    four = [claim("a1", 2000, "more_than", by="Authorities", on="2023-09-12"),
+            claim("a2", 5300, "more_than", by="Authorities", on="2023-09-13"),
+            claim("rc", 11300, by="Red Crescent", on="2023-09-14", retracted=gone),
+            claim("un", 3958, by="UN OCHA", on="2023-09-17")]
+    [group] = groups(facts(*four))
+    assert (group.status, group.standing, group.ends) == ("conflict", ("a2", "un"), ("un", "a2"))
+    assert group.series == (("Authorities", ("a1", "a2")), ("Red Crescent", ("rc",)),
+                            ("UN OCHA", ("un",)))
+    assert group.retracted == {"rc"}
+
+
+@pytest.mark.parametrize(("values", "ends"), [
+    # An open-ended claim tops only by its bound: 18,000-20,000 is higher than 5,300+.
+    ([(5300, "more_than"), ({"min": 18000, "max": 20000}, "exact"), (3958, "exact")],
+     ("r2", "r1")),
+    ([(5300, "more_than"), (3958, "exact")], ("r1", "r0")),
+    ([(5300, "more_than"), (5000, "at_most")], ("r1", "r0")),
+    ([(10, "exact"), (20, "exact"), (20, "about")], ("r0", "r2")),
+])
+def test_a_disputes_ends_are_its_lowest_and_highest_standing_claims(
+        values: list[tuple[Any, str]], ends: tuple[str, str]) -> None:
+    """The headline's ends: lowest low, and highest stated number (an open end is its bound)."""
+    claims = [claim(f"r{i}", v, q, by=f"C{i}", on=DAY2) for i, (v, q) in enumerate(values)]
+    [group] = groups(facts(*claims))
+    assert (group.status, group.ends) == ("conflict", ends)
+
+
+@pytest.mark.parametrize(("confirmed", "estimate", "expected"), [
+    (3958, {"min": 18000, "max": 20000}, "agree"),  # a count below an estimate: no conflict
+    (25000, {"min": 18000, "max": 20000}, "conflict"),  # a count above it: a conflict
+    (19000, {"min": 18000, "max": 20000}, "agree"),
+])
+def test_a_confirmed_count_below_an_estimate_is_no_conflict(
+        confirmed: int, estimate: Any, expected: str) -> None:
+    """`basis` weighs counts apart from estimates; without it the same numbers conflict."""
+    two = [claim("un", confirmed, by="UN", on=DAY2, basis="confirmed"),
+           claim("mayor", estimate, by="Mayor", on=DAY2, basis="estimate")]
+    [group] = groups(facts(*two))
+    assert group.status == expected
+    if expected == "agree":
+        assert (group.current, group.estimates) == (("un",), ("mayor",))
+    plain = [f.model_copy(update={"basis": None}) for f in two]
+    assert status(*plain) == ("agree" if confirmed == 19000 else "conflict")
+
+
+def test_two_confirmed_counts_still_conflict_beside_an_estimate() -> None:
+    """Counts are judged among counts: 3,958 against 5,300+ stays a dispute."""
+    three = [claim("auth", 5300, "more_than", by="Authorities", on="2023-09-13",
+                   basis="confirmed"),
+             claim("mayor", {"min": 18000, "max": 20000}, by="Mayor", on="2023-09-14",
+                   basis="estimate"),
+             claim("un", 3958, by="UN", on="2023-09-17", basis="confirmed")]
+    [group] = groups(facts(*three))
+    assert (group.status, group.ends, group.estimates) == (
+        "conflict", ("un", "mayor"), ("mayor",))
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), [
+    ("2023-09", "2023-09-14", "single"),  # a month and a day in it: neither update nor conflict
+    ("2023-09", "2023-10-02", "update"),  # the month is over before the day
+    (2023, "2023-09-14", "single"),  # a year, as YAML reads `2023`
+    ("2023-08", "2023-09", "update"),
+    ("2023-09-14", "2023-09-14T10:00:00+02:00", "conflict"),  # a day and a time in it
+])
+def test_partial_dates_are_intervals(first: Any, second: str, expected: str) -> None:
+    """One organisation's 120 and 100: ordered only when their intervals do not overlap."""
+    two = [claim("m", 120, by="Office", on=first, measure="deployed"),
+           claim("d", 100, by="Office", on=second, measure="deployed")]
+    [group] = groups(facts(*two))
+    assert group.status == expected
+
+
+def test_one_function_orders_time() -> None:
+    """`compare`: instants for two times, else the days each may be; overlap is unordered."""
+    from factsheet.load.precision import PartialDate
+    from factsheet.reconcile.bounds import compare
+
+    utc = dt.UTC
+    plus6 = dt.timezone(dt.timedelta(hours=6))
+    assert compare(dt.datetime(2022, 1, 8, 0, 30, tzinfo=plus6),
+                   dt.datetime(2022, 1, 7, 22, 0, tzinfo=utc)) == -1
+    assert compare(PartialDate(2023, 9), dt.date(2023, 9, 14)) == 0
+    assert compare(PartialDate(2023, 9), dt.date(2023, 10, 1)) == -1
+    assert compare(PartialDate(2023), PartialDate(2023, 9)) == 0
+    assert compare(dt.date(2023, 9, 15), PartialDate(2023, 9)) == 0
+
+
+def test_a_rising_count_across_offsets_and_plain_dates_is_an_update() -> None:
+    """At least 50 (a plain date), 70 and 100 at mixed UTC offsets: rising, 100 latest."""
+    three = [figure("c", 100, as_of="2022-01-08T02:00:00+00:00"),
+             figure("a", 50, "at_least", as_of="2022-01-06"),
+             figure("b", 70, as_of="2022-01-08T05:00:00+06:00")]  # 23:00 UTC on the 7th
+    [group] = groups(facts(*three))
+    assert (group.status, group.latest, [f.id for f in group.figures]) == (
+        "update", ("c",), ["a", "b", "c"])
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("%", "percent"), ("percent", "per cent"), ("Per  Cent", "%"), ("people", "persons"),
+    (None, "persons"), ("soldiers", "troops"),
+])
+def test_units_are_normalised_through_one_table(a: str | None, b: str) -> None:
+    """Spellings of one unit make one group, not two cards."""
+    two = [figure("x", 40, measure="other", unit=a), figure("y", 40, measure="other", unit=b)]
+    assert [g.status for g in groups(facts(*two))] == ["agree"]
+
+
+def test_units_that_differ_stay_apart() -> None:
+    """Percent and percentage points, or families and people, are different counts."""
+    two = [figure("x", 40, measure="other", unit="%"),
+           figure("y", 4, measure="other", unit="percentage points")]
+    assert len(groups(facts(*two))) == 2
+
+
+def test_group_note_is_the_groups() -> None:
+    """A `group_note` on any figure of the group is the group's note."""
+    two = [figure("x", 10, cite="a"), figure("y", 20, cite="a", group_note="Two counts.")]
+    assert groups(facts(*two))[0].note == "Two counts."
+
+
+def test_one_publisher_is_one_reporter() -> None:
+    """Two flash updates from one UN office are one report, whatever their titles."""
+    srcs = [source("f1", publisher="UN OCHA"), source("f2", publisher="un  ocha"),
+            source("r", publisher="Reuters")]
+    assert independent_reports(srcs) == [["f1", "f2"], ["r"]]
+
+
+@pytest.mark.parametrize(("yaml", "expected"), [
+    # across claimants, a note that does not name the other claimant: refused
+    ("supersedes: x, note: Revised.", "FS355"),
+    ("supersedes: x, note: The ministry's count replaces A's estimate.", None),
+    ("supersedes: x", "FS353"),
+])
+def test_supersedes_across_claimants(tmp_path: Path, yaml: str, expected: str | None) -> None:
+    """FS355: `supersedes` from B's count to A's needs a note saying why, naming A."""
+    sheet = ("sources:\n  - {id: a, publisher: A, title: T, published: 2022-01-07}\n"
+             "  - {id: b, publisher: B, title: T, published: 2022-01-07}\n"
+             "figures:\n"
+             "  - {id: x, label: K, measure: killed, value: 10, claimed_by: A, cite: a}\n"
+             "  - {id: y, label: K, measure: killed, value: 8, claimed_by: B, cite: b, "
+             f"{yaml}}}\n")
+    codes = [m.group(1) for d in diagnostics(tmp_path, sheet)
+             if (m := re.search(r"\[(FS\d+)\]", d))]
+    assert codes == ([expected] if expected else [])
+
+
+def test_conflict_without_note_fires_once_per_group_in_words(tmp_path: Path) -> None:
+    """FS350 once for a group of three key figures, with readable numbers and open ends."""
+    sheet = ("sources:\n  - {id: a, publisher: A, title: T, published: 2022-01-07}\n"
+             "  - {id: b, publisher: B, title: T, published: 2022-01-07}\n"
+             "figures:\n"
+             "  - {id: x, label: K, measure: killed, value: 2000, approx: more_than,"
+             " claimed_by: A, key: true, cite: a}\n"
+             "  - {id: y, label: K, measure: killed, value: 1200, claimed_by: B, key: true,"
+             " cite: b}\n"
+             "  - {id: z, label: K, measure: killed, value: {min: 900, max: 1100},"
+             " claimed_by: C, key: true, cite: b}\n")
+    got = diagnostics(tmp_path, sheet)
+    assert len(got) == 1 and "FS350" in got[0]
+    assert "range from 900 to 1,100 (C) to more than 2,000 (A)" in got[0]
+    noted = sheet.replace("key: true, cite: a}", "key: true, cite: a, group_note: Three.}")
+    assert diagnostics(tmp_path, noted) == []
+
+
+def test_estimates_are_judged_among_themselves() -> None:
+    """Attack: `basis` cannot hide a dispute: two estimates that cannot both hold conflict."""
+    three = [claim("un", 3958, by="UN", on=DAY2, basis="confirmed"),
+             claim("mayor", {"min": 18000, "max": 20000}, by="Mayor", on=DAY2,
+                   basis="estimate"),
+             claim("ngo", {"min": 5000, "max": 6000}, by="NGO", on=DAY2, basis="estimate")]
+    [group] = groups(facts(*three))
+    assert (group.status, group.ends) == ("conflict", ("un", "mayor"))
+
+
+def test_a_projection_is_weighed_as_an_estimate() -> None:
+    """A projection above a confirmed count is no conflict; the card's split names it."""
+    two = [claim("un", 3958, by="UN", on=DAY2, basis="confirmed"),
+           claim("who", 9000, "at_most", by="WHO", on=DAY2, basis="projection")]
+    [group] = groups(facts(*two))
+    assert (group.status, group.estimates) == ("agree", ("who",))
+
+
+def test_the_card_shows_the_basis() -> None:
+    """A confirmed count's card says so; counts against estimates are said in one line."""
+    [card] = build_view(facts(claim("un", 3958, by="UN", on=DAY2, basis="confirmed",
+                                    key=True))).key_figures
+    assert (card.big, card.basis) == ("3,958", "confirmed")
+    two = [claim("un", 3958, by="UN OCHA", on=DAY2, basis="confirmed", key=True),
+           claim("mayor", {"min": 18000, "max": 20000}, by="Mayor", on=DAY2,
+                 basis="estimate")]
+    [card] = build_view(facts(*two)).key_figures
+    assert (card.status, card.big, card.basis, card.also) == (
+        "agree", "3,958", "3,958 confirmed; estimates up to 20,000 (Mayor)", [])
+    [plain] = build_view(facts(*(f.model_copy(update={"basis": None}) for f in two))).key_figures
+    assert (plain.status, plain.basis) == ("conflict", None)  # no basis: as before

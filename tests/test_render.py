@@ -60,13 +60,15 @@ def test_conflicting_reports_are_side_by_side_not_merged() -> None:
     assert [g.heading for g in view.conflicts] == ["Killed: civilians"]
     assert [(f.big, f.claimed_by) for f in view.conflicts[0].figures] == [
         ("18", "Interior Ministry"), ("at least 26", "City hospital")]
-    assert view.conflicts[0].envelope == "Reports range from 18 to at least 26."
+    assert view.conflicts[0].envelope == ("Reports range from 18 (Interior Ministry) to at "
+                                          "least 26 (City hospital).")
     html = html_of(facts_of("competing-reports"))
     assert "Reports conflict</span> Killed: civilians" in html
     contested = {f.id for f in view.figures if f.contested}
     assert contested == {"dead-ministry", "dead-hospital"}
     [card] = view.key_figures
-    assert (card.status, card.big, card.conflict) == ("conflict", "18 to at least 26", True)
+    assert (card.status, card.big, card.conflict) == (
+        "conflict", "18 (Interior Ministry) to at least 26 (City hospital)", True)
     assert [(r.text, r.claimed_by) for r in card.reports] == [
         ("18", "Interior Ministry"), ("at least 26", "City hospital")]
     assert "Reports differ" not in html
@@ -354,3 +356,17 @@ def test_same_number_written_two_ways_is_not_a_disagreement(tmp_path: Path) -> N
     assert [c.says for c in figure.cites] == ["a country of 19 million people",
                                               "its 19,000,000 inhabitants"]
     assert not figure.excerpts_differ
+
+
+def test_the_brief_shows_the_quotes_chosen_for_it() -> None:
+    """`brief: true` picks the brief's quotes; without it the first three, as before."""
+    facts = load_facts(EXAMPLE)
+    brief = resolve_template(TEMPLATES, "brief")
+    first_three = [q.text[:30] for q in facts.quotes[:3]]
+    html = render_html(facts, brief)
+    assert all(t in html for t in first_three)
+    chosen = facts.quotes[-1].model_copy(update={"brief": True})
+    html = render_html(facts.model_copy(update={"quotes": [*facts.quotes[:-1], chosen]}), brief)
+    section = html[html.index('id="quotes"'):]
+    assert chosen.text[:30] in section
+    assert not any(t in section for t in first_three)

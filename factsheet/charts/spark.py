@@ -46,6 +46,8 @@ class Mark:
     standing: bool = True  # False: revised by a later report of the group
     retracted: bool = False
     moment: int = 0  # index of the moment class it belongs to
+    series: int = 0  # index of its claimant's series: one line per claimant, never across
+    estimate: bool = False  # an estimate or projection: drawn dashed, apart from counts
 
 
 @dataclass(frozen=True)
@@ -111,11 +113,11 @@ def sparkline(marks: Sequence[Mark], bands: Sequence[Band], ticks: Sequence[tupl
         top = TOP if b.high is None else at_y(b.high)
         body.append(el("rect", {"x": centre[b.moment] - width / 2, "y": top, "width": float(width),
                                 "height": at_y(b.low) - top, "fill": BAND}))
-    line = _line(marks, place, centre, at_y)
-    if len(line) > 1:
+    for line, dashed in _lines(marks, place, at_y):
+        dash: dict[str, Attr] = {"stroke-dasharray": "3 2"} if dashed else {}
         body.append(el("polyline", {"points": " ".join(f"{num(x)},{num(y)}" for x, y in line),
                                     "fill": "none", "stroke": INK, "stroke-width": 1.2,
-                                    "stroke-linejoin": "round"}))
+                                    "stroke-linejoin": "round", **dash}))
     targets: list[Target] = []
     for m in marks:
         shapes, (top, bottom) = _mark(m, place[id(m)], at_y)
@@ -125,25 +127,31 @@ def sparkline(marks: Sequence[Mark], bands: Sequence[Band], ticks: Sequence[tupl
                  links(WIDTH, HEIGHT, targets))
 
 
-def _line(marks: Sequence[Mark], place: dict[int, float], centre: dict[int, float],
-          at_y: Callable[[float], float]) -> list[tuple[float, float]]:
-    """One point per moment: its one standing report's number, or the middle of the reports."""
-    points: list[tuple[float, float]] = []
-    for k in sorted({m.moment for m in marks}):
-        here = [m for m in marks if m.moment == k and m.standing and not m.retracted]
-        if not here:
-            continue
-        x = place[id(here[0])] if len(here) == 1 else centre[k]
-        points.append((x, at_y(sum(m.stated for m in here) / len(here))))
-    return points
+def _lines(marks: Sequence[Mark], place: dict[int, float],
+           at_y: Callable[[float], float]) -> list[tuple[list[tuple[float, float]], bool]]:
+    """One line per claimant series through its reports (withdrawn ones left out), in time.
+
+    Two claimants' counts are never joined: 5,300 by one and 20,000 by another is no rise.
+    An estimate's line is dashed, so it is not read as a count.
+    """
+    out: list[tuple[list[tuple[float, float]], bool]] = []
+    for k in sorted({m.series for m in marks}):
+        for dashed in (False, True):
+            mine = sorted((m for m in marks if m.series == k and m.estimate == dashed
+                           and not m.retracted), key=lambda m: place[id(m)])
+            if len(mine) > 1:
+                out.append(([(place[id(m)], at_y(m.stated)) for m in mine], dashed))
+    return out
 
 
 def _mark(m: Mark, x: float,
           at_y: Callable[[float], float]) -> tuple[list[str], tuple[float, float]]:
     """A report's shapes, and how high they reach (top, bottom)."""
     colour = INK if m.standing else FAINT
-    fill = PAPER if m.retracted else colour  # a retracted report is drawn hollow
+    fill = PAPER if m.retracted or m.estimate else colour  # withdrawn, estimated: hollow
     stroke: dict[str, Attr] = {"stroke": colour, "stroke-width": 1.2}
+    if m.estimate:
+        stroke["stroke-dasharray"] = "2 1.5"
     if m.shape == "dot":
         y = at_y(m.low)
         return [el("circle", {"cx": x, "cy": y, "r": 3.0, "fill": fill, **stroke})], (y - 3, y + 3)

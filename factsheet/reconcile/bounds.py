@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from factsheet.load.hygiene import fold as _fold
+from factsheet.load.precision import PartialDate
 from factsheet.model import Figure, Range, Source, day
 
 Moment = dt.date | dt.datetime
@@ -89,11 +90,38 @@ def moment(figure: Figure, sources: dict[str, Source]) -> Moment:
     return in_moment_order(dates, lambda d: d)[-1]
 
 
-def later(a: Moment, b: Moment) -> bool:
-    """Whether `a` comes after `b`: by instant when both have a time, else by calendar day."""
+def compare(a: Moment, b: Moment) -> int:
+    """-1 if `a` came first, 1 if `b` did, 0 if they cannot be ordered: the one rule of time.
+
+    Two times compare by instant. A plain date is its calendar day and a partial date
+    (`2023-09`, `2023`) the days it covers; a time is its day as written. Spans that
+    share a day cannot be ordered. Checks, cards, charts and the diff all ask this.
+    """
     if isinstance(a, dt.datetime) and isinstance(b, dt.datetime):
-        return a > b
-    return day(a) > day(b)
+        return (a > b) - (a < b)
+    (a0, a1), (b0, b1) = days(a), days(b)
+    if a1 < b0:
+        return -1
+    if b1 < a0:
+        return 1
+    return 0
+
+
+def days(value: Moment) -> tuple[dt.date, dt.date]:
+    """The first and last calendar day a moment may be: one day, or a month's or year's."""
+    if isinstance(value, PartialDate):
+        return dt.date(value.year, value.month, 1), value.last_day()
+    return day(value), day(value)
+
+
+def coarse(value: Moment) -> bool:
+    """Whether a moment is known only to its month or year."""
+    return isinstance(value, PartialDate)
+
+
+def later(a: Moment, b: Moment) -> bool:
+    """Whether `a` certainly comes after `b` (see `compare`)."""
+    return compare(a, b) > 0
 
 
 def in_moment_order(items: Iterable[T], moment_of: Callable[[T], Moment]) -> list[T]:
@@ -123,7 +151,5 @@ def _instant(value: Moment) -> float:
 
 
 def same_moment(a: Moment, b: Moment) -> bool:
-    """Two moments that cannot be ordered: equal instants, or one day when either lacks a time."""
-    if isinstance(a, dt.datetime) and isinstance(b, dt.datetime):
-        return a == b
-    return day(a) == day(b)
+    """Two moments that cannot be ordered (see `compare`)."""
+    return compare(a, b) == 0

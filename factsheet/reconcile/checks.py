@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from factsheet.model import Figure, Source
-from factsheet.reconcile.bounds import Moment, later
+from factsheet.model import Figure, Range, Source
+from factsheet.reconcile.bounds import Moment, fold, later
 from factsheet.reconcile.groups import Group, group_figures, group_key
 from factsheet.reconcile.reports import Reports
 
@@ -52,6 +52,9 @@ def _supersedes_findings(figures: Sequence[tuple[int, Figure]],
         else:
             if not f.note:
                 yield Finding("supersedes-without-note", i, "supersedes", {"target": target})
+            elif other is not None and _across(f, other):
+                yield Finding("supersedes-other-claimant", i, "supersedes", {
+                    "target": target, "theirs": other.claimed_by, "mine": f.claimed_by})
             continue
         yield Finding("supersedes-unknown", i, "supersedes", {"target": target,
                                                                "problem": problem})
@@ -69,12 +72,16 @@ def _group_findings(figures: Sequence[tuple[int, Figure]],
                 yield Finding("supersedes-later", index[f.id], "supersedes", {
                     "target": target.id, "then": _iso(moments[target.id]),
                     "now": _iso(moments[f.id])})
-        if g.status == "conflict":
-            for f in g.figures:
-                if f.key and not f.note and f.id not in g.superseded:
-                    yield Finding("conflict-without-note", index[f.id], None, {
-                        "id": f.id, "what": _what(g), "low": g.low,
-                        "high": "no upper bound" if g.high is None else g.high})
+        noted = [f for f in g.figures if f.group_note]
+        for f in noted[1:]:
+            yield Finding("group-note-twice", index[f.id], "group_note", {
+                "first": noted[0].id, "what": _what(g)})
+        unexplained = [f for f in g.figures if f.key and not f.note and f.id in g.standing]
+        if g.status == "conflict" and unexplained and not g.note and g.ends:
+            low, high = (g.figure(i) for i in g.ends)  # said once per group
+            yield Finding("conflict-without-note", index[unexplained[0].id], None, {
+                "id": unexplained[0].id, "what": _what(g), "low": said(low),
+                "high": said(high)})
         for ident in g.latest if len(g.figures) > 1 else ():
             f = g.figure(ident)
             mine = reports.of([f])
@@ -86,6 +93,22 @@ def _group_findings(figures: Sequence[tuple[int, Figure]],
                 yield Finding("latest-rests-on-one-report", index[ident], None, {
                     "name": reports.name(next(iter(mine))), "older": best.id,
                     "n": len(reports.of([best]))})
+
+
+def _across(f: Figure, other: Figure) -> bool:
+    """A `supersedes` from one claimant's count to another's, its note not naming theirs."""
+    mine, theirs = fold(f.claimed_by), fold(other.claimed_by)
+    return bool(mine and theirs and mine != theirs and theirs not in fold(f.note))
+
+
+def said(f: Figure) -> str:
+    """A figure's count in plain words for a message: "more than 5,300 (Ministry)"."""
+    value = f.value
+    text = (f"{value.min:,} to {value.max:,}" if isinstance(value, Range)
+            else f"{value:,}" if isinstance(value, int) else value)
+    if f.approx != "exact":
+        text = f"{f.approx.replace('_', ' ')} {text}"
+    return text + (f" ({f.claimed_by})" if f.claimed_by else "")
 
 
 def _what(g: Group) -> str:

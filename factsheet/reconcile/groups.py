@@ -18,6 +18,17 @@ from factsheet.reconcile.bounds import (
     moment,
     same_moment,
 )
+from factsheet.reconcile.claims import (
+    ESTIMATED,
+    basis_split,
+    confirmed_above,
+    counted,
+    ends,
+    estimated,
+    series,
+    set_aside,
+    unit_key,
+)
 from factsheet.reconcile.reports import Reports
 
 Status = Literal["agree", "update", "conflict", "single"]
@@ -39,6 +50,11 @@ class Group:
     high: int | None
     reports: int
     retracted: frozenset[str] = frozenset()  # withdrawn: in the trail, never the current value
+    standing: tuple[str, ...] = ()  # the standing claims: each claimant's latest, not withdrawn
+    series: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (claimant as written, ids by moment)
+    ends: tuple[str, str] | None = None  # a dispute's lowest and highest standing claim
+    estimates: tuple[str, ...] = ()  # standing estimates, when weighed apart from counts
+    note: str | None = None  # the group's own note (`group_note`)
 
     def figure(self, ident: str) -> Figure:
         """The member figure with this id."""
@@ -48,9 +64,8 @@ class Group:
 def group_key(figure: Figure) -> tuple[str, str, str]:
     """What makes two figures count one thing: the measure, `who` and the unit counted in."""
     # 5,000 people and 1,200 families displaced are two counts, not a dispute; no unit
-    # means people, so `unit: people` joins them.
-    unit = fold(figure.unit)
-    return figure.measure, fold(figure.who), "" if unit == "people" else unit
+    # means people, so `unit: people` joins them (the table in `claims.UNITS`).
+    return figure.measure, fold(figure.who), unit_key(figure.unit)
 
 
 def groups(facts: Facts) -> list[Group]:
@@ -83,30 +98,70 @@ def _group(figures: list[Figure], sources: dict[str, Source], reports: Reports) 
     standing = [f for f in ordered if f.id not in gone]
     if not standing:  # a ring of supersedes (validation refuses it), or everything withdrawn
         gone, standing = withdrawn, [f for f in ordered if f.id not in withdrawn] or ordered
-    classes = moment_classes(standing, moments)
-    status = classify(figures[0].measure, [[interval(f) for f in c] for c in classes])
-    replaced = outdated(standing, moments) if status == "conflict" else frozenset()
+    aside = set_aside(standing, moments)
+    judged = [f for f in standing if f.id not in aside]
+    status, classes = judge(judged, moments)
+    replaced = outdated(judged, moments) if status == "conflict" else frozenset()
     if replaced:
         # A dispute is between what the claimants say now: their own earlier counts
         # are history (the trail), not a side of it.
         gone |= replaced
         standing = [f for f in standing if f.id not in replaced]
-        classes = moment_classes(standing, moments)
-        status = classify(figures[0].measure, [[interval(f) for f in c] for c in classes])
+        judged = [f for f in judged if f.id not in replaced]
+        status, classes = judge(judged, moments)
     if gone and status in ("agree", "single"):
         status = "update"  # an explicit revision is an update, whatever the numbers
+    split = basis_split(judged)
     latest = classes[-1]
-    shown = standing if status in ("agree", "single") else latest
+    shown = judged if status in ("agree", "single") else latest
+    if split and status != "conflict":
+        shown = [f for f in counted(judged) if f in shown] or counted(judged)
     envelope = [interval(f) for f in standing]
     highs = [i.high for i in envelope if i.high is not None]
-    high = max(highs) if len(highs) == len(envelope) else None
+    claims = claims_of(judged, moments)
     first = figures[0]
     return Group(
         first.measure, first.who, status, tuple(ordered),
         tuple(moments[f.id] for f in ordered), tuple(f.id for f in latest),
         tuple(f.id for f in tightest(shown)) if status != "conflict" else (), gone,
-        min(i.low for i in envelope), high,
-        len(reports.of(figures)), withdrawn)
+        min(i.low for i in envelope), max(highs) if len(highs) == len(envelope) else None,
+        len(reports.of(figures)), withdrawn, tuple(f.id for f in claims),
+        tuple((next((f.claimed_by for f in mine if f.claimed_by), ""),
+               tuple(f.id for f in mine)) for mine in series(ordered).values()),
+        tuple(f.id for f in ends(claims)) if status == "conflict" else None,  # type: ignore[arg-type]
+        tuple(f.id for f in claims if f.basis in ESTIMATED) if split else (),
+        next((f.group_note for f in figures if f.group_note), None))
+
+
+def judge(figures: Sequence[Figure], moments: dict[str, Moment]
+          ) -> tuple[Status, list[list[Figure]]]:
+    """The status of standing figures, and their moment classes.
+
+    Counts and estimates are weighed apart when both are given: a confirmed count below an
+    estimate is no conflict by itself; one above an estimate of its moment or later is.
+    """
+    classes = moment_classes(figures, moments)
+    measure = figures[0].measure
+    if not basis_split(figures):
+        return classify(measure, [[interval(f) for f in c] for c in classes]), classes
+    lanes = [classify(measure, [[interval(f) for f in c if f in lane] for c in classes
+                                if any(f in lane for f in c)])
+             for lane in (counted(figures), estimated(figures))]
+    if "conflict" in lanes or confirmed_above(figures, moments):
+        return "conflict", classes
+    return ("update" if "update" in lanes else "agree"), classes
+
+
+def claims_of(figures: Sequence[Figure], moments: dict[str, Moment]) -> list[Figure]:
+    """The standing claims: each claimant's latest figures (all of them if it contradicts
+    itself), in moment order; figures naming no claimant each stand for themselves."""
+    out: set[str] = set()
+    for who, mine in series(figures).items():
+        classes = moment_classes(mine, moments)
+        own = classify(mine[0].measure, [[interval(f) for f in c] for c in classes])
+        keep = classes[-1:] if who and own != "conflict" else classes
+        out.update(f.id for c in keep for f in c)
+    return [f for f in figures if f.id in out]
 
 
 def outdated(ordered: Sequence[Figure], moments: dict[str, Moment]) -> frozenset[str]:
@@ -185,4 +240,9 @@ def groups_json(facts: Facts) -> list[dict[str, Any]]:
         "superseded": sorted(g.superseded - g.retracted), "retracted": sorted(g.retracted),
         "low": g.low, "high": g.high,
         "reports": g.reports,
+        "standing": list(g.standing),
+        "series": [{"claimed_by": who or None, "figures": list(ids)} for who, ids in g.series],
+        "ends": list(g.ends) if g.ends else None,
+        "estimates": list(g.estimates),
+        "note": g.note,
     } for g in groups(facts)]

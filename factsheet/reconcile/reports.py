@@ -27,9 +27,16 @@ class Reports:
         self._members: dict[Node, list[Node]] | None = None
         self.publishers: dict[str, Source] = {}
         self.publisher_of = {s.id: s.publisher for s in sources}
+        own: dict[str, str] = {}  # a publisher's first source of its own (no agency)
         for s in sources:
             self._find(("source", s.id))
             self.publishers.setdefault(fold(s.publisher), s)
+            # One publisher or organisation is one reporter, however many reports it issues:
+            # two flash updates from one UN office are not two independent counts. A wire
+            # copy is the wire's report, not its publisher's own, so it joins by agency only.
+            if not s.agency:
+                self._union(("source", s.id),
+                            ("source", own.setdefault(fold(s.publisher), s.id)))
             for name in agencies(s):
                 self._union(("source", s.id), self._name(name))
 

@@ -81,9 +81,10 @@ RULES: tuple[Rule, ...] = (
          why="A number without its claimant hides who says it; page 1 must say who."),
     # --- FS350-FS399 (reconcile): figure groups, see docs/format.md "Figures over time"
     Rule("FS350", "conflict-without-note", "warning",
-         "the key figure `{id}` is in a conflicting group, {what}, whose reports range from "
-         "{low} to {high}, and it has no `note`",
-         "add `note: ...` saying how the reports differ or which one the sheet relies on",
+         "the key figure `{id}` is in a conflicting group, {what}, whose standing reports range "
+         "from {low} to {high}, and it has no `note`",
+         "add `note: ...` saying how the reports differ or which one the sheet relies on, or "
+         "`group_note: ...` on one figure of the group",
          "A key figure whose group conflicts, with no `note` explaining the conflict.",
          "sources:\n  - {id: a, publisher: A, title: T, published: 2022-01-07}\n"
          "  - {id: b, publisher: B, title: T, published: 2022-01-07}\n"
@@ -139,6 +140,32 @@ RULES: tuple[Rule, ...] = (
          "figures:\n"
          "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, cite: a,"
          " as_of: 2022-01-05, supersedes: y, note: Revised.}\n"
-         "  - {id: y, label: Killed, measure: killed, value: 12, claimed_by: B, cite: b}\n",
+         "  - {id: y, label: Killed, measure: killed, value: 12, claimed_by: A, cite: b}\n",
          why="A figure cannot replace a later one; one of the dates or the link is wrong."),
+    # --- FS355-FS369 (reconcile): claimants, group notes
+    Rule("FS355", "supersedes-other-claimant", "error",
+         "`supersedes: {target}` names a count by {theirs}, but this one is by {mine}: a "
+         "count revises its own claimant's, and the note does not say why {theirs}'s is replaced",
+         "remove `supersedes` (two claimants' counts are a dispute or an update, judged by "
+         "date), or say in `note` why {theirs}'s count no longer stands, naming {theirs}",
+         "A `supersedes` from one claimant's figure to another's, unexplained.",
+         "sources:\n  - {id: a, publisher: A, title: T, published: 2022-01-07}\n"
+         "  - {id: b, publisher: B, title: T, published: 2022-01-07}\n"
+         "figures:\n"
+         "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, cite: a}\n"
+         "  - {id: y, label: Killed, measure: killed, value: 8, claimed_by: B, cite: b,"
+         " supersedes: x, note: Revised.}\n",
+         why="A claimant revises only its own count; one claimant's figure replacing another's "
+             "would turn a dispute into an update."),
+    Rule("FS356", "group-note-twice", "error",
+         "a second `group_note` for {what} (the first is on `{first}`)",
+         "write the group's note once, on one of its figures; use `note` for this figure's own",
+         "Two figures of one group, each with a `group_note`.",
+         "sources:\n  - {id: a, publisher: A, title: T, published: 2022-01-07}\n"
+         "figures:\n"
+         "  - {id: x, label: Killed, measure: killed, value: 10, claimed_by: A, cite: a,"
+         " group_note: One.}\n"
+         "  - {id: y, label: Killed, measure: killed, value: 10, claimed_by: A, cite: a,"
+         " group_note: Two.}\n",
+         why="A group has one note; two would leave it unclear which one page 1 shows."),
 )

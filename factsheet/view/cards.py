@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from babel.numbers import format_decimal
+
 from factsheet.model import Figure, day
 from factsheet.reconcile import Group, Moment, Reports, interval
 from factsheet.view.dates import DateWriter
@@ -54,6 +56,8 @@ class CardView:
     conflict: bool  # carries the "Reports conflict" mark
     single: str | None  # the one report the card rests on, when it carries that mark
     chart: ChartView | None = None  # counts over time, when counted at two moments or more
+    basis: str | None = None  # "3,958 confirmed; estimates up to 20,000 (mayor)", or "estimated"
+    note: str | None = None  # the group's own note (`group_note`)
 
 
 @dataclass(frozen=True)
@@ -61,8 +65,9 @@ class ConflictView:
     """A group whose reports cannot all be true, for "Where reports differ"."""
 
     heading: str
-    envelope: str  # "Reports range from 3,000 to 3,800."
-    figures: list[FigureView]
+    envelope: str  # "Reports range from 3,000 (Ministry) to 3,800 (Monitor)."
+    figures: list[FigureView]  # withdrawn figures left out: they stand under Corrections
+    note: str | None = None
 
 
 class CardMaker:
@@ -87,13 +92,54 @@ class CardMaker:
             return texts[0]
         return self.labels.text("bounds_and", low=texts[0], high=texts[1])
 
-    def envelope(self, group: Group) -> tuple[str, str]:
-        """The lowest and the highest report of a group, in their own words."""
-        standing = [f for f in group.figures if f.id not in group.superseded]
-        lowest = min(standing, key=lambda f: interval(f).low)
-        highest = max(reversed(standing), key=lambda f: (interval(f).high is None,
-                                                         interval(f).high or 0))
-        return self.views[lowest.id].big, self.views[highest.id].big
+    def envelope(self, group: Group) -> tuple[str, str] | None:
+        """A dispute's lowest and highest standing claim, each in its own words and by whom.
+
+        None when both ends say the same ("more than 5,300" by two claimants): never "X to X".
+        """
+        ends = group.ends or (group.standing[0], group.standing[-1])
+        low, high = (group.figure(i) for i in ends)
+        said = [self.views[f.id].big for f in (low, high)]
+        if said[0] == said[1]:
+            return None
+        return self.claim(low, group), self.claim(high, group)
+
+    def claim(self, figure: Figure, group: Group) -> str:
+        """A standing claim's words with who holds it: "3,958 (UN OCHA)"; alike, joined."""
+        big = self.views[figure.id].big
+        who = [c for i in group.standing if self.views[i].big == big
+               and (c := self.views[i].claimed_by)]
+        return self.labels.text("claim_by", value=big, who=", ".join(dict.fromkeys(who))) \
+            if who else big
+
+    def headline(self, group: Group) -> str:
+        """A dispute's headline: lowest to highest standing claim, or the one claim all make."""
+        ends = self.envelope(group)
+        if ends is None:
+            return self.claim(group.figure(group.standing[0]), group)
+        return self.labels.text("envelope_short", low=ends[0], high=ends[1])
+
+    def basis(self, group: Group, current: Sequence[Figure]) -> str | None:
+        """How the count was made: confirmed against estimates, or the current count's basis."""
+        if group.estimates:
+            counts = [group.figure(i) for i in group.standing
+                      if group.figure(i).basis == "confirmed"]
+            estimates = [group.figure(i) for i in group.estimates]
+            top = max(estimates, key=lambda f: interval(f).high or interval(f).low)
+            high = interval(top).high
+            key = "basis_split" if high is not None else "basis_split_open"
+            return self.labels.text(
+                key, counted=self.views[counts[-1].id].big if counts else "",
+                high=self.number(high) if high is not None else self.views[top.id].big,
+                who=self.views[top.id].claimed_by or self.labels["not_stated"])
+        bases = {f.basis for f in current}
+        if len(bases) == 1 and None not in bases:
+            return self.labels[f"basis_{bases.pop()}"]
+        return None
+
+    def number(self, n: int) -> str:
+        """A count in the sheet's locale."""
+        return str(format_decimal(n, locale=self.labels.locale))
 
     def trail(self, group: Group) -> list[StepView]:
         """An update's counts in moment order, each with its date."""
@@ -131,13 +177,13 @@ class CardMaker:
     def card(self, group: Group) -> CardView:
         """The key-figure card of a group."""
         standing = [f for f in group.figures if f.id not in group.superseded]
+        claims = [group.figure(i) for i in group.standing] or standing
         current = [group.figure(i) for i in group.current] or standing
         shown = [group.figure(i) for i in group.latest] if group.status == "update" else standing
-        head = self.views[current[-1].id]
+        # The card is dated by its latest current figure (agreeing reports of two days).
+        head = self.views[next(f.id for f in reversed(group.figures) if f in current)]
         conflict = group.status == "conflict"
-        low, high = self.envelope(group)
-        big = (self.labels.text("envelope_short", low=low, high=high) if conflict
-               else self.statement(current))
+        big = self.headline(group) if conflict else self.statement(current)
         # An update's latest reports all stand behind its current count ("240: both sides").
         backers = shown if group.status == "update" else current
         claimants = list(dict.fromkeys(c for f in backers
@@ -149,10 +195,11 @@ class CardMaker:
             as_of=head.as_of if group.status in ("single", "agree") else None,
             marks=[] if conflict else merge_marks(marks),
             trail=self.trail(group) if group.status == "update" else [],
-            also=[self.report(f) for f in standing if f not in current]
-            if group.status == "agree" else [],
-            reports=[self.report(f) for f in standing] if conflict else [],
+            also=[self.report(f) for f in standing if f not in current
+                  and f.id not in group.estimates] if group.status == "agree" else [],
+            reports=[self.report(f) for f in claims] if conflict else [],
             conflict=conflict, single=self._single(shown),
+            basis=self.basis(group, current), note=group.note,
         )
 
     def _single(self, figures: list[Figure]) -> str | None:
@@ -161,10 +208,12 @@ class CardMaker:
 
     def conflict(self, group: Group) -> ConflictView:
         """A conflicting group for the "Where reports differ" section."""
-        low, high = self.envelope(group)
-        return ConflictView(self.heading(group),
-                            self.labels.text("envelope", low=low, high=high),
-                            [self.views[f.id] for f in group.figures])
+        ends = self.envelope(group)
+        envelope = (self.labels.text("envelope", low=ends[0], high=ends[1]) if ends
+                    else self.labels.text("envelope_one", value=self.headline(group)))
+        return ConflictView(self.heading(group), envelope,
+                            [self.views[f.id] for f in group.figures
+                             if f.id not in group.retracted], group.note)
 
 
 def merge_marks(cites: list[CiteView]) -> list[CiteView]:

@@ -14,6 +14,8 @@ from markupsafe import Markup
 from factsheet.load.precision import PartialDate
 from factsheet.model import Event, Figure, Range, Span, day
 from factsheet.reconcile import VAGUE_BOUNDS, Group, Moment, interval
+from factsheet.reconcile.bounds import coarse
+from factsheet.reconcile.claims import ESTIMATED
 from factsheet.reconcile.groups import moment_classes
 from factsheet.view.dates import DateWriter
 from factsheet.view.labels import Labels
@@ -110,7 +112,10 @@ class ChartMaker:
         """
         moments = dict(zip((f.id for f in group.figures), group.moments, strict=True))
         classes = moment_classes(group.figures, moments)
-        if len(classes) < 2:
+        # A month-dated report and a dated one of that month are one class (they cannot be
+        # ordered) but two places on the axis.
+        if len(set(group.moments)) < 2 or (len(classes) < 2
+                                           and not any(map(coarse, group.moments))):
             return None
         # Imported only when a sheet has something to chart.
         from factsheet.charts import Mark, sparkline
@@ -121,6 +126,7 @@ class ChartMaker:
         reports: list[str] = []
         notes: list[str] = []
         bands: list[Band] = []
+        lines = {ident: n for n, (_, ids) in enumerate(group.series) for ident in ids}
         for k, members in enumerate(classes):
             for f in members:
                 m = moments[f.id]
@@ -141,7 +147,8 @@ class ChartMaker:
                 span = interval(f)
                 marks.append(Mark(moment_x(m), span.low, span.high, _stated(f), _shape(f),
                                   "#" + shown.anchor, hint, f.id not in group.superseded,
-                                  gone is not None, k))
+                                  gone is not None, k, lines.get(f.id, 0),
+                                  f.basis in ESTIMATED))
             differing = [f for f in members if f.id not in group.superseded
                          and retraction(f) is None]
             band = self._band(k, differing)
@@ -167,9 +174,11 @@ class ChartMaker:
         spans = {interval(f) for f in members}
         if len(spans) < 2:
             return None
-        highs = [s.high for s in spans]
-        return Band(k, min(s.low for s in spans),
-                    None if None in highs else max(h for h in highs if h is not None))
+        # An open-ended report is an arrow from its bound: the band reaches the highest
+        # number some report states, never up to the chart's ceiling.
+        low = min(s.low for s in spans)
+        high = max(s.high if s.high is not None else s.low for s in spans)
+        return Band(k, low, high) if high > low else None
 
     def _tick(self, value: Moment, *, timed: bool) -> str:
         if timed and isinstance(value, dt.datetime):
@@ -192,9 +201,13 @@ class ChartMaker:
 
         items: list[Item] = []
         said: list[str] = []
+        starts: list[Moment] = []
+        ends: list[Moment] = []
         for e in events:
             start, end = (e.date.start, e.date.end) if isinstance(e.date, Span) else (e.date,
                                                                                      None)
+            starts.append(start)
+            ends.append(end if end is not None else start)
             if isinstance(start, PartialDate) and end is None:
                 end = start.last_day()  # a year or a month is the stretch it covers
             said_when = self.date(start) if end is None or isinstance(start, PartialDate) \
@@ -216,10 +229,14 @@ class ChartMaker:
             return str(format_skeleton(skeleton, dt.date.fromordinal(int(x)),
                                        locale=self.labels.locale))
 
+        # The title names the first and last moments as written: `date: 2019` is "2019",
+        # never "January 1, 2019".
+        opened = min(starts, key=moment_x)
+        closed = max(ends, key=lambda m: moment_x(m.last_day() if isinstance(m, PartialDate)
+                                                  else m))
         title = self.labels.text(
             "chart_axis_title", entries=self.labels.plural("chart_entries", len(items)),
-            start=self.date(dt.date.fromordinal(int(first)), year=yearly),
-            end=self.date(dt.date.fromordinal(int(last)), year=yearly))
+            start=self.date(opened, year=yearly), end=self.date(closed, year=yearly))
         drawn = time_axis(items, when, title, "; ".join(said) + ".")
         return ChartView(drawn.svg, drawn.links, [])
 

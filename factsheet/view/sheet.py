@@ -110,6 +110,7 @@ class QuoteView:
     cites: list[CiteView]
     marks: list[CiteView]
     variants: list[VariantView]
+    brief: bool = False  # chosen for the one-page brief (`brief: true`)
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,7 @@ class _Builder:
             quote.date.isoformat() if quote.date else None,
             quote.setting, quote.text, quote.lang, translated, note, short, cites,
             merge_marks(cites),
-            variants,
+            variants, quote.brief,
         )
 
 
