@@ -41,6 +41,7 @@ from factsheet.scalars import (
     count_value,
     err,
     lang,
+    retraction_keys,
     rule_code,
     sha256,
     slug,
@@ -61,7 +62,6 @@ APPROX: tuple[str, ...] = get_args(Approx)
 TRANSLATIONS: tuple[str, ...] = get_args(Translation)
 VAGUE: tuple[str, ...] = get_args(Vague)
 PAPERS: tuple[str, ...] = get_args(Paper)
-
 
 
 Ignore = Annotated[
@@ -167,16 +167,19 @@ Value = Annotated[
 class Retraction(Model):
     """A fact withdrawn: when, why, and the source that withdrew it; the fact stays in the data."""
 
-    on: When = Field(description="When the fact was withdrawn: a date or a datetime with a UTC "
-                     "offset.")
+    date: When = Field(description="When the fact was withdrawn: a date or a datetime with a "
+                       "UTC offset (formerly `on`, which YAML 1.1 readers take for `true`).")
     reason: Text = Field(description="Why it was withdrawn, as the sheet shows it (\"the "
                          "Information Ministry called it a technical error\").")
     cite: Cites = Field(description="The source or sources that withdrew it: a source id, or a "
                         "list of ids and `{source, says, note}` mappings.")
 
 
+Retracted = Annotated[Retraction | None, BeforeValidator(retraction_keys)]
+
+
 def _retracted() -> Any:
-    return Field(None, description="Marks the fact as withdrawn (`{on, reason, cite}`): it "
+    return Field(None, description="Marks the fact as withdrawn (`{date, reason, cite}`): it "
                  "stays on the sheet, marked, and leaves key figures and current values.")
 
 
@@ -258,7 +261,6 @@ class Source(Model):
     ignore: Ignore = None
 
 
-
 class Figure(Model):
     """A reported number: who counts what, how sure, who claims it."""
 
@@ -280,7 +282,7 @@ class Figure(Model):
                                     "group that this one revises; needs a `note`.")
     note: Text | None = Field(None, description="Why the count changed or why reports conflict.")
     cite: Cites = _cite_field("figure")
-    retracted: Retraction | None = _retracted()
+    retracted: Retracted = _retracted()
     replaces: Slug | None = _replaces()
     ignore: Ignore = None
 
@@ -303,7 +305,7 @@ class Quote(Model):
                              "archive need hold `text` itself, the sheet says it is translated, "
                              "and the cites' `says` carry the verification.")
     cite: Cites = _cite_field("quote")
-    retracted: Retraction | None = _retracted()
+    retracted: Retracted = _retracted()
     replaces: Slug | None = _replaces()
     ignore: Ignore = None
 
@@ -331,7 +333,7 @@ class Event(Model):
     ] = Field(description="When it happened: a date, a datetime, or a `{from, to}` span.")
     text: Text = Field(description="What happened, in one sentence.")
     cite: Cites = _cite_field("event")
-    retracted: Retraction | None = _retracted()
+    retracted: Retracted = _retracted()
     replaces: Slug | None = _replaces()
     ignore: Ignore = None
 

@@ -55,7 +55,7 @@ def later() -> dict[str, Any]:
     data = base()
     data["sources"].append({"id": "b", "publisher": "Paper B", "title": "Toll rises",
                             "published": dt.date(2022, 1, 8)})
-    data["figures"][0]["retracted"] = {"on": dt.date(2022, 1, 8),
+    data["figures"][0]["retracted"] = {"date": dt.date(2022, 1, 8),
                                        "reason": "The ministry called it a typing error.",
                                        "cite": "b"}
     data["figures"].append({"id": "killed-25", "label": "Killed", "measure": "killed",
@@ -156,7 +156,7 @@ def test_retracted_figure_leaves_current_value_and_key_figures(tmp_path: Path) -
     assert (killed.status, killed.current, sorted(killed.retracted)) == (
         "update", ("killed-25",), ["killed-10"])
     only = base()
-    only["figures"][0]["retracted"] = {"on": dt.date(2022, 1, 8), "reason": "Wrong.",
+    only["figures"][0]["retracted"] = {"date": dt.date(2022, 1, 8), "reason": "Wrong.",
                                        "cite": "a"}
     view = build_view(load_facts(write(tmp_path / "only", only)))
     assert [c.id for c in view.key_figures] == ["arrests"]
@@ -169,7 +169,7 @@ def test_retraction_cite_must_name_a_source(tmp_path: Path) -> None:
     from factsheet.validate import validate_sheet
 
     data = base()
-    data["figures"][0]["retracted"] = {"on": dt.date(2022, 1, 8), "reason": "Wrong.",
+    data["figures"][0]["retracted"] = {"date": dt.date(2022, 1, 8), "reason": "Wrong.",
                                        "cite": "nope"}
     _, diags = validate_sheet(write(tmp_path / SLUG, data))
     assert [(d.code, d.where) for d in diags] == [("FS301", "figures[0].retracted.cite[0]")]
@@ -301,7 +301,7 @@ def test_deleting_a_fact_an_edition_showed_is_a_warning(sheet: Path, cli: CLI) -
     assert run.status == 0
     assert ("facts/toll/sheet.yaml:10:1: warning[FS600]: figures: `arrests` was in edition 1; "
             "mark it `retracted:` instead of deleting it, so readers see why it went; put the "
-            "entry back with `retracted: {on: …, reason: …, cite: …}`, or give the entry that "
+            "entry back with `retracted: {date: …, reason: …, cite: …}`, or give the entry that "
             "renames it `replaces: arrests`") in run.err
     strict = cli("build", "facts", "--to", "json", "--strict", "--out", "strict")
     assert strict.status == 1 and "error[FS600]" in strict.err
@@ -553,7 +553,7 @@ def test_a_figure_edited_as_it_is_withdrawn_is_withdrawn_as_readers_saw_it() -> 
     before = {"figures": [{"id": "k", "label": "Killed", "value": 164, "approx": "at_least",
                            "cite": cite}]}
     after = {"figures": [{"id": "k", "label": "Killed", "value": 170, "approx": "at_least",
-                          "cite": cite, "retracted": {"on": "2022-01-10", "reason": "an error",
+                          "cite": cite, "retracted": {"date": "2022-01-10", "reason": "an error",
                                                       "cite": [{"source": "b"}]}}]}
     found = diff(before, after)
     [gone] = [c for c in found if c.kind == "retracted"]
@@ -561,3 +561,44 @@ def test_a_figure_edited_as_it_is_withdrawn_is_withdrawn_as_readers_saw_it() -> 
     assert [(c.kind, c.field, c.before, c.after) for c in found if c.kind == "changed"] == [
         ("changed", "value", 164, 170)]
     assert plain(gone) == "retracted k (Killed): at least 164 withdrawn: an error [b]"
+
+
+# --- the retraction's date key ---------------------------------------------------------
+
+def test_retracted_on_is_read_with_a_deprecation_warning(tmp_path: Path) -> None:
+    """`on:` (YAML 1.1 reads it as `true`) still dates a retraction, with FS240 at the key."""
+    from factsheet.validate import validate_sheet
+
+    data = base()
+    data["figures"][0]["retracted"] = {"on": dt.date(2022, 1, 8), "reason": "Wrong.",
+                                       "cite": "a"}
+    folder = write(tmp_path / SLUG, data)
+    path = folder / "sheet.yaml"  # safe_dump quotes `'on'`; a desk types it bare
+    path.write_text(path.read_text(encoding="utf-8").replace("'on':", "on:"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, t in enumerate(text, 1) if t.strip().startswith("on:"))
+    facts, diags = validate_sheet(folder)
+    assert facts is not None and facts.figures[0].retracted is not None
+    assert facts.figures[0].retracted.date == dt.date(2022, 1, 8)
+    assert [(d.code, d.severity, d.line, d.column, d.where) for d in diags] == [
+        ("FS240", "warning", line, text[line - 1].index("on:") + 1,
+         "figures[0].retracted.on")]
+    assert diags[0].message.startswith("`retracted: {on: …}` is the old name of `date`")
+    assert diags[0].hint == "rename `on:` to `date:` in this retraction; `on` will stop being read"
+    _, strict = validate_sheet(folder, strict=True)
+    assert [(d.code, d.severity) for d in strict] == [("FS240", "error")]
+    # Both keys: `on` is then an unknown key, not silently dropped.
+    data["figures"][0]["retracted"]["date"] = dt.date(2022, 1, 8)
+    none, diags = validate_sheet(write(tmp_path / "both", data))
+    assert none is None and any(d.severity == "error" for d in diags)
+
+
+def test_the_new_key_reads_the_same_in_a_yaml_1_1_reader() -> None:
+    """PyYAML's safe_load sees `date` where it saw the boolean key True for `on`."""
+    old = yaml.safe_load("retracted:\n  on: 2022-01-10\n")
+    new = yaml.safe_load("retracted:\n  date: 2022-01-10\n")
+    assert list(old["retracted"]) == [True]
+    assert new["retracted"] == {"date": dt.date(2022, 1, 10)}
+    example = yaml.safe_load((EXAMPLE / "figures.yaml").read_text(encoding="utf-8"))
+    gone = [f["retracted"] for f in example["figures"] if "retracted" in f]
+    assert gone and all("date" in g and True not in g for g in gone)

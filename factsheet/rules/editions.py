@@ -9,7 +9,7 @@ RULES: tuple[Rule, ...] = (
     Rule("FS600", "deleted-fact", "warning",
          "`{id}` was in edition {edition}; mark it `retracted:` instead of deleting it, so "
          "readers see why it went",
-         "put the entry back with `retracted: {{on: …, reason: …, cite: …}}`, or give the "
+         "put the entry back with `retracted: {{date: …, reason: …, cite: …}}`, or give the "
          "entry that renames it `replaces: {id}`",
          "A figure, quote or event that the last edition showed is gone from the facts "
          "(an error under --strict)."),

@@ -226,7 +226,7 @@ def corrections(facts: Facts, words: Words) -> list[CorrectionView]:
                 what = record.text
             out.append(CorrectionView(
                 f"{anchor}-{record.id}", what,
-                words.labels.text("withdrawn_on", date=words.date(gone.on)), gone.reason,
+                words.labels.text("withdrawn_on", date=words.date(gone.date)), gone.reason,
                 words.marks(tuple(dict.fromkeys(c.source for c in gone.cite)))))
     return out
 
