@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import hashlib
 import html as html_lib
@@ -21,7 +20,7 @@ from conftest import Run, load_facts
 
 from factsheet.editions.diff import Change, diff, plain
 from factsheet.exporters.json import facts_json
-from factsheet.model import Figure
+from factsheet.model import Facts, Figure
 from factsheet.view.changes import _for_readers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,6 +79,11 @@ def as_json(tmp_path: Path, data: dict[str, Any], name: str = SLUG) -> dict[str,
     return out
 
 
+def as_facts(tmp_path: Path, data: dict[str, Any], name: str = SLUG) -> Facts:
+    """The facts of a sheet state, as the model the diff compares."""
+    return load_facts(write(tmp_path / name / name, data))
+
+
 @pytest.fixture
 def sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A work folder holding facts/toll/ at its first state, as the current directory."""
@@ -110,12 +114,12 @@ def test_every_change_kind(tmp_path: Path) -> None:
     after["quotes"][0]["replaces"] = "calm"
     after["quotes"].append({"id": "curfew", "speaker": "Mayor", "text": "Curfew at nine",
                             "cite": "b"})
-    changes = diff(as_json(tmp_path / "1", before), as_json(tmp_path / "2", after))
+    changes = diff(as_facts(tmp_path / "1", before), as_facts(tmp_path / "2", after))
     assert kinds(changes) == [
         ("group", "killed-25", "value"), ("group", "arrests", "value"),
         ("retracted", "killed-10", "retracted"),
         ("changed", "arrests", "value"), ("changed", "arrests", "approx"),
-        ("changed", "arrests", "claimed_by"), ("changed", "arrests", "as_of"),
+        ("changed", "arrests", "as_of"), ("changed", "arrests", "claimed_by"),
         ("excerpt", "killed-10", "cite.a"),
         ("added", "killed-25", "figure"), ("added", "curfew", "quote"),
         ("added", "b", "source"),
@@ -142,8 +146,8 @@ def test_every_change_kind(tmp_path: Path) -> None:
 
 def test_unchanged_sheet_has_no_changes(tmp_path: Path) -> None:
     """The same facts compare equal, whatever the build's verification says."""
-    data = as_json(tmp_path, base())
-    assert diff(data, copy.deepcopy(data)) == []
+    data = as_facts(tmp_path, base())
+    assert diff(data, data.model_copy(deep=True)) == []
 
 
 def test_retracted_figure_leaves_current_value_and_key_figures(tmp_path: Path) -> None:
@@ -387,12 +391,20 @@ def test_example_diff_since_edition_1(cli: CLI, monkeypatch: pytest.MonkeyPatch)
         "unrest)): dozens → 225 [investing-2022-01-15]",
         "facts/kazakhstan-2022-01/figures.yaml:289:5: group detained-12000 (Arrested or "
         "detained (people)): more than 3,700 → more than 12,000 [euronews-2022-01-12]",
-        "facts/kazakhstan-2022-01/figures.yaml:208:5: retracted killed-164 (Killed (people in "
-        "the unrest)): at least 164 withdrawn: Kazakhstan's Information Ministry called the "
-        "figure aired on the Khabar-24 channel a technical error and said it had no total yet. "
-        "[tass-2022-01-10]",
+        "facts/kazakhstan-2022-01/sheet.yaml:36:7: changed summary-3 text: President "
+        "Kassym-Jomart Tokayev said on Friday 7 January that he had ordered law enforcement "
+        "and the army to shoot to kill without warning. → On 7 January President Tokayev said "
+        "he had ordered law enforcement and the army to shoot to kill without warning. "
+        "[national-2022-01-07, reuters-2022-01-07]",
     ]
-    assert run.lines[-1] == "facts/kazakhstan-2022-01: edition 3: 22 changes since edition 1"
+    # Edition 1 never showed the 164: it came and went in edition 2, so against edition 1
+    # it is a figure added already withdrawn, never a "before".
+    assert ("facts/kazakhstan-2022-01/figures.yaml:208:5: added killed-164 (Killed (people in "
+            "the unrest)): at least 164 (already withdrawn: Kazakhstan's Information Ministry "
+            "called the figure aired on the Khabar-24 channel a technical error and said it had "
+            "no total yet.) [rferl-2022-01-09, abc-2022-01-10]") in run.lines
+    assert not any("164 →" in line or "164 withdrawn" in line for line in run.lines)
+    assert run.lines[-1] == "facts/kazakhstan-2022-01: edition 3: 32 changes since edition 1"
 
 
 def test_example_editions_are_what_publish_records(
@@ -455,16 +467,15 @@ def test_a_fact_moved_and_renamed_is_still_a_deletion(
 def test_changes_are_worded_for_the_sheet(tmp_path: Path) -> None:
     """A qualifier is shown with its count, an event by its date, in the sheet's words."""
     from factsheet.editions import History
-    from factsheet.editions.baseline import Baseline
+    from factsheet.editions.baseline import from_json
     from factsheet.view import build_view
 
     before, after = base(), base()
     after["figures"][1]["approx"] = "about"
     after["events"][0]["text"] = "Protests began in the west."
-    old = as_json(tmp_path / "1", before)
+    old = from_json(as_json(tmp_path / "1", before), "old.json", 1, "2022-01-09")
     facts = load_facts(write(tmp_path / "2" / SLUG, after))
-    told = History(2, None, Baseline(old, "old.json", 1, "2022-01-09"),
-                   diff(old, json.loads(facts_json(facts))))
+    told = History(2, None, old, diff(old.model, facts, old.groups))
     view = build_view(facts, history=told)
     assert view.changes is not None
     assert [(c.what, c.before, c.after) for c in view.changes.items] == [
@@ -477,15 +488,14 @@ def test_changes_are_worded_for_the_sheet(tmp_path: Path) -> None:
 def test_changes_in_russian(tmp_path: Path) -> None:
     """The edition line and the section heading come from labels.yaml in the sheet's language."""
     from factsheet.editions import History
-    from factsheet.editions.baseline import Baseline
+    from factsheet.editions.baseline import from_json
     from factsheet.view import build_view
 
     data = later()
     data["sheet"]["lang"] = "ru"
-    old = as_json(tmp_path / "1", base())
+    old = from_json(as_json(tmp_path / "1", base()), "old.json", 1, "2022-01-09")
     facts = load_facts(write(tmp_path / "2" / SLUG, data))
-    told = History(2, "2022-01-09", Baseline(old, "old.json", 1, "2022-01-09"),
-                   diff(old, json.loads(facts_json(facts))))
+    told = History(2, "2022-01-09", old, diff(old.model, facts, old.groups))
     view = build_view(facts, history=told)
     year = "2022\u202fг."  # babel's narrow no-break space before the year's abbreviation
     assert view.edition == "Выпуск 2"
@@ -540,27 +550,31 @@ def test_the_example_s_changes_say_each_change_once(
         "Killed (people in the unrest): withdrawn: at least 164 (Kazakhstan's Information "
         "Ministry called the figure aired on the Khabar-24 channel a technical error and said "
         "it had no total yet.) [2]",
-        "Added figure: Security forces killed (members of the security forces): 19 [1]",
+        "Summary, statement 3, wording: President Kassym-Jomart Tokayev said on Friday 7 "
+        "January that he had ordered law enforcement and the army to shoot to kill without "
+        "warning. → On 7 January President Tokayev said he had ordered law enforcement and "
+        "the army to shoot to kill without warning. [7][3]",
     ]
-    assert len(lines) == 8 and not any("claimed by" in line for line in lines)
+    assert len(lines) == 19 and not any("claimed by" in line for line in lines)
+    assert ("Summary, statement 5 removed: The internet has been shut off since Wednesday 5 "
+            "January, making the full extent of the violence hard to determine. [7][3]") in lines
     assert html.index('id="h-key"') < html.index('id="h-changes"')
 
 
-def test_a_figure_edited_as_it_is_withdrawn_is_withdrawn_as_readers_saw_it() -> None:
+def test_a_figure_edited_as_it_is_withdrawn_is_withdrawn_as_readers_saw_it(
+        tmp_path: Path) -> None:
     """Edition 2 showed at least 164; edition 3 edits it to 170 and retracts it. The
     retraction names the 164 readers saw; the edit stays in the desk's list."""
-    cite = [{"source": "a"}]
-    before = {"figures": [{"id": "k", "label": "Killed", "value": 164, "approx": "at_least",
-                           "cite": cite}]}
-    after = {"figures": [{"id": "k", "label": "Killed", "value": 170, "approx": "at_least",
-                          "cite": cite, "retracted": {"date": "2022-01-10", "reason": "an error",
-                                                      "cite": [{"source": "b"}]}}]}
-    found = diff(before, after)
+    before, after = base(), base()
+    before["figures"][0].update(value=164, approx="at_least")
+    after["figures"][0].update(value=170, approx="at_least", retracted={
+        "date": dt.date(2022, 1, 8), "reason": "an error", "cite": "a"})
+    found = diff(as_facts(tmp_path / "1", before), as_facts(tmp_path / "2", after))
     [gone] = [c for c in found if c.kind == "retracted"]
-    assert gone.before == {"id": "k", "value": 164, "approx": "at_least"}
+    assert gone.before == {"id": "killed-10", "value": 164, "approx": "at_least"}
     assert [(c.kind, c.field, c.before, c.after) for c in found if c.kind == "changed"] == [
         ("changed", "value", 164, 170)]
-    assert plain(gone) == "retracted k (Killed): at least 164 withdrawn: an error [b]"
+    assert plain(gone) == "retracted killed-10 (Killed): at least 164 withdrawn: an error [a]"
 
 
 # --- the retraction's date key ---------------------------------------------------------

@@ -34,4 +34,17 @@ RULES: tuple[Rule, ...] = (
          "{path} is a build of the sheet `{other}`, not `{slug}`",
          "compare a sheet with an edition, JSON or PDF of the same sheet",
          "A `--since` baseline that belongs to another sheet."),
+    Rule("FS606", "no-editions", "warning",
+         "no edition is recorded in {folder}: nothing to compare with, so no changes are "
+         "listed (this build would be edition {edition})",
+         "`factsheet publish` records the first edition; or compare with `--since` a facts "
+         "JSON, a PDF factsheet made, or a git revision",
+         "`diff` with no recorded edition and no `--since`: it says so instead of listing "
+         "nothing."),
+    Rule("FS607", "no-changes-to-publish", "error",
+         "`{slug}` differs from edition {edition} ({file}) only in what no reader sees "
+         "({what}); nothing to publish",
+         "change what the sheet says first: an edition records what changed",
+         "`publish` refuses an edition whose change list would be empty, so \"Changes "
+         "since\" never leaves page 1."),
 )
