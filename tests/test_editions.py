@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import Run, load_facts
+from syrupy.assertion import SnapshotAssertion
 
 from factsheet.editions.diff import Change, diff, plain
 from factsheet.exporters.json import facts_json
@@ -616,3 +617,154 @@ def test_the_new_key_reads_the_same_in_a_yaml_1_1_reader() -> None:
     example = yaml.safe_load((EXAMPLE / "figures.yaml").read_text(encoding="utf-8"))
     gone = [f["retracted"] for f in example["figures"] if "retracted" in f]
     assert gone and all("date" in g and True not in g for g in gone)
+
+
+# --- a flood toll in two editions: every kind of change, in `diff` and on page 1 ----------
+
+def flood_1() -> dict[str, Any]:
+    """Edition 1 of a flood's toll: the authority's count, an aid society's, the evacuated."""
+    return {
+        "sheet": {"title": "Flood", "as_of": dt.date(2023, 9, 12),
+                  "issued": dt.date(2023, 9, 12),
+                  "summary": [{"text": "More than 5,300 people died, the authority said.",
+                               "cite": "region"}]},
+        "sources": [
+            {"id": "region", "publisher": "Regional Authority", "title": "Flood statement",
+             "published": dt.date(2023, 9, 12)},
+            {"id": "wire", "publisher": "Wire A", "title": "Toll passes 11,000",
+             "published": dt.date(2023, 9, 12)}],
+        "figures": [
+            {"id": "dead-region", "label": "Dead", "measure": "killed", "value": 5300,
+             "approx": "more_than", "claimed_by": "Regional Authority", "key": True,
+             "as_of": dt.date(2023, 9, 12), "cite": "region"},
+            {"id": "dead-society", "label": "Dead", "measure": "killed", "value": 11300,
+             "claimed_by": "Aid Society", "as_of": dt.date(2023, 9, 12), "cite": "wire"},
+            {"id": "moved", "label": "Evacuated", "measure": "evacuated", "who": "residents",
+             "value": 30000, "approx": "about", "claimed_by": "Regional Authority",
+             "as_of": dt.date(2023, 9, 12), "cite": "region"}],
+    }
+
+
+def flood_2() -> dict[str, Any]:
+    """Edition 2: the society's figure withdrawn; measure, label, who and unit of one figure
+    changed; the summary reworded; a source's title corrected."""
+    data = flood_1()
+    data["sheet"].update(as_of=dt.date(2023, 9, 14), issued=dt.date(2023, 9, 14))
+    data["sheet"]["summary"][0]["text"] = ("More than 5,300 people died, the authority said "
+                                           "on 12 September.")
+    data["sources"][1]["title"] = "Aid society's toll disputed"
+    data["figures"][1]["retracted"] = {"date": dt.date(2023, 9, 14),
+                                       "reason": "The society denied the figure.",
+                                       "cite": "wire"}
+    data["figures"][2].update(label="Displaced", measure="displaced", who="families",
+                              unit="households")
+    return data
+
+
+FLOOD_CHANGES = [
+    ("retracted", "dead-society", "retracted"),
+    ("changed", "summary-1", "text"),
+    ("changed", "moved", "label"), ("changed", "moved", "measure"),
+    ("changed", "moved", "who"), ("changed", "moved", "unit"),
+    ("changed", "wire", "title"),
+]
+
+
+def test_a_flood_in_two_editions_lists_every_change(sheet: Path, cli: CLI) -> None:
+    """`diff` and page 1's "Changes since" both list the withdrawal, the measure, label,
+    who and unit, the reworded summary and the source's title."""
+    write(sheet, flood_1())
+    assert cli("publish", "facts").status == 0
+    write(sheet, flood_2())
+    found = changes_of(cli("diff", "facts", "--format", "json"))
+    assert [(c["kind"], c["id"], c["field"]) for c in found
+            if c["kind"] != "group"] == FLOOD_CHANGES
+    by = {(c["kind"], c["id"], c["field"]): c for c in found}
+    assert by["changed", "moved", "measure"]["before"] == "evacuated"
+    assert by["changed", "moved", "unit"]["after"] == "households"
+    assert by["retracted", "dead-society", "retracted"]["before"] == {
+        "id": "dead-society", "value": 11300, "approx": "exact"}
+    run = cli("diff", "facts")
+    assert ("facts/toll/sheet.yaml:6:5: changed summary-1 text: More than 5,300 people died, "
+            "the authority said. → More than 5,300 people died, the authority said on 12 "
+            "September. [region]") in run.lines
+    assert "changed wire (Wire A) title: Toll passes 11,000 → Aid society's toll disputed" in (
+        run.out)
+    assert cli("publish", "facts").status == 0
+    page = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "build/toll.pdf", "-"],
+                          check=True, capture_output=True, text=True).stdout
+    # The words for screen readers ("before:", "after:") are in the text layer too.
+    words = re.sub(r"(before|after): ", "", re.sub(r"\s+", " ", page))
+    assert "Changes since edition 1 (as of September 12, 2023)" in words
+    for line in ("Dead: withdrawn: 11,300 (The society denied the figure.)",
+                 "Summary, statement 1, wording: More than 5,300 people died, the authority "
+                 "said. → More than 5,300 people died, the authority said on 12 September.",
+                 "Displaced (families), label: Evacuated → Displaced",
+                 "Displaced (families), measure: evacuated → displaced",
+                 "Displaced (families), who is counted: residents → families",
+                 "Displaced (families), unit: households",
+                 "Displaced (families): about 30,000 → about 30,000 households",
+                 "Wire A, title: Toll passes 11,000 → Aid society's toll disputed"):
+        assert line in words, line
+
+
+def test_diff_against_edition_1_never_shows_what_it_did_not(tmp_path: Path) -> None:
+    """A figure edition 1 never showed, added and withdrawn since, is no group's "before"."""
+    first = flood_1()
+    del first["figures"][1]  # edition 1 had no society figure
+    later_ = flood_2()
+    later_["figures"].append({"id": "dead-un", "label": "Dead", "measure": "killed",
+                              "value": 3958, "approx": "about", "claimed_by": "UN OCHA",
+                              "as_of": dt.date(2023, 9, 14), "cite": "wire"})
+    found = diff(as_facts(tmp_path / "1", first), as_facts(tmp_path / "2", later_))
+    said = [plain(c) for c in found]
+    assert not any("11,300 →" in s or "11,300 withdrawn" in s for s in said), said
+    [added] = [c for c in found if c.id == "dead-society"]
+    assert (added.kind, added.before, added.note) == ("added", None,
+                                                      "The society denied the figure.")
+
+
+def test_a_recorded_hash_is_a_listed_change(tmp_path: Path) -> None:
+    """`archive-hash` writes `archive_sha256`: an edition of it lists the change."""
+    before, after = flood_1(), flood_1()
+    after["sources"][1]["archive_sha256"] = "a" * 64
+    found = diff(as_facts(tmp_path / "1", before), as_facts(tmp_path / "2", after))
+    assert [(c.kind, c.id, c.field, c.before, c.after) for c in found] == [
+        ("changed", "wire", "archive_sha256", None, "a" * 64)]
+
+
+def test_publish_refuses_an_edition_with_no_listed_change(sheet: Path, cli: CLI) -> None:
+    """Only `ignore` changed: nothing a reader sees, so no edition (FS607), nothing written."""
+    write(sheet, flood_1())
+    assert cli("publish", "facts").status == 0
+    data = flood_1()
+    data["figures"][0]["ignore"] = ["FS311"]
+    write(sheet, data)
+    run = cli("publish", "facts")
+    assert run.status == 1
+    assert run.lines[-1] == (
+        "facts/toll: `toll` differs from edition 1 (editions/toll/001.json) only in what no "
+        "reader sees (figures[0].ignore); nothing to publish; change what the sheet says "
+        "first: an edition records what changed")
+    assert sorted(p.name for p in Path("editions/toll").iterdir()) == ["001.json"]
+
+
+def test_diff_with_no_edition_says_so(sheet: Path, cli: CLI) -> None:
+    """No edition recorded and no --since: FS606 says there is nothing to compare with."""
+    run = cli("diff", "facts", "--format", "json")
+    assert run.status == 0
+    [report] = json.loads(run.out)["sheets"]
+    assert report["changes"] == [] and report["since"] is None
+    text = cli("diff", "facts")
+    assert text.lines == [
+        "facts/toll: no edition is recorded in editions/toll: nothing to compare with, so no "
+        "changes are listed (this build would be edition 1); `factsheet publish` records the "
+        "first edition; or compare with `--since` a facts JSON, a PDF factsheet made, or a "
+        "git revision"]
+
+
+def test_flood_diff_snapshot(tmp_path: Path, snapshot: SnapshotAssertion) -> None:
+    """The whole change list between the flood's two editions, as `diff` prints it."""
+    found = diff(as_facts(tmp_path / "1", flood_1()), as_facts(tmp_path / "2", flood_2()))
+    assert [plain(c) for c in found] == snapshot
+    assert [c.as_json() for c in found] == snapshot
