@@ -189,6 +189,7 @@ def changes(history: History | None, words: Words) -> ChangesView | None:
                if base.edition else words.labels.text("changes_since", since=base.source,
                                                       as_of=when))
     items = [words.change(c) for c in _for_readers(history.changes, words.figures)]
+    items += _statements(history.changes, words)
     added = [c for c in history.changes if c.kind == "added" and c.field == "source"]
     if added:  # new sources in one line: their facts' own lines say what they brought
         items.append(ChangeView("added", words.labels["change_added_sources"], None,
@@ -198,6 +199,19 @@ def changes(history: History | None, words: Words) -> ChangesView | None:
     rest = len(items) - len(headline)
     more = words.labels.plural("changes_more", rest) if rest else ""
     return ChangesView(heading, items, headline, more)
+
+
+def _statements(found: list[Change], words: Words) -> list[ChangeView]:
+    """New summary statements in one line (the summary above shows them), dropped ones
+    counted in another; `diff` keeps each with its words."""
+    out: list[ChangeView] = []
+    for kind in ("added", "removed"):
+        mine = [c for c in found if c.kind == kind and c.field == "statement"]
+        if mine:
+            which = ", ".join(c.id.removeprefix("summary-") for c in mine)
+            out.append(ChangeView(kind, words.labels.plural(
+                f"change_statements_{kind}", len(mine), which=which), None, None, None, []))
+    return out
 
 
 def _for_readers(found: list[Change], figures: dict[str, Figure]) -> list[Change]:
@@ -214,6 +228,10 @@ def _for_readers(found: list[Change], figures: dict[str, Figure]) -> list[Change
     # A statement rewritten is said by its new wording; its sources and excerpts went with it.
     reworded = {c.id for c in found if c.record == "statement" and c.field == "text"}
     found = [c for c in found if c.id not in reworded or c.field in ("text", "statement")]
+    # Which figures are key figures is page 1's own layout, which the reader has in hand;
+    # new and dropped statements are said together (`_statements`).
+    found = [c for c in found if c.field != "key" and not (
+        c.kind in ("added", "removed") and c.field == "statement")]
     withdrawn = {c.id for c in found if c.kind == "retracted"}
     between: dict[str, list[Change]] = {}
     out: list[Change] = []
