@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import html as html_lib
@@ -19,7 +20,7 @@ import yaml
 from conftest import Run, load_facts
 from syrupy.assertion import SnapshotAssertion
 
-from factsheet.editions.diff import Change, diff, plain
+from factsheet.editions.diff import Change, diff, plain, value_text
 from factsheet.exporters.json import facts_json
 from factsheet.model import Facts, Figure
 from factsheet.view.changes import _for_readers
@@ -769,3 +770,47 @@ def test_flood_diff_snapshot(tmp_path: Path, snapshot: SnapshotAssertion) -> Non
     found = diff(as_facts(tmp_path / "1", flood_1()), as_facts(tmp_path / "2", flood_2()))
     assert [plain(c) for c in found] == snapshot
     assert [c.as_json() for c in found] == snapshot
+
+
+# --- attacks on the structural diff -------------------------------------------------------
+
+def test_dates_compare_as_written_not_as_instants(tmp_path: Path) -> None:
+    """`2022-01` is not `2022-01-01`, and one instant at another UTC offset prints otherwise."""
+    before, after = base(), base()
+    after["figures"][0]["as_of"] = "2022-01"  # a month: the same first day, less known
+    before["events"][0]["date"] = "2022-01-07T10:00:00+06:00"
+    after["events"][0]["date"] = "2022-01-07T04:00:00+00:00"  # the same instant
+    found = diff(as_facts(tmp_path / "1", before), as_facts(tmp_path / "2", after))
+    assert [(c.kind, c.id, c.field, value_text(c.before), value_text(c.after))
+            for c in found if c.kind == "changed"] == [
+        ("changed", "killed-10", "as_of", "2022-01-07", "2022-01"),
+        ("changed", "protest", "date", "2022-01-07T10:00:00+06:00",
+         "2022-01-07T04:00:00+00:00")]
+
+
+def test_moved_statements_are_no_rewrite_and_a_cite_change_is_listed(tmp_path: Path) -> None:
+    """Two statements swapped are unchanged; a statement's new source is a change."""
+    before = base()
+    before["sheet"]["summary"] = [{"text": "Calm returned.", "cite": "a"},
+                                  {"text": "Shops reopened.", "cite": "a"}]
+    after = copy.deepcopy(before)
+    after["sheet"]["summary"].reverse()
+    assert diff(as_facts(tmp_path / "1", before), as_facts(tmp_path / "2", after)) == []
+    after["sheet"]["summary"][0]["cite"] = [{"source": "a", "note": "as of noon"}]
+    found = diff(as_facts(tmp_path / "1", before), as_facts(tmp_path / "3", after))
+    assert [(c.kind, c.id, c.field, c.before, c.after) for c in found] == [
+        ("changed", "summary-1", "cite.a.note", None, "as of noon")]
+
+
+def test_an_edition_this_version_cannot_read_is_refused(sheet: Path, cli: CLI) -> None:
+    """A recorded edition with a key the model does not know: FS601 naming the file."""
+    assert cli("publish", "facts").status == 0
+    path = Path("editions/toll/001.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["facts"]["figures"][0]["colour"] = "red"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    write(sheet, later())
+    run = cli("diff", "facts")
+    assert run.status == 2
+    assert ("editions/toll/001.json: cannot compare with it: not facts this version reads "
+            "(1 problem, first at figures.0.colour)") in run.err and "[FS601]" in run.err

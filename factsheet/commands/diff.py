@@ -50,7 +50,9 @@ def run(args: argparse.Namespace) -> Report:
                    for i in range(len(facts.sheet.summary))}
         lines: list[Diagnostic | Located] = list(diags)
         for change in told.changes:
-            loc = places.get(change.id) or places.get(str(change.before), ("sheet",))
+            # A removed entry has no place of its own: its id may now name another one.
+            here = None if change.kind == "removed" else places.get(change.id)
+            loc = here or places.get(str(change.before), ("sheet",))
             p = loaded.pos(loc)
             lines.append(Notice(p.path, p.line, p.column, plain(change), f"{change.kind} change"))
         valid = not any(d.severity == "error" for d in diags)

@@ -147,24 +147,24 @@ def _sheet(before: Sheet, after: Sheet) -> list[Change]:
 
 def _statements(before: list[Statement], after: list[Statement],
                 ) -> list[tuple[int, Statement | None, Statement | None]]:
-    """Statements paired by their wording: kept ones, rewritten ones with the old wording
-    closest to theirs, new and dropped ones alone; each with its number (after, else before)."""
-    out: list[tuple[int, Statement | None, Statement | None]] = []
-    match = SequenceMatcher(a=[s.text for s in before], b=[s.text for s in after],
-                            autojunk=False)
-    for tag, i1, i2, j1, j2 in match.get_opcodes():
-        if tag == "equal":
-            out += [(j + 1, before[i1 + k], after[j]) for k, j in enumerate(range(j1, j2))]
-            continue
-        pairs = _closest(before, after, range(i1, i2), range(j1, j2))
-        out += [(j + 1, before[pairs[j]] if j in pairs else None, after[j])
-                for j in range(j1, j2)]
-        out += [(i + 1, before[i], None) for i in range(i1, i2) if i not in pairs.values()]
-    return out
+    """Statements paired by their wording: the same words first (wherever they moved),
+    then a rewritten one with the old wording closest to it; new and dropped ones alone.
+    Each comes with its number on its sheet (the new one, else the old)."""
+    pairs: dict[int, int] = {}  # new index -> old index
+    for j, now in enumerate(after):
+        same = next((i for i, was in enumerate(before)
+                     if was.text == now.text and i not in pairs.values()), None)
+        if same is not None:
+            pairs[j] = same
+    pairs |= _closest(before, after, [i for i in range(len(before)) if i not in pairs.values()],
+                      [j for j in range(len(after)) if j not in pairs])
+    out: list[tuple[int, Statement | None, Statement | None]] = [
+        (j + 1, before[pairs[j]] if j in pairs else None, now) for j, now in enumerate(after)]
+    return out + [(i + 1, was, None) for i, was in enumerate(before) if i not in pairs.values()]
 
 
-def _closest(before: list[Statement], after: list[Statement], old: range,
-             new: range) -> dict[int, int]:
+def _closest(before: list[Statement], after: list[Statement], old: list[int],
+             new: list[int]) -> dict[int, int]:
     """New index -> old index, for rewordings: the most alike first, half alike at least."""
     scores = sorted(((SequenceMatcher(a=before[i].text, b=after[j].text).ratio(), j, i)
                      for i in old for j in new), reverse=True)

@@ -74,8 +74,9 @@ def read_facts(data: dict[str, Any]) -> Facts:
             years = [e["loc"] for e in exc.errors() if isinstance(e.get("input"), str)
                      and _YEAR.match(e["input"]) and e["type"].startswith("date")]
             if not years:
-                raise ValueError(f"not facts this version reads ({exc.error_count()} "
-                                 f"problems, first at {_where(exc.errors()[0]['loc'])})") from exc
+                n = exc.error_count()
+                raise ValueError(f"not facts this version reads ({n} problem{'s' * (n != 1)}"
+                                 f", first at {_where(exc.errors()[0]['loc'])})") from exc
             for loc in years:
                 _set(clean, loc)
     raise ValueError("not facts this version reads")
