@@ -237,3 +237,19 @@ def test_csl_types_archive_fields_and_partial_dates(tmp_path: Path) -> None:
     assert (items["wire"]["archive"], items["wire"]["archive_location"]) == (
         "web.archive.org", "https://web.archive.org/web/20230912/https://example.com/wire")
     assert all("archive" not in v for k, v in items.items() if k != "wire")
+
+
+def test_csv_status_follows_the_standing_claims_reconcile_names(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where reconcile lists a group's standing claims, a claimant's earlier count that is
+    not among them is superseded, with no `supersedes` of its own."""
+    from types import SimpleNamespace
+
+    from factsheet.exporters.csv import statuses
+
+    facts = load_facts(flood(tmp_path))
+    group = SimpleNamespace(figures=facts.figures, retracted=frozenset({"dead-society"}),
+                            superseded=frozenset(), standing=("dead-region-2", "dead-un"))
+    monkeypatch.setattr("factsheet.reconcile.groups", lambda _: [group])
+    assert statuses(facts) == {"dead-region-1": "superseded", "dead-region-2": "standing",
+                               "dead-society": "withdrawn", "dead-un": "standing"}

@@ -179,7 +179,8 @@ def _shown(group: dict[str, Any], figures: dict[str, Figure]) -> list[Figure]:
     """What a group's card showed: its current figure (or two bounds), else every standing
     claim of a dispute; never a withdrawn or superseded figure."""
     aside = set(group.get("superseded", [])) | set(group.get("retracted", []))
-    ids = group.get("current") or [i for i in group["figures"] if i not in aside]
+    ids = (group.get("current") or group.get("standing")  # as recorded, where it was
+           or [i for i in group["figures"] if i not in aside])
     return [figures[i] for i in ids if i in figures and figures[i].retracted is None]
 
 

@@ -62,9 +62,12 @@ def statuses(facts: Facts) -> dict[str, str]:
 
     out: dict[str, str] = {}
     for group in groups(facts):
+        # The standing claims, where reconcile names them (each claimant's latest report).
+        standing = set(getattr(group, "standing", ()) or ())
         for f in group.figures:
             out[f.id] = ("withdrawn" if f.id in group.retracted else
-                         "superseded" if f.id in group.superseded else "standing")
+                         "superseded" if f.id in group.superseded
+                         or (standing and f.id not in standing) else "standing")
     return out
 
 
