@@ -36,6 +36,7 @@ from factsheet.load.scalars import (
     count_value,
     err,
     lang,
+    retraction_keys,
     rule_code,
     sha256,
     slug,
@@ -68,7 +69,6 @@ BASES: tuple[str, ...] = get_args(Basis)
 BasisField = Annotated[Basis, WithJsonSchema({
     "type": "string", "enum": list(BASES),
     "oneOf": [{"const": b, "description": BASIS_MEANING[b]} for b in BASES]})]
-
 
 
 Ignore = Annotated[
@@ -174,16 +174,19 @@ Value = Annotated[
 class Retraction(Model):
     """A fact withdrawn: when, why, and the source that withdrew it; the fact stays in the data."""
 
-    on: When = Field(description="When the fact was withdrawn: a date or a datetime with a UTC "
-                     "offset.")
+    date: When = Field(description="When the fact was withdrawn: a date or a datetime with a "
+                       "UTC offset (formerly `on`, which YAML 1.1 readers take for `true`).")
     reason: Text = Field(description="Why it was withdrawn, as the sheet shows it (\"the "
                          "Information Ministry called it a technical error\").")
     cite: Cites = Field(description="The source or sources that withdrew it: a source id, or a "
                         "list of ids and `{source, says, note}` mappings.")
 
 
+Retracted = Annotated[Retraction | None, BeforeValidator(retraction_keys)]
+
+
 def _retracted() -> Any:
-    return Field(None, description="Marks the fact as withdrawn (`{on, reason, cite}`): it "
+    return Field(None, description="Marks the fact as withdrawn (`{date, reason, cite}`): it "
                  "stays on the sheet, marked, and leaves key figures and current values.")
 
 
@@ -265,7 +268,6 @@ class Source(Model):
     ignore: Ignore = None
 
 
-
 class Figure(Model):
     """A reported number: who counts what, how sure, who claims it."""
 
@@ -294,7 +296,7 @@ class Figure(Model):
         None, description="A note on the whole group of figures counting this thing (the "
         "same `measure`, `who` and unit), shown on its card; written on one figure only.")
     cite: Cites = _cite_field("figure")
-    retracted: Retraction | None = _retracted()
+    retracted: Retracted = _retracted()
     replaces: Slug | None = _replaces()
     ignore: Ignore = None
 
@@ -319,7 +321,7 @@ class Quote(Model):
     brief: bool = Field(False, description="Show the quote on the one-page brief; when no "
                         "quote says so, the brief shows the first three.")
     cite: Cites = _cite_field("quote")
-    retracted: Retraction | None = _retracted()
+    retracted: Retracted = _retracted()
     replaces: Slug | None = _replaces()
     ignore: Ignore = None
 
@@ -347,7 +349,7 @@ class Event(Model):
     ] = Field(description="When it happened: a date, a datetime, or a `{from, to}` span.")
     text: Text = Field(description="What happened, in one sentence.")
     cite: Cites = _cite_field("event")
-    retracted: Retraction | None = _retracted()
+    retracted: Retracted = _retracted()
     replaces: Slug | None = _replaces()
     ignore: Ignore = None
 

@@ -164,7 +164,7 @@ def test_retracted_figure_is_hollow_with_a_note() -> None:
     facts = load_facts(RENDER / "rising-toll")
     figures = [Retractable(**f.model_dump(by_alias=True)) for f in facts.figures]
     figures[1] = figures[1].model_copy(update={"retracted": SimpleNamespace(
-        on=dt.date(2023, 8, 5), reason="the ministry withdrew it")})
+        date=dt.date(2023, 8, 5), reason="the ministry withdrew it")})
     group = group_figures(figures, facts.sources)[0]
     labels = load_labels((BRIEFING,), "en")
     shown = {f.id: SimpleNamespace(anchor=f"fig-{f.id}", big=str(f.value),

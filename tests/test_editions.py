@@ -18,10 +18,11 @@ from typing import Any
 import pytest
 import yaml
 from conftest import Run, load_facts
+from syrupy.assertion import SnapshotAssertion
 
-from factsheet.editions.diff import Change, diff, plain
+from factsheet.editions.diff import Change, diff, plain, value_text
 from factsheet.editions.facts_json import facts_json
-from factsheet.model import Figure
+from factsheet.model import Facts, Figure
 from factsheet.view.changes import _for_readers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,7 +56,7 @@ def later() -> dict[str, Any]:
     data = base()
     data["sources"].append({"id": "b", "publisher": "Paper B", "title": "Toll rises",
                             "published": dt.date(2022, 1, 8)})
-    data["figures"][0]["retracted"] = {"on": dt.date(2022, 1, 8),
+    data["figures"][0]["retracted"] = {"date": dt.date(2022, 1, 8),
                                        "reason": "The ministry called it a typing error.",
                                        "cite": "b"}
     data["figures"].append({"id": "killed-25", "label": "Killed", "measure": "killed",
@@ -78,6 +79,11 @@ def as_json(tmp_path: Path, data: dict[str, Any], name: str = SLUG) -> dict[str,
     out = json.loads(facts_json(load_facts(folder)))
     assert isinstance(out, dict)
     return out
+
+
+def as_facts(tmp_path: Path, data: dict[str, Any], name: str = SLUG) -> Facts:
+    """The facts of a sheet state, as the model the diff compares."""
+    return load_facts(write(tmp_path / name / name, data))
 
 
 @pytest.fixture
@@ -110,12 +116,12 @@ def test_every_change_kind(tmp_path: Path) -> None:
     after["quotes"][0]["replaces"] = "calm"
     after["quotes"].append({"id": "curfew", "speaker": "Mayor", "text": "Curfew at nine",
                             "cite": "b"})
-    changes = diff(as_json(tmp_path / "1", before), as_json(tmp_path / "2", after))
+    changes = diff(as_facts(tmp_path / "1", before), as_facts(tmp_path / "2", after))
     assert kinds(changes) == [
         ("group", "killed-25", "value"), ("group", "arrests", "value"),
         ("retracted", "killed-10", "retracted"),
         ("changed", "arrests", "value"), ("changed", "arrests", "approx"),
-        ("changed", "arrests", "claimed_by"), ("changed", "arrests", "as_of"),
+        ("changed", "arrests", "as_of"), ("changed", "arrests", "claimed_by"),
         ("excerpt", "killed-10", "cite.a"),
         ("added", "killed-25", "figure"), ("added", "curfew", "quote"),
         ("added", "b", "source"),
@@ -142,8 +148,8 @@ def test_every_change_kind(tmp_path: Path) -> None:
 
 def test_unchanged_sheet_has_no_changes(tmp_path: Path) -> None:
     """The same facts compare equal, whatever the build's verification says."""
-    data = as_json(tmp_path, base())
-    assert diff(data, copy.deepcopy(data)) == []
+    data = as_facts(tmp_path, base())
+    assert diff(data, data.model_copy(deep=True)) == []
 
 
 def test_retracted_figure_leaves_current_value_and_key_figures(tmp_path: Path) -> None:
@@ -156,7 +162,7 @@ def test_retracted_figure_leaves_current_value_and_key_figures(tmp_path: Path) -
     assert (killed.status, killed.current, sorted(killed.retracted)) == (
         "update", ("killed-25",), ["killed-10"])
     only = base()
-    only["figures"][0]["retracted"] = {"on": dt.date(2022, 1, 8), "reason": "Wrong.",
+    only["figures"][0]["retracted"] = {"date": dt.date(2022, 1, 8), "reason": "Wrong.",
                                        "cite": "a"}
     view = build_view(load_facts(write(tmp_path / "only", only)))
     assert [c.id for c in view.key_figures] == ["arrests"]
@@ -169,7 +175,7 @@ def test_retraction_cite_must_name_a_source(tmp_path: Path) -> None:
     from factsheet.validate import validate_sheet
 
     data = base()
-    data["figures"][0]["retracted"] = {"on": dt.date(2022, 1, 8), "reason": "Wrong.",
+    data["figures"][0]["retracted"] = {"date": dt.date(2022, 1, 8), "reason": "Wrong.",
                                        "cite": "nope"}
     _, diags = validate_sheet(write(tmp_path / SLUG, data))
     assert [(d.code, d.where) for d in diags] == [("FS301", "figures[0].retracted.cite[0]")]
@@ -301,7 +307,7 @@ def test_deleting_a_fact_an_edition_showed_is_a_warning(sheet: Path, cli: CLI) -
     assert run.status == 0
     assert ("facts/toll/sheet.yaml:10:1: warning[FS600]: figures: `arrests` was in edition 1; "
             "mark it `retracted:` instead of deleting it, so readers see why it went; put the "
-            "entry back with `retracted: {on: …, reason: …, cite: …}`, or give the entry that "
+            "entry back with `retracted: {date: …, reason: …, cite: …}`, or give the entry that "
             "renames it `replaces: arrests`") in run.err
     strict = cli("build", "facts", "--to", "json", "--strict", "--out", "strict")
     assert strict.status == 1 and "error[FS600]" in strict.err
@@ -387,12 +393,20 @@ def test_example_diff_since_edition_1(cli: CLI, monkeypatch: pytest.MonkeyPatch)
         "unrest)): dozens → 225 [investing-2022-01-15]",
         "facts/kazakhstan-2022-01/figures.yaml:289:5: group detained-12000 (Arrested or "
         "detained (people)): more than 3,700 → more than 12,000 [euronews-2022-01-12]",
-        "facts/kazakhstan-2022-01/figures.yaml:208:5: retracted killed-164 (Killed (people in "
-        "the unrest)): at least 164 withdrawn: Kazakhstan's Information Ministry called the "
-        "figure aired on the Khabar-24 channel a technical error and said it had no total yet. "
-        "[tass-2022-01-10]",
+        "facts/kazakhstan-2022-01/sheet.yaml:36:7: changed summary-3 text: President "
+        "Kassym-Jomart Tokayev said on Friday 7 January that he had ordered law enforcement "
+        "and the army to shoot to kill without warning. → On 7 January President Tokayev said "
+        "he had ordered law enforcement and the army to shoot to kill without warning. "
+        "[national-2022-01-07, reuters-2022-01-07]",
     ]
-    assert run.lines[-1] == "facts/kazakhstan-2022-01: edition 3: 22 changes since edition 1"
+    # Edition 1 never showed the 164: it came and went in edition 2, so against edition 1
+    # it is a figure added already withdrawn, never a "before".
+    assert ("facts/kazakhstan-2022-01/figures.yaml:208:5: added killed-164 (Killed (people in "
+            "the unrest)): at least 164 (already withdrawn: Kazakhstan's Information Ministry "
+            "called the figure aired on the Khabar-24 channel a technical error and said it had "
+            "no total yet.) [rferl-2022-01-09, abc-2022-01-10]") in run.lines
+    assert not any("164 →" in line or "164 withdrawn" in line for line in run.lines)
+    assert run.lines[-1] == "facts/kazakhstan-2022-01: edition 3: 32 changes since edition 1"
 
 
 def test_example_editions_are_what_publish_records(
@@ -455,16 +469,15 @@ def test_a_fact_moved_and_renamed_is_still_a_deletion(
 def test_changes_are_worded_for_the_sheet(tmp_path: Path) -> None:
     """A qualifier is shown with its count, an event by its date, in the sheet's words."""
     from factsheet.editions import History
-    from factsheet.editions.baseline import Baseline
+    from factsheet.editions.baseline import from_json
     from factsheet.view import build_view
 
     before, after = base(), base()
     after["figures"][1]["approx"] = "about"
     after["events"][0]["text"] = "Protests began in the west."
-    old = as_json(tmp_path / "1", before)
+    old = from_json(as_json(tmp_path / "1", before), "old.json", 1, "2022-01-09")
     facts = load_facts(write(tmp_path / "2" / SLUG, after))
-    told = History(2, None, Baseline(old, "old.json", 1, "2022-01-09"),
-                   diff(old, json.loads(facts_json(facts))))
+    told = History(2, None, old, diff(old.model, facts, old.groups))
     view = build_view(facts, history=told)
     assert view.changes is not None
     assert [(c.what, c.before, c.after) for c in view.changes.items] == [
@@ -477,15 +490,14 @@ def test_changes_are_worded_for_the_sheet(tmp_path: Path) -> None:
 def test_changes_in_russian(tmp_path: Path) -> None:
     """The edition line and the section heading come from labels.yaml in the sheet's language."""
     from factsheet.editions import History
-    from factsheet.editions.baseline import Baseline
+    from factsheet.editions.baseline import from_json
     from factsheet.view import build_view
 
     data = later()
     data["sheet"]["lang"] = "ru"
-    old = as_json(tmp_path / "1", base())
+    old = from_json(as_json(tmp_path / "1", base()), "old.json", 1, "2022-01-09")
     facts = load_facts(write(tmp_path / "2" / SLUG, data))
-    told = History(2, "2022-01-09", Baseline(old, "old.json", 1, "2022-01-09"),
-                   diff(old, json.loads(facts_json(facts))))
+    told = History(2, "2022-01-09", old, diff(old.model, facts, old.groups))
     view = build_view(facts, history=told)
     year = "2022\u202fг."  # babel's narrow no-break space before the year's abbreviation
     assert view.edition == "Выпуск 2"
@@ -540,24 +552,265 @@ def test_the_example_s_changes_say_each_change_once(
         "Killed (people in the unrest): withdrawn: at least 164 (Kazakhstan's Information "
         "Ministry called the figure aired on the Khabar-24 channel a technical error and said "
         "it had no total yet.) [2]",
-        "Added figure: Security forces killed (members of the security forces): 19 [1]",
+        "Summary, statement 3, wording: President Kassym-Jomart Tokayev said on Friday 7 "
+        "January that he had ordered law enforcement and the army to shoot to kill without "
+        "warning. → On 7 January President Tokayev said he had ordered law enforcement and "
+        "the army to shoot to kill without warning. [7][3]",
     ]
-    assert len(lines) == 8 and not any("claimed by" in line for line in lines)
+    assert len(lines) == 11 and not any("claimed by" in line for line in lines)
+    # New and dropped statements are said in one line each (the summary above shows the new).
+    assert lines[8:10] == ["Summary: statements 1, 2, 4 are new",
+                           "Summary: 4 statements of the earlier edition were dropped"]
     assert html.index('id="h-key"') < html.index('id="h-changes"')
 
 
-def test_a_figure_edited_as_it_is_withdrawn_is_withdrawn_as_readers_saw_it() -> None:
+def test_a_figure_edited_as_it_is_withdrawn_is_withdrawn_as_readers_saw_it(
+        tmp_path: Path) -> None:
     """Edition 2 showed at least 164; edition 3 edits it to 170 and retracts it. The
     retraction names the 164 readers saw; the edit stays in the desk's list."""
-    cite = [{"source": "a"}]
-    before = {"figures": [{"id": "k", "label": "Killed", "value": 164, "approx": "at_least",
-                           "cite": cite}]}
-    after = {"figures": [{"id": "k", "label": "Killed", "value": 170, "approx": "at_least",
-                          "cite": cite, "retracted": {"on": "2022-01-10", "reason": "an error",
-                                                      "cite": [{"source": "b"}]}}]}
-    found = diff(before, after)
+    before, after = base(), base()
+    before["figures"][0].update(value=164, approx="at_least")
+    after["figures"][0].update(value=170, approx="at_least", retracted={
+        "date": dt.date(2022, 1, 8), "reason": "an error", "cite": "a"})
+    found = diff(as_facts(tmp_path / "1", before), as_facts(tmp_path / "2", after))
     [gone] = [c for c in found if c.kind == "retracted"]
-    assert gone.before == {"id": "k", "value": 164, "approx": "at_least"}
+    assert gone.before == {"id": "killed-10", "value": 164, "approx": "at_least"}
     assert [(c.kind, c.field, c.before, c.after) for c in found if c.kind == "changed"] == [
         ("changed", "value", 164, 170)]
-    assert plain(gone) == "retracted k (Killed): at least 164 withdrawn: an error [b]"
+    assert plain(gone) == "retracted killed-10 (Killed): at least 164 withdrawn: an error [a]"
+
+
+# --- the retraction's date key ---------------------------------------------------------
+
+def test_retracted_on_is_read_with_a_deprecation_warning(tmp_path: Path) -> None:
+    """`on:` (YAML 1.1 reads it as `true`) still dates a retraction, with FS240 at the key."""
+    from factsheet.validate import validate_sheet
+
+    data = base()
+    data["figures"][0]["retracted"] = {"on": dt.date(2022, 1, 8), "reason": "Wrong.",
+                                       "cite": "a"}
+    folder = write(tmp_path / SLUG, data)
+    path = folder / "sheet.yaml"  # safe_dump quotes `'on'`; a desk types it bare
+    path.write_text(path.read_text(encoding="utf-8").replace("'on':", "on:"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, t in enumerate(text, 1) if t.strip().startswith("on:"))
+    facts, diags = validate_sheet(folder)
+    assert facts is not None and facts.figures[0].retracted is not None
+    assert facts.figures[0].retracted.date == dt.date(2022, 1, 8)
+    assert [(d.code, d.severity, d.line, d.column, d.where) for d in diags] == [
+        ("FS240", "warning", line, text[line - 1].index("on:") + 1,
+         "figures[0].retracted.on")]
+    assert diags[0].message.startswith("`retracted: {on: …}` is the old name of `date`")
+    assert diags[0].hint == "rename `on:` to `date:` in this retraction; `on` will stop being read"
+    _, strict = validate_sheet(folder, strict=True)
+    assert [(d.code, d.severity) for d in strict] == [("FS240", "error")]
+    # Both keys: `on` is then an unknown key, not silently dropped.
+    data["figures"][0]["retracted"]["date"] = dt.date(2022, 1, 8)
+    none, diags = validate_sheet(write(tmp_path / "both", data))
+    assert none is None and any(d.severity == "error" for d in diags)
+
+
+def test_the_new_key_reads_the_same_in_a_yaml_1_1_reader() -> None:
+    """PyYAML's safe_load sees `date` where it saw the boolean key True for `on`."""
+    old = yaml.safe_load("retracted:\n  on: 2022-01-10\n")
+    new = yaml.safe_load("retracted:\n  date: 2022-01-10\n")
+    assert list(old["retracted"]) == [True]
+    assert new["retracted"] == {"date": dt.date(2022, 1, 10)}
+    example = yaml.safe_load((EXAMPLE / "figures.yaml").read_text(encoding="utf-8"))
+    gone = [f["retracted"] for f in example["figures"] if "retracted" in f]
+    assert gone and all("date" in g and True not in g for g in gone)
+
+
+# --- a flood toll in two editions: every kind of change, in `diff` and on page 1 ----------
+
+def flood_1() -> dict[str, Any]:
+    """Edition 1 of a flood's toll: the authority's count, an aid society's, the evacuated."""
+    return {
+        "sheet": {"title": "Flood", "as_of": dt.date(2023, 9, 12),
+                  "issued": dt.date(2023, 9, 12),
+                  "summary": [{"text": "More than 5,300 people died, the authority said.",
+                               "cite": "region"}]},
+        "sources": [
+            {"id": "region", "publisher": "Regional Authority", "title": "Flood statement",
+             "published": dt.date(2023, 9, 12)},
+            {"id": "wire", "publisher": "Wire A", "title": "Toll passes 11,000",
+             "published": dt.date(2023, 9, 12)}],
+        "figures": [
+            {"id": "dead-region", "label": "Dead", "measure": "killed", "value": 5300,
+             "approx": "more_than", "claimed_by": "Regional Authority", "key": True,
+             "as_of": dt.date(2023, 9, 12), "cite": "region"},
+            {"id": "dead-society", "label": "Dead", "measure": "killed", "value": 11300,
+             "claimed_by": "Aid Society", "as_of": dt.date(2023, 9, 12), "cite": "wire"},
+            {"id": "moved", "label": "Evacuated", "measure": "evacuated", "who": "residents",
+             "value": 30000, "approx": "about", "claimed_by": "Regional Authority",
+             "as_of": dt.date(2023, 9, 12), "cite": "region"}],
+    }
+
+
+def flood_2() -> dict[str, Any]:
+    """Edition 2: the society's figure withdrawn; measure, label, who and unit of one figure
+    changed; the summary reworded; a source's title corrected."""
+    data = flood_1()
+    data["sheet"].update(as_of=dt.date(2023, 9, 14), issued=dt.date(2023, 9, 14))
+    data["sheet"]["summary"][0]["text"] = ("More than 5,300 people died, the authority said "
+                                           "on 12 September.")
+    data["sources"][1]["title"] = "Aid society's toll disputed"
+    data["figures"][1]["retracted"] = {"date": dt.date(2023, 9, 14),
+                                       "reason": "The society denied the figure.",
+                                       "cite": "wire"}
+    data["figures"][2].update(label="Displaced", measure="displaced", who="families",
+                              unit="households")
+    return data
+
+
+FLOOD_CHANGES = [
+    ("retracted", "dead-society", "retracted"),
+    ("changed", "summary-1", "text"),
+    ("changed", "moved", "label"), ("changed", "moved", "measure"),
+    ("changed", "moved", "who"), ("changed", "moved", "unit"),
+    ("changed", "wire", "title"),
+]
+
+
+def test_a_flood_in_two_editions_lists_every_change(sheet: Path, cli: CLI) -> None:
+    """`diff` and page 1's "Changes since" both list the withdrawal, the measure, label,
+    who and unit, the reworded summary and the source's title."""
+    write(sheet, flood_1())
+    assert cli("publish", "facts").status == 0
+    write(sheet, flood_2())
+    found = changes_of(cli("diff", "facts", "--format", "json"))
+    assert [(c["kind"], c["id"], c["field"]) for c in found
+            if c["kind"] != "group"] == FLOOD_CHANGES
+    by = {(c["kind"], c["id"], c["field"]): c for c in found}
+    assert by["changed", "moved", "measure"]["before"] == "evacuated"
+    assert by["changed", "moved", "unit"]["after"] == "households"
+    assert by["retracted", "dead-society", "retracted"]["before"] == {
+        "id": "dead-society", "value": 11300, "approx": "exact"}
+    run = cli("diff", "facts")
+    assert ("facts/toll/sheet.yaml:6:5: changed summary-1 text: More than 5,300 people died, "
+            "the authority said. → More than 5,300 people died, the authority said on 12 "
+            "September. [region]") in run.lines
+    assert "changed wire (Wire A) title: Toll passes 11,000 → Aid society's toll disputed" in (
+        run.out)
+    assert cli("publish", "facts").status == 0
+    page = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "build/toll.pdf", "-"],
+                          check=True, capture_output=True, text=True).stdout
+    # The words for screen readers ("before:", "after:") are in the text layer too.
+    words = re.sub(r"(before|after): ", "", re.sub(r"\s+", " ", page))
+    assert "Changes since edition 1 (as of September 12, 2023)" in words
+    for line in ("Dead: withdrawn: 11,300 (The society denied the figure.)",
+                 "Summary, statement 1, wording: More than 5,300 people died, the authority "
+                 "said. → More than 5,300 people died, the authority said on 12 September.",
+                 "Displaced (families), label: Evacuated → Displaced",
+                 "Displaced (families), measure: evacuated → displaced",
+                 "Displaced (families), who is counted: residents → families",
+                 "Displaced (families), unit: households",
+                 "Displaced (families): about 30,000 → about 30,000 households",
+                 "Wire A, title: Toll passes 11,000 → Aid society's toll disputed"):
+        assert line in words, line
+
+
+def test_diff_against_edition_1_never_shows_what_it_did_not(tmp_path: Path) -> None:
+    """A figure edition 1 never showed, added and withdrawn since, is no group's "before"."""
+    first = flood_1()
+    del first["figures"][1]  # edition 1 had no society figure
+    later_ = flood_2()
+    later_["figures"].append({"id": "dead-un", "label": "Dead", "measure": "killed",
+                              "value": 3958, "approx": "about", "claimed_by": "UN OCHA",
+                              "as_of": dt.date(2023, 9, 14), "cite": "wire"})
+    found = diff(as_facts(tmp_path / "1", first), as_facts(tmp_path / "2", later_))
+    said = [plain(c) for c in found]
+    assert not any("11,300 →" in s or "11,300 withdrawn" in s for s in said), said
+    [added] = [c for c in found if c.id == "dead-society"]
+    assert (added.kind, added.before, added.note) == ("added", None,
+                                                      "The society denied the figure.")
+
+
+def test_a_recorded_hash_is_a_listed_change(tmp_path: Path) -> None:
+    """`archive-hash` writes `archive_sha256`: an edition of it lists the change."""
+    before, after = flood_1(), flood_1()
+    after["sources"][1]["archive_sha256"] = "a" * 64
+    found = diff(as_facts(tmp_path / "1", before), as_facts(tmp_path / "2", after))
+    assert [(c.kind, c.id, c.field, c.before, c.after) for c in found] == [
+        ("changed", "wire", "archive_sha256", None, "a" * 64)]
+
+
+def test_publish_refuses_an_edition_with_no_listed_change(sheet: Path, cli: CLI) -> None:
+    """Only `ignore` changed: nothing a reader sees, so no edition (FS607), nothing written."""
+    write(sheet, flood_1())
+    assert cli("publish", "facts").status == 0
+    data = flood_1()
+    data["figures"][0]["ignore"] = ["FS311"]
+    write(sheet, data)
+    run = cli("publish", "facts")
+    assert run.status == 1
+    assert run.lines[-1] == (
+        "facts/toll: `toll` differs from edition 1 (editions/toll/001.json) only in what no "
+        "reader sees (figures[0].ignore); nothing to publish; change what the sheet says "
+        "first: an edition records what changed")
+    assert sorted(p.name for p in Path("editions/toll").iterdir()) == ["001.json"]
+
+
+def test_diff_with_no_edition_says_so(sheet: Path, cli: CLI) -> None:
+    """No edition recorded and no --since: FS606 says there is nothing to compare with."""
+    run = cli("diff", "facts", "--format", "json")
+    assert run.status == 0
+    [report] = json.loads(run.out)["sheets"]
+    assert report["changes"] == [] and report["since"] is None
+    text = cli("diff", "facts")
+    assert text.lines == [
+        "facts/toll: no edition is recorded in editions/toll: nothing to compare with, so no "
+        "changes are listed (this build would be edition 1); `factsheet publish` records the "
+        "first edition; or compare with `--since` a facts JSON, a PDF factsheet made, or a "
+        "git revision"]
+
+
+def test_flood_diff_snapshot(tmp_path: Path, snapshot: SnapshotAssertion) -> None:
+    """The whole change list between the flood's two editions, as `diff` prints it."""
+    found = diff(as_facts(tmp_path / "1", flood_1()), as_facts(tmp_path / "2", flood_2()))
+    assert [plain(c) for c in found] == snapshot
+    assert [c.as_json() for c in found] == snapshot
+
+
+# --- attacks on the structural diff -------------------------------------------------------
+
+def test_dates_compare_as_written_not_as_instants(tmp_path: Path) -> None:
+    """`2022-01` is not `2022-01-01`, and one instant at another UTC offset prints otherwise."""
+    before, after = base(), base()
+    after["figures"][0]["as_of"] = "2022-01"  # a month: the same first day, less known
+    before["events"][0]["date"] = "2022-01-07T10:00:00+06:00"
+    after["events"][0]["date"] = "2022-01-07T04:00:00+00:00"  # the same instant
+    found = diff(as_facts(tmp_path / "1", before), as_facts(tmp_path / "2", after))
+    assert [(c.kind, c.id, c.field, value_text(c.before), value_text(c.after))
+            for c in found if c.kind == "changed"] == [
+        ("changed", "killed-10", "as_of", "2022-01-07", "2022-01"),
+        ("changed", "protest", "date", "2022-01-07T10:00:00+06:00",
+         "2022-01-07T04:00:00+00:00")]
+
+
+def test_moved_statements_are_no_rewrite_and_a_cite_change_is_listed(tmp_path: Path) -> None:
+    """Two statements swapped are unchanged; a statement's new source is a change."""
+    before = base()
+    before["sheet"]["summary"] = [{"text": "Calm returned.", "cite": "a"},
+                                  {"text": "Shops reopened.", "cite": "a"}]
+    after = copy.deepcopy(before)
+    after["sheet"]["summary"].reverse()
+    assert diff(as_facts(tmp_path / "1", before), as_facts(tmp_path / "2", after)) == []
+    after["sheet"]["summary"][0]["cite"] = [{"source": "a", "note": "as of noon"}]
+    found = diff(as_facts(tmp_path / "1", before), as_facts(tmp_path / "3", after))
+    assert [(c.kind, c.id, c.field, c.before, c.after) for c in found] == [
+        ("changed", "summary-1", "cite.a.note", None, "as of noon")]
+
+
+def test_an_edition_this_version_cannot_read_is_refused(sheet: Path, cli: CLI) -> None:
+    """A recorded edition with a key the model does not know: FS601 naming the file."""
+    assert cli("publish", "facts").status == 0
+    path = Path("editions/toll/001.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["facts"]["figures"][0]["colour"] = "red"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    write(sheet, later())
+    run = cli("diff", "facts")
+    assert run.status == 2
+    assert ("editions/toll/001.json: cannot compare with it: not facts this version reads "
+            "(1 problem, first at figures.0.colour)") in run.err and "[FS601]" in run.err

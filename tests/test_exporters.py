@@ -111,3 +111,145 @@ def test_build_to_csv_and_csl_writes_both(tmp_path: Path, monkeypatch: pytest.Mo
     assert sorted(p.name for p in Path("out").iterdir() if p.is_file()) == [
         "ranges.csl.json", "ranges.csv"]
     assert Path("out/ranges.csv").read_bytes().split(b"\r\n")[1].startswith(b"#meta+id,")
+
+
+FLOOD = """\
+sheet:
+  title: Flood
+  as_of: 2023-09-18
+sources:
+  - id: region-1
+    publisher: Regional Authority
+    title: Statement on the flood
+    published: 2023-09-11
+  - id: wire
+    publisher: Wire A
+    title: Toll rises in flooded city
+    url: https://example.com/wire
+    published: 2023-09-12T10:00:00+02:00
+    archive_url: https://web.archive.org/web/20230912/https://example.com/wire
+  - id: sitrep
+    publisher: UN OCHA
+    title: Flash update
+    published: 2023-09
+  - id: yearbook
+    publisher: Almanac Press
+    title: The year in floods
+    published: 2023
+figures:
+  - id: dead-region-1
+    label: Dead
+    measure: killed
+    value: 2000
+    approx: more_than
+    claimed_by: Regional Authority
+    as_of: 2023-09-11
+    cite: region-1
+  - id: dead-region-2
+    label: Dead
+    measure: killed
+    value: 5300
+    approx: more_than
+    claimed_by: Regional Authority
+    supersedes: dead-region-1
+    note: The authority's second count.
+    cite: wire
+  - id: dead-society
+    label: Dead
+    measure: killed
+    value: 11300
+    claimed_by: Aid Society
+    cite: sitrep
+    retracted:
+      date: 2023-09-14
+      reason: The society denied the figure.
+      cite: sitrep
+  - id: dead-un
+    label: Dead
+    measure: killed
+    value: 3958
+    approx: about
+    claimed_by: UN OCHA
+    note: Confirmed and identified by the health authorities.
+    cite: [sitrep, yearbook]
+"""
+
+
+def flood(tmp_path: Path) -> Path:
+    """A flood toll: a claimant's own revision, a withdrawn figure, month and year dates."""
+    folder = tmp_path / "flood"
+    folder.mkdir()
+    (folder / "sheet.yaml").write_text(FLOOD, encoding="utf-8")
+    return folder
+
+
+def test_csv_rows_carry_status_basis_note_withdrawal_and_the_figure_s_own_moment(
+        tmp_path: Path) -> None:
+    """Each row, field by field: the moment is the figure's `as_of`, else its source's date."""
+    rows = list(csv.DictReader(io.StringIO(figures_csv(load_facts(flood(tmp_path))).decode())))
+    by = {r["id"]: r for r in rows[1:]}  # rows[0] is the hashtag row
+    assert rows[0]["status"] == "#status" and rows[0]["withdrawn"] == "#date+withdrawn"
+    picked = ("status", "basis", "note", "withdrawn", "as_of", "value", "approx")
+    assert {i: tuple(r[k] for k in picked) for i, r in by.items()} == {
+        "dead-region-1": ("superseded", "", "", "", "2023-09-11", "2000", "more_than"),
+        "dead-region-2": ("standing", "", "The authority's second count.", "",
+                          "2023-09-12T10:00:00+02:00", "5300", "more_than"),
+        "dead-society": ("withdrawn", "", "", "2023-09-14", "2023-09", "11300", "exact"),
+        # Its sources' latest date, as precise as they give it: no invented day.
+        "dead-un": ("standing", "", "Confirmed and identified by the health authorities.", "",
+                    "2023-09", "3958", "about"),
+    }
+    assert "2023-09-18" not in {r["as_of"] for r in by.values()}  # never the sheet's date
+
+
+def test_csv_basis_column_reads_the_figure_s_basis(tmp_path: Path) -> None:
+    """The basis column holds a figure's `basis` when the model has one, else stays empty."""
+    from factsheet.exporters.csv import _row
+
+    facts = load_facts(flood(tmp_path))
+    figure = facts.figures[3]
+    sources = {s.id: s for s in facts.sources}
+    header = [name for name, _ in COLUMNS]
+    plain = dict(zip(header, _row(figure, sources, "standing"), strict=True))
+    assert plain["basis"] == ""
+
+    class Counted:  # a figure as the model will give it, with `basis`
+        def __getattr__(self, name: str) -> object:
+            return "confirmed" if name == "basis" else getattr(figure, name)
+
+    row = _row(Counted(), sources, "standing")  # type: ignore[arg-type]
+    counted = dict(zip(header, row, strict=True))
+    assert counted["basis"] == "confirmed"
+
+
+def test_csl_types_archive_fields_and_partial_dates(tmp_path: Path) -> None:
+    """An organisation's own report is `report`; archive copies in CSL's archive fields;
+    a year or a month stays a year or a month in `date-parts`."""
+    items = {i["id"]: i for i in json.loads(sources_csl(load_facts(flood(tmp_path))))}
+    assert {k: v["type"] for k, v in items.items()} == {
+        "region-1": "report", "wire": "article-newspaper", "sitrep": "report",
+        "yearbook": "article-newspaper"}
+    assert items["sitrep"]["publisher"] == "UN OCHA" and "container-title" not in items["sitrep"]
+    assert items["wire"]["container-title"] == "Wire A" and "publisher" not in items["wire"]
+    assert {k: v["issued"] for k, v in items.items()} == {
+        "region-1": {"date-parts": [[2023, 9, 11]]}, "wire": {"date-parts": [[2023, 9, 12]]},
+        "sitrep": {"date-parts": [[2023, 9]]}, "yearbook": {"date-parts": [[2023]]}}
+    assert (items["wire"]["archive"], items["wire"]["archive_location"]) == (
+        "web.archive.org", "https://web.archive.org/web/20230912/https://example.com/wire")
+    assert all("archive" not in v for k, v in items.items() if k != "wire")
+
+
+def test_csv_status_follows_the_standing_claims_reconcile_names(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where reconcile lists a group's standing claims, a claimant's earlier count that is
+    not among them is superseded, with no `supersedes` of its own."""
+    from types import SimpleNamespace
+
+    from factsheet.exporters.csv import statuses
+
+    facts = load_facts(flood(tmp_path))
+    group = SimpleNamespace(figures=facts.figures, retracted=frozenset({"dead-society"}),
+                            superseded=frozenset(), standing=("dead-region-2", "dead-un"))
+    monkeypatch.setattr("factsheet.reconcile.groups", lambda _: [group])
+    assert statuses(facts) == {"dead-region-1": "superseded", "dead-region-2": "standing",
+                               "dead-society": "withdrawn", "dead-un": "standing"}

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factsheet.commands import options
 from factsheet.errors import Diagnostic, display_path
 from factsheet.report import Located, Notice, Report, SheetReport, count_summary
+
+if TYPE_CHECKING:
+    from factsheet.editions import History
 
 HELP = "list what changed in each sheet since its last edition (or --since)"
 
@@ -23,8 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> Report:
     """Compare every sheet the paths name with its baseline; changes are report lines."""
     from factsheet.editions import history, plain
-    from factsheet.editions.diff import RECORDS
     from factsheet.load.sheet import Loc, load_sheet
+    from factsheet.model import RECORDS
     from factsheet.validate import validate_loaded
 
     report = Report(options.EXIT_OK)
@@ -41,19 +46,31 @@ def run(args: argparse.Namespace) -> Report:
         # Each change is placed at its entry in the fact files (for GitHub annotations).
         places: dict[str, Loc] = {r.id: (name, i)
                   for name in RECORDS for i, r in enumerate(getattr(facts, name))}
+        places |= {f"summary-{i + 1}": ("sheet", "summary", i)
+                   for i in range(len(facts.sheet.summary))}
         lines: list[Diagnostic | Located] = list(diags)
         for change in told.changes:
-            loc = places.get(change.id) or places.get(str(change.before), ("sheet",))
+            # A removed entry has no place of its own: its id may now name another one.
+            here = None if change.kind == "removed" else places.get(change.id)
+            loc = here or places.get(str(change.before), ("sheet",))
             p = loaded.pos(loc)
             lines.append(Notice(p.path, p.line, p.column, plain(change), f"{change.kind} change"))
         valid = not any(d.severity == "error" for d in diags)
         if not valid:
             report.status = options.EXIT_INVALID
-        since = told.baseline
-        summary = (f"edition {told.edition}: {len(told.changes)} change"
-                   f"{'s' * (len(told.changes) != 1)} since "
-                   + (f"edition {since.edition}" if since and since.edition
-                      else since.source if since else "nothing (no earlier edition)"))
+        summary = _summary(told, args.editions / facts.slug)
         report.sheets.append(SheetReport(display_path(folder), valid, lines,
                                          summary, told.as_json()))
     return report
+
+
+def _summary(told: History, folder: Path) -> str:
+    """`edition 3: 2 changes since edition 2`, or that there is nothing to compare with."""
+    from factsheet.rules import rule
+
+    since = told.baseline
+    if since is None:
+        return rule("no-editions").text(edition=told.edition, folder=display_path(folder))
+    n = len(told.changes)
+    return (f"edition {told.edition}: {n} change{'s' * (n != 1)} since "
+            + (f"edition {since.edition}" if since.edition else since.source))

@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> Report:
 
     from factsheet.builder import BuildOptions, build_all
     from factsheet.editions import edition_bytes, edition_path, latest_edition, same_facts
+    from factsheet.editions.record import differing
     from factsheet.fsutil import write_atomic
 
     chosen = BuildOptions(out=args.out, strict=True, editions=args.editions,
@@ -56,6 +57,15 @@ def run(args: argparse.Namespace) -> Report:
         if latest is not None and same_facts(latest.facts, facts):
             refused = rule("unchanged-edition").text(slug=slug, edition=latest.number,
                                                      file=display_path(latest.path))
+            report.sheets.append(SheetReport(shown, False, diags, refused))
+            report.status = options.EXIT_INVALID
+            continue
+        if latest is not None and not facts.get("changes"):
+            # Facts that differ only where no change is listed (the sheet's dates, `ignore`
+            # lists): an edition of them would say "No changes." and drop "Changes since".
+            refused = rule("no-changes-to-publish").text(
+                slug=slug, edition=latest.number, file=display_path(latest.path),
+                what=", ".join(differing(latest.facts, facts)))
             report.sheets.append(SheetReport(shown, False, diags, refused))
             report.status = options.EXIT_INVALID
             continue

@@ -6,9 +6,8 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from factsheet.editions.facts_json import facts_json
 from factsheet.editions.record import Edition
 from factsheet.errors import UsageError
 from factsheet.load.files import sheet_files_at
@@ -16,15 +15,21 @@ from factsheet.load.sheet import load_sheet
 from factsheet.rules import rule
 from factsheet.validate import validate_loaded
 
+if TYPE_CHECKING:
+    from factsheet.model import Facts
+
 
 @dataclass(frozen=True)
 class Baseline:
-    """The facts JSON of an earlier state of the sheet, and what it was."""
+    """An earlier state of the sheet: its facts, the groups it showed, and what it was."""
 
-    facts: dict[str, Any]
+    facts: dict[str, Any]  # its facts JSON
     source: str  # what was named: an edition file, a JSON or PDF path, a git revision
     edition: int | None  # the edition it is, when known
     as_of: str | None
+    model: Facts  # the same facts, as the model the diff compares
+    groups: list[dict[str, Any]] | None  # the groups it showed, as it recorded them
+
 
     def as_json(self) -> dict[str, Any]:
         """The build JSON's `since`."""
@@ -33,7 +38,21 @@ class Baseline:
 
 def from_edition(edition: Edition) -> Baseline:
     """A recorded edition as a baseline."""
-    return Baseline(edition.facts, str(edition.path), edition.number, edition.as_of)
+    return from_json(edition.facts, str(edition.path), edition.number, edition.as_of)
+
+
+def from_json(data: dict[str, Any], source: str, edition: int | None,
+              as_of: str | None) -> Baseline:
+    """A facts JSON read as the model; one this version cannot read is refused, by name."""
+    from factsheet.editions.fields import read_facts
+
+    try:
+        model = read_facts(data)
+    except ValueError as exc:
+        raise _refuse(source, str(exc)) from exc
+    groups = data.get("groups")
+    return Baseline(data, source, edition, as_of, model,
+                    groups if isinstance(groups, list) else None)
 
 
 def _refuse(path: str, problem: str) -> UsageError:
@@ -50,8 +69,8 @@ def _from_facts(data: Any, source: str, slug: str) -> Baseline:
         raise rule("other-sheet-baseline").error(UsageError, source, path=source, other=other,
                                                  slug=slug)
     edition = data.get("edition")
-    return Baseline(data, source, edition if isinstance(edition, int) else None,
-                    data["sheet"].get("as_of"))
+    return from_json(data, source, edition if isinstance(edition, int) else None,
+                     data["sheet"].get("as_of"))
 
 
 def _pdf_facts(path: Path, slug: str) -> bytes:
@@ -76,8 +95,8 @@ def _revision(folder: Path, rev: str) -> Baseline:
     if facts is None:
         errors = sum(d.severity == "error" for d in diags)
         raise _refuse(rev, f"the sheet at that revision does not validate ({errors} errors)")
-    data = json.loads(facts_json(facts))
-    return Baseline(data, rev, None, data["sheet"]["as_of"])
+    data = facts.to_json()
+    return Baseline(data, rev, None, data["sheet"]["as_of"], facts, None)
 
 
 def load_baseline(spec: str, folder: Path, slug: str) -> Baseline:

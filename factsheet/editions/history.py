@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factsheet.editions.baseline import Baseline, from_edition, load_baseline
-from factsheet.editions.diff import RECORDS, Change, diff
-from factsheet.editions.facts_json import facts_json
+from factsheet.editions.diff import Change, diff, kind_of
 from factsheet.editions.record import edition_numbers, latest_edition, same_facts
 from factsheet.errors import Diagnostic
+from factsheet.model import RECORDS
+from factsheet.reconcile import groups_json
 
 if TYPE_CHECKING:
     from factsheet.load.record import Record
@@ -52,7 +52,7 @@ def history(loaded: Loaded, facts: Facts, root: Path, since: str | None = None,
         record.list(root / slug, "*.json")  # an edition published or removed is a change
         for n in edition_numbers(root, slug):
             record.look(root / slug / f"{n:03d}.json")
-    now = json.loads(facts_json(facts))
+    now = facts.to_json()
     latest = latest_edition(root, slug)
     if latest is not None and same_facts(latest.facts, now):
         number, previous = latest.number, latest_edition(root, slug, before=latest.number)
@@ -67,27 +67,28 @@ def history(loaded: Loaded, facts: Facts, root: Path, since: str | None = None,
     issued = facts.sheet.issued.isoformat() if facts.sheet.issued else None
     if baseline is None:
         return History(number, issued, None)
-    changes = diff(baseline.facts, now)
+    changes = diff(baseline.model, facts, baseline.groups, groups_json(facts))
     return History(number, issued, baseline, changes,
-                   _warnings(loaded, now, baseline, changes))
+                   _warnings(loaded, facts, baseline, changes))
 
 
-def _warnings(loaded: Loaded, now: dict[str, Any], baseline: Baseline,
+def _warnings(loaded: Loaded, facts: Facts, baseline: Baseline,
               changes: list[Change]) -> list[Diagnostic]:
     """A fact an edition showed that is gone; a `replaces` that names nothing of the baseline."""
     out: list[Diagnostic] = []
-    kinds = {kind: name for name, (kind, _) in RECORDS.items() if name != "sources"}
+    kinds = {kind_of(model): name for name, model in RECORDS.items() if name != "sources"}
     if baseline.edition is not None:
         for c in changes:
             if c.kind == "removed" and c.field in kinds:
                 out.append(loaded.report("deleted-fact", (kinds[c.field],), key=True,
                                          id=c.id, edition=baseline.edition))
-    for name, (kind, _) in RECORDS.items():
-        old = {r["id"] for r in baseline.facts.get(name, [])}
-        for i, r in enumerate(now.get(name, [])):
-            if r.get("replaces") and r["replaces"] not in old:
+    for name, model in RECORDS.items():
+        old = {r.id for r in getattr(baseline.model, name)}
+        for i, r in enumerate(getattr(facts, name)):
+            was = getattr(r, "replaces", None)
+            if was and was not in old:
                 out.append(loaded.report("replaces-unknown", (name, i, "replaces"),
-                                         old=r["replaces"], kind=kind,
+                                         old=was, kind=kind_of(model),
                                          since=_named(baseline)))
     return out
 

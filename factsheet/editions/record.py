@@ -88,3 +88,22 @@ def content(data: Any) -> Any:
 def same_facts(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """True when two facts JSONs hold the same sheet content."""
     return all(content(a.get(k)) == content(b.get(k)) for k in CONTENT)
+
+
+def differing(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    """The fields (`sheet.as_of`, `figures[2].ignore`) where two facts JSONs' content differs."""
+    out: list[str] = []
+
+    def walk(path: str, x: Any, y: Any) -> None:
+        if isinstance(x, dict) and isinstance(y, dict):
+            for k in dict.fromkeys([*x, *y]):
+                walk(f"{path}.{k}" if path else k, x.get(k), y.get(k))
+        elif isinstance(x, list) and isinstance(y, list) and len(x) == len(y):
+            for i, (p, q) in enumerate(zip(x, y, strict=True)):
+                walk(f"{path}[{i}]", p, q)
+        elif x != y:
+            out.append(path)
+
+    for key in CONTENT:
+        walk(key, content(a.get(key)), content(b.get(key)))
+    return out

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from factsheet.exporters.base import Exporter
 
 if TYPE_CHECKING:
-    from factsheet.model import Facts, Figure
+    from factsheet.model import Facts, Figure, Source
 
 # (header, HXL hashtag); docs/exports.md explains each choice.
 COLUMNS = (
@@ -24,6 +24,10 @@ COLUMNS = (
     ("unit", "#indicator+unit"),
     ("as_of", "#date+reported"),
     ("claimed_by", "#org+claimant"),
+    ("status", "#status"),
+    ("basis", "#indicator+basis"),
+    ("note", "#description+note"),
+    ("withdrawn", "#date+withdrawn"),
     ("source_ids", "#meta+source"),
     ("publishers", "#org+publisher"),
     ("urls", "#meta+url"),
@@ -51,14 +55,35 @@ def _text(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA) else cell
 
 
-def _row(facts: Facts, figure: Figure) -> list[str]:
-    sources = {s.id: s for s in facts.sources}
+def statuses(facts: Facts) -> dict[str, str]:
+    """Each figure's standing in its group: withdrawn, superseded (revised, or its claimant's
+    own later count stands instead), else standing."""
+    from factsheet.reconcile import groups
+
+    out: dict[str, str] = {}
+    for group in groups(facts):
+        # The standing claims, where reconcile names them (each claimant's latest report).
+        standing = set(getattr(group, "standing", ()) or ())
+        for f in group.figures:
+            out[f.id] = ("withdrawn" if f.id in group.retracted else
+                         "superseded" if f.id in group.superseded
+                         or (standing and f.id not in standing) else "standing")
+    return out
+
+
+def _row(figure: Figure, sources: dict[str, Source], status: str) -> list[str]:
+    from factsheet.reconcile import moment
+
     cited = list(dict.fromkeys(item.source for item in figure.cite))
     value, low, high = _bounds(figure)
-    as_of = figure.as_of or facts.sheet.as_of
+    # The figure's own moment: its `as_of`, else its sources' date (never the sheet's).
+    as_of = moment(figure, sources).isoformat()
+    basis = getattr(figure, "basis", None)  # how it was counted, where the model has it
+    gone = figure.retracted.date.isoformat() if figure.retracted is not None else ""
     return [figure.id, _text(figure.label), figure.measure, _text(figure.who or ""),
-            _text(value), low, high, figure.approx, _text(figure.unit or ""), as_of.isoformat(),
-            _text(figure.claimed_by or ""), SEPARATOR.join(cited),
+            _text(value), low, high, figure.approx, _text(figure.unit or ""), as_of,
+            _text(figure.claimed_by or ""), status, "" if basis is None else str(basis),
+            _text(figure.note or ""), gone, SEPARATOR.join(cited),
             _text(SEPARATOR.join(sources[c].publisher for c in cited if c in sources)),
             SEPARATOR.join(str(sources[c].url or "") for c in cited if c in sources)]
 
@@ -69,8 +94,9 @@ def figures_csv(facts: Facts) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([name for name, _ in COLUMNS])
     writer.writerow([tag for _, tag in COLUMNS])
+    sources, status = {s.id: s for s in facts.sources}, statuses(facts)
     for figure in facts.figures:
-        writer.writerow(_row(facts, figure))
+        writer.writerow(_row(figure, sources, status.get(figure.id, "standing")))
     return out.getvalue().encode()
 
 

@@ -186,3 +186,11 @@ def count_value(value: Any, vague: tuple[str, ...]) -> Any:
     if isinstance(value, dict):
         return value
     raise err("value_type", found=describe(value), fix="write the count as digits")
+
+
+def retraction_keys(value: Any) -> Any:
+    """`retracted: {on: …}` read as `{date: …}`: `on` is the old key (validate warns, FS240)."""
+    # A YAML 1.1 reader (PyYAML's safe_load, a desk's own scripts) reads `on` as `true`.
+    if isinstance(value, dict) and "on" in value and "date" not in value:
+        return {("date" if k == "on" else k): v for k, v in value.items()}
+    return value

@@ -9,7 +9,7 @@ RULES: tuple[Rule, ...] = (
     Rule("FS600", "deleted-fact", "warning",
          "`{id}` was in edition {edition}; mark it `retracted:` instead of deleting it, so "
          "readers see why it went",
-         "put the entry back with `retracted: {{on: …, reason: …, cite: …}}`, or give the "
+         "put the entry back with `retracted: {{date: …, reason: …, cite: …}}`, or give the "
          "entry that renames it `replaces: {id}`",
          "A figure, quote or event that the last edition showed is gone from the facts "
          "(an error under --strict).",
@@ -42,4 +42,21 @@ RULES: tuple[Rule, ...] = (
          "compare a sheet with an edition, JSON or PDF of the same sheet",
          "A `--since` baseline that belongs to another sheet.",
          why="Changes listed against another sheet's edition would be nonsense."),
+    Rule("FS606", "no-editions", "warning",
+         "no edition is recorded in {folder}: nothing to compare with, so no changes are "
+         "listed (this build would be edition {edition})",
+         "`factsheet publish` records the first edition; or compare with `--since` a facts "
+         "JSON, a PDF factsheet made, or a git revision",
+         "`diff` with no recorded edition and no `--since`: it says so instead of listing "
+         "nothing.",
+         why="With no edition to compare with, an empty change list would look like 'nothing "
+             "changed'."),
+    Rule("FS607", "no-changes-to-publish", "error",
+         "`{slug}` differs from edition {edition} ({file}) only in what no reader sees "
+         "({what}); nothing to publish",
+         "change what the sheet says first: an edition records what changed",
+         "`publish` refuses an edition whose change list would be empty, so \"Changes "
+         "since\" never leaves page 1.",
+         why="An edition readers cannot tell apart from the last would announce a change that is "
+             "not there."),
 )

@@ -211,4 +211,14 @@ RULES: tuple[Rule, ...] = (
          "A `sheet.issued` earlier than the sheet's `as_of`.",
          "sheet:\n  title: Unrest\n  as_of: 2022-01-07\n  issued: 2022-01-06\n",
          why="A sheet cannot be issued before the moment it describes."),
+    # --- FS240-FS249 (editions helper): keys renamed in the format
+    Rule("FS240", "retracted-on", "warning",
+         "`retracted: {{on: …}}` is the old name of `date`; YAML 1.1 readers (PyYAML's "
+         "safe_load, JSON Schema checks run through it) read `on` as the key `true`",
+         "rename `on:` to `date:` in this retraction; `on` will stop being read",
+         "A retraction dated with the old key `on` instead of `date` (read for now).",
+         figure("    retracted:\n      on: 2022-01-07\n      reason: A typo.\n"
+                "      cite: wire\n"),
+         why="YAML 1.1 readers, PyYAML among them, read the key `on` as true, so a desk's own "
+             "scripts would see no date."),
 )

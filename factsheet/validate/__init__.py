@@ -56,7 +56,7 @@ def validate_loaded(loaded: Loaded, *, strict: bool = False, now: dt.datetime | 
     unsure = ({rule("unknown-source").code, rule("uncited-source").code} if loaded.dropped
               else set())
     for loc, diag in (cross_check(loaded, sheet, parsed, moment) + group_checks(loaded, parsed)
-                      + placeholders(loaded)):
+                      + placeholders(loaded) + old_keys(loaded)):
         if diag.code in unsure:
             continue
         if diag.severity == "warning" and diag.code in ignored_codes(data, loc):
@@ -74,6 +74,18 @@ def validate_loaded(loaded: Loaded, *, strict: bool = False, now: dt.datetime | 
     lists: dict[str, Any] = {name: [r for _, r in parsed[name]] for name in RECORDS}
     facts = Facts.model_construct(slug=loaded.slug, sheet=sheet, **lists)
     return facts, diags
+
+
+def old_keys(loaded: Loaded) -> list[tuple[Loc, Diagnostic]]:
+    """A retraction dated with the old key `on` (FS240), at the key."""
+    out: list[tuple[Loc, Diagnostic]] = []
+    for name in ("figures", "quotes", "events"):
+        for i, record in enumerate(loaded.data.get(name, [])):
+            gone = record.get("retracted") if isinstance(record, dict) else None
+            if isinstance(gone, dict) and "on" in gone and "date" not in gone:
+                loc: Loc = (name, i, "retracted", "on")
+                out.append((loc, loaded.report("retracted-on", loc, key=True)))
+    return out
 
 
 def ignored_codes(data: dict[str, Any], loc: Loc) -> set[str]:

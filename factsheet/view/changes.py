@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from factsheet.load.scalars import when
-from factsheet.model import Facts, Figure, Range, day
+from factsheet.model import Facts, Figure, Range, Span, day
 from factsheet.reconcile.groups import group_key
 from factsheet.view.labels import Labels
 
@@ -25,6 +25,9 @@ class Formats(Protocol):
 
     def big(self, figure: Figure) -> str:
         """A figure's value in the sheet's words."""
+
+    def amount(self, value: int | Range | str, approx: str) -> str:
+        """A count and its qualifier in the sheet's words."""
 
     def date(self, value: dt.date | dt.datetime) -> str:
         """A date in the sheet's words."""
@@ -70,7 +73,7 @@ class Words:
     """Formats the changes' values with the sheet's own formatters and words."""
 
     def __init__(self, b: Formats, facts: Facts) -> None:
-        self.labels, self.big, self.date, self.b = b.labels, b.big, b.date, b
+        self.labels, self.date, self.b = b.labels, b.date, b
         self.events = {e.id for e in facts.events}  # changes of events are named by dates
         self.figures = {f.id: f for f in facts.figures}
 
@@ -81,59 +84,89 @@ class Words:
         return [CiteView(n, f"#src-{n}", self.b.sources[i].publisher, None, None, "unchecked")
                 for i in ids if i in self.b.sources for n in [self.b.number(i)]]
 
-    def amount(self, amount: dict[str, Any]) -> str:
-        value = amount["value"]
-        if isinstance(value, dict):
-            value = Range.model_construct(**value)
-        figure = Figure.model_construct(  # only the value and qualifier are read
-            id="change", label="", measure="other", value=value,
-            approx=amount.get("approx", "exact"))
-        return self.big(figure) + (f" {amount['unit']}" if amount.get("unit") else "")
+    def word(self, key: str, default: str) -> str:
+        """The label for `key`, else `default` (a field the template has no word for)."""
+        found = self.labels.words.get(key)
+        return found if isinstance(found, str) else default
 
-    def value(self, field: str, value: Any) -> str | None:
+    def amount(self, amount: dict[str, Any]) -> str:
+        """A figure's count as the sheet states it, with its unit."""
+        text = self.b.amount(amount["value"], amount.get("approx", "exact"))
+        return text + (f" {amount['unit']}" if amount.get("unit") else "")
+
+    def field(self, path: str) -> str:
+        """A field path in the reader's words: `cite.wire.note` is "note, Wire A"."""
+        whole = self.word("field_" + path.replace(".", "_").replace("-", "_"), "")
+        if whole:
+            return whole
+        parts = path.split(".")
+        if parts[0] == "cite" and len(parts) > 1:
+            source = self.b.sources.get(parts[1])
+            named = source.publisher if source is not None else parts[1]
+            return ", ".join([self.word("field_" + parts[-1], parts[-1])] * (len(parts) > 2)
+                             + [named])
+        return self.word("field_" + parts[-1], parts[-1])
+
+    def value(self, field: str, value: Any, approx: str = "exact") -> str | None:
+        """A before or after value in the sheet's words."""
         if value is None:
             return None
         if isinstance(value, list) and value and isinstance(value[0], list):  # via, then now
             return " → ".join([self.amount(a) for a in value[0]] + [self.value(field, value[1])
                                                                      or ""])
-        if isinstance(value, list):
+        if isinstance(value, list) and all(isinstance(v, dict) for v in value):
             return self.labels["change_none"] if not value else self.labels.text(
                 "bounds_and", low=self.amount(value[0]), high=self.amount(value[-1])
             ) if len(value) > 1 else self.amount(value[0])
         if isinstance(value, dict) and "value" in value:
             return self.amount(value)
-        if field == "value":
-            return self.amount({"value": value})
-        if field in ("as_of", "date") and isinstance(value, str):
+        if field == "value" or isinstance(value, Range):
+            return self.b.amount(value, approx)
+        if isinstance(value, str) and field in ("as_of", "date"):
             return self.date(_moment(value))
-        if isinstance(value, dict):  # an event's span
-            return " – ".join(self.date(_moment(v)) for v in value.values())
+        if isinstance(value, dt.date):
+            return self.date(value)
+        if isinstance(value, Span):
+            return " – ".join(self.date(d) for d in (value.start, value.end))
+        if isinstance(value, bool):
+            return self.word("yes" if value else "no", "yes" if value else "no")
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value) or self.labels["change_none"]
         return str(value)
 
-    def change(self, c: Change) -> ChangeView:
-        words = self.labels
+    def what(self, c: Change) -> str:
+        """What the change is about, as the reader names it."""
         what = c.label or c.id
-        if c.field == "event" or c.id in self.events:  # an event is named by its date
+        if c.record == "statement":
+            what = self.labels.text("change_statement", n=c.id.removeprefix("summary-"))
+        elif c.record == "sheet":
+            what = self.labels["change_sheet"]
+        elif c.record == "event" or c.id in self.events:  # an event is named by its date
             what = " – ".join(self.date(_moment(d)) for d in what.split(" – "))
+        return what
+
+    def change(self, c: Change) -> ChangeView:
+        words, what, marks = self.labels, self.what(c), self.marks(c.cites)
         if c.kind == "changed":
-            what = words.text("change_field", what=what, field=words["field_" + c.field.replace(
-                ".", "_")])
+            what = words.text("change_field", what=what, field=self.field(c.field))
+        elif c.kind in ("added", "removed") and c.record == "statement":
+            what = words.text(f"change_statement_{c.kind}", n=c.id.removeprefix("summary-"))
         elif c.kind in ("added", "removed"):
-            what = words.text(f"change_{c.kind}", kind=words["kind_" + c.field], what=what)
+            key = "change_added_withdrawn" if c.note else f"change_{c.kind}"
+            what = words.text(key, kind=self.word("kind_" + c.field, c.field), what=what)
         elif c.kind == "excerpt":
             what = words.text("change_excerpt", what=what)
         field = "value" if c.kind == "group" else c.field
         figure = self.figures.get(c.id)
         if field == "approx" and figure is not None:  # a qualifier is shown with its count
-            was, now = (self.big(figure.model_copy(update={"approx": q}))
-                        for q in (c.before, c.after))
-            return ChangeView(c.kind, what, was, now, None, self.marks(c.cites))
+            was, now = (self.b.amount(figure.value, q) for q in (c.before, c.after))
+            return ChangeView(c.kind, what, was, now, None, marks)
         if c.kind == "retracted":
             return ChangeView(c.kind, words.text("change_retracted", what=what),
-                              self.value("value", c.before), None, str(c.after),
-                              self.marks(c.cites))
-        return ChangeView(c.kind, what, self.value(field, c.before),
-                          self.value(field, c.after), None, self.marks(c.cites))
+                              self.value("value", c.before), None, str(c.after), marks)
+        approx = figure.approx if figure is not None else "exact"
+        return ChangeView(c.kind, what, self.value(field, c.before, approx),
+                          self.value(field, c.after, approx), c.note or None, marks)
 
 
 def _moment(text: str) -> dt.date | dt.datetime:
@@ -156,6 +189,7 @@ def changes(history: History | None, words: Words) -> ChangesView | None:
                if base.edition else words.labels.text("changes_since", since=base.source,
                                                       as_of=when))
     items = [words.change(c) for c in _for_readers(history.changes, words.figures)]
+    items += _statements(history.changes, words)
     added = [c for c in history.changes if c.kind == "added" and c.field == "source"]
     if added:  # new sources in one line: their facts' own lines say what they brought
         items.append(ChangeView("added", words.labels["change_added_sources"], None,
@@ -165,6 +199,19 @@ def changes(history: History | None, words: Words) -> ChangesView | None:
     rest = len(items) - len(headline)
     more = words.labels.plural("changes_more", rest) if rest else ""
     return ChangesView(heading, items, headline, more)
+
+
+def _statements(found: list[Change], words: Words) -> list[ChangeView]:
+    """New summary statements in one line (the summary above shows them), dropped ones
+    counted in another; `diff` keeps each with its words."""
+    out: list[ChangeView] = []
+    for kind in ("added", "removed"):
+        mine = [c for c in found if c.kind == kind and c.field == "statement"]
+        if mine:
+            which = ", ".join(c.id.removeprefix("summary-") for c in mine)
+            out.append(ChangeView(kind, words.labels.plural(
+                f"change_statements_{kind}", len(mine), which=which), None, None, None, []))
+    return out
 
 
 def _for_readers(found: list[Change], figures: dict[str, Figure]) -> list[Change]:
@@ -178,6 +225,13 @@ def _for_readers(found: list[Change], figures: dict[str, Figure]) -> list[Change
         return group_key(figures[ident]) if ident in figures else None
 
     moved = {key(c.id): c for c in found if c.kind == "group"}
+    # A statement rewritten is said by its new wording; its sources and excerpts went with it.
+    reworded = {c.id for c in found if c.record == "statement" and c.field == "text"}
+    found = [c for c in found if c.id not in reworded or c.field in ("text", "statement")]
+    # Which figures are key figures is page 1's own layout, which the reader has in hand;
+    # new and dropped statements are said together (`_statements`).
+    found = [c for c in found if c.field != "key" and not (
+        c.kind in ("added", "removed") and c.field == "statement")]
     withdrawn = {c.id for c in found if c.kind == "retracted"}
     between: dict[str, list[Change]] = {}
     out: list[Change] = []
@@ -185,7 +239,8 @@ def _for_readers(found: list[Change], figures: dict[str, Figure]) -> list[Change
         if (c.kind == "added" and c.field == "source") or (
                 c.kind == "changed" and c.id in withdrawn):
             continue
-        group = moved.get(key(c.id)) if c.kind == "added" and c.field == "figure" else None
+        group = (moved.get(key(c.id)) if c.kind == "added" and c.field == "figure"
+                 and not c.note else None)  # one added already withdrawn is no step
         if group is not None and any(a.get("id") == c.id for a in group.after):
             continue
         if group is not None and _earlier(figures.get(c.id), figures.get(group.id)):
@@ -220,13 +275,13 @@ def corrections(facts: Facts, words: Words) -> list[CorrectionView]:
             if gone is None:
                 continue
             if isinstance(record, Figure):
-                what = f"{record.label}: {words.big(record)}" + (
+                what = f"{record.label}: {words.b.big(record)}" + (
                     f" ({record.claimed_by})" if record.claimed_by else "")
             else:
                 what = record.text
             out.append(CorrectionView(
                 f"{anchor}-{record.id}", what,
-                words.labels.text("withdrawn_on", date=words.date(gone.on)), gone.reason,
+                words.labels.text("withdrawn_on", date=words.date(gone.date)), gone.reason,
                 words.marks(tuple(dict.fromkeys(c.source for c in gone.cite)))))
     return out
 

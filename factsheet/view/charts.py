@@ -143,7 +143,7 @@ class ChartMaker:
                 if gone is not None:
                     notes.append(self.labels.text(
                         "chart_note_retracted", value=shown.big, date=when,
-                        on=self.date(gone.on), reason=gone.reason))
+                        on=self.date(gone.date), reason=gone.reason))
                 span = interval(f)
                 marks.append(Mark(moment_x(m), span.low, span.high, _stated(f), _shape(f),
                                   "#" + shown.anchor, hint, f.id not in group.superseded,

@@ -215,14 +215,16 @@ class _Builder:
         return format_decimal(n, locale=self.locale)
 
     def big(self, figure: Figure) -> str:
-        value = figure.value
+        return self.amount(figure.value, figure.approx)
+
+    def amount(self, value: int | Range | str, approx: str) -> str:
         if isinstance(value, Range):
             text = f"{self.num(value.min)}–{self.num(value.max)}"
         elif isinstance(value, int):
             text = self.num(value)
         else:
             return self.labels["vague_" + value.replace(" ", "_")]
-        return self.labels.text(f"qualifier_{figure.approx}", value=text)
+        return self.labels.text(f"qualifier_{approx}", value=text)
 
     def figure(self, figure: Figure) -> FigureView:
         anchor = f"fig-{figure.id}"
