@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from factsheet.check.normalise import (
     _HYPHENS,
     _LINE_BREAKS,
-    _RAISED_DIGITS,
     _SHY,
     _TYPESET,
     MARK,
+    fold,
     wordy,
 )
 
@@ -38,8 +38,7 @@ def reference_normalise(text: str, lines: Sequence[int] | None = None, *,
         line = lines[i] if lines is not None else 1
         if text[i] in _HYPHENS:
             hyphens.add(len(chars))
-        cluster = text[i:j].translate(_RAISED_DIGITS)
-        for ch in unicodedata.normalize("NFKC", cluster).translate(_TYPESET):
+        for ch in fold(text[i:j]).translate(_TYPESET):
             if ch in _LINE_BREAKS:
                 ch = "\n"
             elif ch.isspace():
@@ -75,6 +74,18 @@ def reference_normalise(text: str, lines: Sequence[int] | None = None, *,
             if ch == _SHY:
                 # A soft hyphen is invisible; at a line end it joins the halves of a word.
                 k = e if joins else k + 1
+                continue
+            after = "".join(chars[k + 1: k + 3])
+            if (ch == "-" and out and k > 0 and chars[k - 1] in " \n"
+                    and (after[:1].isdecimal() or (after[:1] == "." and after[1:].isdecimal()))):
+                if out[-1] not in (" ", "-", MARK):  # a minus sign keeps the space before it
+                    out.append(" ")
+                    out_at.append(at[k])
+                    out_para.append(para)
+                out.append("-")
+                out_at.append(at[k])
+                out_para.append(para)
+                k += 1
                 continue
             if (k in hyphens and not joins and out and wordy(out[-1]) and k + 1 < m
                     and wordy(chars[k + 1])):

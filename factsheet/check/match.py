@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factsheet.check.normalise import MARK, Normal, excerpt_segments, segment_pattern, wordy
+from factsheet.check.tokens import cut_token
 
 # Below this similarity the "closest passage" is noise and is not shown.
 MIN_SIMILAR = 60.0
@@ -23,7 +24,6 @@ NEGATIONS = frozenset({"not", "no", "never", "without", "nor", "neither", "canno
                        "nobody", "nothing", "nowhere",
                        "не", "нет", "ни", "без", "никогда", "никто", "ничего", "нельзя"})
 _WORD_RE = re.compile(r"\w+(?:'\w+)*")
-_NUMBER_RE = re.compile(r"\d+(?:(?:[,.']| (?=\d{3}(?!\d)))\d+)*")
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,11 @@ def negations(omitted: str) -> list[str]:
 
 
 def whole(archive: Normal, start: int, end: int) -> bool:
+    """False when a match starts or ends inside a compound ("non-violent") or a number."""
+    return unbroken(archive, start, end) and cut_token(archive.text, start, end) is None
+
+
+def unbroken(archive: Normal, start: int, end: int) -> bool:
     """False when a match starts or ends inside a hyphenated compound ("non-violent")."""
     return (start - 1 not in archive.compounds) and (end not in archive.compounds)
 
@@ -156,18 +161,16 @@ def _broken(archive: Normal, segments: list[str], patterns: list[re.Pattern[str]
 def _absent(archive: Normal, segments: list[str], n: int) -> Outcome:
     """A part is nowhere (as whole words and numbers): a cut number, or the closest miss."""
     segment = segments[n]
-    cut = next(_matches(archive, segment_pattern(segment, whole_numbers=False)), None)
-    if cut is not None:
-        edge = cut.start() if segment[0].isdigit() else cut.end() - 1
-        number = next((m for m in _NUMBER_RE.finditer(archive.text, max(0, edge - 40),
-                                                      edge + 40)
-                       if m.start() <= edge < m.end()), None)
-        if number is not None:
-            mine = re.findall(r"\d+", segment)
-            return Outcome("not-found", rule="number-cut", closest=_show(archive.text[
-                cut.start(): number.end()]), closest_line=archive.line_at(number.start()),
-                values={"number": mine[0] if segment[0].isdigit() else mine[-1],
-                        "whole": number.group(), "at_line": str(archive.line_at(number.start()))})
+    text = archive.text
+    for cut in segment_pattern(segment, whole_numbers=False).finditer(text):
+        token = cut_token(text, *cut.span()) if unbroken(archive, *cut.span()) else None
+        if token is not None:
+            a, b = token
+            mine = text[max(a, cut.start()): min(b, cut.end())].strip()
+            return Outcome("not-found", rule="number-cut", closest=_show(text[
+                min(a, cut.start()): max(b, cut.end())]), closest_line=archive.line_at(a),
+                values={"number": clip(mine, 40), "whole": _show(text[a:b]),
+                        "at_line": str(archive.line_at(a))})
     return _closest(archive, segment, n, len(segments))
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from factsheet.check.tokens import makes_digit
+
 # Stands in the normalised archive for a hyphen at a line end: typesetting hyphenation
 # ("inter-" + "national") or a real hyphen that fell at a line break ("well-" + "known").
 # It is whitespace to Python, and all input whitespace becomes " " first, so it never
@@ -29,12 +31,6 @@ _TYPESET = str.maketrans({
     "\u2212": "-", "\u2e3a": "-", "\u2e3b": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
     # Invisible typesetting characters.
     "\u00ad": _SHY, "\x00": None, "\u200b": None, "\u2060": None, "\ufeff": None,
-})
-# Superscript and subscript digits are exponents, footnote marks and chemical formulas,
-# never part of a number: NFKC would make "16⁴" (164 with a footnote mark) read 164.
-_RAISED_DIGITS = str.maketrans({
-    **{c: "^" + str(d) for d, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")},
-    **{c: "^" + str(d) for d, c in enumerate("₀₁₂₃₄₅₆₇₈₉")},
 })
 # Hyphens, as opposed to dashes: "non-violent" is one word, "said—on Friday" is not.
 _HYPHENS = frozenset("-\u2010\u2011")
@@ -231,8 +227,7 @@ def _cluster(text: str, i: int, j: int, line: int, items: list[str], where: list
              hyphen: list[bool]) -> None:
     """One base character with its combining marks, NFKC as one, so composition happens."""
     first = True
-    cluster = text[i:j].translate(_RAISED_DIGITS)
-    for ch in unicodedata.normalize("NFKC", cluster).translate(_TYPESET):
+    for ch in fold(text[i:j]).translate(_TYPESET):
         if ch in _LINE_BREAKS:
             ch = "\n"
         elif ch.isspace():
@@ -241,6 +236,23 @@ def _cluster(text: str, i: int, j: int, line: int, items: list[str], where: list
         where.append(line)
         hyphen.append(first and text[i] in _HYPHENS)
         first = False
+
+
+def fold(cluster: str) -> str:
+    """NFKC of one character cluster, unless it would write digits that were not digits.
+
+    "1½" must not read "11⁄2", nor "16⁴" (a footnote mark) 164, nor "⒈" 1: a vulgar
+    fraction, superscript, circled or parenthesised number stays as the copy prints it.
+    """
+    folded = unicodedata.normalize("NFKC", cluster)
+    return cluster if makes_digit(cluster, folded) else folded
+
+
+def signs(items: list[str], k: int) -> bool:
+    """True when the dash at items[k] is a minus sign: after a space, right before a digit."""
+    nxt = items[k + 1] if k + 1 < len(items) else ""
+    return (k > 0 and items[k - 1] in (" ", "\n") and items[k] == "-"
+            and (nxt[:1].isdecimal() or (nxt[:1] == "." and nxt[1:2].isdecimal())))
 
 
 class _State:
@@ -283,6 +295,12 @@ class _State:
                 if first == _SHY:
                     # A soft hyphen is invisible; at a line end it joins a word's halves.
                     k = e if joins else k + 1
+                    continue
+                if signs(items, k) and self.last:  # "fell to -30": the space stays
+                    if self.last not in (" ", "-", MARK):
+                        self._write(out, " ", where[k])
+                    self._write(out, "-", where[k])
+                    k += 1
                     continue
                 if (hyphen[k] and not joins and self.last and wordy(self.last) and k + 1 < m
                         and wordy(items[k + 1][0])):

@@ -1,0 +1,81 @@
+"""Number tokens in normalised text: sign, groups, decimals, percent, scale word and range."""
+
+# A number is matched whole or not at all: an excerpt's match may not start or end inside
+# a token, so "19" is not found in "19 million", "30" in "-30", "7" in ".7", "700" in
+# "3٬700", "45" in "45%" or "2" in "2-3 million". The token is read from normalised text,
+# where every dash is "-" and a minus sign after a space keeps that space ("fell to -30").
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from factsheet.number_words import TABLES
+
+# Marks between digit groups or before decimals: comma, point, apostrophe, middle dot,
+# Arabic thousands and decimal marks, slash and fraction slash (1/2), colon (10:30).
+SEPARATORS = ",.'·\u066c\u066b/\u2044:"
+PERCENT = r"(?: ?[%‰]|(?i: (?:per ?cent|percentage points?|pct|процент\w*|п\.п\.)))"
+# Words that join the two ends of a range sharing what follows ("2 to 3 million").
+RANGE_JOINS = ("to", "and", "or", "до", "или", "и")
+# How far either side of a match's edge a token is looked for; tokens are far shorter.
+WINDOW = 120
+
+
+@lru_cache(maxsize=1)
+def token_re() -> re.Pattern[str]:
+    """The number token: every digit and numeric character (½, ⁴, ①) counts as a digit."""
+    numeric = _numeric_class()
+    sep = re.escape(SEPARATORS)
+    scales = sorted({w.rstrip(".") for table in TABLES.values() for w in table[1]} | {
+        "trillion", "трлн"}, key=len, reverse=True)
+    scale = rf"(?:[ -](?i:{'|'.join(map(re.escape, scales))})(?:s|\.)?(?!\w))"
+    # Digits, then groups: after a separator, or after a space when exactly three digits
+    # follow ("1 700"), or a fraction after a space ("1 1/2").
+    body = (rf"(?:{numeric}+(?:[{sep}]{numeric}+| (?={numeric}{{3}}(?!{numeric}))"
+            rf"{numeric}{{3}}| (?={numeric}+[/\u2044]){numeric}+)*|\.{numeric}+)")
+    one = rf"(?:(?<![\w\x1f])[-+±])?{body}{PERCENT}?{scale}*"
+    joins = "|".join(RANGE_JOINS)
+    return re.compile(rf"{one}(?:(?: ?- ?| (?i:{joins}) ){one})*")
+
+
+@lru_cache(maxsize=1)
+def _numeric_class() -> str:
+    """A class of every numeric character of the Basic Multilingual Plane, and \\d."""
+    points = [c for c in range(0x30, 0x10000) if not 0xD800 <= c <= 0xDFFF
+              and chr(c).isnumeric()]
+    parts: list[str] = []
+    first = prev = points[0]
+    for point in [*points[1:], -1]:
+        if point != prev + 1:
+            a, b = re.escape(chr(first)), re.escape(chr(prev))
+            parts.append(a if first == prev else f"{a}-{b}")
+            first = point
+        prev = point
+    return r"[\d" + "".join(parts) + "]"
+
+
+def cut_token(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The number token a match text[start:end] cuts (starts or ends inside), or None."""
+    for edge in (start, end):
+        if not 0 < edge < len(text):
+            continue
+        left = max(0, edge - WINDOW)
+        if not _digit_re().search(text, left, min(len(text), edge + WINDOW)):
+            continue  # no digit near: no token to cut
+        for m in token_re().finditer(text, left, min(len(text), edge + WINDOW)):
+            if m.start() >= edge:
+                break
+            if m.start() < edge < m.end():
+                return m.span()
+    return None
+
+
+@lru_cache(maxsize=1)
+def _digit_re() -> re.Pattern[str]:
+    return re.compile(_numeric_class())
+
+
+def makes_digit(raw: str, folded: str) -> bool:
+    """True when a compatibility fold writes digits that were not digits ("½" as "1⁄2")."""
+    return sum(map(str.isdecimal, folded)) > sum(map(str.isdecimal, raw))
