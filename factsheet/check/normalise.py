@@ -250,7 +250,7 @@ def fold(cluster: str) -> str:
 
 def signs(items: list[str], k: int) -> bool:
     """True when the dash at items[k] is a minus sign: after a space, right before a digit."""
-    nxt = items[k + 1] if k + 1 < len(items) else ""
+    nxt = "".join(items[k + 1: k + 3])[:2]  # short text comes a character at a time
     return (k > 0 and items[k - 1] in (" ", "\n") and items[k] == "-"
             and (nxt[:1].isdecimal() or (nxt[:1] == "." and nxt[1:2].isdecimal())))
 
