@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from factsheet.check.ellipsis import MAX_LEFT_OUT, negations, word_count
 from factsheet.check.normalise import MARK, Normal, excerpt_segments, segment_pattern, wordy
 from factsheet.check.tokens import cut_token
 
@@ -18,12 +19,9 @@ MIN_SIMILAR = 60.0
 
 
 # The parts of an excerpt split at `...` must stand in one paragraph, at most this many
-# characters apart, and the words left out between them must not negate what is kept.
+# characters (and MAX_LEFT_OUT words) apart, and the words left out between them must not
+# negate what is kept.
 GAP_LIMIT = 300
-NEGATIONS = frozenset({"not", "no", "never", "without", "nor", "neither", "cannot", "none",
-                       "nobody", "nothing", "nowhere",
-                       "не", "нет", "ни", "без", "никогда", "никто", "ничего", "нельзя"})
-_WORD_RE = re.compile(r"\w+(?:'\w+)*")
 
 
 @dataclass(frozen=True)
@@ -40,12 +38,6 @@ class Outcome:
     reason: str | None = None  # why not found, when it is not simply absent
     rule: str | None = None  # the rule a miss breaks, when it is not plain "not-found"
     values: dict[str, str] | None = None  # that rule's message values
-
-
-def negations(omitted: str) -> list[str]:
-    """The negating words in text an ellipsis leaves out."""
-    words = _WORD_RE.findall(omitted.replace(MARK, "-").lower())
-    return [w for w in words if w in NEGATIONS or w.endswith("n't")]
 
 
 def whole(archive: Normal, start: int, end: int) -> bool:
@@ -85,6 +77,7 @@ class _Miss:
     start: int
     pos: int
     dropped: tuple[str, ...]  # negations left out before the nearest place of part n
+    left_out: int = 0  # the words left out before the nearest place, when too many
 
 
 def search(archive: Normal, excerpt: str) -> Outcome:
@@ -102,7 +95,8 @@ def search(archive: Normal, excerpt: str) -> Outcome:
         if isinstance(found, Outcome):
             return found
         # The most telling miss: a dropped negation, then the one that got furthest.
-        if best is None or (bool(found.dropped), found.n) > (bool(best.dropped), best.n):
+        if best is None or (bool(found.dropped), bool(found.left_out), found.n) > (
+                bool(best.dropped), bool(best.left_out), best.n):
             best = found
     assert best is not None  # the first part exists, so it was followed at least once
     return _broken(archive, segments, patterns, best)
@@ -112,20 +106,26 @@ def _chain(archive: Normal, segments: list[str], patterns: list[re.Pattern[str]]
            first: re.Match[str]) -> Outcome | _Miss:
     """Follow the excerpt's later parts from one place where its first part stands."""
     start, pos = first.start(), first.end()
+    context = " ".join(segments)
     for n, pattern in enumerate(patterns[1:], 1):
         para = archive.para_at(pos - 1)
         dropped: list[str] = []
+        left_out = 0
         found = None
         for m in _near(archive, pattern, segments[n], pos):
+            gap = archive.text[pos: m.start()].replace(MARK, "-")
             if archive.para_at(m.start()) != para:
                 break
-            words = negations(archive.text[pos: m.start()])
+            if word_count(gap) > MAX_LEFT_OUT:
+                left_out = word_count(gap)
+                break  # later places leave out more still
+            words = negations(gap, context)
             if not words:
                 found = m
                 break
             dropped = dropped or words
         if found is None:
-            return _Miss(n, start, pos, tuple(dropped))
+            return _Miss(n, start, pos, tuple(dropped), 0 if dropped else left_out)
         pos = found.end()
     return Outcome("verified", line=archive.line_at(start), end_line=archive.line_at(pos - 1))
 
@@ -142,6 +142,10 @@ def _broken(archive: Normal, segments: list[str], patterns: list[re.Pattern[str]
                        closest_line=archive.line_at(start), values={
                            "negations": ", ".join(f"“{w}”" for w in dict.fromkeys(miss.dropped)),
                            "passage": clip(passage, 200), "at_line": line})
+    if miss.left_out:
+        return Outcome("not-found", rule="ellipsis-leaves-out-too-much", closest_line=int(line),
+                       values={"words": str(miss.left_out), "at_line": line,
+                               "limit": str(MAX_LEFT_OUT)})
     later = next(_matches(archive, patterns[n], pos), None)
     if later is not None:
         gap = later.start() - pos

@@ -18,8 +18,9 @@ RULES: tuple[Rule, ...] = (
          "the words left out at `...` include {negations}: the archive ({archive}, line "
          "{at_line}) says “{passage}”",
          "an ellipsis may not leave out a negation; quote the words in full",
-         "The words an excerpt leaves out at `...` include not, no, never, n't, without, nor, "
-         "neither, не, нет, ни, без and the like."),
+         "The words an excerpt leaves out at `...` include a negation or reversal (not, "
+         "n't, no, never, without, zero, denied, refused, failed, yet to, false, не, нет, "
+         "без, отрицал and the like), look-alike letters folded."),
     Rule("FS403", "ellipsis-too-far", "error",
          "the parts of the excerpt around `...` are {why} in {archive} (line {at_line})",
          "the parts around `...` must stand in one paragraph, at most {limit} characters "
@@ -82,4 +83,10 @@ RULES: tuple[Rule, ...] = (
          "save only the article (the page's main text); if it is a wire story, give the "
          "source `agency:` so the sheet counts it as that agency's report",
          "An archived copy too long to compare for shared wording (the sheet says so too)."),
+    # --- FS430-FS439 (numbers, ellipses, qualifiers, translations)
+    Rule("FS430", "ellipsis-leaves-out-too-much", "error",
+         "the excerpt leaves out {words} words at `...` in {archive} (line {at_line})",
+         "an ellipsis may leave out at most {limit} words; quote a closer passage or cite "
+         "the parts separately",
+         "An ellipsis in an excerpt stands for more words than the documented limit (40)."),
 )
