@@ -89,4 +89,12 @@ RULES: tuple[Rule, ...] = (
          "an ellipsis may leave out at most {limit} words; quote a closer passage or cite "
          "the parts separately",
          "An ellipsis in an excerpt stands for more words than the documented limit (40)."),
+    Rule("FS431", "qualifier-differs", "warning",
+         "the excerpt says “{phrase}”, but the figure gives {shown} (`approx: {approx}`); "
+         "the citation gets no ✓",
+         "set `approx: {fits}` to say what the excerpt says, or cite a passage that states "
+         "the number as the figure gives it",
+         "A figure's `approx` disagrees with the qualifier its excerpt puts on the number "
+         "(\"more than 5,300\" for an exact or an \"about\" 5,300; at least, up to, about, "
+         "nearly, a range's end; an error under --strict)."),
 )
