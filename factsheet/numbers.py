@@ -72,7 +72,7 @@ def _readings(token: str, lang: str, *, scaled: bool) -> set[Decimal]:
         short = _SHORT_DECIMAL_RE.match(token)
         if short:
             out.add(Decimal(f"{short[1]}.{short[2]}"))
-        local = _local_decimal(token, lang)
+        local = local_decimal(token, lang)
         if local is not None:
             out.add(local)
     if out:
@@ -84,7 +84,7 @@ def _readings(token: str, lang: str, *, scaled: bool) -> set[Decimal]:
     return {v for part in parts for v in _readings(part, lang, scaled=False)}
 
 
-def _local_decimal(token: str, lang: str) -> Decimal | None:
+def local_decimal(token: str, lang: str) -> Decimal | None:
     """The token read as the language writes numbers (babel, strict), or None."""
     locale = _locale(lang)
     group = get_group_symbol(locale)

@@ -71,7 +71,8 @@ def test_trust_fixture(case: str, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if not c.startswith(
-    ("verified/", "quote-text-unverified/", "archive-folder-missing/"))])
+    ("verified/", "quote-text-unverified/", "archive-folder-missing/",
+     "translation-numbers-differ/"))])
 def test_attacked_citation_is_never_verified(case: str) -> None:
     """Every attacked excerpt is not-found, in the report and in the Verification."""
     folder = TRUST / case

@@ -14,7 +14,8 @@ from factsheet.check.cache import DEFAULT_CACHE, Cache
 from factsheet.check.extract import html_text, markdown_text, plain_text
 from factsheet.check.hashes import HashRecord, record_hashes
 from factsheet.check.match import Outcome, difference, search
-from factsheet.check.normalise import MARK, Normal, excerpt_segments, normalise, segment_pattern
+from factsheet.check.normalise import MARK, Normal, normalise
+from factsheet.check.segments import excerpt_segments, segment_pattern
 from factsheet.check.sheet import (
     CheckReport,
     Citation,

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from factsheet.check.ellipsis import MAX_LEFT_OUT, negations, word_count
-from factsheet.check.normalise import MARK, Normal, excerpt_segments, segment_pattern, wordy
+from factsheet.check.normalise import MARK, Normal, wordy
+from factsheet.check.segments import excerpt_segments, segment_pattern
 from factsheet.check.tokens import cut_token
 
 # Below this similarity the "closest passage" is noise and is not shown.

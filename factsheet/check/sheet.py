@@ -7,6 +7,12 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from factsheet.check.agreement import (
+    QUALIFIER_DIFFERS,
+    TRANSLATION_DIFFERS,
+    qualifier_findings,
+    translation_findings,
+)
 from factsheet.check.archive import (
     Archive,
     archive_candidates,
@@ -15,7 +21,7 @@ from factsheet.check.archive import (
 )
 from factsheet.check.cache import DEFAULT_CACHE, Cache
 from factsheet.check.match import Outcome, clip, search
-from factsheet.check.normalise import excerpt_segments
+from factsheet.check.segments import excerpt_segments
 from factsheet.check.syndication import (
     COMPARE_LIMIT,
     NGRAM,
@@ -27,8 +33,7 @@ from factsheet.check.syndication import (
 from factsheet.errors import ArchiveError, Diagnostic, Severity, display_path
 from factsheet.limits import archive_over_limit
 from factsheet.load import Loaded, Loc, load_sheet, where
-from factsheet.model import Facts, Range
-from factsheet.numbers import qualifier_differs
+from factsheet.model import Facts
 from factsheet.project import archive_root
 from factsheet.verify import Verification
 
@@ -234,8 +239,12 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
         results = {k: "no-archive" if k[0] in dropped else v for k, v in results.items()}
         misses = {q: [c for c in cs if c.citation.source_id not in dropped]
                   for q, cs in misses.items()}
-    _qualifiers(report, loaded, facts, results, severity)
+    report.checks, found = qualifier_findings(loaded, facts, report.checks, results, severity)
+    report.diagnostics += found
     texts = _quote_texts(facts, report.checks, results)
+    found, differ = translation_findings(loaded, facts)
+    report.diagnostics += found
+    texts.update(dict.fromkeys(differ, TRANSLATION_DIFFERS))
     for quote_id, checks in misses.items():
         if texts[quote_id] != "verified":
             shown = ", ".join(dict.fromkeys(c.archive or "" for c in checks))
@@ -252,38 +261,6 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
         uncompared=report.uncompared,
         counts=_counts(report.checks, texts))
     return report
-
-
-def _qualifiers(report: CheckReport, loaded: Loaded, facts: Facts,
-                results: dict[tuple[str, str], str], severity: Severity) -> None:
-    """A figure whose `approx` disagrees with its excerpt's qualifier: a finding, and no ✓."""
-    lang = facts.sheet.lang
-    for i, figure in enumerate(facts.figures):
-        for j, item in enumerate(figure.cite):
-            differs = item.says and qualifier_differs(item.says, figure.value, figure.approx,
-                                                      lang=lang)
-            if not differs or item.says is None:
-                continue
-            loc: Loc = ("figures", i, "cite", j, "says")
-            report.diagnostics.append(loaded.report(
-                "qualifier-differs", loc, severity=severity, at=where(loc), phrase=differs[0],
-                shown=_shown(figure.value), approx=figure.approx, fits=differs[1]))
-            key = (item.source, item.says)
-            if results.get(key) == "verified":
-                results[key] = QUALIFIER_DIFFERS
-            report.checks = [replace(c, status=QUALIFIER_DIFFERS)
-                             if c.citation.loc == loc and c.status == "verified" else c
-                             for c in report.checks]
-
-
-# The status of an excerpt found in its copy whose figure's `approx` says otherwise.
-QUALIFIER_DIFFERS = "qualifier-differs"
-
-
-def _shown(value: int | Range | str) -> str:
-    if isinstance(value, Range):
-        return f"{value.min:,}–{value.max:,}"
-    return f"{value:,}" if isinstance(value, int) else value
 
 
 def _read_archives(report: CheckReport, loaded: Loaded, facts: Facts, folder: Path,

@@ -97,4 +97,11 @@ RULES: tuple[Rule, ...] = (
          "A figure's `approx` disagrees with the qualifier its excerpt puts on the number "
          "(\"more than 5,300\" for an exact or an \"about\" 5,300; at least, up to, about, "
          "nearly, a range's end; an error under --strict)."),
+    Rule("FS432", "translation-numbers-differ", "error",
+         "the translation has {only_text} where its source wording ({cite}: “{says}”) has "
+         "{only_says}",
+         "give the translation every number, sign, decimal and scale of the source wording, "
+         "written as the sheet's language writes them (3,7 млн is 3.7 million in English)",
+         "A translated quote's numbers, signs or decimal marks differ from the source wording "
+         "its `says` verifies."),
 )
