@@ -224,7 +224,7 @@ QUALIFIERS_AFTER: dict[str, dict[str, str]] = {
 # Which `approx` values agree with each class of qualifier in an excerpt; "exact" is a
 # number stated bare, "low" and "high" an end of a range the excerpt states.
 AGREES: dict[str, frozenset[str]] = {
-    "exact": frozenset({"exact", "about"}),
+    "exact": frozenset({"exact", "about", "at_least", "at_most"}),  # 12 is at least 12
     "more_than": frozenset({"more_than", "at_least"}),
     "at_least": frozenset({"at_least"}),
     "at_most": frozenset({"at_most"}),

@@ -37,6 +37,8 @@ TEMPLATES = Path(__file__).parent.parent / "templates"
     ("164 people", 164, "exact", "en", None),
     ("164 people", 164, "about", "en", None),
     ("164 people", 164, "more_than", "en", ("164", "exact")),
+    ("164 people", 164, "fewer_than", "en", ("164", "exact")),
+    ("164 people", 164, "at_least", "en", None),
     ("from 2,000 to 3,000 troops", Range(min=2000, max=3000), "exact", "en", None),
     ("about 2,000 to 3,000 troops", Range(min=2000, max=3000), "exact", "en",
      ("about 2,000 to 3,000", "about")),
