@@ -221,6 +221,9 @@ QUALIFIERS_AFTER: dict[str, dict[str, str]] = {
     "ru": {"с лишним": "more_than", "с небольшим": "more_than", "и более": "at_least",
            "и больше": "at_least", "или более": "at_least", "и менее": "at_most"},
 }
+# The phrases after a number that may follow a word or two of it ("5,300 people or more").
+OR_MORE = ("or more", "or fewer", "or less", "and more", "or so", "и более", "или более",
+           "и больше")
 # Which `approx` values agree with each class of qualifier in an excerpt; "exact" is a
 # number stated bare, "low" and "high" an end of a range the excerpt states.
 AGREES: dict[str, frozenset[str]] = {
@@ -245,5 +248,7 @@ def qualifier_res(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str
     before = {p: c for code in langs for p, c in QUALIFIERS_BEFORE[code].items()}
     after = {p: c for code in langs for p, c in QUALIFIERS_AFTER[code].items()}
     return (re.compile(rf"(?<!\w)(?:{_alternation(before)})[\s\u00a0]*$", re.IGNORECASE),
-            re.compile(rf"[\s\u00a0-]*(?:{_alternation(after)})(?!\w)", re.IGNORECASE),
+            re.compile(rf"[\s\u00a0-]*(?:(?:[^\W\d_]+\s+){{0,2}}"
+                       rf"(?P<far>{_alternation(p for p in OR_MORE if p in after)})"
+                       rf"|(?P<near>{_alternation(after)}))(?!\w)", re.IGNORECASE),
             {**before, **after})

@@ -146,7 +146,7 @@ def _value_places(text: str, value: int | Range | str, lang: str
         if pre is not None:
             out.append((pre.start(), b, classes[_phrase(pre[0])], role))
         elif post is not None:
-            out.append((a, post.end(), classes[_phrase(post[0])], role))
+            out.append((a, post.end(), classes[_phrase(post["far"] or post["near"])], role))
         else:
             out.append((a, b, role or "exact", role))
     return out

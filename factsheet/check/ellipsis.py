@@ -16,7 +16,7 @@ NEGATIONS = frozenset({
     "baseless", "unfounded", "deny", "denies", "denied", "denying", "denial",
     "refute", "refutes", "refuted", "reject", "rejects", "rejected", "rejecting",
     "refuse", "refuses", "refused", "refusing", "fail", "fails", "failed", "failing",
-    "failure",
+    "failure", "hardly", "barely", "scarcely", "seldom", "rarely", "neither", "lacked",
     # Contractions written without their apostrophe.
     "dont", "didnt", "doesnt", "isnt", "wasnt", "arent", "werent", "wont", "cant", "couldnt",
     "shouldnt", "wouldnt", "hasnt", "havent", "hadnt", "mustnt", "neednt", "aint",
@@ -82,6 +82,8 @@ def negations(omitted: str, context: str = "") -> list[str]:
 
     `context` (the excerpt's kept words) tells the script capitals are read in.
     """
+    # Invisible format characters (joiners) would split a word the reader sees whole.
+    omitted = "".join(c for c in omitted if unicodedata.category(c) != "Cf")
     words = _WORD_RE.findall(omitted)
     found: list[str] = []
     letters = [_script(c) for c in omitted + context if c.isalpha()]

@@ -18,6 +18,8 @@ SEPARATORS = ",.'·\u066c\u066b/\u2044:"
 PERCENT = r"(?: ?[%‰]|(?i: (?:per ?cent|percentage points?|pct|процент\w*|п\.п\.)))"
 # Words that join the two ends of a range sharing what follows ("2 to 3 million").
 RANGE_JOINS = ("to", "and", "or", "до", "или", "и")
+# Vulgar fractions, which may follow a whole number after a space ("19 ½").
+_VULGAR = "[\u00bc-\u00be\u2150-\u215e]"
 # How far either side of a match's edge a token is looked for; tokens are far shorter.
 WINDOW = 120
 
@@ -28,12 +30,14 @@ def token_re() -> re.Pattern[str]:
     numeric = _numeric_class()
     sep = re.escape(SEPARATORS)
     scales = sorted({w.rstrip(".") for table in TABLES.values() for w in table[1]} | {
-        "trillion", "трлн"}, key=len, reverse=True)
+        "trillion", "трлн", "bln", "tn", "trn", "lakh", "crore", "тысяча"}, key=len,
+        reverse=True)
     scale = rf"(?:[ -](?i:{'|'.join(map(re.escape, scales))})(?:s|\.)?(?!\w))"
     # Digits, then groups: after a separator, or after a space when exactly three digits
     # follow ("1 700"), or a fraction after a space ("1 1/2").
     body = (rf"(?:{numeric}+(?:[{sep}]{numeric}+| (?={numeric}{{3}}(?!{numeric}))"
-            rf"{numeric}{{3}}| (?={numeric}+[/\u2044]){numeric}+)*|\.{numeric}+)")
+            rf"{numeric}{{3}}| (?={numeric}+[/\u2044]){numeric}+| ?{_VULGAR})*"
+            rf"|\.{numeric}+)")
     one = rf"(?:(?<![\w\x1f])[-+±])?{body}{PERCENT}?{scale}*"
     joins = "|".join(RANGE_JOINS)
     return re.compile(rf"{one}(?:(?: ?- ?| (?i:{joins}) ){one})*")
