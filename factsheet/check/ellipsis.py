@@ -16,7 +16,7 @@ NEGATIONS = frozenset({
     "baseless", "unfounded", "deny", "denies", "denied", "denying", "denial",
     "refute", "refutes", "refuted", "reject", "rejects", "rejected", "rejecting",
     "refuse", "refuses", "refused", "refusing", "fail", "fails", "failed", "failing",
-    "failure", "hardly", "barely", "scarcely", "seldom", "rarely", "neither", "lacked",
+    "failure", "hardly", "barely", "scarcely", "seldom", "rarely", "lacked",
     # Contractions written without their apostrophe.
     "dont", "didnt", "doesnt", "isnt", "wasnt", "arent", "werent", "wont", "cant", "couldnt",
     "shouldnt", "wouldnt", "hasnt", "havent", "hadnt", "mustnt", "neednt", "aint",
