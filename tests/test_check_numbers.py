@@ -121,3 +121,28 @@ def test_compatibility_digits_stay_as_printed(copy: str, excerpt: str) -> None:
 def test_numbers_cited_whole_verify(copy: str, excerpt: str) -> None:
     """Controls: a number quoted whole verifies, and a dash between words is no minus."""
     assert search(normalise(copy), excerpt).status == "verified"
+
+
+def test_the_corpus_holds_the_number_and_ellipsis_attacks() -> None:
+    """The issue's number, ellipsis, qualifier and translation attacks are all kept."""
+    from pathlib import Path
+
+    trust = Path(__file__).parent / "fixtures" / "trust"
+    cases = {f"{p.parent.parent.name}/{p.parent.name}" for p in trust.glob("*/*/sheet.yaml")}
+    assert {
+        "number-cut/scale-word-million", "number-cut/minus-sign",
+        "number-cut/decimal-without-leading-zero", "number-cut/arabic-thousands-separator",
+        "number-cut/middle-dot-decimal", "number-cut/range-first-end",
+        "number-cut/percent-dropped", "not-found/vulgar-fraction-is-no-digit",
+        "ellipsis-drops-negation/zero-word", "ellipsis-drops-negation/zero-digit",
+        "ellipsis-drops-negation/denied", "ellipsis-drops-negation/failed-to",
+        "ellipsis-drops-negation/refused-to", "ellipsis-drops-negation/yet-to",
+        "ellipsis-drops-negation/dont-without-apostrophe",
+        "ellipsis-drops-negation/prime-apostrophe", "ellipsis-drops-negation/cyrillic-o-in-not",
+        "ellipsis-leaves-out-too-much/many-short-words",
+        "qualifier-differs/more-than-as-exact", "qualifier-differs/more-than-as-about",
+        "translation-numbers-differ/sign-flipped",
+        "translation-numbers-differ/decimal-mark-kept",
+        "verified/numbers-cited-whole", "verified/ellipsis-harmless-words",
+        "verified/qualifiers-agree", "verified/translated-numbers-agree",
+    } <= cases
