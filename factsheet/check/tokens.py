@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
 from functools import lru_cache
 
 from factsheet.number_words import TABLES
@@ -20,8 +22,6 @@ PERCENT = r"(?: ?[%‰]|(?i: (?:per ?cent|percentage points?|pct|процент\
 RANGE_JOINS = ("to", "and", "or", "до", "или", "и")
 # Vulgar fractions, which may follow a whole number after a space ("19 ½").
 _VULGAR = "[\u00bc-\u00be\u2150-\u215e]"
-# How far either side of a match's edge a token is looked for; tokens are far shorter.
-WINDOW = 120
 
 
 @lru_cache(maxsize=1)
@@ -61,23 +61,23 @@ def _numeric_class() -> str:
 
 def cut_token(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The number token a match text[start:end] cuts (starts or ends inside), or None."""
+    starts, ends = spans(text)
     for edge in (start, end):
-        if not 0 < edge < len(text):
-            continue
-        left = max(0, edge - WINDOW)
-        if not _digit_re().search(text, left, min(len(text), edge + WINDOW)):
-            continue  # no digit near: no token to cut
-        for m in token_re().finditer(text, left, min(len(text), edge + WINDOW)):
-            if m.start() >= edge:
-                break
-            if m.start() < edge < m.end():
-                return m.span()
+        k = bisect_left(starts, edge) - 1  # the last token that starts before the edge
+        if k >= 0 and ends[k] > edge:
+            return starts[k], ends[k]
     return None
 
 
-@lru_cache(maxsize=1)
-def _digit_re() -> re.Pattern[str]:
-    return re.compile(_numeric_class())
+@lru_cache(maxsize=4)  # a sheet's copies in turn; each is held by its Archive meanwhile
+def spans(text: str) -> tuple[array[int], array[int]]:
+    """Where each number token of a text starts and ends, in order; found once per text."""
+    starts: array[int] = array("q")
+    ends: array[int] = array("q")
+    for m in token_re().finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
 
 
 def makes_digit(raw: str, folded: str) -> bool:
