@@ -19,6 +19,7 @@ from factsheet.check.tokens import makes_digit
 # comes from the input itself.
 MARK = "\x1f"
 _SHY = "\x00"  # a soft hyphen, kept until we know whether it ends a line
+_MINUS = "\x02"  # the minus sign, a dash that is a sign even right after a word ("to−30")
 
 _TYPESET = str.maketrans({
     # Quotation marks and apostrophes, curly or straight, single or double, are one each.
@@ -26,9 +27,10 @@ _TYPESET = str.maketrans({
     "\u203a": "'", "\u00b4": "'", "`": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
     "\u301d": '"', "\u301e": '"',
-    # Hyphens, dashes and the minus sign are one dash.
+    # Hyphens and dashes are one dash; the minus sign is one too, but known as a sign.
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
-    "\u2212": "-", "\u2e3a": "-", "\u2e3b": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
+    "\u2212": _MINUS, "\x02": None, "\u2e3a": "-", "\u2e3b": "-", "\ufe58": "-",
+    "\ufe63": "-", "\uff0d": "-",
     # Invisible typesetting characters.
     "\u00ad": _SHY, "\x00": None, "\u200b": None, "\u2060": None, "\ufeff": None,
 })
@@ -247,11 +249,13 @@ def fold(cluster: str) -> str:
     return cluster if makes_digit(cluster, folded) else folded
 
 
-def signs(items: list[str], k: int) -> bool:
-    """True when the dash at items[k] is a minus sign: after a space, right before a digit."""
+def signs(items: list[str], k: int, last: str) -> bool:
+    """True when the dash at items[k] is a minus sign: right before a digit, and after a
+    space, or (the minus sign itself) after a letter."""
     nxt = "".join(items[k + 1: k + 3])[:2]  # short text comes a character at a time
-    return (k > 0 and items[k - 1] in (" ", "\n") and items[k] == "-"
-            and (nxt[:1].isdecimal() or (nxt[:1] == "." and nxt[1:2].isdecimal())))
+    after = ((k > 0 and items[k - 1] in (" ", "\n") and items[k] in ("-", _MINUS))
+             or (items[k] == _MINUS and last.isalpha()))
+    return after and (nxt[:1].isdecimal() or (nxt[:1] == "." and nxt[1:2].isdecimal()))
 
 
 class _State:
@@ -283,19 +287,20 @@ class _State:
                     e += 1
                 self.para += newlines > 1
                 # One space for any run, none at the ends and none next to a dash.
-                if self.last and e < m and self.last not in ("-", MARK) and items[e][0] != "-":
+                if self.last and e < m and self.last not in ("-", MARK) and items[e][0] not in (
+                        "-", _MINUS):
                     self._write(out, " ", where[k])
                 k = e
                 continue
-            if first in ("-", _SHY) and len(piece) == 1:
+            if first in ("-", _SHY, _MINUS) and len(piece) == 1:
                 e, newline = _skip_space(items, k + 1)
-                joins = (self.hyphenation and newline and self.last.isalpha()
+                joins = (self.hyphenation and newline and first != _MINUS and self.last.isalpha()
                          and e < m and items[e][0].isalpha())
                 if first == _SHY:
                     # A soft hyphen is invisible; at a line end it joins a word's halves.
                     k = e if joins else k + 1
                     continue
-                if signs(items, k) and self.last:  # "fell to -30": the space stays
+                if signs(items, k, self.last) and self.last:  # "fell to -30": the space stays
                     if self.last not in (" ", "-", MARK):
                         self._write(out, " ", where[k])
                     self._write(out, "-", where[k])
