@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from factsheet.check.normalise import (
     _HYPHENS,
     _LINE_BREAKS,
-    _RAISED_DIGITS,
+    _MINUS,
     _SHY,
     _TYPESET,
     MARK,
+    fold,
     wordy,
 )
 
@@ -38,8 +39,7 @@ def reference_normalise(text: str, lines: Sequence[int] | None = None, *,
         line = lines[i] if lines is not None else 1
         if text[i] in _HYPHENS:
             hyphens.add(len(chars))
-        cluster = text[i:j].translate(_RAISED_DIGITS)
-        for ch in unicodedata.normalize("NFKC", cluster).translate(_TYPESET):
+        for ch in fold(text[i:j]).translate(_TYPESET):
             if ch in _LINE_BREAKS:
                 ch = "\n"
             elif ch.isspace():
@@ -62,19 +62,33 @@ def reference_normalise(text: str, lines: Sequence[int] | None = None, *,
                 e += 1
             para += chars[k:e].count("\n") > 1
             # One space for any run, none at the ends and none next to a dash.
-            if out and e < m and out[-1] not in ("-", MARK) and chars[e] != "-":
+            if out and e < m and out[-1] not in ("-", MARK) and chars[e] not in ("-", _MINUS):
                 out.append(" ")
                 out_at.append(at[k])
                 out_para.append(para)
             k = e
             continue
-        if ch in ("-", _SHY):
+        if ch in ("-", _SHY, _MINUS):
             e, newline = _skip_space(chars, k + 1)
-            joins = (hyphenation and newline and bool(out) and out[-1].isalpha()
+            joins = (hyphenation and newline and ch != _MINUS and bool(out) and out[-1].isalpha()
                      and e < m and chars[e].isalpha())
             if ch == _SHY:
                 # A soft hyphen is invisible; at a line end it joins the halves of a word.
                 k = e if joins else k + 1
+                continue
+            after = "".join(chars[k + 1: k + 3])
+            signed = ((ch in ("-", _MINUS) and k > 0 and chars[k - 1] in " \n")
+                      or (ch == _MINUS and bool(out) and out[-1].isalpha()))
+            if (signed and out
+                    and (after[:1].isdecimal() or (after[:1] == "." and after[1:].isdecimal()))):
+                if out[-1] not in (" ", "-", MARK):  # a minus sign keeps the space before it
+                    out.append(" ")
+                    out_at.append(at[k])
+                    out_para.append(para)
+                out.append("-")
+                out_at.append(at[k])
+                out_para.append(para)
+                k += 1
                 continue
             if (k in hyphens and not joins and out and wordy(out[-1]) and k + 1 < m
                     and wordy(chars[k + 1])):

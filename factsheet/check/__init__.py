@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from factsheet.check.normalise import MARK, Normal, excerpt_segments, normalise, segment_pattern
+from factsheet.check.normalise import MARK, Normal, normalise
 
 # Loaded on first use, for start-up: the builder and the desk tools import the light
 # check.locate, check.limits and check.verify on paths that never check a quote, and a
@@ -16,8 +16,8 @@ _HOMES = {
     "Archive": "archive",
     "Cache": "cache",
     "CheckReport": "sheet",
-    "Citation": "sheet",
-    "CitationCheck": "sheet",
+    "Citation": "citation",
+    "CitationCheck": "citation",
     "DEFAULT_CACHE": "cache",
     "HashRecord": "hashes",
     "Lookalike": "syndication",
@@ -28,10 +28,12 @@ _HOMES = {
     "citations": "sheet",
     "decode": "archive",
     "difference": "match",
+    "excerpt_segments": "segments",
     "find_archive": "archive",
     "html_text": "extract",
     "independent_reports": "syndication",
     "lookalikes": "syndication",
+    "segment_pattern": "segments",
     "markdown_text": "extract",
     "plain_text": "extract",
     "read_archive": "archive",
@@ -49,13 +51,12 @@ if TYPE_CHECKING:
         read_archive,
     )
     from factsheet.check.cache import DEFAULT_CACHE, Cache
+    from factsheet.check.citation import Citation, CitationCheck
     from factsheet.check.extract import html_text, markdown_text, plain_text
     from factsheet.check.hashes import HashRecord, record_hashes
     from factsheet.check.match import Outcome, difference, search
     from factsheet.check.sheet import (
         CheckReport,
-        Citation,
-        CitationCheck,
         check_sheet,
         check_summary,
         citations,

@@ -26,11 +26,13 @@ CACHE_VERSION = 2
 
 @functools.cache
 def _code_digest() -> str:
-    """Hash the method's source (this package and number reading), so a change misses."""
+    """Hash the method's source (this package, number reading and words), so a change misses."""
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
     try:
-        for path in [*sorted(here.glob("*.py")), here.parent / "validate" / "numbers.py"]:
+        # Number words decide what a number token covers ("19 million").
+        for path in [*sorted(here.glob("*.py")), here.parent / "validate" / "numbers.py",
+                     here.parent / "validate" / "number_words.py"]:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     except OSError:
         return "unknown"

@@ -8,7 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from factsheet.check.normalise import MARK, Normal, excerpt_segments, segment_pattern, wordy
+from factsheet.check.ellipsis import MAX_LEFT_OUT, negations, word_count
+from factsheet.check.normalise import MARK, Normal, wordy
+from factsheet.check.segments import excerpt_segments, segment_pattern
+from factsheet.check.tokens import cut_token
 
 # Below this similarity the "closest passage" is noise and is not shown.
 MIN_SIMILAR = 60.0
@@ -17,13 +20,9 @@ MIN_SIMILAR = 60.0
 
 
 # The parts of an excerpt split at `...` must stand in one paragraph, at most this many
-# characters apart, and the words left out between them must not negate what is kept.
+# characters (and MAX_LEFT_OUT words) apart, and the words left out between them must not
+# negate what is kept.
 GAP_LIMIT = 300
-NEGATIONS = frozenset({"not", "no", "never", "without", "nor", "neither", "cannot", "none",
-                       "nobody", "nothing", "nowhere",
-                       "не", "нет", "ни", "без", "никогда", "никто", "ничего", "нельзя"})
-_WORD_RE = re.compile(r"\w+(?:'\w+)*")
-_NUMBER_RE = re.compile(r"\d+(?:(?:[,.']| (?=\d{3}(?!\d)))\d+)*")
 
 
 @dataclass(frozen=True)
@@ -42,13 +41,12 @@ class Outcome:
     values: dict[str, str] | None = None  # that rule's message values
 
 
-def negations(omitted: str) -> list[str]:
-    """The negating words in text an ellipsis leaves out."""
-    words = _WORD_RE.findall(omitted.replace(MARK, "-").lower())
-    return [w for w in words if w in NEGATIONS or w.endswith("n't")]
-
-
 def whole(archive: Normal, start: int, end: int) -> bool:
+    """False when a match starts or ends inside a compound ("non-violent") or a number."""
+    return unbroken(archive, start, end) and cut_token(archive.text, start, end) is None
+
+
+def unbroken(archive: Normal, start: int, end: int) -> bool:
     """False when a match starts or ends inside a hyphenated compound ("non-violent")."""
     return (start - 1 not in archive.compounds) and (end not in archive.compounds)
 
@@ -80,6 +78,7 @@ class _Miss:
     start: int
     pos: int
     dropped: tuple[str, ...]  # negations left out before the nearest place of part n
+    left_out: int = 0  # the words left out before the nearest place, when too many
 
 
 def search(archive: Normal, excerpt: str) -> Outcome:
@@ -97,7 +96,8 @@ def search(archive: Normal, excerpt: str) -> Outcome:
         if isinstance(found, Outcome):
             return found
         # The most telling miss: a dropped negation, then the one that got furthest.
-        if best is None or (bool(found.dropped), found.n) > (bool(best.dropped), best.n):
+        if best is None or (bool(found.dropped), bool(found.left_out), found.n) > (
+                bool(best.dropped), bool(best.left_out), best.n):
             best = found
     assert best is not None  # the first part exists, so it was followed at least once
     return _broken(archive, segments, patterns, best)
@@ -107,20 +107,26 @@ def _chain(archive: Normal, segments: list[str], patterns: list[re.Pattern[str]]
            first: re.Match[str]) -> Outcome | _Miss:
     """Follow the excerpt's later parts from one place where its first part stands."""
     start, pos = first.start(), first.end()
+    context = " ".join(segments)
     for n, pattern in enumerate(patterns[1:], 1):
         para = archive.para_at(pos - 1)
         dropped: list[str] = []
+        left_out = 0
         found = None
         for m in _near(archive, pattern, segments[n], pos):
+            gap = archive.text[pos: m.start()].replace(MARK, "-")
             if archive.para_at(m.start()) != para:
                 break
-            words = negations(archive.text[pos: m.start()])
+            if word_count(gap) > MAX_LEFT_OUT:
+                left_out = word_count(gap)
+                break  # later places leave out more still
+            words = negations(gap, context)
             if not words:
                 found = m
                 break
             dropped = dropped or words
         if found is None:
-            return _Miss(n, start, pos, tuple(dropped))
+            return _Miss(n, start, pos, tuple(dropped), 0 if dropped else left_out)
         pos = found.end()
     return Outcome("verified", line=archive.line_at(start), end_line=archive.line_at(pos - 1))
 
@@ -137,6 +143,10 @@ def _broken(archive: Normal, segments: list[str], patterns: list[re.Pattern[str]
                        closest_line=archive.line_at(start), values={
                            "negations": ", ".join(f"“{w}”" for w in dict.fromkeys(miss.dropped)),
                            "passage": clip(passage, 200), "at_line": line})
+    if miss.left_out:
+        return Outcome("not-found", rule="ellipsis-leaves-out-too-much", closest_line=int(line),
+                       values={"words": str(miss.left_out), "at_line": line,
+                               "limit": str(MAX_LEFT_OUT)})
     later = next(_matches(archive, patterns[n], pos), None)
     if later is not None:
         gap = later.start() - pos
@@ -156,18 +166,16 @@ def _broken(archive: Normal, segments: list[str], patterns: list[re.Pattern[str]
 def _absent(archive: Normal, segments: list[str], n: int) -> Outcome:
     """A part is nowhere (as whole words and numbers): a cut number, or the closest miss."""
     segment = segments[n]
-    cut = next(_matches(archive, segment_pattern(segment, whole_numbers=False)), None)
-    if cut is not None:
-        edge = cut.start() if segment[0].isdigit() else cut.end() - 1
-        number = next((m for m in _NUMBER_RE.finditer(archive.text, max(0, edge - 40),
-                                                      edge + 40)
-                       if m.start() <= edge < m.end()), None)
-        if number is not None:
-            mine = re.findall(r"\d+", segment)
-            return Outcome("not-found", rule="number-cut", closest=_show(archive.text[
-                cut.start(): number.end()]), closest_line=archive.line_at(number.start()),
-                values={"number": mine[0] if segment[0].isdigit() else mine[-1],
-                        "whole": number.group(), "at_line": str(archive.line_at(number.start()))})
+    text = archive.text
+    for cut in segment_pattern(segment, whole_numbers=False).finditer(text):
+        token = cut_token(text, *cut.span()) if unbroken(archive, *cut.span()) else None
+        if token is not None:
+            a, b = token
+            mine = text[max(a, cut.start()): min(b, cut.end())].strip()
+            return Outcome("not-found", rule="number-cut", closest=_show(text[
+                min(a, cut.start()): max(b, cut.end())]), closest_line=archive.line_at(a),
+                values={"number": clip(mine, 40), "whole": _show(text[a:b]),
+                        "at_line": str(archive.line_at(a))})
     return _closest(archive, segment, n, len(segments))
 
 

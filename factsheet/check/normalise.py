@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from factsheet.check.tokens import makes_digit
+
 # Stands in the normalised archive for a hyphen at a line end: typesetting hyphenation
 # ("inter-" + "national") or a real hyphen that fell at a line break ("well-" + "known").
 # It is whitespace to Python, and all input whitespace becomes " " first, so it never
 # comes from the input itself.
 MARK = "\x1f"
 _SHY = "\x00"  # a soft hyphen, kept until we know whether it ends a line
+_MINUS = "\x02"  # the minus sign, a dash that is a sign even right after a word ("to−30")
 
 _TYPESET = str.maketrans({
     # Quotation marks and apostrophes, curly or straight, single or double, are one each.
@@ -24,22 +27,16 @@ _TYPESET = str.maketrans({
     "\u203a": "'", "\u00b4": "'", "`": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
     "\u301d": '"', "\u301e": '"',
-    # Hyphens, dashes and the minus sign are one dash.
+    # Hyphens and dashes are one dash; the minus sign is one too, but known as a sign.
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
-    "\u2212": "-", "\u2e3a": "-", "\u2e3b": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
+    "\u2212": _MINUS, "\x02": None, "\u2e3a": "-", "\u2e3b": "-", "\ufe58": "-",
+    "\ufe63": "-", "\uff0d": "-",
     # Invisible typesetting characters.
     "\u00ad": _SHY, "\x00": None, "\u200b": None, "\u2060": None, "\ufeff": None,
-})
-# Superscript and subscript digits are exponents, footnote marks and chemical formulas,
-# never part of a number: NFKC would make "16⁴" (164 with a footnote mark) read 164.
-_RAISED_DIGITS = str.maketrans({
-    **{c: "^" + str(d) for d, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")},
-    **{c: "^" + str(d) for d, c in enumerate("₀₁₂₃₄₅₆₇₈₉")},
 })
 # Hyphens, as opposed to dashes: "non-violent" is one word, "said—on Friday" is not.
 _HYPHENS = frozenset("-\u2010\u2011")
 _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
-_ELLIPSIS_RE = re.compile(r" ?[\[(]? ?\.(?: ?\.){2,} ?[\])]? ?")
 
 
 class Runs:
@@ -231,8 +228,7 @@ def _cluster(text: str, i: int, j: int, line: int, items: list[str], where: list
              hyphen: list[bool]) -> None:
     """One base character with its combining marks, NFKC as one, so composition happens."""
     first = True
-    cluster = text[i:j].translate(_RAISED_DIGITS)
-    for ch in unicodedata.normalize("NFKC", cluster).translate(_TYPESET):
+    for ch in fold(text[i:j]).translate(_TYPESET):
         if ch in _LINE_BREAKS:
             ch = "\n"
         elif ch.isspace():
@@ -241,6 +237,25 @@ def _cluster(text: str, i: int, j: int, line: int, items: list[str], where: list
         where.append(line)
         hyphen.append(first and text[i] in _HYPHENS)
         first = False
+
+
+def fold(cluster: str) -> str:
+    """NFKC of one character cluster, unless it would write digits that were not digits.
+
+    "1½" must not read "11⁄2", nor "16⁴" (a footnote mark) 164, nor "⒈" 1: a vulgar
+    fraction, superscript, circled or parenthesised number stays as the copy prints it.
+    """
+    folded = unicodedata.normalize("NFKC", cluster)
+    return cluster if makes_digit(cluster, folded) else folded
+
+
+def signs(items: list[str], k: int, last: str) -> bool:
+    """True when the dash at items[k] is a minus sign: right before a digit, and after a
+    space, or (the minus sign itself) after a letter."""
+    nxt = "".join(items[k + 1: k + 3])[:2]  # short text comes a character at a time
+    after = ((k > 0 and items[k - 1] in (" ", "\n") and items[k] in ("-", _MINUS))
+             or (items[k] == _MINUS and last.isalpha()))
+    return after and (nxt[:1].isdecimal() or (nxt[:1] == "." and nxt[1:2].isdecimal()))
 
 
 class _State:
@@ -272,17 +287,24 @@ class _State:
                     e += 1
                 self.para += newlines > 1
                 # One space for any run, none at the ends and none next to a dash.
-                if self.last and e < m and self.last not in ("-", MARK) and items[e][0] != "-":
+                if self.last and e < m and self.last not in ("-", MARK) and items[e][0] not in (
+                        "-", _MINUS):
                     self._write(out, " ", where[k])
                 k = e
                 continue
-            if first in ("-", _SHY) and len(piece) == 1:
+            if first in ("-", _SHY, _MINUS) and len(piece) == 1:
                 e, newline = _skip_space(items, k + 1)
-                joins = (self.hyphenation and newline and self.last.isalpha()
+                joins = (self.hyphenation and newline and first != _MINUS and self.last.isalpha()
                          and e < m and items[e][0].isalpha())
                 if first == _SHY:
                     # A soft hyphen is invisible; at a line end it joins a word's halves.
                     k = e if joins else k + 1
+                    continue
+                if signs(items, k, self.last) and self.last:  # "fell to -30": the space stays
+                    if self.last not in (" ", "-", MARK):
+                        self._write(out, " ", where[k])
+                    self._write(out, "-", where[k])
+                    k += 1
                     continue
                 if (hyphen[k] and not joins and self.last and wordy(self.last) and k + 1 < m
                         and wordy(items[k + 1][0])):
@@ -352,40 +374,6 @@ def _char_class(points: list[int]) -> str:
             first = point
         prev = point
     return "[" + "".join(parts) + "]"
-
-
-def excerpt_segments(excerpt: str) -> list[str]:
-    """Normalise an excerpt and split it at its ellipses into parts that must appear in order."""
-    text = normalise(excerpt, hyphenation=False).text
-    return [part.strip() for part in _ELLIPSIS_RE.split(text) if part.strip()]
-
-
-def segment_pattern(segment: str, *, whole_words: bool = True,
-                    whole_numbers: bool = True) -> re.Pattern[str]:
-    """Compile a normalised excerpt part to a regex over normalised archive text."""
-    parts: list[str] = []
-    if whole_words and wordy(segment[0]):
-        parts.append(r"(?<![\w\x1f])")  # start on a word boundary: "70" must not match "170"
-    if whole_numbers and segment[0].isdigit():
-        # Nor may a number start after a thousands separator or decimal point ("700" of
-        # "3,700"), or after a space-separated thousands group ("700" of "3 700").
-        parts.append(r"(?<!\d[,.'])")
-        if re.match(r"\d{3}(?!\d)", segment):
-            parts.append(r"(?<!\d )")
-    for k, ch in enumerate(segment):
-        prev = segment[k - 1] if k else ""
-        nxt = segment[k + 1] if k + 1 < len(segment) else ""
-        if ch == "-" and prev.isalpha() and nxt.isalpha():
-            parts.append("[-\x1f]")
-            continue
-        parts.append(re.escape(ch))
-        if ch.isalpha() and nxt.isalpha():
-            parts.append("\x1f?")  # the archive may hyphenate here at a line end
-    if whole_words and wordy(segment[-1]):
-        parts.append(r"(?![\w\x1f])")
-    if whole_numbers and segment[-1].isdigit():
-        parts.append(r"(?![,.']\d)(?! \d{3}(?!\d))")  # "3" is not the start of "3,700"
-    return re.compile("".join(parts))
 
 
 def wordy(ch: str) -> bool:

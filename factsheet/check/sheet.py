@@ -7,6 +7,12 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from factsheet.check.agreement import (
+    QUALIFIER_DIFFERS,
+    TRANSLATION_DIFFERS,
+    qualifier_findings,
+    translation_findings,
+)
 from factsheet.check.archive import (
     Archive,
     archive_candidates,
@@ -14,10 +20,11 @@ from factsheet.check.archive import (
     read_archive,
 )
 from factsheet.check.cache import DEFAULT_CACHE, Cache
+from factsheet.check.citation import Citation, CitationCheck
 from factsheet.check.limits import archive_over_limit
 from factsheet.check.locate import archive_root
 from factsheet.check.match import Outcome, clip, search
-from factsheet.check.normalise import excerpt_segments
+from factsheet.check.segments import excerpt_segments
 from factsheet.check.syndication import (
     COMPARE_LIMIT,
     NGRAM,
@@ -30,52 +37,6 @@ from factsheet.check.verify import Verification
 from factsheet.errors import ArchiveError, Diagnostic, Severity, display_path
 from factsheet.load.sheet import Loaded, Loc, load_sheet, where
 from factsheet.model import Facts
-
-
-@dataclass(frozen=True)
-class Citation:
-    """One checkable citation: the text to find, the source, and where it stands in the YAML."""
-
-    loc: Loc
-    where: str
-    source_id: str
-    text: str
-    quote_text: bool  # True when a quote's own text is checked (its cite item has no `says`)
-    # Set to the quote's id when its text is checked in its own right because it differs
-    # from every cite's `says`: then one cited copy holding it is enough.
-    text_of: str | None = None
-
-
-@dataclass(frozen=True)
-class CitationCheck:
-    """A checked citation with its outcome and its YAML position."""
-
-    citation: Citation
-    path: str
-    line: int
-    column: int
-    status: str  # "verified", "not-found", "no-archive"
-    archive: str | None = None
-    outcome: Outcome | None = None
-
-    def render(self) -> str:
-        """Format a verified citation like a diagnostic line."""
-        place = f"{self.path}:{self.line}:{self.column}"
-        at = f"{self.archive}:{self.outcome.line}" if self.outcome else self.archive
-        return f"{place}: {self.status}: {self.citation.where}: found in {at}"
-
-    def as_json(self) -> dict[str, Any]:
-        """Return a JSON-ready mapping of this check."""
-        out: dict[str, Any] = {
-            "path": self.path, "line": self.line, "column": self.column,
-            "where": self.citation.where, "source": self.citation.source_id,
-            "text": self.citation.text, "status": self.status, "archive": self.archive,
-        }
-        if self.outcome is not None:
-            names = {"line": "archive_line", "end_line": "archive_end_line"}
-            out.update({names.get(k, k): v for k, v in asdict(self.outcome).items()
-                        if k != "status" and v is not None})
-        return out
 
 
 @dataclass
@@ -117,6 +78,9 @@ def check_summary(report: CheckReport, facts: Facts) -> str:
         head = (f"{report.count('verified')} of {checked} citation{'s' * (checked != 1)} "
                 f"verified, {report.count('not-found')} not found, "
                 f"{report.count('no-archive')} without an archived copy")
+        if report.count(QUALIFIER_DIFFERS):
+            head += (f", {report.count(QUALIFIER_DIFFERS)} found but qualified otherwise than "
+                     "their figure")
     counts = report.verification.counts
     if counts:
         head += (f"; {counts['excerpts_verified']} of {counts['excerpts']} excerpts and "
@@ -230,7 +194,12 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
         results = {k: "no-archive" if k[0] in dropped else v for k, v in results.items()}
         misses = {q: [c for c in cs if c.citation.source_id not in dropped]
                   for q, cs in misses.items()}
+    report.checks, found = qualifier_findings(loaded, facts, report.checks, results, severity)
+    report.diagnostics += found
     texts = _quote_texts(facts, report.checks, results)
+    found, differ = translation_findings(loaded, facts)
+    report.diagnostics += found
+    texts.update(dict.fromkeys(differ, TRANSLATION_DIFFERS))
     for quote_id, checks in misses.items():
         if texts[quote_id] != "verified":
             shown = ", ".join(dict.fromkeys(c.archive or "" for c in checks))

@@ -9,13 +9,15 @@ from dataclasses import dataclass, field
 class Verification:
     """Per-citation outcomes keyed by (source id, text checked), and each source's archive."""
 
-    # Outcomes: "verified", "not-found", "no-archive"; status() adds "unchecked" for a
+    # Outcomes: "verified", "not-found", "no-archive", "qualifier-differs" (found, but the
+    # figure's approx says otherwise: no ✓); status() adds "unchecked" for a
     # citation with nothing verbatim to check.
     results: dict[tuple[str, str], str] = field(default_factory=dict)
     archives: dict[str, str] = field(default_factory=dict)  # source id -> sha256 of its copy
     lookalikes: list[tuple[str, str, float]] = field(default_factory=list)
     uncompared: list[str] = field(default_factory=list)  # sources too long to compare
-    # Each quote's text: "verified", "not-found", "no-archive", "unchecked" or "translated".
+    # Each quote's text: "verified", "not-found", "no-archive", "unchecked", "translated" or
+    # "translation-differs" (its numbers differ from the source wording: no ✓).
     texts: dict[str, str] = field(default_factory=dict)
     # excerpts, excerpts_checked, excerpts_verified and the same for quote_texts: checked
     # means compared with a saved article, so 0 when no archive was given or found.

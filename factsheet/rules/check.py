@@ -21,8 +21,9 @@ RULES: tuple[Rule, ...] = (
          "the words left out at `...` include {negations}: the archive ({archive}, line "
          "{at_line}) says “{passage}”",
          "an ellipsis may not leave out a negation; quote the words in full",
-         "The words an excerpt leaves out at `...` include not, no, never, n't, without, nor, "
-         "neither, не, нет, ни, без and the like.",
+         "The words an excerpt leaves out at `...` include a negation or reversal (not, "
+         "n't, no, never, without, zero, denied, refused, failed, yet to, false, не, нет, "
+         "без, отрицал and the like), look-alike letters folded.",
          why="An ellipsis that drops a negation reverses what the article said."),
     Rule("FS403", "ellipsis-too-far", "error",
          "the parts of the excerpt around `...` are {why} in {archive} (line {at_line})",
@@ -101,4 +102,31 @@ RULES: tuple[Rule, ...] = (
          "An archived copy too long to compare for shared wording (the sheet says so too).",
          why="Very long copies are not compared for shared wording, and the sheet says so rather "
              "than implying it."),
+    # --- FS430-FS439 (numbers, ellipses, qualifiers, translations)
+    Rule("FS430", "ellipsis-leaves-out-too-much", "error",
+         "the excerpt leaves out {words} words at `...` in {archive} (line {at_line})",
+         "an ellipsis may leave out at most {limit} words; quote a closer passage or cite "
+         "the parts separately",
+         "An ellipsis in an excerpt stands for more words than the documented limit (40).",
+         why="An ellipsis that leaves out a long passage can join words the article never put "
+             "together."),
+    Rule("FS431", "qualifier-differs", "warning",
+         "the excerpt says “{phrase}”, but the figure gives {shown} (`approx: {approx}`); "
+         "the citation gets no ✓",
+         "set `approx: {fits}` to say what the excerpt says, or cite a passage that states "
+         "the number as the figure gives it",
+         "A figure's `approx` disagrees with the qualifier its excerpt puts on the number "
+         "(\"more than 5,300\" for an exact or an \"about\" 5,300; at least, up to, about, "
+         "nearly, a range's end; an error under --strict).",
+         why="'More than 5,300' is a lower bound; printed as an exact 5,300 with a check mark, it "
+             "tells readers something the article did not."),
+    Rule("FS432", "translation-numbers-differ", "error",
+         "the translation has {only_text} where its source wording ({cite}: “{says}”) has "
+         "{only_says}",
+         "give the translation every number, sign, decimal and scale of the source wording, "
+         "written as the sheet's language writes them (3,7 млн is 3.7 million in English)",
+         "A translated quote's numbers, signs or decimal marks differ from the source wording "
+         "its `says` verifies.",
+         why="A translation that changes a number, a sign or a decimal mark says something other "
+             "than the source it cites."),
 )

@@ -176,3 +176,82 @@ def words_for(lang: str) -> Words:
         for key, forms in vague.items():
             merged.vague[key] = (*merged.vague.get(key, ()), *forms)
     return merged
+
+
+# Qualifiers: the words that put a number in relation to the count ("more than 5,300"),
+# each with its class; `QUALIFIERS_AFTER` follow the number ("5,300 or more"). A class is
+# an `approx` value, or "nearly" (just below: about, fewer_than or at_most agree).
+QUALIFIERS_BEFORE: dict[str, dict[str, str]] = {
+    "en": {
+        "more than": "more_than", "over": "more_than", "above": "more_than",
+        "in excess of": "more_than", "upwards of": "more_than", "greater than": "more_than",
+        "just over": "more_than", "well over": "more_than", "a little over": "more_than",
+        # Verbs of a toll rising past a mark: "the death toll had passed 5,300".
+        "passed": "more_than", "surpassed": "more_than", "exceeded": "more_than",
+        "topped": "more_than", "exceeds": "more_than", "tops": "more_than",
+        "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
+        "not less than": "at_least", "not fewer than": "at_least", "a minimum of": "at_least",
+        "at the very least": "at_least", "a minimum": "at_least",
+        "up to": "at_most", "as many as": "at_most", "at most": "at_most",
+        "no more than": "at_most", "not more than": "at_most", "a maximum of": "at_most",
+        "fewer than": "fewer_than", "less than": "fewer_than", "under": "fewer_than",
+        "below": "fewer_than", "just under": "nearly",
+        "about": "about", "around": "about", "some": "about", "roughly": "about",
+        "approximately": "about", "approx.": "about", "an estimated": "about",
+        "estimated": "about", "circa": "about", "c.": "about", "~": "about", "≈": "about",
+        "an approximate": "about", "more or less": "about",
+        "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just shy of": "nearly",
+    },
+    "ru": {
+        "более чем": "more_than", "более": "more_than", "больше чем": "more_than",
+        "больше": "more_than", "свыше": "more_than", "сверх": "more_than",
+        "не менее чем": "at_least", "не менее": "at_least", "не меньше": "at_least",
+        "по меньшей мере": "at_least", "как минимум": "at_least", "минимум": "at_least",
+        "по крайней мере": "at_least",
+        "не более чем": "at_most", "не более": "at_most", "не больше": "at_most",
+        "не свыше": "at_most", "максимум": "at_most", "до": "at_most",
+        "менее чем": "fewer_than", "менее": "fewer_than", "меньше": "fewer_than",
+        "около": "about", "примерно": "about", "приблизительно": "about",
+        "порядка": "about", "где-то": "about", "ориентировочно": "about",
+        "почти": "nearly", "без малого": "nearly", "чуть менее": "nearly",
+        "чуть меньше": "nearly",
+    },
+}
+QUALIFIERS_AFTER: dict[str, dict[str, str]] = {
+    "en": {"or more": "at_least", "and more": "at_least", "or over": "at_least",
+           "plus": "more_than", "+": "more_than", "or fewer": "at_most", "or less": "at_most",
+           "or so": "about", "odd": "about", "or thereabouts": "about", "at least": "at_least"},
+    "ru": {"с лишним": "more_than", "с небольшим": "more_than", "и более": "at_least",
+           "и больше": "at_least", "или более": "at_least", "и менее": "at_most"},
+}
+# The phrases after a number that may follow a word or two of it ("5,300 people or more").
+OR_MORE = ("or more", "or fewer", "or less", "and more", "or so", "и более", "или более",
+           "и больше")
+# Which `approx` values agree with each class of qualifier in an excerpt; "exact" is a
+# number stated bare, "low" and "high" an end of a range the excerpt states.
+AGREES: dict[str, frozenset[str]] = {
+    "exact": frozenset({"exact", "about", "at_least", "at_most"}),  # 12 is at least 12
+    "more_than": frozenset({"more_than", "at_least"}),
+    "at_least": frozenset({"at_least"}),
+    "at_most": frozenset({"at_most"}),
+    "fewer_than": frozenset({"fewer_than", "at_most"}),
+    "about": frozenset({"about"}),
+    "nearly": frozenset({"about", "fewer_than", "at_most"}),
+    "low": frozenset({"at_least"}),
+    "high": frozenset({"at_most"}),
+}
+
+
+@lru_cache(maxsize=16)
+def qualifier_res(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """The qualifier before a number (at the end of the text before it), the one after it,
+    and each phrase's class, for English and `lang`."""
+    base = lang.split("-")[0].lower()
+    langs = ["en", *([base] if base in QUALIFIERS_BEFORE and base != "en" else [])]
+    before = {p: c for code in langs for p, c in QUALIFIERS_BEFORE[code].items()}
+    after = {p: c for code in langs for p, c in QUALIFIERS_AFTER[code].items()}
+    return (re.compile(rf"(?<!\w)(?:{_alternation(before)})[\s\u00a0]*$", re.IGNORECASE),
+            re.compile(rf"[\s\u00a0-]*(?:(?:[^\W\d_]+\s+){{0,2}}"
+                       rf"(?P<far>{_alternation(p for p in OR_MORE if p in after)})"
+                       rf"|(?P<near>{_alternation(after)}))(?!\w)", re.IGNORECASE),
+            {**before, **after})

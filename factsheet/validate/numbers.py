@@ -15,7 +15,7 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
 
 from factsheet.model import Range
-from factsheet.validate.number_words import words_for
+from factsheet.validate.number_words import AGREES, qualifier_res, words_for
 
 # Digits joined by single separators, never across a line break: "3,700", "3 700", "1.08".
 _SPACES = " \u00a0\u202f\u2009"
@@ -36,14 +36,8 @@ def numbers_in(says: str, percent: bool = False, lang: str = "en") -> set[int]:
     text = says.replace("ё", "е").replace("Ё", "Е")
     words = words_for(lang)
     found: set[int] = set()
-    tokens = [(m, words.scale_at(text, m.end())[0]) for m in _TOKEN_RE.finditer(text)]
-    for i, (m, scale) in enumerate(tokens):
-        after = tokens[i + 1] if i + 1 < len(tokens) else None
-        if scale is None and after is not None and after[1] is not None and _RANGE_RE.fullmatch(
-                text, m.end(), after[0].start()):
-            scale = _shared_scale(m.group(), after[0].group(), after[1], lang)
-        values = _readings(m.group(), lang, scaled=scale is not None)
-        found |= {int(v * (scale or 1)) for v in values if (v * (scale or 1)) % 1 == 0}
+    for _, _, values, _ in _places(text, lang):
+        found |= values
     found |= words.numbers(text)
     if percent:
         found.update(n for n, rx in _FRACTIONS_RE.items() if rx.search(says))
@@ -78,7 +72,7 @@ def _readings(token: str, lang: str, *, scaled: bool) -> set[Decimal]:
         short = _SHORT_DECIMAL_RE.match(token)
         if short:
             out.add(Decimal(f"{short[1]}.{short[2]}"))
-        local = _local_decimal(token, lang)
+        local = local_decimal(token, lang)
         if local is not None:
             out.add(local)
     if out:
@@ -90,7 +84,7 @@ def _readings(token: str, lang: str, *, scaled: bool) -> set[Decimal]:
     return {v for part in parts for v in _readings(part, lang, scaled=False)}
 
 
-def _local_decimal(token: str, lang: str) -> Decimal | None:
+def local_decimal(token: str, lang: str) -> Decimal | None:
     """The token read as the language writes numbers (babel, strict), or None."""
     locale = _locale(lang)
     group = get_group_symbol(locale)
@@ -109,3 +103,89 @@ def _locale(lang: str) -> Locale:
     except (UnknownLocaleError, ValueError):
         return Locale.parse("en")
 
+
+
+def qualifier_differs(says: str, value: int | Range | str, approx: str, *,
+                      lang: str = "en") -> tuple[str, str] | None:
+    """The excerpt's wording of the value, and the `approx` it fits, when it disagrees.
+
+    "more than 5,300" does not state an exact 5,300 nor "about 5,300"; None when some place
+    that states the value agrees (or none states it: that is the validator's finding).
+    """
+    text = says.replace("ё", "е").replace("Ё", "Е")
+    places = _value_places(text, value, lang)
+    if not places:  # stated in words: a qualifier right before a number word counts
+        places = _word_places(text, lang) or [(0, len(text), "exact", "")]
+    shown: tuple[str, str] | None = None
+    for start, end, cls, _ in places:
+        if isinstance(value, Range) and cls in ("low", "high"):
+            cls = "exact"  # a range figure is meant to be stated as a range
+        if approx in AGREES[cls]:
+            return None
+        fits = min(AGREES[cls], key=lambda a: (a != cls, a))
+        shown = shown or (text[start:end].strip(), fits)
+    return shown
+
+
+def _value_places(text: str, value: int | Range | str, lang: str
+                  ) -> list[tuple[int, int, str, str]]:
+    """Where the excerpt states the value: (start, end, qualifier class, phrase class)."""
+    if isinstance(value, str):
+        forms = (value.removeprefix("a "), *words_for(lang).vague.get(value, ()))
+        alternation = "|".join(re.escape(f) for f in forms)
+        spans = [(m.start(), m.end(), "") for m in re.finditer(
+            rf"\b(?:{alternation})\b", text, re.IGNORECASE)]
+    else:
+        target = value.min if isinstance(value, Range) else value
+        spans = [(a, b, role) for a, b, values, role in _places(text, lang) if target in values]
+    before, after, classes = qualifier_res(lang)
+    out = []
+    for a, b, role in spans:
+        pre = before.search(text, 0, a)
+        post = after.match(text, b)
+        if pre is not None:
+            out.append((pre.start(), b, classes[_phrase(pre[0])], role))
+        elif post is not None:
+            out.append((a, post.end(), classes[_phrase(post["far"] or post["near"])], role))
+        else:
+            out.append((a, b, role or "exact", role))
+    return out
+
+
+def _word_places(text: str, lang: str) -> list[tuple[int, int, str, str]]:
+    """Qualifiers followed by a number word ("more than five hundred", "около трех")."""
+    before, _, classes = qualifier_res(lang)
+    words = words_for(lang)
+    out = []
+    for m in re.finditer(before.pattern.removesuffix("[\\s\\u00a0]*$") + r"\s+(\w+)", text,
+                         re.IGNORECASE):
+        word = m[1].lower()
+        if word in words.words or word in words.articles or word == "half":
+            out.append((m.start(), m.end(), classes[_phrase(m[0][: m.start(1) - m.start()])],
+                        ""))
+    return out
+
+
+def _phrase(found: str) -> str:
+    return re.sub(r"[\s\u00a0]+", " ", found.strip(" \u00a0\t\n-")).lower()
+
+
+def _places(text: str, lang: str) -> list[tuple[int, int, set[int], str]]:
+    """Each number in digits: its span with scale words, its values, its end of a range."""
+    words = words_for(lang)
+    tokens = [(m, *words.scale_at(text, m.end())) for m in _TOKEN_RE.finditer(text)]
+    out: list[tuple[int, int, set[int], str]] = []
+    for i, (m, scale, end) in enumerate(tokens):
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        joined = after is not None and _RANGE_RE.fullmatch(text, end, after[0].start())
+        if scale is None and joined and after is not None and after[1] is not None:
+            scale = _shared_scale(m.group(), after[0].group(), after[1], lang)
+        first = i > 0 and _RANGE_RE.fullmatch(text, tokens[i - 1][2], m.start())
+        values = {int(v * (scale or 1)) for v in _readings(m.group(), lang, scaled=bool(scale))
+                  if (v * (scale or 1)) % 1 == 0}
+        out.append((m.start(), end, values, "low" if joined else "high" if first else ""))
+    for i in range(len(out) - 1):  # both ends of a range span the whole range
+        if out[i][3] == "low" and out[i + 1][3] == "high":
+            out[i], out[i + 1] = ((out[i][0], out[i + 1][1], out[i][2], "low"),
+                                  (out[i][0], out[i + 1][1], out[i + 1][2], "high"))
+    return out

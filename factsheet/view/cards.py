@@ -225,7 +225,8 @@ def merge_marks(cites: list[CiteView]) -> list[CiteView]:
             merged[cite.number] = cite
             continue
         statuses = {seen.status, cite.status}
-        status = next((s for s in ("not-found", "no-archive", "unchecked", "verified")
+        status = next((s for s in ("not-found", "qualifier-differs", "no-archive", "unchecked",
+                                 "verified")
                        if s in statuses), seen.status)
         merged[cite.number] = replace(seen, status=status)
     return sorted(merged.values(), key=lambda c: c.number)  # [1][2], never [2][1]
