@@ -53,7 +53,9 @@ RULES: tuple[Rule, ...] = (
          "a tab is used for indentation", "indent with spaces; YAML does not allow tabs there",
          "A tab in a line's indentation.", "figures:\n\t- id: killed\n"),
     Rule("FS113", "too-deep", "error",
-         "nesting deeper than {depth} levels", "flatten the structure",
+         "nesting deeper than {depth} levels",
+         "nest lists and mappings at most {depth} levels deep: flatten the nesting, e.g. give"
+         " an inner list its own top-level entries",
          "Lists or mappings nested beyond any fact's need.",
          "figures: " + "[" * 70 + "]" * 70 + "\n"),
     Rule("FS114", "yaml-syntax", "error", "YAML syntax: {problem}", YAML_HINT,
