@@ -31,7 +31,9 @@ class BuildOptions:
 
     def key(self) -> str:
         """Hash the options, the version and the package's source, which invalidate every sheet."""
+        # no_cache too: a build that trusted the cache is not what --no-cache asks for.
         text = json.dumps([__version__, package_digest(), list(self.formats), self.strict,
+                           self.no_cache,
                            str(self.templates.resolve()), self.template,
                            str(self.archive_dir.resolve()) if self.archive_dir else None,
                            str(self.editions.resolve()), self.since])

@@ -27,6 +27,7 @@ def run(args: argparse.Namespace) -> Report:
     from factsheet.load import Loc, load_sheet
     from factsheet.validate import validate_loaded
 
+    editions = options.editions_dir(args.editions)
     report = Report(options.EXIT_OK)
     for folder in options.sheets(args.paths):
         loaded = load_sheet(folder)
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> Report:
             report.sheets.append(SheetReport(display_path(folder), False, list(diags),
                                              f"invalid: {count_summary(diags)}"))
             continue
-        told = history(loaded, facts, args.editions, args.since)
+        told = history(loaded, facts, editions, args.since)
         diags = diags + told.said(strict=args.strict)
         # Each change is placed at its entry in the fact files (for GitHub annotations).
         places: dict[str, Loc] = {r.id: (name, i)

@@ -38,6 +38,13 @@ RULES: tuple[Rule, ...] = (
     Rule("FS010", "unreadable-folder", "error",
          "{path}: cannot read the folder: {reason}", "check the folder's permissions",
          "A sheet folder, or a folder of sheets, that cannot be listed."),
+    # --- FS011-FS019 (fail-closed helper)
+    Rule("FS011", "no-editions-dir", "error",
+         "{path}: no such folder",
+         "--editions names the folder of recorded editions (DIR/<slug>/NNN.json): check its "
+         "spelling, or create the folder first to start a new one",
+         "An --editions that names no folder; every command refuses it rather than build as "
+         "edition 1."),
     # --- FS050-FS099 (build helper): the file system, locks, disk
     Rule("FS050", "disk-full", "error",
          "no space left on device while writing {file}", "free space and rerun; the previous "
