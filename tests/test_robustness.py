@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import Run
 
 import factsheet.reconcile.checks
 from factsheet.validate import validate_sheet
@@ -49,3 +50,39 @@ def test_a_same_day_group_is_checked_in_linear_work(tmp_path: Path,
         assert facts is not None and diags == []
         work[n], calls[0] = calls[0], 0
     assert work[1000] <= 2.2 * work[500], work
+
+
+SHEET = "sheet:\n  title: Unrest\n  as_of: 2022-01-09\n"
+
+
+def test_a_sheet_folder_linked_to_another_sheet_is_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Run]) -> None:
+    """Not silently dropped: each link is an error naming its target, which is built once
+    under its own name, even when the link sorts first."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "facts" / "alpha").mkdir(parents=True)
+    (tmp_path / "facts" / "alpha" / "sheet.yaml").write_text(SHEET, encoding="utf-8")
+    (tmp_path / "facts" / "aaa").symlink_to("alpha")
+    (tmp_path / "facts" / "copy").symlink_to(tmp_path / "facts" / "alpha")
+    run = cli("build", "facts", "--to", "json", "-j", "1")
+    assert run.status == 1
+    for link in ("aaa", "copy"):
+        assert (f"facts/{link}:1:1: error[FS512]: build: this folder is a symlink to the sheet "
+                "facts/alpha, which is built under its own name; the link is not built; remove "
+                "the link, or copy the folder if it is meant to be a sheet of its own"
+                ) in run.err, run.err
+    assert sorted(p.name for p in (tmp_path / "build").glob("*.json")) == ["alpha.json"]
+    assert run.lines[-1].startswith("1 built, 0 up to date, 2 failed")
+
+
+def test_a_link_to_a_sheet_outside_the_build_is_built_under_its_name(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Run]) -> None:
+    """The control: a link to a folder that is no other sheet of this build is a sheet."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "elsewhere" / "beta").mkdir(parents=True)
+    (tmp_path / "elsewhere" / "beta" / "sheet.yaml").write_text(SHEET, encoding="utf-8")
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "facts" / "gamma").symlink_to(tmp_path / "elsewhere" / "beta")
+    run = cli("build", "facts", "--to", "json", "-j", "1")
+    assert run.status == 0, run.err
+    assert (tmp_path / "build" / "gamma.json").is_file()
