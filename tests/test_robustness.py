@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import Run
 
 import factsheet.reconcile.checks
@@ -86,3 +87,43 @@ def test_a_link_to_a_sheet_outside_the_build_is_built_under_its_name(
     run = cli("build", "facts", "--to", "json", "-j", "1")
     assert run.status == 0, run.err
     assert (tmp_path / "build" / "gamma.json").is_file()
+
+
+@pytest.mark.parametrize("placeholder", [
+    "{n.__class__.__init__.__globals__}", "{n.real}", "{n[0]}", "{n!r}", "{n:>10}", "{0}",
+    "{}", "{n", "n}"])
+def test_a_labels_placeholder_is_a_plain_name(tmp_path: Path, placeholder: str) -> None:
+    """No attribute, index, conversion or format: refused when the template is loaded."""
+    from factsheet.errors import TemplateError
+    from factsheet.labels import load_labels
+
+    (tmp_path / "labels.yaml").write_text(
+        yaml.safe_dump({"en": {"edition": f"Edition {placeholder}"}}), encoding="utf-8")
+    with pytest.raises(TemplateError) as caught:
+        load_labels((tmp_path,), "en")
+    (diag,) = caught.value.diagnostics()
+    assert diag.code == "FS127"
+    assert diag.message.startswith(f"{tmp_path / 'labels.yaml'}: the word `edition` has the "
+                                   "placeholder `{")
+
+
+def test_filling_refuses_attribute_access_whatever_the_words_came_from() -> None:
+    """The fill itself refuses, not only the loader: a value's internals never reach a page."""
+    from factsheet.errors import TemplateError
+    from factsheet.labels import fill
+
+    assert fill("Edition {n} of {{many}}", "edition", {"n": 3}) == "Edition 3 of {many}"
+    with pytest.raises(TemplateError):
+        fill("{n.__class__.__mro__}", "edition", {"n": 3})
+
+
+def test_plural_forms_are_checked_too(tmp_path: Path) -> None:
+    """A plural table's forms are words like any other."""
+    from factsheet.errors import TemplateError
+    from factsheet.labels import load_labels
+
+    (tmp_path / "labels.yaml").write_text(yaml.safe_dump(
+        {"en": {"changes_more": {"one": "{n} more", "other": "{n.__doc__} more"}}}),
+        encoding="utf-8")
+    with pytest.raises(TemplateError):
+        load_labels((tmp_path,), "en")

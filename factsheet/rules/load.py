@@ -101,4 +101,11 @@ RULES: tuple[Rule, ...] = (
     Rule("FS126", "no-labels", "error",
          "no labels.yaml in the template folders {folders}",
          "add labels.yaml to the template", "No template of the chain has words."),
+    # --- FS127-FS129 (fail-closed helper)
+    Rule("FS127", "labels-placeholder", "error",
+         "{path}: the word `{key}` has the placeholder `{{{field}}}`; a placeholder is a plain "
+         "name, with no attribute, index, conversion or format",
+         "write `{{name}}` with one of the names the view passes for this word "
+         "(docs/templates.md)",
+         "A labels.yaml word whose placeholder reaches into a value (`{n.__class__}`)."),
 )
