@@ -127,3 +127,21 @@ def test_plural_forms_are_checked_too(tmp_path: Path) -> None:
         encoding="utf-8")
     with pytest.raises(TemplateError):
         load_labels((tmp_path,), "en")
+
+
+# (module, function, adversarial input as Python): each finishes in milliseconds when its
+# patterns are linear; a quadratic one needs many minutes on these sizes.
+ADVERSARIAL = [
+    ("factsheet.pdf", "max_pages", "'<body ' * 200_000"),
+]
+
+
+@pytest.mark.parametrize(("module", "func", "text"), ADVERSARIAL)
+def test_patterns_reading_user_input_are_linear(module: str, func: str, text: str) -> None:
+    """A hang guard, not a timing: the quadratic `<body[^>]*` took 25 s at 120 KB."""
+    import subprocess
+    import sys
+
+    code = f"import {module} as m; m.{func}({text})"
+    done = subprocess.run([sys.executable, "-c", code], timeout=120, capture_output=True)
+    assert done.returncode == 0, done.stderr
