@@ -235,12 +235,14 @@ def _compose(shown: str, text: str) -> tuple[Node | None, Diagnostic | None]:
             return None, deep
         return yaml.compose(text, Loader=_LOADER), None
     except yaml.YAMLError as exc:
-        # A parser's own nesting limit (libyaml's, or its look-ahead) may answer before
-        # ours: the pure-Python parser decides, and a limit lower than ours is no error.
-        deep = nesting_first(shown, text)
+        # Our depth rule answers first. Behind a syntax error, the parser's own events up
+        # to it tell (fast); behind a parser's nesting limit (libyaml's, met first by its
+        # look-ahead), the pure-Python parser decides, and a limit lower than ours is no error.
+        limit = parser_nesting_limit(exc)
+        deep = nesting_first(shown, text, None if limit else _LOADER)
         if deep is not None:
             return None, deep
-        if parser_nesting_limit(exc):
+        if limit:
             return _compose_python(shown, text)
         if isinstance(exc, yaml.MarkedYAMLError):
             return None, yaml_error(shown, text, exc)

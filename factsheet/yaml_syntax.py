@@ -58,15 +58,16 @@ def too_deep(shown: str, text: str, loader: type[yaml.SafeLoader]) -> Diagnostic
     return None
 
 
-def nesting_first(shown: str, text: str) -> Diagnostic | None:
+def nesting_first(shown: str, text: str,
+                  loader: type[yaml.SafeLoader] | None = None) -> Diagnostic | None:
     """Our depth error if the text nests too deep before any syntax error, else None.
 
-    Uses the pure-Python parser: it has no nesting limit of its own and does not recurse,
-    so our rule answers before any parser's limit. It stops at the too-deep opener; libyaml
-    instead scans up to 1,024 characters ahead and can hit its own limit first.
+    By default with the pure-Python parser: it has no nesting limit of its own and does not
+    recurse, so our rule answers before any parser's limit. It stops at the too-deep opener;
+    libyaml instead scans up to 1,024 characters ahead and can hit its own limit first.
     """
     with contextlib.suppress(yaml.YAMLError):
-        return too_deep(shown, text, yaml.SafeLoader)
+        return too_deep(shown, text, loader or yaml.SafeLoader)
     return None
 
 
