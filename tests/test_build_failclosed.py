@@ -281,3 +281,15 @@ def test_a_deeply_nested_json_baseline_is_a_coded_error(sheet: Path, cli: CLI) -
     run = cli("diff", "facts", "--since", "deep.json")
     assert run.status == 2
     assert "error[FS601]: deep.json: cannot compare with it: not JSON" in run.err
+
+
+def test_a_library_build_with_a_missing_editions_folder_is_refused(sheet: Path) -> None:
+    """build_all, as the CLI: a named folder must exist, the default need not."""
+    from factsheet.build import BuildOptions, build_all
+    from factsheet.errors import UsageError
+
+    with pytest.raises(UsageError, match="editons: no such folder"):
+        build_all([sheet], BuildOptions(out=Path("build"), formats=("json",),
+                                        editions=Path("editons")))
+    built = build_all([sheet], BuildOptions(out=Path("build"), formats=("json",)))
+    assert built.count("built") == 1

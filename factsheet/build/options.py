@@ -44,6 +44,10 @@ class BuildOptions:
         if self.archive_dir is not None and not self.archive_dir.is_dir():
             raise rule("no-archive-dir").error(UsageError, str(self.archive_dir),
                                                path=self.archive_dir)
+        # The default folder may not exist yet (no edition so far); one named must.
+        if self.editions != DEFAULT_EDITIONS and not self.editions.is_dir():
+            raise rule("no-editions-dir").error(UsageError, str(self.editions),
+                                                path=self.editions)
 
 
 @dataclass
