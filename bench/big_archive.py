@@ -49,20 +49,25 @@ def write_big_sheet(folder: Path, total_mb: float, seed: int = 0) -> int:
     for s in range(SOURCES):
         paras: list[str] = []
         length = 0
-        picks: list[str] = []
+        picks: list[tuple[str, int]] = []
         while length < size:
             para = _paragraph(rng)
+            if len(paras) % 997 == 0:  # an excerpt from here: start, middle and end alike
+                # The excerpt states its figure's value, as `validate --strict` asks (FS310).
+                value = 10 + len(picks)
+                words = para.replace("\n", " ").split(" ")
+                says = " ".join([*words[2:10], f"counted {value} vehicles"])
+                para += f"\nFinally, {says} overnight."
+                picks.append((says, value))
             paras.append(para)
             length += len(para.encode()) + 2
-            if len(paras) % 997 == 1:  # an excerpt from here: start, middle and end alike
-                words = para.replace("\n", " ").split(" ")
-                picks.append(" ".join(words[2:12]))
         (archive / f"src-{s}.txt").write_text("\n\n".join(paras) + "\n", encoding="utf-8")
         sources.append(f"  - id: src-{s}\n    publisher: Outlet {s}\n    title: Report {s}\n"
                        f"    published: 2024-05-0{1 + s % 9}\n")
-        for k, says in enumerate([*picks[:3], picks[-1]]):
+        for k, (says, value) in enumerate([*picks[:3], picks[-1]]):
             figures.append(f"  - id: f-{s}-{k}\n    label: Count\n    measure: other\n"
-                           f"    who: things {s} {k}\n    value: {10 + k}\n"
+                           f"    who: things {s} {k}\n    unit: vehicles\n    value: {value}\n"
+                           f"    claimed_by: Outlet {s}\n"
                            f"    cite:\n      - source: src-{s}\n"
                            f"        says: {_yaml(says)}\n")
     (folder / "sheet.yaml").write_text(

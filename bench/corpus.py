@@ -130,10 +130,26 @@ class SheetWriter:
                            for p in rng.sample(PUBLISHERS, rng.randint(5, 20))}
         self.sources = list(self.publishers)
         self.cited: set[str] = set()
+        # Which sources carry which agency's copy, drawn here so that figures can cite
+        # independent reports (written out by source_lines).
+        self.agency = {sid: rng.choice(AGENCIES) for sid in self.sources if rng.random() < 0.4}
 
     def earlier(self, max_days: int = 6) -> dt.date:
         """A day on or before the sheet's as_of day."""
         return self.as_of_day - dt.timedelta(days=self.rng.randrange(0, max_days + 1))
+
+    def pick_independent(self, k: int) -> list[str]:
+        """Pick `k` sources that are `k` independent reports: no two share an agency."""
+        roots: dict[str, list[str]] = {}
+        for sid in self.sources:
+            roots.setdefault(self.agency.get(sid) or sid, []).append(sid)
+        fresh = [r for r, ids in roots.items() if any(i not in self.cited for i in ids)]
+        chosen = self.rng.sample(fresh, min(k, len(fresh)))
+        rest = [r for r in roots if r not in chosen]
+        chosen += self.rng.sample(rest, min(k - len(chosen), len(rest)))
+        picked = [min(roots[r], key=lambda i: (i in self.cited, i)) for r in chosen]
+        self.cited.update(picked)
+        return picked
 
     def pick(self, k: int) -> list[str]:
         """Pick `k` distinct sources, preferring the ones not cited yet."""
@@ -211,8 +227,8 @@ class SheetWriter:
                 lines.append("    translation: machine")
             elif roll < 0.4:
                 lines.append("    translation: human")
-            if rng.random() < 0.4:
-                lines.append(f"    agency: {q(rng.choice(AGENCIES))}")
+            if sid in self.agency:
+                lines.append(f"    agency: {q(self.agency[sid])}")
         return lines
 
     def value(self) -> tuple[str, str, str]:
@@ -248,9 +264,14 @@ class SheetWriter:
             if rng.random() < 0.5:
                 lines.append(f"    as_of: {self.earlier().isoformat()}")
             lines.append(f"    claimed_by: {q(rng.choice(CLAIMANTS))}")
-            lines.append(f"    key: {'true' if rng.random() < 0.25 else 'false'}")
+            key = rng.random() < 0.25
+            lines.append(f"    key: {'true' if key else 'false'}")
+            if key:  # a key figure may be in a conflicting group, which needs a note (FS350)
+                lines.append(f"    note: {q(sentence(rng, 5, 12))}")
             lines.append("    cite:")
-            for source in self.pick(rng.choice((1, 1, 2, 3))):
+            # Two independent reports at least: a count resting on one report is only
+            # worth a warning (FS351) when an older one rests on more.
+            for source in self.pick_independent(rng.choice((2, 2, 2, 3))):
                 if rng.random() < 0.15:
                     lines.append(f"      - {source}")
                     continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import json
 import os
 import subprocess
@@ -11,7 +12,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -221,3 +222,48 @@ def parallel_ceiling(jobs: int, loops: int = 3_000_000) -> float:
 def mb(n: float) -> str:
     """Bytes as MB."""
     return f"{n / 1e6:,.0f} MB"
+
+
+# --- output ---
+
+def table(rows: list[Row]) -> str:
+    """The results as a markdown table."""
+    lines = ["| measure | measured | target | measured / target | result |",
+             "|---|---|---|---|---|"]
+    for r in rows:
+        ratio = "" if r.ratio is None else f"{r.ratio:.2f}"
+        lines.append(f"| {r.measure} | {r.measured} | {r.target} | {ratio} | {r.result} |")
+    return "\n".join(lines)
+
+
+def machine(jobs: int) -> dict[str, Any]:
+    """What the numbers were measured on."""
+    import platform
+
+    import weasyprint
+
+    from factsheet import __version__
+
+    return {"cpus": jobs, "platform": platform.platform(), "python": platform.python_version(),
+            "weasyprint": weasyprint.__version__, "factsheet": __version__,
+            "date": datetime.date.today().isoformat()}
+
+
+def report(rows: list[Row], info: dict[str, Any], *, quick: bool, elapsed: float,
+           broken: Sequence[str], json_file: Path | None) -> None:
+    """Print the heading, the table and the tally; write the JSON if asked."""
+    print(f"factsheet {info['factsheet']} benchmark: {info['cpus']} CPUs, Python "
+          f"{info['python']}, WeasyPrint {info['weasyprint']}, {info['platform']}; load "
+          f"average {info['loadavg_before'][0]:.2f} before, {info['loadavg_after'][0]:.2f} after"
+          + (" (--quick)" if quick else ""))
+    print()
+    print(table(rows))
+    print()
+    missed = [r.measure for r in rows if r.ok is False]
+    print(f"{sum(r.ok is True for r in rows)} targets met, {len(missed)} missed; "
+          f"bench took {elapsed:.0f} s" + (f"; broken: {', '.join(broken)}" if broken else ""))
+    if json_file:
+        json_file.write_text(json.dumps({"machine": info, "quick": quick,
+                                         "seconds": round(elapsed, 1),
+                                         "rows": [asdict(r) | {"result": r.result}
+                                                  for r in rows]}, indent=2) + "\n")

@@ -9,6 +9,10 @@ BENCH = Path(__file__).resolve().parents[1] / "bench"
 sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402
+import pytest  # noqa: E402
+from big_archive import write_big_sheet  # noqa: E402
+from run import FACTS_PER_SHEET, QUICK, Sizes  # noqa: E402
+from scaling import FACTS_PER_FIGURE  # noqa: E402
 
 from factsheet.validate import validate_sheet  # noqa: E402
 
@@ -26,6 +30,34 @@ def test_generated_sheets_pass_strict_validation(tmp_path: Path) -> None:
         facts, diags = validate_sheet(sheet, strict=True)
         assert diags == [], sheet
         assert facts is not None
+
+
+def _bench_sheets(root: Path, size: Sizes) -> list[Path]:
+    """Every sheet a bench run of these sizes writes, generated as bench/run.py does."""
+    sheets = corpus.generate(root / "corpus", size.noop_sheets - 1, FACTS_PER_SHEET, seed=0)
+    big = root / "validate" / "big-sheet"
+    corpus.write_sheet(big, size.validate_facts, seed=5000)
+    sheets.append(big)
+    for n in size.scaling:
+        folder = root / "scaling" / f"s{n:04d}-figures"
+        corpus.write_sheet(folder, round(n * FACTS_PER_FIGURE), seed=n)
+        sheets.append(folder)
+    archive = root / "big-archive" / "big-archive"
+    write_big_sheet(archive, min(size.archive_mb, 2))  # the same sheet, smaller copies
+    return [*sheets, archive]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [QUICK, Sizes()], ids=["quick", "default"])
+def test_every_bench_sheet_passes_strict_validation(tmp_path: Path, size: Sizes) -> None:
+    """The corpus, the big sheet, the scaling series and the big-archive sheet of a real bench
+    run all validate under --strict (the bench stopped on FS350 and FS351 when they did not)."""
+    broken = {}
+    for sheet in _bench_sheets(tmp_path, size):
+        facts, diags = validate_sheet(sheet, strict=True)
+        if facts is None or diags:
+            broken[sheet.name] = sorted({d.code for d in diags})
+    assert broken == {}
 
 
 def test_generation_is_deterministic(tmp_path: Path) -> None:

@@ -213,7 +213,8 @@ def test_killed_build_leaves_no_partial_files(project: Path) -> None:
     outputs = [p for p in Path("build").iterdir() if p.is_file() and not p.name.startswith(".")]
     assert outputs, "the build was killed before writing anything"
     assert all(_complete(p) for p in outputs)
-    (Path("build") / ".extra-0.pdf.stale.tmp").write_bytes(b"%PDF-partial")
+    # What a killed writer leaves: a temporary named after it (its pid, now dead).
+    (Path("build") / f".extra-0.pdf.{proc.pid}.tmp").write_bytes(b"%PDF-partial")
     assert main(["build", "facts", "--out", "build", "-j", "1", "--to", "json"]) == 0
     assert not list(Path("build").glob(".*.tmp"))
 

@@ -238,12 +238,34 @@ def test_only_stale_temporaries_are_deleted(tmp_path: Path) -> None:
     try:
         (tmp_path / f".a.pdf.{live.pid}.tmp").write_bytes(b"live")
         (tmp_path / f".b.pdf.{_dead_pid()}.tmp").write_bytes(b"dead")
-        (tmp_path / ".c.pdf.stale.tmp").write_bytes(b"no pid")
+        (tmp_path / ".c.pdf.stale.tmp").write_bytes(b"no pid: not a temporary of ours")
         clean_stale_temps(tmp_path)
-        assert [p.name for p in tmp_path.iterdir()] == [f".a.pdf.{live.pid}.tmp"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == [f".a.pdf.{live.pid}.tmp",
+                                                             ".c.pdf.stale.tmp"]
     finally:
         live.kill()
         live.wait()
+
+
+def test_only_our_own_temporaries_are_deleted(tmp_path: Path) -> None:
+    """A user's `.*.tmp` files in --out are theirs: only what a build writes is swept."""
+    dead = _dead_pid()
+    state = tmp_path / ".factsheet"
+    state.mkdir()
+    ours = [tmp_path / f".alpha.pdf.{dead}.tmp", tmp_path / f".alpha.json.{dead}.tmp",
+            state / f".alpha.json.{dead}.tmp", state / f".alpha.journal.{dead}.tmp"]
+    theirs = [tmp_path / ".notes.tmp", tmp_path / f".report.{dead}.tmp",
+              tmp_path / f".alpha.docx.{dead}.tmp", tmp_path / f".Alpha.pdf.{dead}.tmp",
+              tmp_path / f".my.draft.pdf.{dead}.tmp", state / f".alpha.pdf.{dead}.tmp",
+              tmp_path / "keep" / f".alpha.pdf.{dead}.tmp"]
+    (tmp_path / "keep").mkdir()
+    for path in ours + theirs:
+        path.write_bytes(b"x")
+    (tmp_path / f".beta.pdf.{dead}.tmp").symlink_to(tmp_path / ".notes.tmp")
+    clean_stale_temps(tmp_path)
+    assert [p for p in ours if p.exists()] == []
+    assert [p for p in theirs if not p.exists()] == []
+    assert (tmp_path / f".beta.pdf.{dead}.tmp").is_symlink()
 
 
 def test_two_builds_serialise_on_the_lock_and_say_so(proj: Path) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -131,12 +133,74 @@ def test_recursive_merge(tmp_path: Path) -> None:
         "an alias refers to a node that contains it"]
 
 
-def test_very_deep_nesting_is_a_diagnostic(tmp_path: Path) -> None:
-    """Nesting far past any recursion or C stack limit is one error at the too-deep bracket."""
-    depth = 200_000
-    text = "sheet: " + "[" * depth + "]" * depth + "\n"
-    loaded = load_sheet(write_sheet(tmp_path / "deep", text))
-    assert messages(loaded.diagnostics) == [(1, 72, "nesting deeper than 64 levels")]
+# (style, depth) -> text; the 65th level's opener is at line 1 column 72 (flow) or line 2
+# column 129 (block: the root mapping is level 0, each `- ` opens a level).
+def _deep(style: str, depth: int) -> str:
+    if style == "flow":
+        return "sheet: " + "[" * depth + "]" * depth + "\n"
+    if style == "flow-map":
+        return "sheet: " + "{a: " * depth + "}" * depth + "\n"
+    return "sheet:\n" + "- " * depth + "x\n"
+
+
+_DEEP_AT = {"flow": (1, 72), "flow-map": (1, 8 + 4 * 64), "block": (2, 129)}
+
+
+@pytest.mark.parametrize("style", sorted(_DEEP_AT))
+@pytest.mark.parametrize("depth", [65, 999, 1_000, 200_000])
+def test_very_deep_nesting_is_a_diagnostic(tmp_path: Path, style: str, depth: int) -> None:
+    """Nesting past our limit is our error at the 65th level's opener, before libyaml's limit
+    (1,000 in PyYAML 6.0.4, met first by its look-ahead) or any recursion or C stack limit."""
+    loaded = load_sheet(write_sheet(tmp_path / "deep", _deep(style, depth)))
+    line, col = _DEEP_AT[style]
+    assert messages(loaded.diagnostics) == [(line, col, "nesting deeper than 64 levels")]
+    (diag,) = loaded.diagnostics
+    assert diag.code == "FS113"
+    assert "nest lists and mappings at most 64 levels deep" in diag.hint
+
+
+@pytest.mark.parametrize(("style", "depth"), [("flow", 64), ("flow-map", 63), ("block", 63)])
+def test_nesting_at_the_limit_loads(tmp_path: Path, style: str, depth: int) -> None:
+    """64 levels of values under the root are allowed (a scalar is a level too): the control."""
+    loaded = load_sheet(write_sheet(tmp_path / "deep", _deep(style, depth)))
+    assert [d for d in loaded.diagnostics if d.code in ("FS113", "FS114")] == []
+
+
+def _libyaml_nest_limit() -> Any:
+    """libyaml's setter for its own nesting limit, if the bundled libyaml exports it."""
+    if not hasattr(yaml, "CSafeLoader"):
+        return None
+    try:
+        return getattr(ctypes.CDLL(yaml._yaml.__file__), "yaml_set_max_nest_level", None)
+    except (OSError, AttributeError):
+        return None
+
+
+@pytest.mark.skipif(_libyaml_nest_limit() is None, reason="libyaml without a nesting limit")
+@pytest.mark.parametrize("style", sorted(_DEEP_AT))
+def test_a_parser_limit_below_ours_is_no_error(tmp_path: Path, style: str) -> None:
+    """Whatever libyaml's limit is, our rule decides: 40 levels load under a limit of 10."""
+    setter = _libyaml_nest_limit()
+    setter(10)
+    try:
+        fine = load_sheet(write_sheet(tmp_path / "fine", _deep(style, 40)))
+        assert fine.data["sheet"] is not None
+        deep = load_sheet(write_sheet(tmp_path / "deep", _deep(style, 70)))
+    finally:
+        setter(1000)  # libyaml's default
+    assert [d for d in fine.diagnostics if d.code in ("FS113", "FS114")] == []
+    assert messages(deep.diagnostics) == [(*_DEEP_AT[style], "nesting deeper than 64 levels")]
+
+
+def test_a_syntax_error_before_deep_nesting_is_reported_as_such(tmp_path: Path) -> None:
+    """The depth check does not hide an earlier syntax error, nor a later one a depth error."""
+    text = "sheet: [a\n  b: c\nfigures: " + "[" * 2000 + "]" * 2000 + "\n"
+    loaded = load_sheet(write_sheet(tmp_path / "bad", text))
+    assert [d.code for d in loaded.diagnostics] == ["FS114"]
+    for depth in (70, 2000):  # behind a syntax error; behind libyaml's own limit too
+        text = "sheet: " + "[" * depth + "]" * depth + "\nfigures: [a\n  b: c\n"
+        loaded = load_sheet(write_sheet(tmp_path / f"deep{depth}", text))
+        assert messages(loaded.diagnostics) == [(1, 72, "nesting deeper than 64 levels")]
 
 
 def test_deep_nesting_with_the_pure_python_loader(tmp_path: Path,

@@ -20,9 +20,9 @@ FORMAT = ROOT / "docs" / "format.md"
 # folder names, the template's labels, sizes too large to show, the catch-all, a brief that
 # runs over a page: only a PDF layout finds that, see tests/test_brief.py).
 NO_EXAMPLE = {"FS001", "FS002", "FS003", "FS004", "FS005", "FS006", "FS007", "FS008", "FS009",
-              "FS010", "FS049",
+              "FS010", "FS011", "FS049",
               "FS100", "FS101", "FS109", "FS110", "FS111", "FS119", "FS122", "FS124", "FS125",
-              "FS126", "FS225", "FS800"} | {"FS701", "FS702", "FS703", "FS704",
+              "FS126", "FS127", "FS225", "FS800"} | {"FS701", "FS702", "FS703", "FS704",
                                              *(f"FS7{n}" for n in range(10, 22))}
 # A typo in a source's id also leaves its citing entries unresolved (briefly reported).
 COMPANIONS = {"FS302": {"FS301"}}

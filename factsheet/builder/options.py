@@ -32,7 +32,9 @@ class BuildOptions:
 
     def key(self) -> str:
         """Hash the options, the version and the package's source, which invalidate every sheet."""
+        # no_cache too: a build that trusted the cache is not what --no-cache asks for.
         text = json.dumps([__version__, package_digest(), list(self.formats), self.strict,
+                           self.no_cache,
                            str(self.templates.resolve()), self.template,
                            str(self.archive_dir.resolve()) if self.archive_dir else None,
                            str(self.editions.resolve()), self.since])
@@ -43,6 +45,10 @@ class BuildOptions:
         if self.archive_dir is not None and not self.archive_dir.is_dir():
             raise rule("no-archive-dir").error(UsageError, str(self.archive_dir),
                                                path=self.archive_dir)
+        # The default folder may not exist yet (no edition so far); one named must.
+        if self.editions != DEFAULT_EDITIONS and not self.editions.is_dir():
+            raise rule("no-editions-dir").error(UsageError, str(self.editions),
+                                                path=self.editions)
 
 
 @dataclass

@@ -68,7 +68,10 @@ def build_all(sheets: Iterable[Path], options: BuildOptions, *, jobs: int = 0,
               notice: Callable[[str], None] | None = None) -> BuildReport:
     """Build many sheets under the output folder's lock; the up-to-date ones are skipped."""
     started = time.perf_counter()
-    sheets = distinct(sheets)
+    given = list(sheets)
+    named, links = _links(given)
+    sheets = distinct(named)
+    total = len(sheets) + len(links)
     options.check()
     results: dict[Path, SheetResult] = {}
     done = 0
@@ -78,7 +81,7 @@ def build_all(sheets: Iterable[Path], options: BuildOptions, *, jobs: int = 0,
         done += 1
         results[result.folder] = result
         if on_result is not None:
-            on_result(result, done, len(sheets))
+            on_result(result, done, total)
 
     with locked(options.out, **({"notice": notice} if notice else {})):
         recover(options.out)
@@ -86,6 +89,8 @@ def build_all(sheets: Iterable[Path], options: BuildOptions, *, jobs: int = 0,
         clashes = same_slugs(sheets)
         seen: dict[str, str | None] = {}
         todo: list[Path] = []
+        for link, target in links.items():
+            report(_fail(link, "sheet-link", target=display_path(target)))
         for folder in sheets:
             owner = other_owner(folder, options)  # a clash with an earlier run's sheet
             others = clashes.get(folder) or ([owner] if owner is not None else [])
@@ -101,7 +106,20 @@ def build_all(sheets: Iterable[Path], options: BuildOptions, *, jobs: int = 0,
                 report(safe_build(folder, options))
         else:
             _run_pool(todo, options, workers, report)
-    return BuildReport([results[f] for f in sheets], time.perf_counter() - started)
+    return BuildReport([results[f] for f in dict.fromkeys(given) if f in results],
+                       time.perf_counter() - started)
+
+
+def _links(sheets: list[Path]) -> tuple[list[Path], dict[Path, Path]]:
+    """The sheets without the symlinks to another of them (mapped to it, to be reported)."""
+    real: dict[Path, Path] = {}
+    for folder in sheets:
+        key = folder.resolve()
+        # The folder itself is the sheet, whatever order the names come in.
+        if key not in real or (real[key].is_symlink() and not folder.is_symlink()):
+            real[key] = folder
+    links = {f: real[f.resolve()] for f in sheets if f.is_symlink() and real[f.resolve()] != f}
+    return [f for f in sheets if f not in links], links
 
 
 def _run_pool(todo: list[Path], options: BuildOptions, workers: int,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from factsheet.check.locate import archive_candidates, archive_folders
 from factsheet.errors import Diagnostic, FactsheetError, display_path
 from factsheet.exporters import EXPORTERS, Context, export
 from factsheet.load.record import Record
+from factsheet.load.sheet import where
 from factsheet.load.templates import resolve_template
 from factsheet.rules import rule
 
@@ -44,8 +46,12 @@ def verify(loaded: Loaded, facts: Facts, options: BuildOptions,
     report = check_sheet(folder, facts, options.archive_dir, strict=options.strict,
                          loaded=loaded, cache_dir=None if options.no_cache else DEFAULT_CACHE)
     if not anywhere:
+        # A source that records its copy's hash says a copy exists: its absence is said,
+        # and fails --strict as in `check --strict`.
+        hashed = {where(("sources", i)) for i, s in enumerate(facts.sources) if s.archive_sha256}
         no_archive = rule("no-archive").code
-        report.diagnostics = [d for d in report.diagnostics if d.code != no_archive]
+        report.diagnostics = [d for d in report.diagnostics
+                              if d.code != no_archive or d.where in hashed]
     for source in facts.sources:
         used = report.archives.get(source.id)
         for path in archive_candidates(folder, source.id, options.archive_dir, declared):
@@ -54,6 +60,28 @@ def verify(loaded: Loaded, facts: Facts, options: BuildOptions,
             else:
                 record.look(path)
     return report.verification, report.diagnostics
+
+
+_STEP = re.compile(r"([A-Za-z_]\w*)|\[(\d+)\]")
+
+
+def strict_warnings(loaded: Loaded, diags: list[Diagnostic], strict: bool,
+                    silenced: list[Diagnostic]) -> list[Diagnostic]:
+    """The check's and the limits' findings: under --strict every warning is an error, as
+    validation's are, unless the entry's or the sheet's `ignore` silences it."""
+    from factsheet.validate import ignored_codes
+
+    kept: list[Diagnostic] = []
+    for d in diags:
+        if d.severity != "warning":
+            kept.append(d)
+            continue
+        loc = tuple(int(n) if n else name for name, n in _STEP.findall(d.where))
+        if d.code in ignored_codes(loaded.data, loc):
+            silenced.append(d)
+        else:
+            kept.append(d.as_error() if strict else d)
+    return kept
 
 
 def _teller(folder: Path) -> Callable[[str], None]:
@@ -115,10 +143,13 @@ def prepare_sheet(folder: Path, options: BuildOptions) -> Prepared:
     facts, diags = validate_loaded(loaded, strict=options.strict, silenced=silenced)
     if facts is None:
         return Prepared(folder, record, diags, None, started, loaded)
-    diags = diags + sheet_limits(loaded, facts)  # said before the long part starts
+    # Said before the long part starts.
+    limits = strict_warnings(loaded, sheet_limits(loaded, facts), options.strict, silenced)
+    diags = diags + limits
     verification, checked = verify(loaded, facts, options, record)
+    checked = strict_warnings(loaded, checked, options.strict, silenced)
     diags = diags + checked
-    if any(d.severity == "error" for d in checked):
+    if any(d.severity == "error" for d in limits + checked):
         # Fail closed: a quote or excerpt missing from its saved article stops the sheet.
         return Prepared(folder, record, diags, None, started, loaded)
     from factsheet.editions import history  # start-up: as above

@@ -6,6 +6,7 @@ import contextlib
 import errno
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -128,14 +129,31 @@ def _alive(pid: int) -> bool:
     return True
 
 
+# What temp_name makes of our outputs: .<slug>.<suffix>.<pid>.tmp (a slug has no dot).
+_TEMP_RE = re.compile(r"\.([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z0-9]+)\.([0-9]+)\.tmp")
+
+
+def our_temp_pid(name: str, *, state: bool) -> int | None:
+    """The writer's pid if `name` is a temporary a build writes (outputs, stamps, journals)."""
+    from factsheet.exporters import EXPORTERS
+
+    found = _TEMP_RE.fullmatch(name)
+    if found is None:
+        return None
+    ours = {"json", JOURNAL.lstrip(".")} if state else {e.suffix for e in EXPORTERS.values()}
+    return int(found.group(3)) if found.group(2) in ours else None
+
+
 def clean_stale_temps(out: Path) -> None:
-    """Delete temporaries whose writer is gone; a live build's temporaries are left alone."""
+    """Delete our temporaries whose writer is gone; a live build's, and any file that is not
+    a temporary of ours (a user's `.notes.tmp` in --out), are left alone."""
     for folder in (out, out / STATE):
         if not folder.is_dir():
             continue
         for tmp in folder.glob(".*.tmp"):
-            pid = tmp.name.rsplit(".", 2)[-2]
-            if not (pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid))):
+            pid = our_temp_pid(tmp.name, state=folder != out)
+            if pid is not None and not (pid != os.getpid() and _alive(pid)) and \
+                    not tmp.is_symlink() and tmp.is_file():
                 with contextlib.suppress(FileNotFoundError):
                     tmp.unlink()
 

@@ -359,7 +359,9 @@ def _plain_re() -> tuple[str, re.Pattern[str], re.Pattern[str]]:
                              and unicodedata.combining(chr(c))])
     scanner = re.compile(rf"(?P<run>{cls}+(?: {cls}+)*(?!{combining}))|(?P<crlf>\r(?=\n))"
                          rf"|(?P<one>.{combining}*)", re.DOTALL)
-    cut = re.compile(rf"(?<={cls})(?={cls})")
+    # Never right after a full stop: a sign reads two characters ahead ("-.5"), and a cut
+    # between the point and its digit would hide the digit from it.
+    cut = re.compile(rf"(?<={cls})(?<!\.)(?={cls})")
     return cls, scanner, cut
 
 

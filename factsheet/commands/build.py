@@ -62,7 +62,8 @@ def run(args: argparse.Namespace) -> Report:
     chosen = BuildOptions(out=args.out, formats=parse_formats(outputs), strict=args.strict,
                           archive_dir=options.archive_dir(args.archive_dir),
                           no_cache=args.no_cache, template=args.template,
-                          editions=args.editions, since=args.since)
+                          editions=options.editions_dir(args.editions),
+                          since=args.since)
     if args.templates is not None:
         chosen = replace(chosen, templates=args.templates)
     folders = options.sheets(args.paths)

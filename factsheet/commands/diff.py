@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> Report:
     from factsheet.model import RECORDS
     from factsheet.validate import validate_loaded
 
+    editions = options.editions_dir(args.editions)
     report = Report(options.EXIT_OK)
     for folder in options.sheets(args.paths):
         loaded = load_sheet(folder)
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> Report:
             report.sheets.append(SheetReport(display_path(folder), False, list(diags),
                                              f"invalid: {count_summary(diags)}"))
             continue
-        told = history(loaded, facts, args.editions, args.since)
+        told = history(loaded, facts, editions, args.since)
         diags = diags + told.said(strict=args.strict)
         # Each change is placed at its entry in the fact files (for GitHub annotations).
         places: dict[str, Loc] = {r.id: (name, i)
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> Report:
         valid = not any(d.severity == "error" for d in diags)
         if not valid:
             report.status = options.EXIT_INVALID
-        summary = _summary(told, args.editions / facts.slug)
+        summary = _summary(told, editions / facts.slug)
         report.sheets.append(SheetReport(display_path(folder), valid, lines,
                                          summary, told.as_json()))
     return report

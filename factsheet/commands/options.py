@@ -53,7 +53,7 @@ def add_no_cache(parser: argparse.ArgumentParser) -> None:
 
 def add_editions(parser: argparse.ArgumentParser) -> None:
     """--editions DIR: where editions/<slug>/NNN.json are recorded."""
-    parser.add_argument("--editions", type=Path, default=Path("editions"), metavar="DIR",
+    parser.add_argument("--editions", type=Path, default=None, metavar="DIR",
                         help="folder of recorded editions, DIR/<slug>/NNN.json "
                              "(default: editions)")
 
@@ -74,6 +74,17 @@ def sheets(paths: list[Path]) -> list[Path]:
     if not found:
         raise rule("no-sheets").error(UsageError, paths=", ".join(str(p) for p in chosen))
     return found
+
+
+def editions_dir(path: Path | None) -> Path:
+    """The --editions folder; one given but missing is a usage error (not a first edition)."""
+    from factsheet.editions.record import DEFAULT_EDITIONS
+
+    if path is None:
+        return DEFAULT_EDITIONS
+    if not path.is_dir():
+        raise rule("no-editions-dir").error(UsageError, str(path), path=path)
+    return path
 
 
 def archive_dir(path: Path | None) -> Path | None:

@@ -35,7 +35,8 @@ def run(args: argparse.Namespace) -> Report:
     from factsheet.editions.record import differing
     from factsheet.fsutil import write_atomic
 
-    chosen = BuildOptions(out=args.out, strict=True, editions=args.editions,
+    editions = options.editions_dir(args.editions)
+    chosen = BuildOptions(out=args.out, strict=True, editions=editions,
                           archive_dir=options.archive_dir(args.archive_dir))
     if args.templates is not None:
         chosen = replace(chosen, templates=args.templates)
@@ -45,7 +46,8 @@ def run(args: argparse.Namespace) -> Report:
         shown = display_path(result.folder)
         diags: list[Diagnostic | Located] = list(result.diagnostics)
         slug = result.folder.name
-        if result.status == "failed":
+        # FS603: any warning is enough; a strict build raises them all, but fail closed here too.
+        if result.status == "failed" or any(d.severity == "warning" for d in result.diagnostics):
             refused = rule("publish-not-clean").text(slug=slug,
                                                      problems=count_summary(result.diagnostics))
             report.sheets.append(SheetReport(shown, False, diags, refused))
@@ -53,7 +55,7 @@ def run(args: argparse.Namespace) -> Report:
             continue
         data = (args.out / f"{slug}.json").read_bytes()
         facts = json.loads(data)
-        latest = latest_edition(args.editions, slug)
+        latest = latest_edition(editions, slug)
         if latest is not None and same_facts(latest.facts, facts):
             refused = rule("unchanged-edition").text(slug=slug, edition=latest.number,
                                                      file=display_path(latest.path))
@@ -70,7 +72,7 @@ def run(args: argparse.Namespace) -> Report:
             report.status = options.EXIT_INVALID
             continue
         pdf = hashlib.sha256((args.out / f"{slug}.pdf").read_bytes()).hexdigest()
-        target = edition_path(args.editions, slug, facts["edition"])
+        target = edition_path(editions, slug, facts["edition"])
         write_atomic(target, edition_bytes(facts["edition"], facts, pdf))
         report.sheets.append(SheetReport(
             shown, True, diags, f"published edition {facts['edition']} as {display_path(target)}",

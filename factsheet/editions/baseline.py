@@ -60,14 +60,20 @@ def _refuse(path: str, problem: str) -> UsageError:
 
 
 def _from_facts(data: Any, source: str, slug: str) -> Baseline:
+    names: list[Any] = []  # every slug the file gives: the edition's and its facts'
     if isinstance(data, dict) and isinstance(data.get("facts"), dict) and "edition" in data:
+        names.append(data.get("slug"))
         data = data["facts"]  # an edition file holds the facts JSON of its build
     if not isinstance(data, dict) or not isinstance(data.get("sheet"), dict):
         raise _refuse(source, "it is neither an edition file nor a facts JSON (no `sheet`)")
-    other = data.get("slug")
-    if other is not None and other != slug:
-        raise rule("other-sheet-baseline").error(UsageError, source, path=source, other=other,
-                                                 slug=slug)
+    names.append(data.get("slug"))
+    # Fail closed: a file that does not say which sheet it is could be any sheet's.
+    given = [n for n in names if n is not None]
+    if not given:
+        raise _refuse(source, "it does not say which sheet it is a build of (no `slug`)")
+    if other := next((n for n in given if n != slug), None):
+        raise rule("other-sheet-baseline").error(UsageError, source, path=source,
+                                                 other=other, slug=slug)
     edition = data.get("edition")
     return from_json(data, source, edition if isinstance(edition, int) else None,
                      data["sheet"].get("as_of"))
@@ -77,13 +83,26 @@ def _pdf_facts(path: Path, slug: str) -> bytes:
     import pypdf  # reads the facts JSON our PDFs carry as an attachment
 
     try:
-        attached = pypdf.PdfReader(io.BytesIO(path.read_bytes())).attachments
-    except (OSError, ValueError, pypdf.errors.PyPdfError) as exc:
-        raise _refuse(str(path), f"not a readable PDF ({exc})") from exc
-    names = [f"{slug}.json", *sorted(n for n in attached if n.endswith(".json"))]
-    for name in names:
-        if attached.get(name):
-            return attached[name][0]
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _refuse(str(path), exc.strerror or str(exc)) from exc
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:  # factsheet never encrypts; and a password would be needed
+            raise _refuse(str(path), "the PDF is encrypted, and factsheet's PDFs never are")
+        attached = reader.attachments
+        names = [f"{slug}.json", *sorted(n for n in attached
+                                         if isinstance(n, str) and n.endswith(".json"))]
+        for name in names:
+            if attached.get(name):
+                found = attached[name][0]
+                if isinstance(found, bytes):
+                    return found
+    except UsageError:
+        raise
+    # pypdf reads untrusted bytes lazily and may fail in any way: one coded error for all.
+    except Exception as exc:
+        raise _refuse(str(path), f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
     raise _refuse(str(path), "the PDF carries no facts JSON (was it made by factsheet?)")
 
 
@@ -114,7 +133,7 @@ def load_baseline(spec: str, folder: Path, slug: str) -> Baseline:
                 raise _refuse(spec, str(exc)) from exc
         try:
             data = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: nested past any need
             raise _refuse(spec, f"not JSON ({exc})") from exc
         return _from_facts(data, spec, slug)
     return _revision(folder, spec)

@@ -61,7 +61,7 @@ def read_edition(path: Path, data: bytes | None = None) -> Edition:
         return Edition(raw["edition"], str(raw["slug"]), str(raw["as_of"]),
                        str(raw.get("issued") or raw["as_of"]), str(raw.get("pdf_sha256", "")),
                        facts, path)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
         problem = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
         raise rule("unreadable-baseline").error(UsageError, str(path), path=path,
                                                 problem=problem) from exc

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,7 +14,15 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from factsheet.errors import Diagnostic, Severity, display_path
 from factsheet.load.files import FACT_SUFFIXES, sheet_files
 from factsheet.load.files import find_sheets as find_sheets  # its home is load/files.py
-from factsheet.load.yaml_syntax import could_crash, reader_error, tab_indents, too_deep, yaml_error
+from factsheet.load.yaml_syntax import (
+    could_crash,
+    nesting_first,
+    parser_nesting_limit,
+    reader_error,
+    tab_indents,
+    too_deep,
+    yaml_error,
+)
 from factsheet.load.yaml_values import (
     MAX_ALIAS_NODES,
     MAX_DEPTH,
@@ -50,8 +57,8 @@ _BASE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 
 
-class _Loader(_BASE):  # type: ignore[valid-type,misc]
-    """PyYAML's safe loader with a leaner resolver: same table, no path resolvers."""
+class _Lean:
+    """A leaner resolver than PyYAML's: same table, no path resolvers."""
 
     def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
         """Tag a node as PyYAML would, from its kind and, for plain scalars, its text."""
@@ -62,6 +69,14 @@ class _Loader(_BASE):  # type: ignore[valid-type,misc]
                         return str(tag)
             return STD + "str"
         return STD + ("seq" if kind is SequenceNode else "map")
+
+
+class _Loader(_Lean, _BASE):  # type: ignore[valid-type,misc]
+    """PyYAML's safe loader (libyaml's when built with it) with the leaner resolver."""
+
+
+class _PyLoader(_Lean, yaml.SafeLoader):
+    """The pure-Python safe loader with the leaner resolver: no nesting limit of its own."""
 
 
 _LOADER: type[yaml.SafeLoader] = _Loader
@@ -210,6 +225,43 @@ def _read_files(folder: Path) -> dict[str, bytes | OSError]:
     return data
 
 
+def _compose(shown: str, text: str) -> tuple[Node | None, Diagnostic | None]:
+    """Compose the text into nodes, or return the one error that refuses it."""
+    try:
+        # libyaml's composer recurses in C and would crash on deep nesting: check it first.
+        deep = (too_deep(shown, text, _LOADER)
+                if could_crash(text, c_loader=_BASE is not yaml.SafeLoader) else None)
+        if deep is not None:
+            return None, deep
+        return yaml.compose(text, Loader=_LOADER), None
+    except yaml.YAMLError as exc:
+        # Our depth rule answers first. Behind a syntax error, the parser's own events up
+        # to it tell (fast); behind a parser's nesting limit (libyaml's, met first by its
+        # look-ahead), the pure-Python parser decides, and a limit lower than ours is no error.
+        limit = parser_nesting_limit(exc)
+        deep = nesting_first(shown, text, None if limit else _LOADER)
+        if deep is not None:
+            return None, deep
+        if limit:
+            return _compose_python(shown, text)
+        if isinstance(exc, yaml.MarkedYAMLError):
+            return None, yaml_error(shown, text, exc)
+        return None, reader_error(shown, text, exc)
+    except RecursionError:  # the pure-Python composer on deep nesting
+        return None, (nesting_first(shown, text)
+                      or rule("too-deep").at(shown, 1, 1, "document", depth=MAX_DEPTH))
+
+
+def _compose_python(shown: str, text: str) -> tuple[Node | None, Diagnostic | None]:
+    """Compose with the pure-Python loader; the text nests at most MAX_DEPTH + 1 deep."""
+    try:
+        return yaml.compose(text, Loader=_PyLoader), None
+    except yaml.MarkedYAMLError as exc:
+        return None, yaml_error(shown, text, exc)
+    except yaml.YAMLError as exc:
+        return None, reader_error(shown, text, exc)
+
+
 def _parse_file(raw: bytes, shown: str) -> tuple[Node | None, list[Diagnostic], Converter]:
     """Decode and compose one file, refusing anything unsafe or malformed."""
     conv = Converter(shown)
@@ -228,24 +280,9 @@ def _parse_file(raw: bytes, shown: str) -> tuple[Node | None, list[Diagnostic], 
         diags.append(rule("tab-indentation").at(shown, line, col, "document"))
     if tabs:
         return None, diags, conv
-    try:
-        # libyaml's composer recurses in C and would crash on deep nesting: check it first.
-        deep = (too_deep(shown, text, _LOADER)
-                if could_crash(text, c_loader=_BASE is not yaml.SafeLoader) else None)
-        if deep is not None:
-            diags.append(deep)
-            return None, diags, conv
-        root = yaml.compose(text, Loader=_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        diags.append(yaml_error(shown, text, exc))
-        return None, diags, conv
-    except yaml.YAMLError as exc:
-        diags.append(reader_error(shown, text, exc))
-        return None, diags, conv
-    except RecursionError:  # the pure-Python composer on deep nesting
-        with contextlib.suppress(yaml.YAMLError):
-            deep = too_deep(shown, text, _LOADER)
-        diags.append(deep or rule("too-deep").at(shown, 1, 1, "document", depth=MAX_DEPTH))
+    root, error = _compose(shown, text)
+    if error is not None:
+        diags.append(error)
         return None, diags, conv
     # Aliases need an anchor (`&`) and explicit tags a `!`; without either the walk below
     # finds nothing, and depth is bounded during conversion.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 
@@ -55,6 +56,24 @@ def too_deep(shown: str, text: str, loader: type[yaml.SafeLoader]) -> Diagnostic
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return None
+
+
+def nesting_first(shown: str, text: str,
+                  loader: type[yaml.SafeLoader] | None = None) -> Diagnostic | None:
+    """Our depth error if the text nests too deep before any syntax error, else None.
+
+    By default with the pure-Python parser: it has no nesting limit of its own and does not
+    recurse, so our rule answers before any parser's limit. It stops at the too-deep opener;
+    libyaml instead scans up to 1,024 characters ahead and can hit its own limit first.
+    """
+    with contextlib.suppress(yaml.YAMLError):
+        return too_deep(shown, text, loader or yaml.SafeLoader)
+    return None
+
+
+def parser_nesting_limit(exc: yaml.YAMLError) -> bool:
+    """True when the error is a parser's own nesting limit (libyaml's), not a syntax error."""
+    return "maximum nesting depth" in str(getattr(exc, "problem", "") or exc)
 
 
 def _at_end(text: str, line: int, column: int) -> bool:

@@ -161,12 +161,19 @@ class PageOverflow(RenderError):
     loc = ("sheet", "summary")
 
 
-_MAX_PAGES_RE = re.compile(r"<body\b[^>]*\bdata-max-pages=\"(\d+)\"")
+_BODY_RE = re.compile(r"<body\b")
+_MAX_PAGES_RE = re.compile(r"\bdata-max-pages=\"(\d+)\"")
 
 
 def max_pages(html: str) -> int | None:
     """The page limit a template declares on its body (`data-max-pages`), if any."""
-    found = _MAX_PAGES_RE.search(html)
+    # The body tag first, then the attribute inside it: one pattern reading `[^>]*` from
+    # every `<body` of a page without `>` was quadratic in the page's length.
+    body = _BODY_RE.search(html)
+    if body is None:
+        return None
+    end = html.find(">", body.end())
+    found = _MAX_PAGES_RE.search(html, body.end(), len(html) if end < 0 else end)
     return int(found[1]) if found else None
 
 

@@ -66,8 +66,9 @@ def _group_findings(figures: Sequence[tuple[int, Figure]],
     reports = Reports(sources)
     for g in group_figures([f for _, f in figures], sources):
         moments = dict(zip((f.id for f in g.figures), g.moments, strict=True))
+        by_id = {f.id: f for f in g.figures}  # g.figure() scans: once per figure is quadratic
         for f in g.figures:
-            target = g.figure(f.supersedes) if f.supersedes in moments else None
+            target = by_id[f.supersedes] if f.supersedes in moments else None
             if target is not None and later(moments[target.id], moments[f.id]):
                 yield Finding("supersedes-later", index[f.id], "supersedes", {
                     "target": target.id, "then": _iso(moments[target.id]),
@@ -78,21 +79,26 @@ def _group_findings(figures: Sequence[tuple[int, Figure]],
                 "first": noted[0].id, "what": _what(g)})
         unexplained = [f for f in g.figures if f.key and not f.note and f.id in g.standing]
         if g.status == "conflict" and unexplained and not g.note and g.ends:
-            low, high = (g.figure(i) for i in g.ends)  # said once per group
+            low, high = (by_id[i] for i in g.ends)  # said once per group
             yield Finding("conflict-without-note", index[unexplained[0].id], None, {
                 "id": unexplained[0].id, "what": _what(g), "low": said(low),
                 "high": said(high)})
+        # The best-sourced older figure depends only on the latest figure's moment: found
+        # once per moment, not once per latest figure (a same-day group of n was n²).
+        best_before: dict[str, tuple[Figure | None, int]] = {}
         for ident in g.latest if len(g.figures) > 1 else ():
-            f = g.figure(ident)
-            mine = reports.of([f])
-            # A withdrawn count is no better-sourced rival of the current one.
-            older = [o for o in g.figures if o.id not in g.retracted
-                     and later(moments[ident], moments[o.id])]
-            best = max(older, key=lambda o: len(reports.of([o])), default=None)
-            if len(mine) == 1 and best is not None and len(reports.of([best])) > 1:
+            mine = reports.of([by_id[ident]])
+            at = moments[ident]
+            if at.isoformat() not in best_before:
+                # A withdrawn count is no better-sourced rival of the current one.
+                older = [o for o in g.figures if o.id not in g.retracted
+                         and later(at, moments[o.id])]
+                best = max(older, key=lambda o: len(reports.of([o])), default=None)
+                best_before[at.isoformat()] = (best, len(reports.of([best])) if best else 0)
+            best, n = best_before[at.isoformat()]
+            if len(mine) == 1 and best is not None and n > 1:
                 yield Finding("latest-rests-on-one-report", index[ident], None, {
-                    "name": reports.name(next(iter(mine))), "older": best.id,
-                    "n": len(reports.of([best]))})
+                    "name": reports.name(next(iter(mine))), "older": best.id, "n": n})
 
 
 def _across(f: Figure, other: Figure) -> bool:

@@ -12,6 +12,14 @@ RULES: tuple[Rule, ...] = (
          "rename one of the folders: the slug names the outputs ({slug}.json, .html, .pdf)",
          "Two sheet folders with one name would overwrite each other's outputs.",
          why="Two sheets with one slug would overwrite each other's outputs."),
+    # --- FS512-FS519 (fail-closed helper)
+    Rule("FS512", "sheet-link", "error",
+         "this folder is a symlink to the sheet {target}, which is built under its own name; "
+         "the link is not built",
+         "remove the link, or copy the folder if it is meant to be a sheet of its own",
+         "A sheet folder that is a symbolic link to another sheet folder of the same build.",
+         why="A linked sheet folder would be built twice under two names, or instead of the real "
+             "sheet."),
     Rule("FS502", "template-not-found", "error", "{message}",
          "choose one of the templates listed, or add its folder under --templates",
          "`sheet.template` or a file it includes does not exist.",

@@ -72,7 +72,9 @@ RULES: tuple[Rule, ...] = (
          "A tab in a line's indentation.", "figures:\n\t- id: killed\n",
          why="YAML forbids tabs in indentation, and editors show them at different widths."),
     Rule("FS113", "too-deep", "error",
-         "nesting deeper than {depth} levels", "flatten the structure",
+         "nesting deeper than {depth} levels",
+         "nest lists and mappings at most {depth} levels deep: flatten the nesting, e.g. give"
+         " an inner list its own top-level entries",
          "Lists or mappings nested beyond any fact's need.",
          "figures: " + "[" * 70 + "]" * 70 + "\n",
          why="No fact needs deep nesting, and deep input is how parsers are made to crash or "
@@ -139,4 +141,13 @@ RULES: tuple[Rule, ...] = (
          "no labels.yaml in the template folders {folders}",
          "add labels.yaml to the template", "No template of the chain has words.",
          why="A sheet with no labels would print keys instead of words."),
+    # --- FS127-FS129 (fail-closed helper)
+    Rule("FS127", "labels-placeholder", "error",
+         "{path}: the word `{key}` has the placeholder `{{{field}}}`; a placeholder is a plain "
+         "name, with no attribute, index, conversion or format",
+         "write `{{name}}` with one of the names the view passes for this word "
+         "(docs/templates.md)",
+         "A labels.yaml word whose placeholder reaches into a value (`{n.__class__}`).",
+         why="A placeholder that reaches into a value's attributes would let a label read Python's"
+             " internals."),
 )

@@ -59,6 +59,15 @@ RULES: tuple[Rule, ...] = (
          "no rule `{name}`", "{suggestion}",
          "`factsheet rules NAME` with a code or name that no rule has.",
          why="Explaining a rule that does not exist would send you looking for the wrong fix."),
+    # --- FS011-FS019 (fail-closed helper)
+    Rule("FS011", "no-editions-dir", "error",
+         "{path}: no such folder",
+         "--editions names the folder of recorded editions (DIR/<slug>/NNN.json): check its "
+         "spelling, or create the folder first to start a new one",
+         "An --editions that names no folder; every command refuses it rather than build as "
+         "edition 1.",
+         why="A mistyped editions folder would build as 'Edition 1', skip the deleted-fact check "
+             "and publish a new edition 1."),
     # --- FS050-FS099 (build helper): the file system, locks, disk
     Rule("FS050", "disk-full", "error",
          "no space left on device while writing {file}", "free space and rerun; the previous "

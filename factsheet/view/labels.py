@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import string
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -34,15 +36,38 @@ class Labels:
 
     def text(self, key: str, **values: object) -> str:
         """The word for `key` with its {placeholders} filled in."""
-        return self[key].format(**values)
+        return fill(self[key], key, values)
 
     def plural(self, key: str, n: int, **values: object) -> str:
         """The plural form of `key` that the language uses for `n`, filled in."""
         forms = self.words[key]
         if isinstance(forms, str):
-            return forms.format(n=n, **values)
+            return fill(forms, key, {"n": n, **values})
         form = self.locale.plural_form(n)
-        return str(forms.get(form, forms["other"])).format(n=n, **values)
+        return fill(str(forms.get(form, forms["other"])), key, {"n": n, **values})
+
+
+def _bad_field(text: str) -> str | None:
+    """The first placeholder of `text` that is more than a plain name, else None."""
+    try:
+        for _, name, spec, conversion in string.Formatter().parse(text):
+            if name is not None and (not name.isidentifier() or spec or conversion):
+                return (name + (f"!{conversion}" if conversion else "")
+                        + (f":{spec}" if spec else ""))
+    except ValueError:  # a lone `{` or `}`: write `{{` or `}}` for a brace
+        return "…"
+    return None
+
+
+def fill(text: str, key: str, values: Mapping[str, object], path: Path | None = None) -> str:
+    """Fill {name} placeholders only: a custom template's words are code, and str.format
+    would let `{n.__class__...}` walk from a value into Python's internals."""
+    bad = _bad_field(text)
+    if bad is not None:
+        raise rule("labels-placeholder").error(TemplateError, str(path or LABELS),
+                                               path=path or LABELS, key=key, field=bad)
+    return text.format_map({name: values[name] for _, name, _, _ in
+                            string.Formatter().parse(text) if name is not None})
 
 
 def load_labels(chain: tuple[Path, ...], lang: str) -> Labels:
@@ -59,11 +84,26 @@ def load_labels(chain: tuple[Path, ...], lang: str) -> Labels:
         table = _read(folder / LABELS)
         config.update(_config(folder / LABELS, table))
         for block in ("en", lang.split("-")[0].lower(), lang):
-            words.update(table.get(block) or {})
+            given = table.get(block) or {}
+            _check_placeholders(folder / LABELS, given)
+            words.update(given)
     if not words:
         raise rule("no-labels").error(TemplateError, str(chain[0]),
                                       folders=", ".join(str(f) for f in chain))
     return Labels(words, locale, config)
+
+
+def _check_placeholders(path: Path, words: Any) -> None:
+    """Refuse, when the template is loaded, a word whose placeholder is not a plain name."""
+    if not isinstance(words, dict):
+        return
+    for key, value in words.items():
+        texts = value.values() if isinstance(value, dict) else [value]
+        for text in texts:
+            bad = _bad_field(text) if isinstance(text, str) else None
+            if bad is not None:
+                raise rule("labels-placeholder").error(TemplateError, str(path), path=path,
+                                                       key=key, field=bad)
 
 
 # The switches a template's `config:` block may set, and their defaults.
