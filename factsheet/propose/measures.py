@@ -127,7 +127,7 @@ def measure_of(sentence: str, start: int, end: int) -> Measured | None:
                        word_start=end, word_end=phrase_end)
         out.doubts.append("measure: no casualty word; label what is counted or delete")
         if head in _TIME:
-            out.doubts.append("a duration, not a count of people: keep it only as background")
+            out.doubts.append("measure: a duration, not a count of people; keep it only as background")
         return out
     _, measure, label, m = best
     out = Measured(measure, label, who=who, word_start=m.start(), word_end=m.end())

@@ -202,7 +202,7 @@ def _ranges(sentence: str, found: list[Mention]) -> list[Mention]:
                 if re.search(r"\b(?:from|с)\s+$", before, re.IGNORECASE) and \
                         _CHANGE_RE.search(before):
                     high.note = f"earlier {low.value}"  # the count changed; it is now the high
-                    high.doubts.append(f"the sentence gives a change from {low.value}; "
+                    high.doubts.append(f"value: the sentence gives a change from {low.value}; "
                                        "this is the later value")
                     out.append(high)
                 else:
