@@ -43,17 +43,20 @@ def propose(text: str, article: Article) -> list[Proposal]:
     """Every figure and quote the text states, in reading order: figures first."""
     paras = paragraphs(text)
     figures: list[Proposal] = []
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], int] = {}  # (value, measure) -> its index in figures
     for para in paras:
         previous = ""
         for sentence in sentences(para):
             for mention in mentions(sentence.text, article.lang):
                 proposal = _figure(sentence, mention, article, previous)
-                key = (repr(proposal.data["value"]), proposal.data["measure"]) if proposal \
-                    else None
-                if proposal is not None and key not in seen:
-                    seen.add(key)  # type: ignore[arg-type]
+                if proposal is None:
+                    continue
+                key = (repr(proposal.data["value"]), proposal.data["measure"])
+                if key not in seen:
+                    seen[key] = len(figures)
                     figures.append(proposal)
+                elif _named(proposal) and not _named(figures[seen[key]]):
+                    figures[seen[key]] = proposal  # the headline's count, now attributed
             previous = sentence.text
     return figures + [_quote(q, article) for q in quotes(paras)]
 
@@ -98,6 +101,11 @@ def _figure(sentence: Span, mention: Mention, article: Article,
     return Proposal("figures", data, doubts)
 
 
+def _named(proposal: Proposal) -> bool:
+    """True when the figure's claimant is named in its sentence (not the outlet by default)."""
+    return not any(d.startswith("claimed_by: no one named") for d in proposal.doubts)
+
+
 def says(text: str, parts: list[tuple[int, int]]) -> str:
     """The shortest run of whole words of the sentence that holds every part."""
     start = min(a for a, _ in parts)
@@ -117,7 +125,7 @@ def says(text: str, parts: list[tuple[int, int]]) -> str:
             piece = text[start:end]
     if piece.count('"') % 2 and text.find('"', end) >= 0:
         piece = text[start:text.find('"', end) + 1]
-    return piece.strip(" ,;:")
+    return piece.strip(" ,;:.")
 
 
 def _quote(found: Any, article: Article) -> Proposal:

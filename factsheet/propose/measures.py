@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 # Measures the model lacks (affected, homeless, rescued) are `other` with their label.
 _LEXICON: tuple[tuple[str, str, str], ...] = (
     # (measure, label, stems)
-    ("killed", "Killed", r"killed|kills?|killing|dead|deaths?|died|die|death toll|toll|lives|"
+    ("killed", "Killed", r"killed|kills?|killing|dead|deaths?|died|die|death toll|toll|lives|жизн\w*|"
      r"bodies|fatalities|eliminated|погиб\w*|убит\w*|жертв\w*|смерт\w*|скончал\w*|"
      r"ликвидирован\w*|тел\b"),
     ("injured", "Injured", r"injur\w*|wounded|wounding|hurt|casualties|ранен\w*|травм\w*|"
@@ -71,8 +71,8 @@ def noun_phrase(sentence: str, end: int) -> tuple[str, int]:
         if not plain.strip() or not (plain[0].isalnum() or plain == "-") or plain in _STOP \
                 and not (plain == "and" and words and _and_joins(rest, m.end())):
             break
-        if len(words) >= 6:
-            break
+        if len(words) >= 6 or re.fullmatch(r"[а-яё]{3,}(?:ли|ла|ло|ет|ют|ут|ит|ат|ят)", plain):
+            break  # six words, or a Russian verb ("получили")
         words.append(word)
         stop_at = end + m.end()
     return " ".join(words).strip(), stop_at

@@ -206,8 +206,12 @@ def _ranges(sentence: str, found: list[Mention]) -> list[Mention]:
                                        "this is the later value")
                     out.append(high)
                 else:
-                    out.append(Mention(low.start, high.end, {"min": low.value,
-                                                             "max": high.value}))
+                    joined = Mention(low.start, high.end, {"min": low.value,
+                                                           "max": high.value})
+                    lead = re.search(r"\b(?:between|from|от)\s+$", before, re.IGNORECASE)
+                    if lead:
+                        joined.qual_start = low.start - (len(before) - lead.start())
+                    out.append(joined)
                 i += 2
                 continue
         out.append(low)
@@ -218,7 +222,7 @@ def _ranges(sentence: str, found: list[Mention]) -> list[Mention]:
 def _qualify(sentence: str, mention: Mention) -> None:
     """The qualifier right before the number, as the model's approx."""
     q = _QUAL_RE.search(sentence[max(0, mention.start - 25):mention.start])
-    if q is None or isinstance(mention.value, str):
+    if q is None or isinstance(mention.value, str | dict):
         return
     word = q.group(1).lower()
     if word == "до" and _FROM_TO_RE.search(sentence[:mention.start]):

@@ -12,6 +12,9 @@ _SPEECH = (r"said|says|told|added|warned|stated|asked|urged|wrote|declared|insis
            r"explained|noted|continued|tweeted|posted|сказал[аи]?|заявил[аи]?|сообщил[аи]?|"
            r"отметил[аи]?|подчеркнул[аи]?|добавил[аи]?|написал[аи]?|заявляет|говорит")
 _SPEECH_RE = re.compile(rf"(?<!\w)(?:{_SPEECH})(?!\w)", re.IGNORECASE)
+# Between the halves of one quotation: `," she said, "` or `», — сказал он, — «`.
+_SPLIT_RE = re.compile(rf"\s*[,—-]?\s*(?:[\w’'-]+\s+){{0,4}}?(?:{_SPEECH})(?:\s+[\w’'-]+){{0,4}}"
+                       r"\s*[,:—-]?\s*(?:[,—-]\s*)?", re.IGNORECASE)
 _ROLE_WORDS = frozenset(
     "president prime minister deputy foreign defence defense interior spokesman spokeswoman "
     "spokesperson secretary general governor mayor chief head director ambassador commander "
@@ -130,6 +133,13 @@ def quotes(paras: list[Span]) -> list[Found]:
             state.named = _named_before(sents, s_open.start)
             before = para.text[s_open.start - para.start:m.start()]
             after = para.text[m.end():s_close.end - para.start]
+            last = state.last
+            gap = para.text[state.end - para.start:m.start()] if last else ""
+            if last is not None and state.end >= para.start and _SPLIT_RE.fullmatch(gap):
+                last.text = f"{last.text} ... {words}"  # one quote split by "he said"
+                last.doubts.append("text: joined across the attribution with `...`")
+                state.end = para.start + m.end()
+                continue
             found = _attribute(before, after, m, state)
             if found is None:
                 continue
@@ -137,6 +147,7 @@ def quotes(paras: list[Span]) -> list[Found]:
             found.start = para.start + m.start(1)
             out.append(found)
             state.last = found
+            state.end = para.start + m.end()
     return out
 
 
@@ -158,6 +169,7 @@ class _State:
     def __init__(self) -> None:
         self.last: Found | None = None
         self.named: str | None = None  # the last speaker named outside quotes
+        self.end = -1  # where the last quote's closing mark ends, in the whole text
         self.known: dict[str, tuple[str, str | None]] = {}  # surname -> full name, role
 
 
