@@ -37,6 +37,12 @@ class Article:
     publisher: str | None
     published: dt.date | None
     lang: str = "en"
+    agency: str | None = None  # the one wire service the story came from, if the sheet says
+
+    @property
+    def reporter(self) -> str | None:
+        """Whose count an unattributed number is: the wire's, else the outlet's."""
+        return self.agency or self.publisher
 
 
 def propose(text: str, article: Article) -> list[Proposal]:
@@ -94,8 +100,8 @@ def _figure(sentence: Span, mention: Mention, article: Article,
             data["as_of"] = when.date
     if who is not None:
         data["claimed_by"] = who.name
-    elif article.publisher:
-        data["claimed_by"] = article.publisher
+    elif article.reporter:
+        data["claimed_by"] = article.reporter
         doubts.append("claimed_by: no one named; the outlet's own reporting")
     data["cite"] = [{"source": article.source, "says": says(text, parts), "note": REVIEW}]
     return Proposal("figures", data, doubts)

@@ -95,8 +95,8 @@ def _nearest(sentence: str, start: int, end: int, phrase_end: int
     for k, (measure, label, rx) in enumerate(_STEMS):
         weak = 1000 if k == _WEAK else 0
         for m in rx.finditer(sentence, before_start, after_end):
-            if start <= m.start() < end:
-                continue
+            if start <= m.start() < end or (weak and m.start() >= phrase_end):
+                continue  # a group's noun counts only in the number's own phrase or before
             distance = m.start() - end if m.start() >= end else start - m.end() + 100
             if best is None or distance + weak < best[0]:
                 best = (distance + weak, measure, label, m)

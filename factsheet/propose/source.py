@@ -60,8 +60,10 @@ def _article(entry: dict[str, Any], sheet_lang: str) -> Article:
         published if isinstance(published, dt.date) else None)
     lang = entry.get("lang") if isinstance(entry.get("lang"), str) else sheet_lang
     publisher = entry.get("publisher")
+    agency = entry.get("agency")
+    agency = agency[0] if isinstance(agency, list) and len(agency) == 1 else agency
     return Article(str(entry["id"]), publisher if isinstance(publisher, str) else None, day,
-                   lang.split("-")[0].lower())
+                   lang.split("-")[0].lower(), agency if isinstance(agency, str) else None)
 
 
 def suggest(loaded: Loaded, source_id: str, archive_dir: Path | None) -> Suggestion:
