@@ -10,6 +10,7 @@ from typing import Any
 from factsheet.check.archive import Archive, find_archive, read_archive
 from factsheet.check.extract import html_text, markdown_text, plain_text
 from factsheet.check.match import search
+from factsheet.check.normalise import Normal, normalise
 from factsheet.errors import UsageError, display_path
 from factsheet.load import Loaded
 from factsheet.numbers import says_number
@@ -28,16 +29,21 @@ class Suggestion:
     unverified: list[str] = field(default_factory=list)  # drafts whose words did not verify
 
 
-def visible_text(archive: Archive) -> str:
-    """The text of the copy a reader sees, read as the check reads it."""
+def visible_text(archive: Archive) -> tuple[str, Normal]:
+    """The text of the copy a reader sees and its normal form, read as the check reads it."""
     source = archive.source
     if source is None:  # a streamed plain-text copy: read whole here (suggest is one source)
         source = archive.path.read_text(encoding="utf-8-sig")
+    # Extracted once: the text proposals are drafted from is the text their words are
+    # verified in (the check's own Archive.normal would extract the page a second time).
     if archive.suffix in (".html", ".htm"):
-        return html_text(source)[0]
+        text, lines = html_text(source)
+        return text, normalise(text, lines)
     if archive.suffix == ".md":
-        return markdown_text(source)[0]
-    return plain_text(source)[0]
+        text, lines = markdown_text(source)
+        return text, normalise(text, lines)
+    text, runs = plain_text(source)
+    return text, normalise(text, runs)
 
 
 def source_entry(loaded: Loaded, source_id: str) -> dict[str, Any]:
@@ -80,14 +86,15 @@ def suggest(loaded: Loaded, source_id: str, archive_dir: Path | None) -> Suggest
     archive = read_archive(source_id, copies[0])
     sheet_lang = head.get("lang") if isinstance(head.get("lang"), str) else "en"
     article = _article(entry, sheet_lang)
-    drafts = propose(visible_text(archive), article)
+    text, normal = visible_text(archive)
+    drafts = propose(text, article)
     out = Suggestion(source_id, [])
     known = _known(loaded, source_id)
     for proposal in drafts:
         cite = proposal.data["cite"][0]
         if _repeat(proposal, known):
             out.repeats += 1
-        elif search(archive.normal, cite["says"]).status != "verified" or not _states(
+        elif search(normal, cite["says"]).status != "verified" or not _states(
                 proposal, article.lang):
             out.unverified.append(cite["says"])  # never proposed: it would not check
         else:
