@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import Run
 
 from factsheet.propose.draft import Article, propose
 from factsheet.propose.quantities import mentions
-from conftest import Run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "propose"
 EN, RU = "wire-2023-05-04", "lenta-2023-05-04"

@@ -11,7 +11,8 @@ _VERBS = (r"said|says|reported|reports|told|announced|stated|confirmed|estimated
 # A name: capitalised words (with "of", "for", "and" inside), possessives and a few lowercase
 # nouns of institutions ("Russia's defence ministry", "State television", "police").
 _CAP = r"(?:[A-ZА-ЯЁ][\w’'.-]*|[A-ZА-ЯЁ]{2,})"
-_ORG = (r"(?:ministry|president|prime minister|minister|governor|mayor|office|police|television|media|officials?|authorities|government|"
+_ORG = (r"(?:ministry|president|prime minister|minister|governor|mayor|office|police|"
+        r"television|media|officials?|authorities|government|"
         r"spokes(?:man|woman|person)|agency|service|committee|department|prosecutors?|"
         r"rescuers|doctors|hospitals?|medics|witnesses|organi[sz]ers|activists|army|military|"
         r"council|news agency|broadcaster|channel|МВД|минздрав\w*|министерств\w*|ведомств\w*|"
@@ -29,7 +30,7 @@ _PRONOUNS = frozenset({"it", "they", "he", "she", "the", "this", "that", "он",
 _GENERIC = frozenset({"officials", "authorities", "police", "witnesses", "doctors", "medics",
                       "rescuers", "activists", "organisers", "organizers"})
 _NOT_NAMES = frozenset({"on", "but", "and", "in", "after", "while", "as", "when", "a", "an",
-                        "but", "however", "earlier", "later"})
+                        "however", "earlier", "later"})
 
 
 @dataclass

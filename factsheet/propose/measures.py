@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 # Measures the model lacks (affected, homeless, rescued) are `other` with their label.
 _LEXICON: tuple[tuple[str, str, str], ...] = (
     # (measure, label, stems)
-    ("killed", "Killed", r"killed|kills?|killing|dead|deaths?|died|die|death toll|toll|lives|жизн\w*|"
-     r"bodies|fatalities|eliminated|погиб\w*|убит\w*|жертв\w*|смерт\w*|скончал\w*|"
+    ("killed", "Killed", r"killed|kills?|killing|dead|deaths?|died|die|death toll|toll|"
+     r"lives|жизн\w*|bodies|fatalities|eliminated|погиб\w*|убит\w*|жертв\w*|смерт\w*|скончал\w*|"
      r"ликвидирован\w*|тел\b"),
     ("injured", "Injured", r"injur\w*|wounded|wounding|hurt|casualties|ранен\w*|травм\w*|"
      r"госпитализир\w*"),
@@ -68,8 +68,8 @@ def noun_phrase(sentence: str, end: int) -> tuple[str, int]:
     for m in _WORD_RE.finditer(rest):
         word = m.group()
         plain = word.strip("“”\"«»").lower()
-        if not plain.strip() or not (plain[0].isalnum() or plain == "-") or plain in _STOP \
-                and not (plain == "and" and words and _and_joins(rest, m.end())):
+        if not plain.strip() or not (plain[0].isalnum() or plain == "-") or (plain in _STOP \
+                and not (plain == "and" and words and _and_joins(rest, m.end()))):
             break
         if len(words) >= 6 or re.fullmatch(r"[а-яё]{3,}(?:ли|ла|ло|ет|ют|ут|ит|ат|ят)", plain):
             break  # six words, or a Russian verb ("получили")
@@ -81,7 +81,7 @@ def noun_phrase(sentence: str, end: int) -> tuple[str, int]:
 def _and_joins(rest: str, at: int) -> bool:
     """True when "and" joins two nouns of one group ("police and National Guard soldiers")."""
     nxt = re.match(r"\s+([\w’'-]+)", rest[at:])
-    return bool(nxt) and nxt.group(1).lower() not in _STOP and nxt.group(1)[0].isupper()
+    return nxt is not None and nxt.group(1).lower() not in _STOP and nxt.group(1)[0].isupper()
 
 
 def _nearest(sentence: str, start: int, end: int, phrase_end: int
@@ -127,7 +127,8 @@ def measure_of(sentence: str, start: int, end: int) -> Measured | None:
                        word_start=end, word_end=phrase_end)
         out.doubts.append("measure: no casualty word; label what is counted or delete")
         if head in _TIME:
-            out.doubts.append("measure: a duration, not a count of people; keep it only as background")
+            out.doubts.append("measure: a duration, not a count of people; keep it only as "
+                              "background")
         return out
     _, measure, label, m = best
     out = Measured(measure, label, who=who, word_start=m.start(), word_end=m.end())

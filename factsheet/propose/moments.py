@@ -66,5 +66,6 @@ def moment(sentence: str, published: dt.date | None) -> Moment | None:
                       m.start(), m.end(), [f"as_of: “{m.group()}” read against the "
                                            "article's date"])
     if m := _SINCE_RE.search(sentence):
-        return Moment(None, m.start(), m.end(), [f"as_of: counted “{m.group()}”, a total to date; give the date it was counted"])
+        return Moment(None, m.start(), m.end(), [f"counted “{m.group()}”: a total to date; "
+                                                 "give as_of the day it was counted"])
     return None

@@ -51,7 +51,8 @@ _AFTER_NOT_COUNT_RE = re.compile(
     r"tonnes?|tons?|barrels?|degrees?|litres?|liters?|hectares?|acres?|feet|foot|inches|"
     r"sq|square|mw|gw|kw|mph|км|кг|тонн|метр|градус|литр|гектар)\b)",
     re.IGNORECASE)
-_PHONE_RE = re.compile(r"\+\d[\d\s().-]{6,}\d|\(\d{2,5}\)\s?\d[\d\s-]{4,}\d|\d{2,4}(?:-\d{2,4}){2,}")
+_PHONE_RE = re.compile(r"\+\d[\d\s().-]{6,}\d|\(\d{2,5}\)\s?\d[\d\s-]{4,}\d"
+                       r"|\d{2,4}(?:-\d{2,4}){2,}")
 _AGE_BEFORE_RE = re.compile(r"(?:[A-ZА-Я][\w’'-]+,\s*|\baged\s+|\bв возрасте\s+)$")
 _FROM_TO_RE = re.compile(r"\s*(?:-|–|—|to|до)\s*$", re.IGNORECASE)
 _CHANGE_RE = re.compile(r"\b(?:ris\w*|rose|increas\w*|climb\w*|jump\w*|grew|grown|fell|fall\w*|"

@@ -195,8 +195,8 @@ def _attribute(before: str, after: str, m: re.Match[str], state: _State) -> Foun
             doubts.append("speaker: named in the sentence before the quote")
         elif state.last is not None and (whole or len(m.group(1).split()) >= 4):
             doubts.append("speaker: no attribution here; carried over from the quote before")
-            last = state.last
-            return Found("", 0, last.speaker, last.role, last.setting, doubts)
+            carried = state.last
+            return Found("", 0, carried.speaker, carried.role, carried.setting, doubts)
         else:
             return None
     if phrase.lower() in _PRONOUNS:

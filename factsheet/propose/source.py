@@ -64,7 +64,8 @@ def _article(entry: dict[str, Any], sheet_lang: str) -> Article:
     published = entry.get("published")
     day = published.date() if isinstance(published, dt.datetime) else (
         published if isinstance(published, dt.date) else None)
-    lang = entry.get("lang") if isinstance(entry.get("lang"), str) else sheet_lang
+    lang = entry.get("lang")
+    lang = lang if isinstance(lang, str) else sheet_lang
     publisher = entry.get("publisher")
     agency = entry.get("agency")
     agency = agency[0] if isinstance(agency, list) and len(agency) == 1 else agency
@@ -75,7 +76,8 @@ def _article(entry: dict[str, Any], sheet_lang: str) -> Article:
 def suggest(loaded: Loaded, source_id: str, archive_dir: Path | None) -> Suggestion:
     """Proposals for one source of a loaded sheet, each of whose `says` verifies."""
     entry = source_entry(loaded, source_id)
-    head = loaded.data.get("sheet") if isinstance(loaded.data.get("sheet"), dict) else {}
+    sheet = loaded.data.get("sheet")
+    head: dict[str, Any] = sheet if isinstance(sheet, dict) else {}
     declared = head.get("archive")
     copies = find_archive(loaded.folder, source_id, archive_dir,
                           declared if isinstance(declared, str) else None)
@@ -84,8 +86,8 @@ def suggest(loaded: Loaded, source_id: str, archive_dir: Path | None) -> Suggest
             UsageError, source=source_id, sheet=display_path(loaded.folder),
             looked=display_path((archive_dir or loaded.folder / "archive") / source_id))
     archive = read_archive(source_id, copies[0])
-    sheet_lang = head.get("lang") if isinstance(head.get("lang"), str) else "en"
-    article = _article(entry, sheet_lang)
+    sheet_lang = head.get("lang")
+    article = _article(entry, sheet_lang if isinstance(sheet_lang, str) else "en")
     text, normal = visible_text(archive)
     drafts = propose(text, article)
     out = Suggestion(source_id, [])
