@@ -172,3 +172,35 @@ def test_unknown_source_and_missing_copy(cli, sheet) -> None:
     (folder / "archive" / f"{EN}.txt").unlink()
     run = cli("suggest", EN, "--sheet", str(folder))
     assert run.status == 2 and "FS731" in run.err
+
+
+def test_add_refuses_a_flow_list_and_writes_nothing(cli, sheet) -> None:
+    folder = sheet("wire-en")
+    (folder / "quotes.yaml").write_text("quotes: [{id: q, speaker: A, text: b c, "
+                                        "cite: wire-2023-05-04}]\n", encoding="utf-8")
+    before = (folder / "figures.yaml").read_bytes()
+    run = cli("suggest", EN, "--sheet", str(folder), "--add")
+    assert run.status == 2 and "FS732" in run.err and "quotes.yaml" in run.err
+    assert (folder / "figures.yaml").read_bytes() == before  # gathered first, nothing written
+
+
+def test_the_sheet_is_found_by_its_source(cli, sheet, monkeypatch) -> None:
+    folder = sheet("wire-en")
+    sheet("wire-ru")
+    monkeypatch.chdir(folder.parent)
+    run = cli("suggest", EN, "--facts", ".")
+    assert run.status == 0 and run.out.startswith("figures:\n")
+    run = cli("suggest", "nowhere-2023-05-04", "--facts", ".")
+    assert run.status == 2 and "FS733" in run.err
+
+
+def test_a_saved_page_is_read_as_the_reader_sees_it(cli, sheet) -> None:
+    folder = sheet("wire-en")
+    (folder / "archive" / f"{EN}.txt").unlink()
+    (folder / "archive" / f"{EN}.html").write_text(
+        "<html><body><article><p>Twelve people were killed in the blast, police said on "
+        "Monday.</p><script>var x = '500 people were killed';</script><!-- 700 were injured "
+        "--><p hidden>900 people were injured</p></article></body></html>", encoding="utf-8")
+    data = _proposed(cli, folder, EN)
+    assert [(f["value"], f["measure"], f["claimed_by"], f["as_of"]) for f in data["figures"]] \
+        == [(12, "killed", "police", "2023-05-01")]
