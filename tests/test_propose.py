@@ -149,6 +149,7 @@ def test_add_keeps_comments_skips_repeats_and_every_says_verifies(cli, sheet) ->
     report = json.loads(check.out)["sheets"][0]
     assert report["counts"]["not-found"] == 0 and report["counts"]["verified"] >= 10
     assert [d for d in report["diagnostics"] if d["severity"] == "error"] == []
+    assert cli("validate", str(folder)).status == 0  # valid, with a warning per entry
     # Every entry is a placeholder until reviewed: strict validation refuses the sheet.
     strict = cli("validate", str(folder), "--strict")
     assert strict.status != 0 and strict.out.count("FS700") == 9
@@ -161,6 +162,8 @@ def test_add_keeps_comments_skips_repeats_and_every_says_verifies(cli, sheet) ->
 def test_add_twice_adds_nothing_new(cli, sheet) -> None:
     folder = sheet("wire-ru")
     assert cli("suggest", RU, "--sheet", str(folder), "--add").status == 0
+    check = cli("check", str(folder), "--format", "json", "--no-cache")
+    assert check.status == 0 and json.loads(check.out)["sheets"][0]["counts"]["not-found"] == 0
     again = cli("suggest", RU, "--sheet", str(folder), "--format", "json")
     assert json.loads(again.out)["figures"] == []
 
