@@ -207,3 +207,10 @@ def test_a_saved_page_is_read_as_the_reader_sees_it(cli, sheet) -> None:
     data = _proposed(cli, folder, EN)
     assert [(f["value"], f["measure"], f["claimed_by"], f["as_of"]) for f in data["figures"]] \
         == [(12, "killed", "police", "2023-05-01")]
+
+
+def test_a_russian_claimant_after_its_verb() -> None:
+    text = "По меньшей мере 15 человек погибли, сообщил глава МЧС Иван Петров."
+    (figure,) = propose(text, Article("s", "Лента", None, "ru"))
+    assert (figure.data["value"], figure.data["approx"], figure.data["claimed_by"]) == (
+        15, "at_least", "глава МЧС Иван Петров")

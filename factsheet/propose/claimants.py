@@ -26,8 +26,12 @@ _ACCORDING_RE = re.compile(
     rf"(?i:according to|citing|по данным|по словам|по информации|как сообщил[аио]?(?:\s+в)?|"
     rf"сообщил[аио]?\s+в|заявил[аио]?\s+в)\s+(?P<name>{_NAME}|[а-яё]+(?:\s+[а-яёА-ЯЁ]+){{0,3}})",
     re.UNICODE)
+# Russian puts the claimant after its verb: "сообщил глава МЧС Иван Петров".
+_RU_AFTER_RE = re.compile(rf"(?:сообщил[аио]?|заявил[аио]?|сообщает|сообщают|передает|"
+                          rf"передаёт)\s+(?P<name>(?:[а-яё-]+\s+){{0,2}}{_CAP}(?:\s+{_CAP})*)")
 _PRONOUNS = frozenset({"it", "they", "he", "she", "the", "this", "that", "он", "она", "они"})
-_GENERIC = frozenset({"officials", "authorities", "police", "witnesses", "doctors", "medics",
+_GENERIC = frozenset({"spokesman", "spokeswoman", "spokesperson",
+                      "officials", "authorities", "police", "witnesses", "doctors", "medics",
                       "rescuers", "activists", "organisers", "organizers"})
 _NOT_NAMES = frozenset({"on", "but", "and", "in", "after", "while", "as", "when", "a", "an",
                         "however", "earlier", "later"})
@@ -46,7 +50,7 @@ class Claimant:
 def claimant(sentence: str, at: int, previous: str = "") -> Claimant | None:
     """The claimant of the number at `at`: the nearest attribution in the sentence."""
     found: list[tuple[int, Claimant]] = []
-    for rx in (_ACCORDING_RE, _BEFORE_RE, _AFTER_RE):
+    for rx in (_ACCORDING_RE, _BEFORE_RE, _AFTER_RE, _RU_AFTER_RE):
         for m in rx.finditer(sentence):
             name = _trim(m.group("name"))
             if not name:
