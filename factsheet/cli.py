@@ -19,6 +19,7 @@ from factsheet.commands import (
     rules,
     schema,
     serve,
+    suggest,
     validate,
 )
 from factsheet.commands.options import EXIT_INVALID, EXIT_USAGE
@@ -30,7 +31,7 @@ from factsheet.report import Report, render
 COMMANDS: dict[str, ModuleType] = {
     "new": new, "validate": validate, "build": build, "check": check, "archive": archive,
     "archive-hash": archive_hash, "serve": serve, "publish": publish, "diff": diff,
-    "rules": rules, "schema": schema,
+    "rules": rules, "schema": schema, "suggest": suggest,
 }
 
 

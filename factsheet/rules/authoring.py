@@ -83,4 +83,28 @@ RULES: tuple[Rule, ...] = (
          "{path} holds {count} sheets; the preview shows one",
          "name one sheet folder, e.g. {first}", "The preview was given a folder of sheets.",
          why="The preview shows one sheet; a folder of sheets would leave it unclear which."),
+    # --- FS730-FS739 (suggest)
+    Rule("FS730", "suggest-unknown-source", "error",
+         "{sheet} has no source `{source}`", "{hint}",
+         "`factsheet suggest` was given a source id the sheet does not list.",
+         why="Proposals for a source the sheet does not list could not be cited."),
+    Rule("FS731", "suggest-no-copy", "error",
+         "no saved copy of `{source}` (looked for {looked}.txt, .html, .md)",
+         "run `factsheet archive URL --sheet {sheet} --id {source}` first, or save the "
+         "article there from a browser",
+         "`factsheet suggest` reads the saved copy the check reads; there is none.",
+         why="Proposals are read from the saved copy the check reads, so that every excerpt "
+             "verifies; without one there is nothing to read."),
+    Rule("FS732", "suggest-append-refused", "error",
+         "{file}: cannot append the proposals automatically: {problem}",
+         "rerun without --add and paste the printed entries yourself",
+         "`suggest --add` edits only block-style `figures:` and `quotes:` lists it can read "
+         "back.",
+         why="The fact files are edited in place only where the edit can be read back exactly; "
+             "otherwise nothing is written."),
+    Rule("FS733", "suggest-which-sheet", "error",
+         "{count} sheets under {facts} list a source `{source}`",
+         "name the sheet with --sheet", "`factsheet suggest` without --sheet found the "
+         "source in no sheet, or in more than one.",
+         why="Proposals appended to the wrong sheet would cite a source it does not have."),
 )
