@@ -300,7 +300,7 @@ def test_a_non_editable_install_builds_a_sheet(tmp_path: Path) -> None:
     shutil.copytree(RENDER / "ranges", work / "facts" / "ranges")
     done = subprocess.run([str(venv / "bin" / "factsheet"), "build", "facts", "--out", "out",
                            "-j", "1"], cwd=work, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0, done.stdout + done.stderr
     assert sorted(p.name for p in (work / "out").glob("ranges.*")) == [
         "ranges.html", "ranges.json", "ranges.pdf"]
     where = subprocess.run([str(python), "-c", "import factsheet; print(factsheet.__file__)"],
@@ -317,7 +317,7 @@ def test_a_fact_file_linked_to_nothing_fails_the_build_and_keeps_the_last(
     target.symlink_to("missing.yaml")
     capsys.readouterr()
     assert main(["build", "facts/alpha", "--out", "build", "--to", "json,html"]) == 1
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out
     assert (f"facts/alpha/{target.name}:1:1: error[FS110]: document: cannot read the file: "
             "No such file or directory") in err
     assert (proj / "build" / "alpha.html").read_bytes() == kept
@@ -346,6 +346,6 @@ def test_a_template_typo_is_located_at_1_1_in_a_relative_path(
     capsys.readouterr()
     assert main(["build", "facts/alpha", "--out", "build", "--to", "json,html",
                  "--template", "brieff"]) == 1
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out
     assert "templates/brieff:1:1: error[FS502]: build: template `brieff` not found" in err
     assert str(proj) not in err

@@ -1,0 +1,29 @@
+"""The rules of the desk tools: project config, CLI usage, site and CI (FS02x, FS74x)."""
+
+from __future__ import annotations
+
+from factsheet.rules.base import Rule
+
+RULES: tuple[Rule, ...] = (
+    # --- FS020-FS039 (desk helper): the project config and command-line usage
+    Rule("FS020", "config-syntax", "error",
+         "not valid TOML: {reason}", "fix the TOML syntax here (https://toml.io)",
+         "A pyproject.toml that TOML cannot read, while factsheet looks for its settings."),
+    Rule("FS021", "config-unknown-key", "error",
+         "unknown setting `{key}` in [tool.factsheet]", "{suggestion}",
+         "A key of [tool.factsheet] that factsheet does not know (a typo is named)."),
+    Rule("FS022", "config-bad-value", "error",
+         "`{key}` {problem}", "{fix}",
+         "A [tool.factsheet] value of the wrong type or form."),
+    Rule("FS023", "out-stdout", "error",
+         "--out -: a build writes a folder of files, never standard output",
+         "name a folder, e.g. --out build",
+         "`--out -`, which would otherwise make a folder named `-`."),
+    Rule("FS024", "site-no-sheets", "error",
+         "no built sheet under {out}", "run `factsheet build` first, with the same --out",
+         "`factsheet site` found no sheet's JSON in the output folder."),
+    # --- FS740-FS749 (desk helper): the preview and CI helpers
+    Rule("FS740", "no-step-summary", "error",
+         "GITHUB_STEP_SUMMARY is not set", "run it inside a GitHub Actions step, or pass "
+         "--summary FILE", "`factsheet summary` was given nowhere to write."),
+)
