@@ -50,7 +50,12 @@ EPILOG = ("Settings come from [tool.factsheet] in the nearest pyproject.toml; fl
           "errors to stderr. Exit status: 0 ok, 1 invalid input or failed step, 2 usage.")
 
 
-def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+def _parser() -> argparse.ArgumentParser:
+    """The command line's parser (the docs' tests read its options)."""
+    return _parsers()[0]
+
+
+def _parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     parser = argparse.ArgumentParser(
         prog="factsheet", description="Validate cited fact files and build briefing sheets.",
         epilog=EPILOG)
@@ -80,7 +85,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     """Parse the arguments; the project config's settings are the options' defaults."""
     from factsheet.config import load_config
 
-    parser, subs = _parser()
+    parser, subs = _parsers()
     _complete(parser)
     args = parser.parse_args(argv)
     if args.command in ("config", "rules", "schema"):

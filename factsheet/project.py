@@ -178,20 +178,11 @@ class Template:
 
 
 def resolve_template(root: Path, name: str) -> Template:
-    """Find template `name` under `root`; a custom template falls back to the briefing base."""
-    folder = root / name
-    if not (folder / ENTRY).is_file():
-        available = sorted(p.name for p in root.iterdir() if (p / ENTRY).is_file()) \
-            if root.is_dir() else []
-        raise template_error(
-            "template-not-found", str(folder),
-            message=f"template `{name}` not found: {folder / ENTRY} does not exist (available: "
-            f"{', '.join(available) or 'none'})")
-    chain = [folder.resolve()]
-    base = (root / BASE_TEMPLATE).resolve()
-    if base != chain[0] and base.is_dir():
-        chain.append(base)
-    return Template(name, chain[0], tuple(chain))
+    """Find template `name` under `root`, else among the packaged ones; see template_chain."""
+    from factsheet.template_chain import template_chain
+
+    chain = template_chain(root, name)
+    return Template(name, chain[0], chain)
 
 
 # --- the record of what was read ---

@@ -149,3 +149,9 @@ def test_lang_setting_is_what_new_writes(cli: CLI, tmp_path: Path,
     (tmp_path / "pyproject.toml").write_text('[tool.factsheet]\nlang = "ru"\n')
     assert cli("new", "protest-2024", "--as-of", "2024-05-01").status == 0
     assert "  lang: ru\n" in (tmp_path / "facts" / "protest-2024" / "sheet.yaml").read_text()
+
+
+def test_docs_show_the_starter_config() -> None:
+    """docs/config.md shows exactly what `factsheet new` writes."""
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "config.md").read_text()
+    assert f"```toml\n{STARTER}```" in docs

@@ -303,6 +303,16 @@ def test_a_non_editable_install_builds_a_sheet(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert sorted(p.name for p in (work / "out").glob("ranges.*")) == [
         "ranges.html", "ranges.json", "ranges.pdf"]
+    # A custom template of one file extends the installed package's templates.
+    memo = work / "templates" / "memo"
+    memo.mkdir(parents=True)
+    (memo / "sheet.html").write_text('{% extends "base.html" %}{% block legend %}'
+                                     '<p id="memo">Memo legend</p>{% endblock %}')
+    done = subprocess.run([str(venv / "bin" / "factsheet"), "build", "facts", "--out", "memo",
+                           "--to", "html", "--template", "memo"], cwd=work,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert '<p id="memo">Memo legend</p>' in (work / "memo" / "ranges.html").read_text()
     where = subprocess.run([str(python), "-c", "import factsheet; print(factsheet.__file__)"],
                            cwd=work, capture_output=True, text=True, check=True).stdout
     assert where.startswith(str(venv))

@@ -22,6 +22,10 @@ RULES: tuple[Rule, ...] = (
     Rule("FS024", "site-no-sheets", "error",
          "no built sheet under {out}", "run `factsheet build` first, with the same --out",
          "`factsheet site` found no sheet's JSON in the output folder."),
+    Rule("FS025", "template-manifest", "error",
+         "the template's template.toml {problem}",
+         "write `extends = \"brief\"` (or another template's name), or delete the file to "
+         "extend briefing", "A custom template's template.toml that cannot say what it extends."),
     # --- FS740-FS749 (desk helper): the preview and CI helpers
     Rule("FS740", "no-step-summary", "error",
          "GITHUB_STEP_SUMMARY is not set", "run it inside a GitHub Actions step, or pass "
