@@ -28,6 +28,7 @@ from factsheet.commands import (
     schema,
     serve,
     site,
+    summary,
     validate,
 )
 from factsheet.commands.options import EXIT_INVALID, EXIT_USAGE, add_verbosity
@@ -38,7 +39,8 @@ from factsheet.report import Report, quieted, render
 COMMANDS: dict[str, ModuleType] = {
     "new": new, "validate": validate, "build": build, "check": check, "archive": archive,
     "archive-hash": archive_hash, "serve": serve, "publish": publish, "diff": diff,
-    "site": site, "config": config, "completion": completion, "rules": rules, "schema": schema,
+    "site": site, "summary": summary, "config": config, "completion": completion,
+    "rules": rules, "schema": schema,
 }
 # Which option each project setting is the default of (argparse dest -> setting).
 SETTINGS: dict[str, str] = {

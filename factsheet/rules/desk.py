@@ -26,8 +26,4 @@ RULES: tuple[Rule, ...] = (
          "the template's template.toml {problem}",
          "write `extends = \"brief\"` (or another template's name), or delete the file to "
          "extend briefing", "A custom template's template.toml that cannot say what it extends."),
-    # --- FS740-FS749 (desk helper): the preview and CI helpers
-    Rule("FS740", "no-step-summary", "error",
-         "GITHUB_STEP_SUMMARY is not set", "run it inside a GitHub Actions step, or pass "
-         "--summary FILE", "`factsheet summary` was given nowhere to write."),
 )
