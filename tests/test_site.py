@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -115,3 +116,27 @@ def test_index_passes_vnu_and_axe(site: Path) -> None:
                     ["node", str(TOOLS / "axe.mjs"), "--viewport", "390x844", page]):
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+@needs_tools
+def test_every_page_fits_a_phone(site: Path) -> None:
+    """At 390 px nothing scrolls sideways, and every figure's "Reported as" is on screen;
+    at 1,280 px "All figures" is still a table."""
+    pages = [site / "kazakhstan-2022-01.html", site / "brief" / "kazakhstan-2022-01.html",
+             site / "index.html"]
+    for viewport in ("390x844", "1280x900"):
+        done = subprocess.run(["node", str(TOOLS / "phone.mjs"), "--viewport", viewport,
+                               *map(str, pages)], capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        for page in json.loads(done.stdout):
+            assert page["scrollWidth"] <= page["clientWidth"], page
+            assert page["wide"] == [], page
+            assert page["evidence"]["visible"] == page["evidence"]["rows"], page
+    assert json.loads(done.stdout)[0]["evidence"]["rows"] == 21  # the briefing's figures
+
+
+def test_phone_layout_is_screen_only() -> None:
+    """The stacked figures live in a screen-only media query: the PDF's table is untouched."""
+    css = (ROOT / "templates" / "briefing" / "style.css").read_text()
+    block = css.split("@media screen and (max-width: 36rem) {", 1)[1]
+    assert "table.figures td[data-label]::before" in block.split("\n}\n", 1)[0]

@@ -50,7 +50,7 @@ a:visited { color: #5a2d91; }
 <h2>{% if links.HTML %}<a href="{{ links.HTML }}">{{ news.title }}</a>
 {%- else %}{{ news.title }}{% endif %}</h2>
 <p class="meta">{% if news.edition %}Edition {{ news.edition }} · {% endif -%}
-As of <time datetime="{{ news.as_of }}">{{ news.as_of }}</time></p>
+As of <time datetime="{{ news.as_of }}">{{ news.as_of|moment }}</time></p>
 {%- if news.key_figures %}
 <dl class="figures" aria-label="Key figures of {{ news.title }}">
 {%- for label, value in news.key_figures %}
@@ -73,7 +73,24 @@ As of <time datetime="{{ news.as_of }}">{{ news.as_of }}</time></p>
 """
 
 
+def moment(value: str) -> str:
+    """ISO `2022-01-15T22:00:00+06:00` as `15 January 2022, 22:00 UTC+06:00`."""
+    import datetime as dt
+
+    try:
+        when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    day = f"{when.day} {when:%B %Y}"
+    if "T" not in value:
+        return day
+    offset = when.strftime("%z")
+    zone = f" UTC{offset[:3]}:{offset[3:]}" if offset else ""
+    return f"{day}, {when:%H:%M}{zone}"
+
+
 def index_html(sheets: list[tuple[Digest, dict[str, Any]]], title: str) -> str:
     """Render the index (autoescaped; every sheet text is data, never markup)."""
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters["moment"] = moment
     return env.from_string(INDEX).render(sheets=sheets, title=title)
