@@ -86,13 +86,20 @@ def _complete(parser: argparse.ArgumentParser) -> None:
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     """Parse the arguments; the project config's settings are the options' defaults."""
-    from factsheet.config import load_config
-
     parser, subs = _parsers()
     _complete(parser)
     args = parser.parse_args(argv)
-    if args.command in ("config", "rules", "schema"):
+    if args.command in ("config", "rules", "schema", "completion"):
         return args  # `config` reads the file itself, and reports its problems
+    from factsheet.config.find import find_config
+
+    if find_config() is None:  # no config: nothing to read, and no pydantic to import yet
+        if getattr(args, "verbose", False):
+            print("factsheet: no [tool.factsheet] found; every setting is its default",
+                  file=sys.stderr)
+        return args
+    from factsheet.config.load import load_config
+
     config = load_config()
     given = config.given()
     if getattr(args, "verbose", False):

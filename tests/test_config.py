@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from factsheet.config import load_config
+from factsheet.config.load import load_config
 from factsheet.config.starter import STARTER
 
 if TYPE_CHECKING:

@@ -139,4 +139,5 @@ def test_phone_layout_is_screen_only() -> None:
     """The stacked figures live in a screen-only media query: the PDF's table is untouched."""
     css = (ROOT / "templates" / "briefing" / "style.css").read_text()
     block = css.split("@media screen and (max-width: 36rem) {", 1)[1]
-    assert "table.figures td[data-label]::before" in block.split("\n}\n", 1)[0]
+    assert "table.figures .cell-label { display: block;" in block.split("\n}\n", 1)[0]
+    assert ".cell-label { display: none; }" in css.split("@media", 1)[0]

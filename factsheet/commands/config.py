@@ -26,7 +26,7 @@ def _toml(value: object) -> str:
 
 def run(args: argparse.Namespace) -> Report:
     """Read the config (its problems are diagnostics) and print every setting."""
-    from factsheet.config import load_config
+    from factsheet.config.load import load_config
 
     config = load_config()
     found = config.effective()

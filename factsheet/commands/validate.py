@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> Report:
     from factsheet.reconcile import groups_json
     from factsheet.validate import validate_sheet
 
+    options.archive_dir(args.archive_dir)  # a typo is refused even when unused (fail closed)
     if args.as_build:
         return as_build(args)
     report = Report(options.EXIT_OK)

@@ -11,14 +11,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from factsheet.config.find import CONFIG_FILE, find_config
 from factsheet.config.locate import place_of_key, place_of_table, place_of_value
 from factsheet.config.model import FOLDERS, KEYS, Settings
 from factsheet.errors import Diagnostic, FactsheetError, display_path
 from factsheet.rules import rule
 from factsheet.suggest import did_you_mean
 
-CONFIG_FILE = "pyproject.toml"
-TABLE = ("tool", "factsheet")
 WHERE = "config"
 TOML_PLACE = re.compile(r"\(at line (\d+), column (\d+)\)")
 # pydantic's strict type errors, in a desk editor's words: (problem, fix).
@@ -95,19 +94,7 @@ def _near(path: Path) -> Path:
         return path
 
 
-def find_config(start: Path | None = None) -> Path | None:
-    """The nearest pyproject.toml at or above `start` that has a [tool.factsheet] table."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        candidate = folder / CONFIG_FILE
-        try:
-            text = candidate.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        # A quick look first: most pyproject.toml files are not ours and need no parsing.
-        if "tool.factsheet" in text or re.search(r"^\s*factsheet\s*=", text, re.M):
-            return candidate
-    return None
+__all__ = ["CONFIG_FILE", "Config", "ConfigError", "Setting", "find_config", "load_config"]
 
 
 def load_config(start: Path | None = None) -> Config:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factsheet.config.load import CONFIG_FILE, find_config
+from factsheet.config.find import CONFIG_FILE, find_config
 from factsheet.fsutil import write_atomic
 
 STARTER = """\
