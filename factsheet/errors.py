@@ -98,6 +98,10 @@ class UsageError(FactsheetError):
 
 
 
+class FetchError(FactsheetError):
+    """A fetch failed, or fetched nothing usable, for a reason outside the command (exit 1)."""
+
+
 class TemplateError(FactsheetError):
     """A template is missing, broken, or asks for an asset it may not have."""
 

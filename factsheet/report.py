@@ -71,7 +71,6 @@ class Report:
     closing: list[str] = field(default_factory=list)  # text lines after every sheet
     notes: list[str] = field(default_factory=list)  # text lines for stderr
     data: dict[str, Any] = field(default_factory=dict)  # top-level JSON fields
-    items_to_stderr: bool = False  # the build keeps stdout for its progress and summary
 
 
 @dataclass(frozen=True)
@@ -97,9 +96,14 @@ def render(report: Report, fmt: ReportFormat = "text") -> Output:
             lines += [item.render() for item in sheet.items]
         if sheet.summary:
             lines.append(f"{sheet.sheet}: {sheet.summary}")
-    if report.items_to_stderr and fmt == "text":
-        return Output(_lines(report.closing), _lines(lines + report.notes))
     return Output(_lines(lines + report.closing), _lines(report.notes))
+
+
+def quieted(report: Report) -> Report:
+    """The report for --quiet: its diagnostics only, no summaries, closing lines or notes."""
+    sheets = [SheetReport(s.sheet, s.valid, [i for i in s.items if isinstance(i, Diagnostic)],
+                          "", s.data) for s in report.sheets]
+    return Report(report.status, sheets, [], [], report.data)
 
 
 def annotation(diag: Diagnostic | Notice) -> str:

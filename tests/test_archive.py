@@ -15,7 +15,7 @@ import yaml
 
 from factsheet.desk.fetch import fetch_page
 from factsheet.desk.scaffold import new_sheet
-from factsheet.errors import UsageError
+from factsheet.errors import FetchError
 
 if TYPE_CHECKING:
     from conftest import Run
@@ -148,10 +148,11 @@ def sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 ])
 def test_each_failure_is_a_coded_error(cli: CLI, site: str, sheet: Path, path: str,
                                        code: str, message: str) -> None:
-    """The error names the address and the rule; nothing is saved or edited."""
+    """The error names the address and the rule; nothing is saved or edited. Only a bad
+    address is a usage error (2); what the network or the page did exits 1."""
     before = (sheet / "sources.yaml").read_bytes()
     run = cli("archive", site + path, "--sheet", "floods", "--add")
-    assert run.status == 2
+    assert run.status == (2 if code == "FS710" else 1)
     assert run.err.startswith(f"factsheet: error[{code}]: " + message.format(base=site))
     assert not (sheet / "archive").exists()
     assert (sheet / "sources.yaml").read_bytes() == before
@@ -166,10 +167,10 @@ def test_not_http_is_refused_before_any_request(cli: CLI, sheet: Path) -> None:
 
 def test_unreachable_and_slow(site: str) -> None:
     """A closed port and a server slower than the timeout are their own errors."""
-    with pytest.raises(UsageError) as refused:
+    with pytest.raises(FetchError) as refused:
         fetch_page("http://127.0.0.1:9/")
     assert refused.value.code == "FS716"
-    with pytest.raises(UsageError) as slow:
+    with pytest.raises(FetchError) as slow:
         fetch_page(site + "/slow", timeout=0.3)
     assert slow.value.code == "FS715"
     assert slow.value.message.startswith(f"{site}/slow: no answer within 0.3 seconds")

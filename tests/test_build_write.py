@@ -152,7 +152,7 @@ def test_simulated_full_disk_is_plain_and_keeps_the_old_set(
 
     monkeypatch.setattr(write_module.os, "write", full)
     assert main(["build", "facts/alpha", "--to", "json,html", "-j", "1"]) == 1
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out  # diagnostics go to stdout, as in every command
     assert ("build/alpha.json:1:1: error[FS050]: build: no space left on device while writing "
             "build/alpha.json; free space and rerun") in err
     assert "Traceback" not in err and "internal error" not in err
@@ -176,7 +176,7 @@ def test_simulated_unwritable_folder_is_plain(proj: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(write_module.os, "open", refuse)
     assert main(["build", "facts/alpha", "--to", "json", "-j", "1"]) == 1
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out  # diagnostics go to stdout, as in every command
     assert err.startswith(f"build:1:1: error[{rule_code}]: build: {words} while writing build;")
     assert "Traceback" not in err
 
@@ -212,16 +212,16 @@ def test_real_full_tmpfs_and_read_only_remount(proj: Path) -> None:
         done = subprocess.run(command, capture_output=True, text=True)
         assert done.returncode == 1
         assert "error[FS050]: build: no space left on device while writing build/alpha" \
-            in done.stderr
-        assert "Traceback" not in done.stderr
+            in done.stdout
+        assert "Traceback" not in done.stdout + done.stderr
         (out / "filler").unlink()
         assert outputs(out) == old and not list(out.glob(".*.tmp"))
         subprocess.run(["mount", "-o", "remount,ro", str(out)], check=True)
         done = subprocess.run(command, capture_output=True, text=True)
         assert done.returncode == 1
         assert "error[FS051]: build: the file system is read-only while writing build" \
-            in done.stderr
-        assert "Traceback" not in done.stderr
+            in done.stdout
+        assert "Traceback" not in done.stdout + done.stderr
         assert outputs(out) == old
 
 

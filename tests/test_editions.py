@@ -308,9 +308,9 @@ def test_deleting_a_fact_an_edition_showed_is_a_warning(sheet: Path, cli: CLI) -
     assert ("facts/toll/sheet.yaml:10:1: warning[FS600]: figures: `arrests` was in edition 1; "
             "mark it `retracted:` instead of deleting it, so readers see why it went; put the "
             "entry back with `retracted: {date: …, reason: …, cite: …}`, or give the entry that "
-            "renames it `replaces: arrests`") in run.err
+            "renames it `replaces: arrests`") in run.out
     strict = cli("build", "facts", "--to", "json", "--strict", "--out", "strict")
-    assert strict.status == 1 and "error[FS600]" in strict.err
+    assert strict.status == 1 and "error[FS600]" in strict.out
     assert not Path("strict/toll.json").exists()
 
 
@@ -463,7 +463,7 @@ def test_a_fact_moved_and_renamed_is_still_a_deletion(
     run = cli("build", "facts", "--strict", "--to", "json")
     assert run.status == 1
     assert ("facts/toll/figures.yaml:1:1: error[FS600]: figures: `arrests` was in edition 1; "
-            "mark it `retracted:` instead of deleting it") in run.err
+            "mark it `retracted:` instead of deleting it") in run.out
 
 
 def test_changes_are_worded_for_the_sheet(tmp_path: Path) -> None:

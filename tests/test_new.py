@@ -138,10 +138,12 @@ def test_committed_schema_is_current() -> None:
 
 
 def test_pre_commit_hook_runs_validate() -> None:
-    """.pre-commit-hooks.yaml offers `factsheet validate` as a hook for other repositories."""
+    """.pre-commit-hooks.yaml offers `factsheet validate` (in the strict build's mode, see
+    tests/test_precommit.py) as a hook for other repositories."""
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "factsheet-validate"
-    assert hook["entry"] == "factsheet validate" and hook["language"] == "python"
+    assert hook["entry"] == "factsheet validate --as-build --strict"
+    assert hook["language"] == "python"
     assert hook["pass_filenames"] is False
 
 

@@ -265,7 +265,7 @@ def test_a_fact_file_linked_to_nothing_fails_the_build_and_keeps_the_last(
     target.symlink_to("missing.yaml")
     capsys.readouterr()
     assert main(["build", "facts/alpha", "--out", "build", "--to", "json,html"]) == 1
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out
     assert (f"facts/alpha/{target.name}:1:1: error[FS110]: document: cannot read the file: "
             "No such file or directory") in err
     assert (proj / "build" / "alpha.html").read_bytes() == kept
@@ -294,6 +294,6 @@ def test_a_template_typo_is_located_at_1_1_in_a_relative_path(
     capsys.readouterr()
     assert main(["build", "facts/alpha", "--out", "build", "--to", "json,html",
                  "--template", "brieff"]) == 1
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out
     assert "templates/brieff:1:1: error[FS502]: build: template `brieff` not found" in err
     assert str(proj) not in err

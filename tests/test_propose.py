@@ -147,7 +147,8 @@ def test_add_keeps_comments_skips_repeats_and_every_says_verifies(cli, sheet) ->
     check = cli("check", str(folder), "--format", "json", "--no-cache")
     assert check.status == 0, check.out + check.err
     report = json.loads(check.out)["sheets"][0]
-    assert report["counts"]["not-found"] == 0 and report["counts"]["verified"] >= 10, report["counts"]
+    counts = report["counts"]
+    assert counts["not-found"] == 0 and counts["verified"] >= 10, counts
     assert [d for d in report["diagnostics"] if d["severity"] == "error"] == []
     assert cli("validate", str(folder)).status == 0  # valid, with a warning per entry
     # Every entry is a placeholder until reviewed: strict validation refuses the sheet.

@@ -202,10 +202,10 @@ def test_custom_template_overrides_a_block(tmp_path: Path) -> None:
 
 
 def test_missing_template_is_a_clear_error(tmp_path: Path) -> None:
-    """An unknown template name says where it looked and what exists."""
+    """An unknown template name says where it looked and every template that exists."""
     shutil.copytree(TEMPLATES / "briefing", tmp_path / "briefing")
-    with pytest.raises(TemplateError, match=r"template `memo` not found: .* \(available: "
-                       r"briefing\)"):
+    with pytest.raises(TemplateError, match=r"template `memo` not found in .*/ or the "
+                       r"packaged templates \(available: brief, briefing\)"):
         resolve_template(tmp_path, "memo")
 
 

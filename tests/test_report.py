@@ -32,12 +32,12 @@ def test_one_report_three_formats() -> None:
     assert github.out.splitlines() == [annotation(DIAG), "facts/a: invalid: 1 error", "done"]
 
 
-def test_items_to_stderr_keeps_stdout_for_the_summary() -> None:
-    """The build's diagnostics go to stderr in text; its closing summary to stdout."""
+def test_diagnostics_and_results_share_stdout_notes_go_to_stderr() -> None:
+    """One stream for diagnostics in every command: stdout, before the closing lines."""
     report = Report(1, [SheetReport("facts/a", False, [DIAG])], closing=["0 built"],
-                    items_to_stderr=True)
-    assert render(report, "text").out == "0 built\n"
-    assert render(report, "text").err == DIAG.render() + "\n"
+                    notes=["failed: facts/a"])
+    assert render(report, "text").out == DIAG.render() + "\n0 built\n"
+    assert render(report, "text").err == "failed: facts/a\n"
 
 
 def test_count_summary() -> None:

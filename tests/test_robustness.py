@@ -71,7 +71,7 @@ def test_a_sheet_folder_linked_to_another_sheet_is_reported(
         assert (f"facts/{link}:1:1: error[FS512]: build: this folder is a symlink to the sheet "
                 "facts/alpha, which is built under its own name; the link is not built; remove "
                 "the link, or copy the folder if it is meant to be a sheet of its own"
-                ) in run.err, run.err
+                ) in run.out, run.out
     assert sorted(p.name for p in (tmp_path / "build").glob("*.json")) == ["alpha.json"]
     assert run.lines[-1].startswith("1 built, 0 up to date, 2 failed")
 

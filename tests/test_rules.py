@@ -24,7 +24,10 @@ NO_EXAMPLE = {"FS001", "FS002", "FS003", "FS004", "FS005", "FS006", "FS007", "FS
               "FS100", "FS101", "FS109", "FS110", "FS111", "FS119", "FS122", "FS124", "FS125",
               "FS126", "FS127", "FS225", "FS800"} | {"FS701", "FS702", "FS703", "FS704",
                                              *(f"FS7{n}" for n in range(10, 22)),
-                                             *(f"FS7{n}" for n in range(30, 34))}
+                                             *(f"FS7{n}" for n in range(30, 34))} \
+    | {r.code for r in RULES if "FS020" <= r.code <= "FS039" or "FS740" <= r.code <= "FS749"}
+# ^ desk tools:
+# config (tests/fixtures/config/), usage, site and CI; tested in test_config.py, test_cli.py.
 # A typo in a source's id also leaves its citing entries unresolved (briefly reported).
 COMPANIONS = {"FS302": {"FS301"}}
 

@@ -291,3 +291,53 @@ def test_binds_loopback_by_default() -> None:
 def test_other_host_names_are_refused(session: Session, host: str, status: int) -> None:
     """A page elsewhere that rebinds its name to 127.0.0.1 cannot read the preview."""
     assert get(session, "/", host_header=host)[0] == status
+
+
+def test_panels_open_the_page_and_warnings_show(session: Session, example: Path) -> None:
+    """Errors and warnings are panels at the top of the body, in the flow, before the title;
+    a TODO placeholder is a warning the preview shows."""
+    sheet = example / "sheet.yaml"
+    sheet.write_text(sheet.read_text().replace(
+        "  author: factsheet example desk\n", '  author: "TODO: who compiled it"\n', 1))
+    built = session.preview.rebuild()
+    assert [d.code for d in built.warnings] == ["FS700"] and built.problems == []
+    page = get(session, "/")[2].decode()
+    assert "factsheet-overlay" not in page
+    body = page[page.index("<body"):]
+    assert body.index('id="factsheet-warnings"') < body.index("<h1")
+    assert "1 warning, 1 of them TODO placeholder: `build --strict` refuses" in page
+    assert 'id="factsheet-badge" href="#factsheet-warnings"' in page
+    assert "position:fixed" not in page.split('id="factsheet-warnings"')[1].split(">")[0]
+
+
+def test_open_opens_the_default_browser(monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """`serve --open` hands the address to the webbrowser module; no browser is said."""
+    from factsheet.commands import serve
+
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    serve.open_browser("http://127.0.0.1:8000/")
+    assert opened == ["http://127.0.0.1:8000/"]
+    monkeypatch.setattr("webbrowser.open", lambda url: False)
+    serve.open_browser("http://127.0.0.1:8000/")
+    assert "could not open a browser; open http://127.0.0.1:8000/ yourself" in \
+        capsys.readouterr().err
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not browser_ready(), reason="node, playwright-core or chromium missing "
+                    "(run: cd tests/tools && npm ci; apt install chromium)")
+@pytest.mark.parametrize("viewport", ["390x844", "1280x900"])
+def test_error_panel_never_covers_the_title(session: Session, example: Path,
+                                            viewport: str) -> None:
+    """In chromium, with errors and the last good page: the title is what is at its place."""
+    figures = example / "figures.yaml"
+    figures.write_text(figures.read_text().replace("    value: 18\n", "    value: -18\n", 1))
+    assert session.preview.rebuild().problems
+    run = subprocess.run(["node", str(TOOLS / "overlay.mjs"), "--viewport", viewport,
+                          session.server.url], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout)
+    assert found["errors"] and found["badge"] and found["titleOnTop"], found
+    assert found["scrollWidth"] <= found["clientWidth"], found

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from factsheet.commands import options
-from factsheet.errors import UsageError, display_path
+from factsheet.errors import FetchError, display_path
 from factsheet.report import Report, SheetReport, count_summary
 
 HELP = "fetch an article into a sheet's archive and print (or --add) its source entry"
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> Report:
     html = page.text()
     text = article_text(html)
     if text is None:
-        raise rule("archive-no-text").error(UsageError, url=page.url,
+        raise rule("archive-no-text").error(FetchError, url=page.url,
                                             folder=display_path(saved_to(loaded)))
     meta = metadata(page, html)
     source_id = choose_id(loaded, args.id, meta, page, args.add)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 from factsheet.commands import options
 from factsheet.errors import UsageError, display_path
-from factsheet.exporters import DEFAULT_FORMATS
+from factsheet.exporters import DEFAULT_FORMATS, EXPORTERS
 from factsheet.report import REPORT_FORMATS, Report, SheetReport, count_summary
 from factsheet.rules import rule
 
@@ -20,10 +21,12 @@ DEFAULT_OUTPUTS = ",".join(DEFAULT_FORMATS)  # the registry's, said as --to take
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's options."""
     options.add_paths(parser)
-    parser.add_argument("--out", type=Path, default=Path("build"), help="output folder (build)")
+    options.add_out(parser)
     parser.add_argument("--to", default=None, metavar="OUTPUTS",
-                        help=f"comma-separated outputs (default: {DEFAULT_OUTPUTS})")
-    # Until the next release --format also takes the outputs it used to mean.
+                        help=f"comma-separated outputs, from {', '.join(EXPORTERS)} "
+                             f"(default: {DEFAULT_OUTPUTS})")
+    # Until the next release --format also takes the outputs it used to mean, so argparse
+    # cannot check the choices; the help still lists them.
     options.add_report_format(parser, choices=False)
     options.add_strict(parser)
     parser.add_argument("--templates", type=Path, default=None,
@@ -59,7 +62,8 @@ def run(args: argparse.Namespace) -> Report:
     args.format = fmt
     if args.jobs < 0:
         raise rule("bad-jobs").error(UsageError)
-    chosen = BuildOptions(out=args.out, formats=parse_formats(outputs), strict=args.strict,
+    chosen = BuildOptions(out=options.out_folder(args.out), formats=parse_formats(outputs),
+                          strict=args.strict,
                           archive_dir=options.archive_dir(args.archive_dir),
                           no_cache=args.no_cache, template=args.template,
                           editions=options.editions_dir(args.editions),
@@ -73,10 +77,12 @@ def run(args: argparse.Namespace) -> Report:
         built = build_all(folders, chosen, jobs=args.jobs, force=args.force)
     else:
         progress = BarProgress(len(folders)) if sys.stdout.isatty() else LineProgress()
+        if args.quiet:
+            progress = LineProgress(open(os.devnull, "w"))  # noqa: SIM115
         with progress:
             built = build_all(folders, chosen, jobs=args.jobs, force=args.force,
                               on_result=progress)
-    report = Report(options.EXIT_OK, closing=[summary(built)], items_to_stderr=True,
+    report = Report(options.EXIT_OK, closing=[summary(built)],
                     data={"summary": {s: built.count(s) for s in ("built", "skipped", "failed")}})
     for result in built.results:
         report.sheets.append(SheetReport(

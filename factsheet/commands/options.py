@@ -20,13 +20,38 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
 
 
 def add_strict(parser: argparse.ArgumentParser, what: str = "treat warnings as errors") -> None:
-    """--strict, with what it means for this command."""
-    parser.add_argument("--strict", action="store_true", help=what)
+    """--strict/--no-strict, with what it means for this command (config: `strict`)."""
+    # --no-strict exists so a flag can override `strict = true` in the project config.
+    parser.add_argument("--strict", action=argparse.BooleanOptionalAction, default=False,
+                        help=what)
+
+
+def add_verbosity(parser: argparse.ArgumentParser) -> None:
+    """-q/--quiet and -v/--verbose, on every command."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", action="store_true",
+                       help="print only diagnostics and errors (no summaries, notes or progress)")
+    group.add_argument("-v", "--verbose", action="store_true",
+                       help="also say where the settings came from and what each step did")
+
+
+def add_out(parser: argparse.ArgumentParser, what: str = "output folder") -> None:
+    """--out DIR: the folder a command writes (config: `out`)."""
+    parser.add_argument("--out", type=Path, default=Path("build"), metavar="DIR",
+                        help=f"{what} (default: build)")
+
+
+def out_folder(path: Path) -> Path:
+    """The --out folder; `-` (standard output) is refused: a build writes many files."""
+    if str(path) == "-":
+        raise rule("out-stdout").error(UsageError)
+    return path
 
 
 def add_report_format(parser: argparse.ArgumentParser, *, choices: bool = True) -> None:
     """--format text|json|github: how the report is printed."""
     parser.add_argument("--format", default="text", choices=REPORT_FORMATS if choices else None,
+                        metavar="{" + ",".join(REPORT_FORMATS) + "}",
                         help="report format: text, json or github (annotations); "
                              "default: text")
 

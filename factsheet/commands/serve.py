@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,6 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="folder of templates (default: ./templates)")
     options.add_archive_dir(parser)
     options.add_no_cache(parser)
+    parser.add_argument("--open", action="store_true",
+                        help="open the preview in the default web browser once it is serving")
 
 
 def run(args: argparse.Namespace) -> Report:
@@ -46,5 +49,13 @@ def run(args: argparse.Namespace) -> Report:
     except KeyboardInterrupt:
         # Ctrl-C before serving began; the watcher thread is a daemon and ends with us.
         return Report(options.EXIT_OK, notes=["stopping"])
-    session.serve()
+    session.serve(ready=lambda: open_browser(session.server.url) if args.open else None)
     return Report(options.EXIT_OK)
+
+
+def open_browser(url: str) -> None:
+    """Open the preview in the user's browser; a machine without one just says so."""
+    import webbrowser
+
+    if not webbrowser.open(url):
+        print(f"factsheet: could not open a browser; open {url} yourself", file=sys.stderr)

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from factsheet import __version__
-from factsheet.errors import UsageError
+from factsheet.errors import FetchError, UsageError
 from factsheet.rules import rule
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -39,8 +39,11 @@ class Page:
         return self.raw.decode("utf-8", errors="replace")  # a few bad bytes: still readable
 
 
-def _refuse(name: str, **values: object) -> UsageError:
-    return rule(name).error(UsageError, **values)
+def _refuse(name: str, **values: object) -> UsageError | FetchError:
+    # Only a bad address is the caller's mistake (exit 2); the network's failures exit 1.
+    if name == "fetch-scheme":
+        return rule(name).error(UsageError, **values)
+    return rule(name).error(FetchError, **values)
 
 
 def _check_scheme(url: str) -> None:

@@ -26,7 +26,7 @@ sheet:
   # subtitle: A line under the title
   # as_of is a date (2022-01-07) or a datetime with its offset (2022-01-07T16:20:00+04:00).
   as_of: {as_of}
-  lang: en
+  lang: {lang}
   # author: Who compiled the sheet
   # Cited statements shown first on page 1: what we know now.
   summary: []
@@ -111,7 +111,7 @@ def schema_ref(folder: Path) -> str:
 
 
 def new_sheet(root: Path, slug: str, *, title: str | None = None, as_of: str | None = None,
-              ) -> list[Path]:
+              lang: str = "en") -> list[Path]:
     """Create `root/slug/` with the commented fact files; return the files written."""
     if not SLUG_RE.match(slug):
         raise rule("new-bad-slug").error(UsageError, slug=slug,
@@ -120,7 +120,7 @@ def new_sheet(root: Path, slug: str, *, title: str | None = None, as_of: str | N
     if folder.exists():
         raise rule("new-exists").error(UsageError, str(folder), folder=folder)
     when = parse_as_of(as_of)
-    values = {"slug": slug, "as_of": when, "date": when[:10],
+    values = {"slug": slug, "as_of": when, "date": when[:10], "lang": lang,
               "title": _quoted(title) if title else '"TODO: the sheet\'s headline"'}
     texts = {name: text.format(**values) for name, text in FILES.items()}
     modeline = MODELINE.format(schema=schema_ref(folder))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.resources
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,17 +62,97 @@ class Template:
 
 
 def resolve_template(root: Path, name: str) -> Template:
-    """Find template `name` under `root`; a custom template falls back to the briefing base."""
-    folder = root / name
-    if not (folder / ENTRY).is_file():
-        available = sorted(p.name for p in root.iterdir() if (p / ENTRY).is_file()) \
-            if root.is_dir() else []
-        raise template_error(
-            "template-not-found", str(folder),
-            message=f"template `{name}` not found: {folder / ENTRY} does not exist (available: "
-            f"{', '.join(available) or 'none'})")
-    chain = [folder.resolve()]
-    base = (root / BASE_TEMPLATE).resolve()
-    if base != chain[0] and base.is_dir():
-        chain.append(base)
-    return Template(name, chain[0], tuple(chain))
+    """Find template `name` under `root`, else among the packaged ones; see template_chain."""
+    chain = template_chain(root, name)
+    return Template(name, chain[0], chain)
+
+
+# --- a template's chain: its own folder, then what it extends, down to the packaged base.
+# A custom template may hold a single file: every other file comes from its parent, named
+# by `extends` in its `template.toml` (default: `briefing`). Names are looked up in the
+# --templates folder first, then among the templates shipped in the package, so a
+# pip-installed project's `templates/memo/sheet.html` alone is a whole template.
+
+MANIFEST = "template.toml"
+
+
+def template_roots(root: Path) -> list[Path]:
+    """Where template names are looked up: the given folder, then the packaged templates."""
+    shipped = packaged_templates()
+    roots = [root]
+    if not root.is_dir() or root.resolve() != shipped.resolve():
+        roots.append(shipped)
+    return roots
+
+
+def available(roots: list[Path]) -> list[str]:
+    """Every template name that can be built with under these roots."""
+    names = {p.name for root in roots if root.is_dir() for p in root.iterdir()
+             if p.is_dir() and not p.name.startswith((".", "_"))}
+    return sorted(n for n in names if ENTRY in _files(_chain(roots, n, strict=False)))
+
+
+def _files(chain: tuple[Path, ...]) -> set[str]:
+    return {p.name for folder in chain if folder.is_dir() for p in folder.iterdir()}
+
+
+def _parent(folder: Path, name: str, shown: Path) -> str | None:
+    """The template this one extends: its template.toml's `extends`, else briefing."""
+    manifest = folder / MANIFEST
+    if not manifest.is_file():
+        return None if name == BASE_TEMPLATE else BASE_TEMPLATE
+    try:
+        data = tomllib.loads(manifest.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise template_error("template-manifest", str(shown / MANIFEST),
+                             problem=f"is not valid TOML ({exc})") from exc
+    unknown = sorted(set(data) - {"extends"})
+    parent = data.get("extends", BASE_TEMPLATE)
+    if unknown or not isinstance(parent, str):
+        raise template_error("template-manifest", str(shown / MANIFEST), problem=(
+            f"has unknown key `{unknown[0]}`" if unknown else "`extends` must be a name"))
+    return None if parent == name else parent
+
+
+def _chain(roots: list[Path], name: str, *, strict: bool = True) -> tuple[Path, ...]:
+    chain: list[Path] = []
+    current: str | None = name
+    start = 0  # a template named like its parent (briefing over briefing) looks further on
+    while current is not None:
+        folders = [r / current for r in roots[start:] if (r / current).is_dir()]
+        if not folders:
+            if not strict:
+                return tuple(chain)
+            raise _missing(roots, name, current)
+        folder = folders[0].resolve()
+        if folder in chain:
+            if not strict:
+                return tuple(chain)
+            raise template_error("template-manifest", str(folders[0] / MANIFEST),
+                                 problem=f"extends `{current}`, which extends it again")
+        chain.append(folder)
+        parent = _parent(folder, current, folders[0])
+        if parent is None and current == BASE_TEMPLATE and ENTRY not in _files(tuple(chain)):
+            # An own briefing/ with only style.css: the packaged briefing does the rest.
+            start = roots.index(next(r for r in roots if (r / current).resolve() == folder)) + 1
+            parent = current if start < len(roots) else None
+        current = parent
+    return tuple(chain)
+
+
+def _missing(roots: list[Path], name: str, looked: str) -> Exception:
+    names = available(roots)
+    what = f"template `{name}` not found" if looked == name else \
+        f"template `{name}` extends `{looked}`, which is not found"
+    where = " or ".join([f"{display_path(roots[0])}/", "the packaged templates"][:len(roots)])
+    return template_error("template-not-found", str(roots[0] / looked),
+                          message=f"{what} in {where} (available: {', '.join(names) or 'none'})")
+
+
+def template_chain(root: Path, name: str) -> tuple[Path, ...]:
+    """The folders template `name` reads files from, its own first; FS502 when unknown."""
+    roots = template_roots(root)
+    chain = _chain(roots, name)
+    if ENTRY not in _files(chain):
+        raise _missing(roots, name, name)
+    return chain

@@ -6,13 +6,24 @@ looks rules up. docs/format.md's Errors and Warnings are generated from it.
 
 from __future__ import annotations
 
-from factsheet.rules import authoring, build, check, crossref, editions, load, schema, usage
+from factsheet.rules import (
+    authoring,
+    build,
+    check,
+    crossref,
+    desk,
+    editions,
+    load,
+    schema,
+    usage,
+)
 from factsheet.rules.base import Rule
 
 __all__ = ["BY_CODE", "BY_NAME", "KINDS", "RULES", "Rule", "rule"]
 
 RULES: tuple[Rule, ...] = (usage.RULES + load.RULES + schema.RULES + crossref.RULES
-                           + check.RULES + build.RULES + editions.RULES + authoring.RULES)
+                           + check.RULES + build.RULES + editions.RULES + authoring.RULES
+                           + desk.RULES)
 BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
 BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
 

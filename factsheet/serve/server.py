@@ -76,7 +76,7 @@ class Handler(BaseHTTPRequestHandler):
     def page(self) -> None:
         """The sheet's HTML with the overlay (when it has problems) and the reload script."""
         built = self.server.preview.built
-        body = served(built.html, built.generation, built.problems)
+        body = served(built.html, built.generation, built.problems, built.warnings)
         self.send(200, "text/html; charset=utf-8", body.encode())
 
     def pdf_page(self) -> None:
