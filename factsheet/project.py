@@ -16,7 +16,8 @@ from factsheet.rules import rule
 
 FACT_SUFFIXES = (".yaml", ".yml")
 # Looked for in this order; the first that exists is the archived copy.
-ARCHIVE_SUFFIXES = (".txt", ".html", ".md")
+# A page as fetched outranks any text extracted from it: the check reads what it shows.
+ARCHIVE_SUFFIXES = (".html", ".md", ".txt")
 DEFAULT_ARCHIVE = "archive"
 BASE_TEMPLATE = "briefing"
 ENTRY = "sheet.html"

@@ -125,8 +125,9 @@ def _blocks(pieces: list[Piece]) -> list[list[tuple[str, str]]]:
 def align(pieces: list[str], source: str) -> Runs:
     """Each character's source line: each piece is looked for after the last one found."""
     runs = Runs()
-    cursor = counted = 0
-    line = 1  # the line at source[counted]
+    # Nothing in a page's head is painted: its <title> must not claim the headline's line.
+    cursor = counted = max(0, source.find("<body"))
+    line = 1 + source.count("\n", 0, counted)  # the line at source[counted]
     at = 0  # where the piece starts in the text
     for piece in pieces:
         key = _KEY_RE.search(piece)

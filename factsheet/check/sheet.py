@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from factsheet.check.archive import (
+    NOT_REGULAR,
     Archive,
     archive_candidates,
     find_archive,
     read_archive,
 )
 from factsheet.check.cache import DEFAULT_CACHE, Cache
-from factsheet.check.match import Outcome, clip, search
+from factsheet.check.match import Outcome, clip
 from factsheet.check.normalise import excerpt_segments
 from factsheet.check.syndication import (
     COMPARE_LIMIT,
@@ -200,7 +201,7 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
             outcome = cache.get(key)
             if outcome is None:
                 try:
-                    normal = copy.normal
+                    outcome = copy.search(citation.text)
                 except ArchiveError as exc:  # a streamed copy changed since it was hashed
                     _unreadable(report, loaded, facts, citation.source_id, exc)
                     check = CitationCheck(citation, pos.path, pos.line, pos.column,
@@ -209,7 +210,6 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
                     if citation.text_of is None:
                         results[(citation.source_id, citation.text)] = check.status
                     continue
-                outcome = search(normal, citation.text)
                 cache.put(key, outcome)
             check = CitationCheck(citation, pos.path, pos.line, pos.column, outcome.status,
                                   copy.shown, outcome)
@@ -276,8 +276,9 @@ def _read_archives(report: CheckReport, loaded: Loaded, facts: Facts, folder: Pa
         try:
             archive = read_archive(source.id, paths[0])
         except ArchiveError as exc:
+            kind = "archive-not-regular" if exc.code == NOT_REGULAR else "unreadable-copy"
             report.diagnostics.append(loaded.report(
-                "unreadable-copy", loc, at=at, copy=exc.path, problem=exc.message))
+                kind, loc, at=at, copy=exc.path, problem=exc.message))
             continue
         report.archives[source.id] = archive
         over = archive_over_limit(archive.size)

@@ -181,6 +181,9 @@ def visible_pieces(root: Element, skip: Callable[[cssselect2.ElementWrapper], bo
 def prune(root: Element, kept: set[tuple[int, str]]) -> Element:
     """The tree with every text that was not painted emptied (in place)."""
     for element in root.iter():
+        # What shows is decided: the article extractor must not hide it again by its own rules.
+        for name in ("hidden", "style"):
+            element.attrib.pop(name, None)
         if not isinstance(element.tag, str):
             element.text = ""  # a comment or processing instruction: never shown
         elif element.text and (id(element), "text") not in kept:

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> Report:
         source_entry,
     )
     from factsheet.check.archive import find_archive, read_archive
-    from factsheet.check.extract import article_text
+    from factsheet.check.extract import html_visible
     from factsheet.check.hashes import record_hash
     from factsheet.fetch import fetch_page
     from factsheet.load import load_sheet
@@ -55,13 +55,12 @@ def run(args: argparse.Namespace) -> Report:
             shown, False, list(errors), f"invalid: {count_summary(errors)}")])
     page = fetch_page(args.url)
     html = page.text()
-    text = article_text(html)
-    if text is None:
+    if not html_visible(html).text.strip():  # a reader would see no article in it
         raise rule("archive-no-text").error(UsageError, url=page.url,
                                             folder=display_path(saved_to(loaded)))
     meta = metadata(page, html)
     source_id = choose_id(loaded, args.id, meta, page, args.add)
-    saved = save_copy(loaded, source_id, page, text)
+    saved = save_copy(loaded, source_id, page)
     head = loaded.data.get("sheet")
     declared = head.get("archive") if isinstance(head, dict) else None
     preferred = find_archive(folder, source_id, None,

@@ -82,4 +82,21 @@ RULES: tuple[Rule, ...] = (
          "save only the article (the page's main text); if it is a wire story, give the "
          "source `agency:` so the sheet counts it as that agency's report",
          "An archived copy too long to compare for shared wording (the sheet says so too)."),
+    # --- FS420-FS429 (what a reader sees; archive files)
+    Rule("FS420", "bidi-reordered", "error",
+         "{what} stands in {archive} only inside text displayed in another order than it is "
+         "stored (a bidi override: <bdo>, `unicode-bidi: bidi-override` or a control "
+         "character such as U+202E), so no reader sees these words in this order",
+         "quote the words in the order a reader of the page sees them, or cite another copy",
+         "An excerpt falls in text that a bidi override shows reordered."),
+    Rule("FS421", "archive-not-regular", "error",
+         "{copy}: {problem}; it is not read",
+         "save the article as an ordinary file inside the archive folder",
+         "An archive path is a symlink leading out of its folder, a FIFO, a device or a "
+         "folder."),
+    Rule("FS422", "archive-outside", "error",
+         "`sheet.archive` names {folder}, outside the repository ({root}); its copies are not "
+         "read", "keep the archive inside the repository, or pass --archive-dir DIR to use "
+         "a folder elsewhere on purpose",
+         "`sheet.archive` leads outside the repository without an explicit --archive-dir."),
 )
