@@ -135,6 +135,21 @@ def find_archive(folder: Path, source_id: str, archive_dir: Path | None,
             if _present(p)]
 
 
+def repository(folder: Path) -> Path:
+    """The repository a sheet lives in: the nearest folder holding .git, else its parent."""
+    here = folder.resolve()
+    for place in (here, *here.parents):
+        if (place / ".git").exists():
+            return place
+    return here.parent
+
+
+def outside(folder: Path, archive: Path) -> Path | None:
+    """The repository, when a declared archive folder lies outside it (else None)."""
+    root = repository(folder)
+    return None if archive.resolve().is_relative_to(root) else root
+
+
 def _present(path: Path) -> bool:
     try:
         os.lstat(path)

@@ -10,6 +10,7 @@ from factsheet.check.paint import Unknown, significant
 from factsheet.check.style import Declared
 
 _SUBSTITUTION_BUDGET = 10_000  # tokens a var() expansion may produce (a nested var bomb)
+_NESTING = 32  # functions and brackets inside one another
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,11 @@ class Missing(Unknown):
 
 
 def _substitute(tokens: list[Node], custom: dict[str, list[Node]], budget: list[int],
-                depth: int = 0) -> list[Node]:
+                depth: int = 0, nest: int = 0) -> list[Node]:
     if depth > 16:
         raise Missing
+    if nest > _NESTING:
+        raise Unknown  # no style nests this deep: judged unreadable, so hidden
     out: list[Node] = []
     for t in tokens:
         budget[0] -= 1
@@ -55,10 +58,10 @@ def _substitute(tokens: list[Node], custom: dict[str, list[Node]], budget: list[
             out.extend(_var(t, custom, budget, depth))
         elif t.type == "function":
             out.append(FunctionBlock(t.source_line, t.source_column, t.name,
-                                     _substitute(t.arguments, custom, budget, depth)))
+                                     _substitute(t.arguments, custom, budget, depth, nest + 1)))
         elif t.type == "() block":
             out.append(ParenthesesBlock(t.source_line, t.source_column,
-                                        _substitute(t.content, custom, budget, depth)))
+                                        _substitute(t.content, custom, budget, depth, nest + 1)))
         else:
             out.append(t)
     return out

@@ -81,7 +81,7 @@ def _pruned_html(root: Element, painted: Painted) -> str:
     """The page with every text a reader does not see taken out, for the article extractor."""
     try:
         return tostring(prune(root, painted.kept), encoding="unicode", method="html")
-    except (TypeError, ValueError):  # a name ElementTree cannot write: no article choice
+    except (TypeError, ValueError, RecursionError):  # unwritable: no article choice
         return ""
 
 

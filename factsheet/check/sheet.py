@@ -12,6 +12,7 @@ from factsheet.check.archive import (
     Archive,
     archive_candidates,
     find_archive,
+    outside,
     read_archive,
 )
 from factsheet.check.cache import DEFAULT_CACHE, Cache
@@ -182,13 +183,21 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
     report = CheckReport()
     severity: Severity = "error" if strict else "warning"
     wanted = list(citations(facts))
+    refused = None
     if archive_dir is None and facts.sheet.archive:
         archive_dir = archive_root(folder, None, facts.sheet.archive)
-        if archive_dir is not None and not archive_dir.is_dir():
+        refused = outside(folder, archive_dir) if archive_dir is not None else None
+        if refused is not None and archive_dir is not None:
+            # A sheet file may not point the check at any folder on the machine.
+            report.diagnostics.append(loaded.report(
+                "archive-outside", ("sheet", "archive"), folder=display_path(archive_dir),
+                root=display_path(refused)))
+        elif archive_dir is not None and not archive_dir.is_dir():
             report.diagnostics.append(loaded.report(
                 "archive-folder-missing", ("sheet", "archive"), severity=severity,
                 folder=display_path(archive_dir)))
-    _read_archives(report, loaded, facts, folder, archive_dir, wanted, severity)
+    if refused is None:
+        _read_archives(report, loaded, facts, folder, archive_dir, wanted, severity)
     results: dict[tuple[str, str], str] = {}
     misses: dict[str, list[CitationCheck]] = {}  # quote id -> its text's misses
     for citation in wanted:

@@ -171,10 +171,10 @@ def _children(wrapper: cssselect2.ElementWrapper
 
 def visible_pieces(root: Element, skip: Callable[[cssselect2.ElementWrapper], bool]
                    ) -> Painted:
-    """Paint a parsed page; a style this reader cannot compute hides what it styles."""
+    """Paint a parsed page; a page this reader cannot style shows nothing (fail closed)."""
     try:
         return painted(root, skip)
-    except Unknown:  # pragma: no cover - judged per property; this is the last guard
+    except (Unknown, RecursionError):  # values are judged one by one; this is the last guard
         return Painted()
 
 

@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> Report:
         # The entry could not be placed in files that do not load; nothing is fetched.
         return Report(options.EXIT_INVALID, [SheetReport(
             shown, False, list(errors), f"invalid: {count_summary(errors)}")])
+    _refuse_outside(loaded)
     page = fetch_page(args.url)
     html = page.text()
     if not html_visible(html).text.strip():  # a reader would see no article in it
@@ -86,3 +87,18 @@ def run(args: argparse.Namespace) -> Report:
                   closing=lines, data={"source": source_id, "sha256": digest,
                                        "saved": [display_path(p) for p in saved]})
 
+
+
+def _refuse_outside(loaded: object) -> None:
+    """A `sheet.archive` outside the repository is not written to (FS422)."""
+    from factsheet.capture import saved_to
+    from factsheet.check.archive import outside
+    from factsheet.load import Loaded
+    from factsheet.rules import rule
+
+    assert isinstance(loaded, Loaded)
+    place = saved_to(loaded)
+    root = outside(loaded.folder, place)
+    if root is not None:
+        raise rule("archive-outside").error(UsageError, folder=display_path(place),
+                                            root=display_path(root))
