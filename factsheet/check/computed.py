@@ -20,6 +20,8 @@ class State:
     visible: bool = True
     alpha: float = 1.0  # the text colour's alpha
     fill: float | None = None  # -webkit-text-fill-color's alpha, which paints over `color`
+    rgb: tuple[float, float, float] | None = (0.0, 0.0, 0.0)  # the text colour (None: unknown)
+    ground: tuple[float, float, float] | None = None  # the nearest declared background colour
     font: float = 16.0  # px
     pre: bool = False
     indent: float = 0.0
@@ -36,7 +38,16 @@ class State:
         """Whether text in this state reaches a reader's eyes as a claim."""
         colour = self.alpha if self.fill is None else self.fill
         return (self.visible and not self.gone and not self.struck and colour > 0.05
+                and not self.camouflaged
                 and self.font >= 1.0 and -1000 < self.indent < 2000)
+
+
+    @property
+    def camouflaged(self) -> bool:
+        """Text in (almost) the colour of the background the page gives it."""
+        if self.fill is not None or self.rgb is None or self.ground is None:
+            return False
+        return max(abs(a - b) for a, b in zip(self.rgb, self.ground, strict=True)) < 0.03
 
 
 class Missing(Unknown):

@@ -55,6 +55,8 @@ def computed(wrapper: cssselect2.ElementWrapper, declared: dict[str, Declared],
     return replace(
         state,
         alpha=_alpha(declared, state, "color", parent.alpha),
+        rgb=_rgb(declared, state, parent),
+        ground=_ground(declared, state, parent),
         fill=_fill(declared, state, parent),
         pre=_pre(declared, state),
         indent=_length(declared, state, "text-indent", _WIDTH, parent.indent),
@@ -100,6 +102,33 @@ def _alpha(declared: dict[str, Declared], state: State, name: str, inherited: fl
     except Unknown:
         return 0.0
     return inherited if found is None else found
+
+
+def _rgb(declared: dict[str, Declared], state: State, parent: State
+         ) -> tuple[float, float, float] | None:
+    try:
+        tokens = value(declared, state, "color")
+        word = ident(tokens)
+        if tokens is None or word in ("inherit", "unset", "currentcolor"):
+            return parent.rgb
+        return (0.0, 0.0, 0.0) if word == "initial" else paint.rgb(tokens)
+    except Unknown:
+        return None  # not compared; an unreadable colour already hides by its alpha
+
+
+def _ground(declared: dict[str, Declared], state: State, parent: State
+            ) -> tuple[float, float, float] | None:
+    """The background colour behind the element's text, when the page declares one."""
+    try:
+        tokens = value(declared, state, "background-color", "background")
+        if tokens is None or ident(tokens) in ("inherit", "unset", "transparent", "none"):
+            return parent.ground
+        found = paint.background(tokens)
+    except Unknown:
+        return None  # unknown: no comparison
+    if found is False:
+        return None  # an image: the text may well stand out against it
+    return parent.ground if found is None else found  # type: ignore[return-value]
 
 
 def _fill(declared: dict[str, Declared], state: State, parent: State) -> float | None:

@@ -139,6 +139,37 @@ def alpha(tokens: list[Node]) -> float | None:
     return float(color.alpha)
 
 
+def rgb(tokens: list[Node]) -> tuple[float, float, float] | None:
+    """A colour's sRGB channels (0-1); None for currentcolor or a space not converted."""
+    parts = significant(tokens)
+    if len(parts) != 1:
+        raise Unknown
+    color = color4.parse_color(parts[0])
+    if color is None:
+        raise Unknown
+    if isinstance(color, str):
+        return None
+    try:
+        red, green, blue = color.to("srgb").coordinates
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    return (float(red), float(green), float(blue))
+
+
+def background(tokens: list[Node]) -> tuple[float, float, float] | bool | None:
+    """A background's opaque colour; False when it paints an image (colour unknown)."""
+    found: tuple[float, float, float] | bool | None = None
+    for token in significant(tokens):
+        if token.type in ("url", "function") and (token.type == "url" or token.lower_name in (
+                "url", "linear-gradient", "radial-gradient", "conic-gradient", "image-set",
+                "repeating-linear-gradient", "repeating-radial-gradient", "image")):
+            return False
+        color = color4.parse_color(token)
+        if color is not None and not isinstance(color, str) and float(color.alpha) >= 0.99:
+            found = rgb([token])
+    return found
+
+
 def font_size(tokens: list[Node], parent: float) -> float:
     """The font-size property in px."""
     parts = significant(tokens)
