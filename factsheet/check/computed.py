@@ -25,6 +25,7 @@ class State:
     font: float = 16.0  # px
     pre: bool = False
     indent: float = 0.0
+    spacing: float = 0.0  # letter-spacing, px: letters pulled onto each other are no text
     struck: bool = False  # decorations propagate to every descendant's text
     gone: bool = False  # the subtree paints nothing: opacity, scale, clip, off-screen
     reordered: bool = False  # a bidi override: displayed in another order than stored
@@ -39,7 +40,7 @@ class State:
         colour = self.alpha if self.fill is None else self.fill
         return (self.visible and not self.gone and not self.struck and colour > 0.05
                 and not self.camouflaged
-                and self.font >= 1.0 and -1000 < self.indent < 2000)
+                and self.font >= 1.0 and abs(self.indent) < 500 and self.spacing > -0.5 * self.font)
 
 
     @property

@@ -60,6 +60,7 @@ def computed(wrapper: cssselect2.ElementWrapper, declared: dict[str, Declared],
         fill=_fill(declared, state, parent),
         pre=_pre(declared, state),
         indent=_length(declared, state, "text-indent", _WIDTH, parent.indent),
+        spacing=_length(declared, state, "letter-spacing", _WIDTH, parent.spacing),
         struck=parent.struck or _struck(declared, state),
         reordered=parent.reordered or keyword(declared, state, "unicode-bidi") in (
             "bidi-override", "isolate-override"),

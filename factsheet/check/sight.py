@@ -40,9 +40,15 @@ def _transparent(declared: dict[str, Declared], state: State, shown: str) -> boo
     if (tokens is not None and ident(tokens) not in ("inherit", "initial", "unset")
             and paint.number(tokens) <= _FAINT):
         return True
-    return any(fn.type == "function" and fn.lower_name == "opacity" and fn.arguments
-               and paint.number(fn.arguments) <= _FAINT
-               for fn in significant(value(declared, state, "filter") or []))
+    if any(fn.type == "function" and fn.lower_name == "opacity" and fn.arguments
+           and paint.number(fn.arguments) <= _FAINT
+           for fn in significant(value(declared, state, "filter") or [])):
+        return True
+    # A mask decides per pixel what shows; this reader does not paint it, so fails closed.
+    return any(ident(value(declared, state, name)) not in (None, "none", "initial", "unset")
+               or (value(declared, state, name) and not ident(value(declared, state, name)))
+               for name in ("mask", "mask-image", "-webkit-mask", "-webkit-mask-image")
+               if name in declared)
 
 
 def _shrunk(declared: dict[str, Declared], state: State, shown: str) -> bool:
@@ -51,6 +57,9 @@ def _shrunk(declared: dict[str, Declared], state: State, shown: str) -> bool:
         area, dx, dy = paint.transform(tokens, state.font)
         if area < 0.01 or dx <= -FAR or dx >= WIDTH or dy <= -FAR:
             return True
+    zoom = significant(value(declared, state, "zoom") or [])
+    if zoom and zoom[0].type in ("number", "percentage") and paint.number(zoom) <= _FAINT:
+        return True
     scale = significant(value(declared, state, "scale") or [])
     if scale and scale[0].type != "ident":
         factors = [paint.number([t]) for t in scale]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +41,7 @@ PROPERTIES = frozenset({
     "overflow-x", "overflow-y", "text-decoration", "text-decoration-line", "unicode-bidi",
     "direction", "content-visibility", "filter", "white-space", "background-color",
     "background", "margin-left", "margin-top", "margin", "float", "vertical-align", "zoom",
+    "letter-spacing", "mask", "mask-image", "-webkit-mask", "-webkit-mask-image",
 })
 # The desktop screen media queries are judged for.
 VIEWPORT = (1280.0, 800.0)
@@ -55,13 +57,55 @@ class Declared:
     rank: tuple[Any, ...]
 
 
+_WIDE = frozenset({"inherit", "initial", "unset", "revert", "revert-layer"})
+# Keyword properties, with the keywords a browser accepts: any other value is dropped when
+# the sheet is parsed, so `display:none; display:bogus` stays hidden, as in a browser.
+_KEYWORDS = {
+    "display": frozenset({"none", "block", "inline", "inline-block", "flex", "inline-flex",
+                          "grid", "inline-grid", "table", "inline-table", "table-row",
+                          "table-cell", "table-column", "table-caption", "table-row-group",
+                          "table-header-group", "table-footer-group", "table-column-group",
+                          "list-item", "contents", "flow-root", "flow", "ruby", "ruby-text",
+                          "ruby-base", "ruby-text-container", "ruby-base-container",
+                          "run-in", "math", "-webkit-box", "-webkit-inline-box",
+                          "-ms-flexbox", "-ms-inline-flexbox", "-ms-grid", "-moz-box"}),
+    "visibility": frozenset({"visible", "hidden", "collapse"}),
+    "content-visibility": frozenset({"visible", "hidden", "auto"}),
+    "position": frozenset({"static", "relative", "absolute", "fixed", "sticky",
+                           "-webkit-sticky"}),
+    "float": frozenset({"left", "right", "none", "inline-start", "inline-end"}),
+    "unicode-bidi": frozenset({"normal", "embed", "isolate", "bidi-override",
+                               "isolate-override", "plaintext", "-webkit-isolate",
+                               "-moz-isolate", "-webkit-isolate-override",
+                               "-moz-isolate-override", "-webkit-plaintext"}),
+    "overflow": frozenset({"visible", "hidden", "clip", "scroll", "auto", "overlay"}),
+    "overflow-x": frozenset({"visible", "hidden", "clip", "scroll", "auto", "overlay"}),
+    "overflow-y": frozenset({"visible", "hidden", "clip", "scroll", "auto", "overlay"}),
+}
+
+
+def valid(name: str, value: list[Node]) -> bool:
+    """False for a keyword property's value a browser would drop at parse time."""
+    allowed = _KEYWORDS.get(name)
+    if allowed is None:
+        return True
+    parts = [t for t in value if t.type not in ("whitespace", "comment")]
+    if any(t.type == "function" and t.lower_name == "var" for t in parts):
+        return True  # judged when the element's custom properties are known
+    limit = 2 if name in ("display", "overflow") else 1
+    return 0 < len(parts) <= limit and all(
+        t.type == "ident" and (t.lower_value in allowed or (len(parts) == 1
+                                                            and t.lower_value in _WIDE))
+        for t in parts)
+
+
 def declarations(nodes: Iterable[Node]) -> Iterator[tuple[str, list[Node], bool]]:
-    """(name, value, important) of each declaration kept: ours and custom properties."""
+    """(name, value, important) of each valid declaration kept: ours and custom properties."""
     for node in nodes:
         if node.type != "declaration":
             continue
         name = node.lower_name
-        if name in PROPERTIES or name.startswith("--"):
+        if name.startswith("--") or (name in PROPERTIES and valid(name, node.value)):
             yield name, list(node.value), node.important
 
 
@@ -76,33 +120,57 @@ class Cascade:
             self._add(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True),
                       _ORIGIN_AUTHOR)
 
-    def _add(self, rules: Iterable[Node], origin: int) -> None:
+    def _add(self, rules: Iterable[Node], origin: int, outer: str | None = None,
+             depth: int = 0) -> None:
         for node in rules:
             if node.type == "at-rule":
-                self._at_rule(node, origin)
-            elif node.type == "qualified-rule":
-                decls = list(declarations(tinycss2.parse_blocks_contents(
-                    node.content, skip_comments=True, skip_whitespace=True)))
-                if not decls:
-                    continue
-                try:
-                    selectors = cssselect2.compile_selector_list(node.prelude)
-                except cssselect2.SelectorError:
-                    continue  # a browser drops the rule too
-                for selector in selectors:
-                    if selector.pseudo_element is None:
-                        self.order += 1
-                        self.matcher.add_selector(selector, (origin, self.order, decls))
+                self._at_rule(node, origin, outer, depth)
+            elif node.type == "qualified-rule" and depth < _NESTING:
+                prelude = _nested(outer, tinycss2.serialize(node.prelude))
+                content = tinycss2.parse_blocks_contents(node.content, skip_comments=True,
+                                                         skip_whitespace=True)
+                decls = list(declarations(content))
+                if decls:
+                    self._rule(prelude, decls, origin)
+                # CSS nesting: rules inside a rule match inside what it matches.
+                self._add((n for n in content if n.type in ("qualified-rule", "at-rule")),
+                          origin, prelude, depth + 1)
 
-    def _at_rule(self, node: Node, origin: int) -> None:
+    def _rule(self, prelude: str, decls: list[tuple[str, list[Node], bool]],
+              origin: int) -> None:
+        try:
+            selectors = cssselect2.compile_selector_list(prelude)
+        except cssselect2.SelectorError:
+            # A selector this reader cannot match (an unknown pseudo-class): its hiding
+            # keywords are applied to every element it could match, its other values to none.
+            decls = [d for d in decls if _hides(d)]
+            try:
+                selectors = cssselect2.compile_selector_list(_UNKNOWN_PSEUDO_RE.sub("", prelude))
+            except cssselect2.SelectorError:
+                return
+            if not decls:
+                return
+        for selector in selectors:
+            # ::first-line and ::first-letter style the element's own text: judged as if
+            # they styled all of it (fail closed); other pseudo-elements hold no page text.
+            if selector.pseudo_element in (None, "first-line", "first-letter"):
+                self.order += 1
+                self.matcher.add_selector(selector, (origin, self.order, decls))
+
+    def _at_rule(self, node: Node, origin: int, outer: str | None, depth: int) -> None:
         name = node.lower_at_keyword
         if node.content is None or name not in ("media", "supports", "layer", "container",
-                                                 "scope", "document"):
+                                                 "scope", "document") or depth >= _NESTING:
             return
         if name == "media" and not media_matches(node.prelude):
             return
-        self._add(tinycss2.parse_blocks_contents(node.content, skip_comments=True,
-                                                 skip_whitespace=True), origin)
+        content = tinycss2.parse_blocks_contents(node.content, skip_comments=True,
+                                                 skip_whitespace=True)
+        if outer is not None:  # nested in a rule: its declarations apply to that rule's match
+            decls = list(declarations(content))
+            if decls:
+                self._rule(outer, decls, origin)
+        self._add(content, origin, outer, depth + 1)
 
     def declared(self, element: cssselect2.ElementWrapper) -> dict[str, Declared]:
         """The winning value of each property declared for the element."""
@@ -125,6 +193,30 @@ class Cascade:
             for n, (name, value, important) in enumerate(declarations(nodes)):
                 offer(name, value, (2 if important else 1, _INLINE, n))
         return best
+
+
+_NESTING = 16
+# A pseudo-class, with its argument: `:-moz-focusring`, `:dir(rtl)`, `:popover-open`.
+_UNKNOWN_PSEUDO_RE = re.compile(r"(?<!:):[-\w]+(?:\([^()]*\))?")
+
+
+def _nested(outer: str | None, inner: str) -> str:
+    """A nested rule's selector, written out: `&` is the outer rule's match."""
+    if outer is None:
+        return inner
+    parts = []
+    for one in inner.split(","):
+        one = one.strip()
+        parts.append(one.replace("&", f":is({outer})") if "&" in one else f":is({outer}) {one}")
+    return ", ".join(parts)
+
+
+def _hides(declaration: tuple[str, list[Node], bool]) -> bool:
+    name, value, _ = declaration
+    words = {t.lower_value for t in value if t.type == "ident"}
+    return (name == "display" and "none" in words) or (
+        name == "visibility" and bool(words & {"hidden", "collapse"})) or (
+        name == "content-visibility" and "hidden" in words)
 
 
 @lru_cache(maxsize=1)

@@ -9,12 +9,13 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 import cssselect2
+import tinycss2
 import tinyhtml5
 
 from factsheet.check import judge
 from factsheet.check.computed import State
 from factsheet.check.paint import Unknown
-from factsheet.check.style import Cascade
+from factsheet.check.style import Cascade, media_matches
 
 # Displays that do not start a block of their own: text flows on through them.
 _INLINE = frozenset({"inline", "contents", "inline-block", "inline-flex", "inline-grid",
@@ -94,8 +95,20 @@ def parse(source: str) -> Element:
 
 
 def style_sheets(root: Element) -> list[str]:
-    """The text of the page's own `<style>` blocks (linked sheets are not in the copy)."""
-    return ["".join(el.itertext()) for el in root.iter("style")]
+    """The page's own `<style>` blocks that apply on screen (linked sheets are not saved)."""
+    sheets: list[str] = []
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        if element.tag in ("template", "noscript"):
+            continue  # inert: a browser never applies a style sheet inside these
+        if element.tag == "style":
+            media = element.get("media")
+            if media is None or media_matches(tinycss2.parse_component_value_list(media)):
+                sheets.append("".join(element.itertext()))
+            continue
+        stack.extend(reversed([c for c in element if isinstance(c.tag, str)]))
+    return sheets
 
 
 def painted(root: Element, skip: Callable[[cssselect2.ElementWrapper], bool]
@@ -124,10 +137,11 @@ def _enter(wrapper: cssselect2.ElementWrapper, parent: State, cascade: Cascade,
     display = judge.display(declared, parent)
     if display is None or skip(wrapper):
         return []
+    if display in _INLINE and judge.lifted(declared, parent):
+        display = "block"  # a float or an absolutely positioned box is a block box
     state = judge.computed(wrapper, declared, parent, display)
     name = wrapper.local_name
-    block = display not in _INLINE or parent.display in _CONTAINERS or judge.lifted(
-        declared, parent)
+    block = display not in _INLINE or parent.display in _CONTAINERS
     if name == "br":
         out.pieces.append(Piece("\n", "linebreak"))
     if block:
