@@ -136,12 +136,14 @@ def find_archive(folder: Path, source_id: str, archive_dir: Path | None,
 
 
 def repository(folder: Path) -> Path:
-    """The repository a sheet lives in: the nearest folder holding .git, else its parent."""
+    """The repository a sheet lives in: the nearest folder holding .git; else the working
+    folder, when the sheet is in it; else the folder that holds the folder of sheets."""
     here = folder.resolve()
     for place in (here, *here.parents):
         if (place / ".git").exists():
             return place
-    return here.parent
+    cwd = Path.cwd().resolve()
+    return cwd if here.is_relative_to(cwd) else here.parent.parent
 
 
 def outside(folder: Path, archive: Path) -> Path | None:
