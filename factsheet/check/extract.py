@@ -60,9 +60,10 @@ def html_visible(source: str, *, main: bool = True, lines_of: str | None = None)
     article = article_text(_pruned_html(root, painted)) if main else None
     chars: list[str] = []
     raw: list[str] = []  # each piece as the source holds it (its line breaks), to find lines
+    keep = _Article(article) if article is not None else None
     for block in _blocks(painted.pieces):
         # Keep the blocks the article extractor calls main text.
-        if article is not None and not in_article("".join(t for t, _ in block), article):
+        if keep is not None and not keep.holds("".join(t for t, _ in block)):
             continue
         chars.append("\n\n")
         raw.append("\n\n")
@@ -174,6 +175,24 @@ def article_text(source: str) -> str | None:
 def in_article(block: str, main: str) -> bool:
     """True when a block's words stand in the extracted main text."""
     return _flat(block) in main
+
+
+class _Article:
+    """The main text, searched in reading order: each block is looked for after the last."""
+
+    def __init__(self, main: str) -> None:
+        self.main = main
+        self.cursor = 0
+
+    def holds(self, block: str) -> bool:
+        """True when the block's words stand in the main text (linear when in order)."""
+        flat = _flat(block)
+        at = self.main.find(flat, self.cursor)
+        if at >= 0:
+            self.cursor = at + len(flat)
+            return True
+        # Out of order (a headline trafilatura put first): one search from the start.
+        return self.main.find(flat, 0, self.cursor + len(flat)) >= 0
 
 
 def _flat(text: str) -> str:
