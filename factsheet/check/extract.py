@@ -172,11 +172,6 @@ def article_text(source: str) -> str | None:
     return _flat(title) + "\n" + _flat(text)
 
 
-def in_article(block: str, main: str) -> bool:
-    """True when a block's words stand in the extracted main text."""
-    return _flat(block) in main
-
-
 class _Article:
     """The main text, searched in reading order: each block is looked for after the last."""
 

@@ -183,20 +183,8 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
     report = CheckReport()
     severity: Severity = "error" if strict else "warning"
     wanted = list(citations(facts))
-    refused = None
-    if archive_dir is None and facts.sheet.archive:
-        archive_dir = archive_root(folder, None, facts.sheet.archive)
-        refused = outside(folder, archive_dir) if archive_dir is not None else None
-        if refused is not None and archive_dir is not None:
-            # A sheet file may not point the check at any folder on the machine.
-            report.diagnostics.append(loaded.report(
-                "archive-outside", ("sheet", "archive"), folder=display_path(archive_dir),
-                root=display_path(refused)))
-        elif archive_dir is not None and not archive_dir.is_dir():
-            report.diagnostics.append(loaded.report(
-                "archive-folder-missing", ("sheet", "archive"), severity=severity,
-                folder=display_path(archive_dir)))
-    if refused is None:
+    archive_dir, usable = _archive_folder(report, loaded, facts, folder, archive_dir, severity)
+    if usable:
         _read_archives(report, loaded, facts, folder, archive_dir, wanted, severity)
     results: dict[tuple[str, str], str] = {}
     misses: dict[str, list[CitationCheck]] = {}  # quote id -> its text's misses
@@ -256,6 +244,28 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
         uncompared=report.uncompared,
         counts=_counts(report.checks, texts))
     return report
+
+
+def _archive_folder(report: CheckReport, loaded: Loaded, facts: Facts, folder: Path,
+                    archive_dir: Path | None, severity: Severity) -> tuple[Path | None, bool]:
+    """The folder copies are read from, and whether it may be read (FS411, FS422)."""
+    if archive_dir is not None or not facts.sheet.archive:
+        return archive_dir, True
+    declared = archive_root(folder, None, facts.sheet.archive)
+    if declared is None:
+        return None, True
+    refused = outside(folder, declared)
+    if refused is not None:
+        # A sheet file may not point the check at any folder on the machine.
+        report.diagnostics.append(loaded.report(
+            "archive-outside", ("sheet", "archive"), folder=display_path(declared),
+            root=display_path(refused)))
+        return declared, False
+    if not declared.is_dir():
+        report.diagnostics.append(loaded.report(
+            "archive-folder-missing", ("sheet", "archive"), severity=severity,
+            folder=display_path(declared)))
+    return declared, True
 
 
 def _read_archives(report: CheckReport, loaded: Loaded, facts: Facts, folder: Path,
