@@ -142,6 +142,7 @@ def test_deep_nesting_is_not_recursion() -> None:
 @pytest.mark.parametrize("markup", [
     '<bdo dir="rtl">007</bdo>', '<span style="unicode-bidi:bidi-override">007</span>',
     "\u202e007\u202c", "\u202d007\u202c", "\u2067007\u2069", "\u202b007",
+    '<span dir="rtl">007 and 1</span>', '<span style="direction:rtl">007 and 1</span>',
 ])
 def test_reordered_runs_are_kept_apart(markup: str) -> None:
     """Text shown in another order than stored is a boundary in the visible text."""
@@ -149,6 +150,12 @@ def test_reordered_runs_are_kept_apart(markup: str) -> None:
     archive = normalise(text, runs)
     assert search(archive, "Police detained 007 people").status == "not-found"
     assert search(archive, "Police detained ... people on Friday").status == "not-found"
+
+
+def test_right_to_left_text_is_read() -> None:
+    """Right-to-left letters, and Latin words without digits, are shown as stored."""
+    assert "اعتقلت الشرطة 700 شخص" in _seen('<p dir="rtl">اعتقلت الشرطة 700 شخص</p>')
+    assert "troops did not fire" in _seen('<p dir="rtl">troops did not fire</p>')
 
 
 def test_markdown_is_commonmark() -> None:

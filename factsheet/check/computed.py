@@ -29,6 +29,7 @@ class State:
     struck: bool = False  # decorations propagate to every descendant's text
     gone: bool = False  # the subtree paints nothing: opacity, scale, clip, off-screen
     reordered: bool = False  # a bidi override: displayed in another order than stored
+    rtl: bool = False  # the inline direction is right to left
     link: bool = False
     raised: bool = False
     custom: dict[str, list[Node]] = field(default_factory=dict)

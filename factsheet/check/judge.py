@@ -64,8 +64,14 @@ def computed(wrapper: cssselect2.ElementWrapper, declared: dict[str, Declared],
         struck=parent.struck or _struck(declared, state),
         reordered=parent.reordered or keyword(declared, state, "unicode-bidi") in (
             "bidi-override", "isolate-override"),
+        rtl=_rtl(declared, state, parent),
         gone=parent.gone or _gone(declared, state, shown),
     )
+
+
+def _rtl(declared: dict[str, Declared], state: State, parent: State) -> bool:
+    direction = keyword(declared, state, "direction")
+    return parent.rtl if direction in (None, "inherit", "unset") else direction == "rtl"
 
 
 def _font(declared: dict[str, Declared], state: State) -> float:

@@ -28,6 +28,8 @@ summary, fieldset, caption, table, tr, td, th, thead, tbody, tfoot { display: bl
 li { display: list-item }
 pre, listing, xmp, plaintext, textarea { white-space: pre }
 del, s, strike { text-decoration: line-through }
+[dir=rtl i] { direction: rtl; unicode-bidi: isolate }
+[dir=ltr i] { direction: ltr; unicode-bidi: isolate }
 bdo[dir] { unicode-bidi: bidi-override }
 bdi, output { unicode-bidi: isolate }
 sup, sub { vertical-align: super }
@@ -70,6 +72,7 @@ _KEYWORDS = {
                           "run-in", "math", "-webkit-box", "-webkit-inline-box",
                           "-ms-flexbox", "-ms-inline-flexbox", "-ms-grid", "-moz-box"}),
     "visibility": frozenset({"visible", "hidden", "collapse"}),
+    "direction": frozenset({"ltr", "rtl"}),
     "content-visibility": frozenset({"visible", "hidden", "auto"}),
     "position": frozenset({"static", "relative", "absolute", "fixed", "sticky",
                            "-webkit-sticky"}),

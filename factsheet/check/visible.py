@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,7 +49,7 @@ class Painted:
         """Add a text node's content as the state paints it."""
         if not text or not state.paints:
             return
-        if state.reordered:
+        if state.reordered or (state.rtl and _rtl_numbers(text)):
             self._reorder(text)
             return
         self.kept.add(where)
@@ -75,6 +76,13 @@ class Painted:
         """A block boundary, which ends every embedding (as a paragraph's end does)."""
         self.embedded = 0
         self.pieces.append(Piece("", "break"))
+
+
+def _rtl_numbers(text: str) -> bool:
+    """Digits in right-to-left text without a right-to-left letter: "detained 3 700 people"
+    shows as "people 700 3 detained", so its stored order is not the order a reader sees."""
+    return any(ch.isdigit() for ch in text) and not any(
+        unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
 
 
 # Bidi controls: embeddings, overrides and isolates open a run displayed in another order.
