@@ -11,6 +11,7 @@ from factsheet.check.style import Declared
 
 _SUBSTITUTION_BUDGET = 10_000  # tokens a var() expansion may produce (a nested var bomb)
 _NESTING = 32  # functions and brackets inside one another
+READABLE = 5.0  # px: text drawn smaller than this is no text any reader can read
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class State:
     rgb: tuple[float, float, float] | None = (0.0, 0.0, 0.0)  # the text colour (None: unknown)
     ground: tuple[float, float, float] | None = None  # the nearest declared background colour
     font: float = 16.0  # px
+    magnify: float = 1.0  # what transforms, scale and zoom of this box and its ancestors do
     pre: bool = False
     indent: float = 0.0
     spacing: float = 0.0  # letter-spacing, px: letters pulled onto each other are no text
@@ -41,7 +43,8 @@ class State:
         colour = self.alpha if self.fill is None else self.fill
         return (self.visible and not self.gone and not self.struck and colour > 0.05
                 and not self.camouflaged
-                and self.font >= 1.0 and abs(self.indent) < 500 and self.spacing > -0.5 * self.font)
+                and self.font * self.magnify >= READABLE and abs(self.indent) < 500
+                and self.spacing > -0.5 * self.font)
 
 
     @property

@@ -10,7 +10,7 @@ import cssselect2
 from factsheet.check import paint
 from factsheet.check.computed import Missing, State, custom_of, ident, keyword, value
 from factsheet.check.paint import Unknown, significant
-from factsheet.check.sight import out_of_sight
+from factsheet.check.sight import magnification, out_of_sight
 from factsheet.check.style import VIEWPORT, Declared
 
 # How far out of view a box must be moved to be out of every reader's sight, in px.
@@ -66,6 +66,7 @@ def computed(wrapper: cssselect2.ElementWrapper, declared: dict[str, Declared],
             "bidi-override", "isolate-override"),
         rtl=_rtl(declared, state, parent),
         gone=parent.gone or _gone(declared, state, shown),
+        magnify=parent.magnify * magnification(declared, state),
     )
 
 

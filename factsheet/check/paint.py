@@ -214,6 +214,22 @@ def _angle(token: Node) -> float:
     return float(token.value) * per[token.lower_unit]
 
 
+def cosine(token: Node) -> float:
+    """The cosine of an angle token."""
+    return math.cos(_angle(token))
+
+
+def turned(tokens: list[Node]) -> bool:
+    """Whether a transform turns the box's back to the reader (rotateX/Y past 90 degrees)."""
+    facing = 1.0
+    for fn in significant(tokens):
+        if fn.type == "function" and fn.lower_name in ("rotatex", "rotatey"):
+            args = significant(fn.arguments)
+            if args:
+                facing *= cosine(args[0])
+    return facing < 0
+
+
 def _scales(name: str, args: list[float | Node]) -> tuple[float, float]:
     nums = [a for a in args if isinstance(a, float)]
     if name in ("scale", "scale3d"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from tinycss2.ast import Node
@@ -57,16 +58,42 @@ def _shrunk(declared: dict[str, Declared], state: State, shown: str) -> bool:
         area, dx, dy = paint.transform(tokens, state.font)
         if area < 0.01 or dx <= -FAR or dx >= WIDTH or dy <= -FAR:
             return True
-    zoom = significant(value(declared, state, "zoom") or [])
-    if zoom and zoom[0].type in ("number", "percentage") and paint.number(zoom) <= _FAINT:
-        return True
-    scale = significant(value(declared, state, "scale") or [])
-    if scale and scale[0].type != "ident":
-        factors = [paint.number([t]) for t in scale]
-        product = factors[0] * (factors[1] if len(factors) > 1 else factors[0])
-        if abs(product) < 0.01:
+        if keyword(declared, state, "backface-visibility") == "hidden" and paint.turned(tokens):
+            return True  # turned away from the reader, and its back is not drawn
+    turn = significant(value(declared, state, "rotate") or [])
+    if turn and turn[0].type == "ident" and turn[0].lower_value in ("x", "y") and len(turn) > 1:
+        return abs(paint.cosine(turn[-1])) < 0.1
+    blur = [fn for fn in significant(value(declared, state, "filter") or [])
+            if fn.type == "function" and fn.lower_name in ("blur", "contrast")]
+    for fn in blur:
+        args = significant(fn.arguments)
+        if fn.lower_name == "blur" and args and paint.length(args[0], state.font) >= 4:
+            return True
+        if fn.lower_name == "contrast" and args and paint.number(args) <= _FAINT:
             return True
     return False
+
+
+def magnification(declared: dict[str, Declared], state: State) -> float:
+    """How much the element's transform, scale and zoom enlarge its text (0: unknown)."""
+    factor = 1.0
+    try:
+        tokens = value(declared, state, "transform")
+        if tokens is not None and ident(tokens) not in ("none", "inherit", "initial", "unset"):
+            factor *= math.sqrt(paint.transform(tokens, state.font)[0])
+        zoom = significant(value(declared, state, "zoom") or [])
+        if zoom and zoom[0].type in ("number", "percentage"):
+            found = paint.number(zoom)
+            factor *= found if found > 0 else 1.0  # zoom: 0 means 1
+        scale = significant(value(declared, state, "scale") or [])
+        if scale and scale[0].type != "ident":
+            factors = [abs(paint.number([t])) for t in scale]
+            factor *= math.sqrt(factors[0] * (factors[1] if len(factors) > 1 else factors[0]))
+    except Missing:
+        return 1.0
+    except Unknown:
+        return 0.0
+    return factor
 
 
 def _offset(declared: dict[str, Declared], state: State, name: str, basis: float

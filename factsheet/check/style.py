@@ -43,7 +43,8 @@ PROPERTIES = frozenset({
     "overflow-x", "overflow-y", "text-decoration", "text-decoration-line", "unicode-bidi",
     "direction", "content-visibility", "filter", "white-space", "background-color",
     "background", "margin-left", "margin-top", "margin", "float", "vertical-align", "zoom",
-    "letter-spacing", "mask", "mask-image", "-webkit-mask", "-webkit-mask-image",
+    "letter-spacing", "rotate", "backface-visibility", "mask", "mask-image", "-webkit-mask",
+    "-webkit-mask-image",
 })
 # The desktop screen media queries are judged for.
 VIEWPORT = (1280.0, 800.0)
