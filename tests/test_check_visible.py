@@ -242,6 +242,19 @@ def test_declared_archive_outside_the_repository_is_refused(tmp_path: Path) -> N
     assert [c.status for c in explicit.checks] == ["verified"]
 
 
+def test_archive_folder_symlinked_elsewhere_is_refused(tmp_path: Path) -> None:
+    """A sheet's archive/ that is a symlink to a folder outside the repository is not read."""
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    folder = project / "facts" / "sheet"
+    shutil.copytree(TRUST / "verified" / "ellipsis-same-paragraph", folder)
+    shutil.move(folder / "archive", tmp_path / "elsewhere")
+    (folder / "archive").symlink_to(tmp_path / "elsewhere")
+    report = check_sheet(folder, load_facts(folder), cache_dir=None)
+    assert [d.code for d in report.diagnostics] == [rule("archive-outside").code]
+    assert [c.status for c in report.checks] == ["no-archive"]
+
+
 def test_html_copy_outranks_extracted_text(tmp_path: Path) -> None:
     """Beside a page as fetched, a .txt (an extractor's output) is never the copy read."""
     folder = _copy(tmp_path, "not-found/opacity-percent")

@@ -30,7 +30,7 @@ from factsheet.errors import ArchiveError, Diagnostic, Severity, display_path
 from factsheet.limits import archive_over_limit
 from factsheet.load import Loaded, Loc, load_sheet, where
 from factsheet.model import Facts
-from factsheet.project import archive_root
+from factsheet.project import DEFAULT_ARCHIVE, archive_root
 from factsheet.verify import Verification
 
 
@@ -249,11 +249,17 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
 def _archive_folder(report: CheckReport, loaded: Loaded, facts: Facts, folder: Path,
                     archive_dir: Path | None, severity: Severity) -> tuple[Path | None, bool]:
     """The folder copies are read from, and whether it may be read (FS411, FS422)."""
-    if archive_dir is not None or not facts.sheet.archive:
-        return archive_dir, True
+    if archive_dir is not None:
+        return archive_dir, True  # named on the command line: used on purpose
     declared = archive_root(folder, None, facts.sheet.archive)
     if declared is None:
-        return None, True
+        # The sheet's own archive/ folder: a symlink to a folder elsewhere leads out too.
+        refused = outside(folder, folder / DEFAULT_ARCHIVE)
+        if refused is not None:
+            report.diagnostics.append(loaded.report(
+                "archive-outside", ("sheet",), folder=display_path(folder / DEFAULT_ARCHIVE),
+                root=display_path(refused)))
+        return None, refused is None
     refused = outside(folder, declared)
     if refused is not None:
         # A sheet file may not point the check at any folder on the machine.

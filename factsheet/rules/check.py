@@ -95,8 +95,10 @@ RULES: tuple[Rule, ...] = (
          "An archive path is a symlink leading out of its folder, a FIFO, a device or a "
          "folder."),
     Rule("FS422", "archive-outside", "error",
-         "`sheet.archive` names {folder}, outside the repository ({root}); its copies are not "
-         "read", "keep the archive inside the repository, or pass --archive-dir DIR to use "
-         "a folder elsewhere on purpose",
-         "`sheet.archive` leads outside the repository without an explicit --archive-dir."),
+         "the archive folder {folder} leads outside the repository ({root}); its copies are "
+         "not read", "keep the archive inside the repository (`sheet.archive`, or the "
+         "sheet's archive/ folder, not a symlink to a folder elsewhere), or pass "
+         "--archive-dir DIR to use a folder elsewhere on purpose",
+         "A sheet's archive folder (`sheet.archive`, or archive/ as a symlink) leads outside "
+         "the repository without an explicit --archive-dir."),
 )
