@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 
+from factsheet.check.archive import read_archive
 from factsheet.desk.fetch import fetch_page
 from factsheet.desk.scaffold import new_sheet
 from factsheet.errors import FetchError
@@ -180,8 +181,7 @@ def test_round_trip_archive_cite_check(cli: CLI, site: str, sheet: Path) -> None
     """archive --add saves the copy and the entry; a fact citing it is verified by check."""
     run = cli("archive", site + "/moved", "--sheet", "floods", "--add")
     assert run.status == 0, run.err
-    assert run.lines[:3] == ["saved facts/floods/archive/the-gazette-2022-01-07.html",
-                             "saved facts/floods/archive/the-gazette-2022-01-07.txt",
+    assert run.lines[:2] == ["saved facts/floods/archive/the-gazette-2022-01-07.html",
                              "added source `the-gazette-2022-01-07` to "
                              "facts/floods/sources.yaml:"]
     text = (sheet / "sources.yaml").read_text()
@@ -204,7 +204,8 @@ def test_round_trip_archive_cite_check(cli: CLI, site: str, sheet: Path) -> None
     assert run.status == 0, run.out
     assert run.lines[0].startswith("facts/floods/events.yaml:7:15: verified: "
                                    "events[0].cite[0].says: found in "
-                                   "facts/floods/archive/the-gazette-2022-01-07.txt")
+                                   "facts/floods/archive/the-gazette-2022-01-07.html")
+    assert not (sheet / "archive" / "the-gazette-2022-01-07.txt").exists()
     # The recorded hash is exactly what archive-hash computes from the saved copy.
     assert f"unchanged: the-gazette-2022-01-07: archive_sha256 {digest}" in \
         cli("archive-hash", "facts/floods").out
@@ -239,11 +240,13 @@ def test_add_to_an_empty_list(cli: CLI, site: str, sheet: Path) -> None:
 
 
 def test_page_in_its_declared_charset(cli: CLI, site: str, sheet: Path) -> None:
-    """A page in windows-1252 is saved as sent and its text as UTF-8."""
+    """A page in windows-1252 is saved as sent, and the check reads it in that charset."""
     run = cli("archive", site + "/cp1252", "--sheet", "floods", "--id", "gazette")
     assert run.status == 0, run.err
-    assert "outside the café" in (sheet / "archive" / "gazette.txt").read_text("utf-8")
+    assert not (sheet / "archive" / "gazette.txt").exists()  # no extractor's text beside it
     assert b"caf\xe9" in (sheet / "archive" / "gazette.html").read_bytes()
+    copy = read_archive("gazette", sheet / "archive" / "gazette.html")
+    assert "outside the café" in copy.normal.text
 
 
 def test_a_sheet_that_does_not_load_is_not_fetched_for(cli: CLI, site: str,

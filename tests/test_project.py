@@ -59,10 +59,11 @@ ALPHA = {"alpha": "built", "beta": "skipped"}
 def test_candidates_cover_every_documented_layout(tmp_path: Path) -> None:
     """<sheet>/archive/<id>, DIR/<id>, DIR/<slug>/<id>, and a declared folder."""
     sheet = tmp_path / "s"
-    assert archive_candidates(sheet, "a", None)[0] == sheet / "archive" / "a.txt"
+    # A page as fetched outranks any text extracted from it (docs/check.md).
+    assert archive_candidates(sheet, "a", None)[0] == sheet / "archive" / "a.html"
     found = archive_candidates(sheet, "a", tmp_path / "D")
     assert tmp_path / "D" / "a.html" in found and tmp_path / "D" / "s" / "a.md" in found
-    assert archive_candidates(sheet, "a", None, "../saved")[0] == sheet / "../saved" / "a.txt"
+    assert archive_candidates(sheet, "a", None, "../saved")[0] == sheet / "../saved" / "a.html"
 
 
 @pytest.mark.parametrize("layout", ["sheet-archive", "dir-id", "dir-slug-id", "declared",

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from factsheet.check.extract import html_text, markdown_text, plain_text
+from factsheet.check.extract import Visible, html_visible, markdown_visible, plain_text
 
 # Where copies may be is check/locate.py's knowledge; re-exported for the check's callers.
 from factsheet.check.locate import ARCHIVE_SUFFIXES as ARCHIVE_SUFFIXES
 from factsheet.check.locate import archive_candidates as archive_candidates
+from factsheet.check.match import Outcome, search
 from factsheet.check.normalise import Normal, normalise, normalise_blocks
+from factsheet.check.segments import excerpt_segments
 from factsheet.errors import ArchiveError, display_path
 from factsheet.rules import rule
 
@@ -51,15 +55,38 @@ class Archive:
         return display_path(self.path)
 
     @cached_property
+    def visible(self) -> Visible | None:
+        """What a reader sees of an HTML or Markdown copy (None for plain text)."""
+        if self.source is None:
+            return None
+        if self.suffix in (".html", ".htm"):
+            return html_visible(self.source)
+        if self.suffix == ".md":
+            return markdown_visible(self.source)
+        return None
+
+    @cached_property
     def normal(self) -> Normal:
         """The normalised text that excerpts are matched against."""
         if self.source is None:
             return self._streamed_normal()
-        if self.suffix in (".html", ".htm"):
-            return normalise(*html_text(self.source))
-        if self.suffix == ".md":
-            return normalise(*markdown_text(self.source))
+        seen = self.visible
+        if seen is not None:
+            return normalise(seen.text, seen.runs)
         return normalise(*plain_text(self.source))
+
+    def search(self, excerpt: str) -> Outcome:
+        """Search an excerpt; a miss that stands in reordered text says so (FS420)."""
+        outcome = search(self.normal, excerpt)
+        seen = self.visible
+        if outcome.status == "verified" or seen is None or not seen.reordered:
+            return outcome
+        parts = [_folded(p) for p in excerpt_segments(excerpt) if _folded(p)]
+        runs = [_folded(r) for r in seen.reordered]
+        if any(r and (r in p or p in r) for p in parts for r in runs):
+            return Outcome("not-found", rule="bidi-reordered",
+                           values={"what": "the excerpt"})
+        return outcome
 
     def _streamed_normal(self) -> Normal:
         # Read a second time: the bytes normalised must be the bytes hashed, or the sheet
@@ -70,6 +97,10 @@ class Archive:
             raise ArchiveError("the archived copy changed while it was being checked; "
                                "check again", self.shown, code=_UNREADABLE)
         return normal
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def decode(path: Path, raw: bytes) -> str:
@@ -100,19 +131,84 @@ _UNREADABLE = rule("unreadable-copy").code
 
 def find_archive(folder: Path, source_id: str, archive_dir: Path | None,
                  declared: str | None = None) -> list[Path]:
-    """Return the archived copies that exist for a source, preferred first."""
+    """Return the archived copies present for a source (as any kind of file), preferred first."""
     return [p for p in archive_candidates(folder, source_id, archive_dir, declared)
-            if p.is_file()]
+            if _present(p)]
+
+
+def repository(folder: Path) -> Path:
+    """The repository a sheet lives in: the nearest folder holding .git; else the working
+    folder, when the sheet is in it; else the folder that holds the folder of sheets."""
+    here = folder.resolve()
+    for place in (here, *here.parents):
+        if (place / ".git").exists():
+            return place
+    cwd = Path.cwd().resolve()
+    return cwd if here.is_relative_to(cwd) else here.parent.parent
+
+
+def outside(folder: Path, archive: Path) -> Path | None:
+    """The repository, when a declared archive folder lies outside it (else None)."""
+    root = repository(folder)
+    return None if archive.resolve().is_relative_to(root) else root
+
+
+def _present(path: Path) -> bool:
+    try:
+        os.lstat(path)
+    except OSError:
+        return False
+    return True
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+NOT_REGULAR = rule("archive-not-regular").code
+
+
+def _refused(path: Path, problem: str) -> ArchiveError:
+    return ArchiveError(problem, display_path(path), code=NOT_REGULAR)
+
+
+def regular(path: Path) -> Path:
+    """The file a copy's path holds: refused (never opened) unless a regular file in its folder."""
+    try:
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            target = path.resolve(strict=True)
+            if not target.is_relative_to(path.parent.resolve()):
+                raise _refused(path, "a symlink that leads out of its archive folder")
+            mode = os.stat(target).st_mode
+            path = target
+    except (OSError, RuntimeError) as exc:
+        raise _refused(path, "a symlink that leads nowhere") from exc
+    for test, kind in _KINDS:
+        if test(mode):
+            raise _refused(path, f"{kind}, not a regular file")
+    if not stat.S_ISREG(mode):
+        raise _refused(path, "not a regular file")
+    return path
+
+
+def _open(path: Path) -> Any:
+    """Open a checked regular file without following a link or waiting on a pipe."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since it was checked
+        os.close(fd)
+        raise _refused(path, "not a regular file")
+    return os.fdopen(fd, "rb")
 
 
 def read_archive(source_id: str, path: Path) -> Archive:
     """Read one archived copy, or raise ArchiveError."""
+    real = regular(path)
     try:
-        if path.suffix.lower() not in _WHOLE and path.stat().st_size > STREAM_BYTES:
+        if path.suffix.lower() not in _WHOLE and os.stat(real).st_size > STREAM_BYTES:
             digest = hashlib.sha256()
-            size = sum(n for n, _ in _decoded_blocks(path, digest))
+            size = sum(n for n, _ in _decoded_blocks(real, digest))
             return Archive(source_id, path, None, streamed=(size, digest.hexdigest()))
-        raw = path.read_bytes()
+        with _open(real) as f:
+            raw = f.read()
     except OSError as exc:
         raise ArchiveError(f"cannot read the archived copy: {exc.strerror}",
                            display_path(path), code=_UNREADABLE) from exc
@@ -129,7 +225,7 @@ def _decoded_blocks(path: Path, digest: Any) -> Iterator[tuple[int, str]]:
     decoder = codecs.getincrementaldecoder("utf-8")()
     lines = 1
     started = False
-    with path.open("rb") as f:
+    with _open(regular(path)) as f:
         while True:
             block = f.read(BLOCK)
             digest.update(block)

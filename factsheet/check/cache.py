@@ -36,8 +36,10 @@ def _code_digest() -> str:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     except OSError:
         return "unknown"
-    with contextlib.suppress(PackageNotFoundError):
-        digest.update(version("trafilatura").encode())  # it decides what an HTML page says
+    # These decide what a reader sees of an HTML or Markdown page.
+    for library in ("trafilatura", "tinyhtml5", "tinycss2", "cssselect2", "markdown-it-py"):
+        with contextlib.suppress(PackageNotFoundError):
+            digest.update(library.encode() + version(library).encode())
     return digest.hexdigest()[:16]
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 # Looked for in this order; the first that exists is the archived copy.
-ARCHIVE_SUFFIXES = (".txt", ".html", ".md")
+# A page as fetched outranks any text extracted from it: the check reads what it shows.
+ARCHIVE_SUFFIXES = (".html", ".md", ".txt")
 DEFAULT_ARCHIVE = "archive"
 
 

@@ -14,16 +14,18 @@ from factsheet.check.agreement import (
     translation_findings,
 )
 from factsheet.check.archive import (
+    NOT_REGULAR,
     Archive,
     archive_candidates,
     find_archive,
+    outside,
     read_archive,
 )
 from factsheet.check.cache import DEFAULT_CACHE, Cache
 from factsheet.check.citation import Citation, CitationCheck
 from factsheet.check.limits import archive_over_limit
-from factsheet.check.locate import archive_root
-from factsheet.check.match import Outcome, clip, search
+from factsheet.check.locate import DEFAULT_ARCHIVE, archive_root
+from factsheet.check.match import Outcome, clip
 from factsheet.check.segments import excerpt_segments
 from factsheet.check.syndication import (
     COMPARE_LIMIT,
@@ -145,13 +147,9 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
     report = CheckReport()
     severity: Severity = "error" if strict else "warning"
     wanted = list(citations(facts))
-    if archive_dir is None and facts.sheet.archive:
-        archive_dir = archive_root(folder, None, facts.sheet.archive)
-        if archive_dir is not None and not archive_dir.is_dir():
-            report.diagnostics.append(loaded.report(
-                "archive-folder-missing", ("sheet", "archive"), severity=severity,
-                folder=display_path(archive_dir)))
-    _read_archives(report, loaded, facts, folder, archive_dir, wanted, severity)
+    archive_dir, usable = _archive_folder(report, loaded, facts, folder, archive_dir, severity)
+    if usable:
+        _read_archives(report, loaded, facts, folder, archive_dir, wanted, severity)
     results: dict[tuple[str, str], str] = {}
     misses: dict[str, list[CitationCheck]] = {}  # quote id -> its text's misses
     for citation in wanted:
@@ -164,7 +162,7 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
             outcome = cache.get(key)
             if outcome is None:
                 try:
-                    normal = copy.normal
+                    outcome = copy.search(citation.text)
                 except ArchiveError as exc:  # a streamed copy changed since it was hashed
                     _unreadable(report, loaded, facts, citation.source_id, exc)
                     check = CitationCheck(citation, pos.path, pos.line, pos.column,
@@ -173,7 +171,6 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
                     if citation.text_of is None:
                         results[(citation.source_id, citation.text)] = check.status
                     continue
-                outcome = search(normal, citation.text)
                 cache.put(key, outcome)
             check = CitationCheck(citation, pos.path, pos.line, pos.column, outcome.status,
                                   copy.shown, outcome)
@@ -218,6 +215,34 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
     return report
 
 
+def _archive_folder(report: CheckReport, loaded: Loaded, facts: Facts, folder: Path,
+                    archive_dir: Path | None, severity: Severity) -> tuple[Path | None, bool]:
+    """The folder copies are read from, and whether it may be read (FS411, FS422)."""
+    if archive_dir is not None:
+        return archive_dir, True  # named on the command line: used on purpose
+    declared = archive_root(folder, None, facts.sheet.archive)
+    if declared is None:
+        # The sheet's own archive/ folder: a symlink to a folder elsewhere leads out too.
+        refused = outside(folder, folder / DEFAULT_ARCHIVE)
+        if refused is not None:
+            report.diagnostics.append(loaded.report(
+                "archive-outside", ("sheet",), folder=display_path(folder / DEFAULT_ARCHIVE),
+                root=display_path(refused)))
+        return None, refused is None
+    refused = outside(folder, declared)
+    if refused is not None:
+        # A sheet file may not point the check at any folder on the machine.
+        report.diagnostics.append(loaded.report(
+            "archive-outside", ("sheet", "archive"), folder=display_path(declared),
+            root=display_path(refused)))
+        return declared, False
+    if not declared.is_dir():
+        report.diagnostics.append(loaded.report(
+            "archive-folder-missing", ("sheet", "archive"), severity=severity,
+            folder=display_path(declared)))
+    return declared, True
+
+
 def _read_archives(report: CheckReport, loaded: Loaded, facts: Facts, folder: Path,
                    archive_dir: Path | None, wanted: list[Citation], severity: Severity) -> None:
     """Find and read each cited source's archived copy, reporting what is wrong with it."""
@@ -245,8 +270,9 @@ def _read_archives(report: CheckReport, loaded: Loaded, facts: Facts, folder: Pa
         try:
             archive = read_archive(source.id, paths[0])
         except ArchiveError as exc:
+            kind = "archive-not-regular" if exc.code == NOT_REGULAR else "unreadable-copy"
             report.diagnostics.append(loaded.report(
-                "unreadable-copy", loc, at=at, copy=exc.path, problem=exc.message))
+                kind, loc, at=at, copy=exc.path, problem=exc.message))
             continue
         report.archives[source.id] = archive
         over = archive_over_limit(archive.size)

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from factsheet.commands import options
-from factsheet.errors import FetchError, display_path
+from factsheet.errors import FetchError, UsageError, display_path
 from factsheet.report import Report, SheetReport, count_summary
 
 HELP = "fetch an article into a sheet's archive and print (or --add) its source entry"
@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> Report:
     """Fetch, save, hash, and print or append the source entry."""
     from factsheet.check.archive import find_archive, read_archive
-    from factsheet.check.extract import article_text
+    from factsheet.check.extract import html_visible
     from factsheet.check.hashes import record_hash
     from factsheet.desk.capture import (
         append_source,
@@ -53,15 +53,15 @@ def run(args: argparse.Namespace) -> Report:
         # The entry could not be placed in files that do not load; nothing is fetched.
         return Report(options.EXIT_INVALID, [SheetReport(
             shown, False, list(errors), f"invalid: {count_summary(errors)}")])
+    _refuse_outside(loaded)
     page = fetch_page(args.url)
     html = page.text()
-    text = article_text(html)
-    if text is None:
+    if not html_visible(html).text.strip():  # a reader would see no article in it
         raise rule("archive-no-text").error(FetchError, url=page.url,
                                             folder=display_path(saved_to(loaded)))
     meta = metadata(page, html)
     source_id = choose_id(loaded, args.id, meta, page, args.add)
-    saved = save_copy(loaded, source_id, page, text)
+    saved = save_copy(loaded, source_id, page)
     head = loaded.data.get("sheet")
     declared = head.get("archive") if isinstance(head, dict) else None
     preferred = find_archive(folder, source_id, None,
@@ -87,3 +87,18 @@ def run(args: argparse.Namespace) -> Report:
                   closing=lines, data={"source": source_id, "sha256": digest,
                                        "saved": [display_path(p) for p in saved]})
 
+
+
+def _refuse_outside(loaded: object) -> None:
+    """A `sheet.archive` outside the repository is not written to (FS422)."""
+    from factsheet.check.archive import outside
+    from factsheet.desk.capture import saved_to
+    from factsheet.load.sheet import Loaded
+    from factsheet.rules import rule
+
+    assert isinstance(loaded, Loaded)
+    place = saved_to(loaded)
+    root = outside(loaded.folder, place)
+    if root is not None:
+        raise rule("archive-outside").error(UsageError, folder=display_path(place),
+                                            root=display_path(root))

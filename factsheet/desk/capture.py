@@ -101,13 +101,29 @@ def saved_to(loaded: Loaded) -> Path:
                            else None)[0]
 
 
-def save_copy(loaded: Loaded, source_id: str, page: Page, text: str) -> list[Path]:
-    """Write the raw page and its main text into the sheet's archive folder."""
+def save_copy(loaded: Loaded, source_id: str, page: Page) -> list[Path]:
+    """Write the page as fetched into the sheet's archive folder: what the check reads."""
+    # Never an extractor's text beside it: the check derives what a reader sees from the
+    # page itself, and a .txt would be one more copy that could say something else.
     place = saved_to(loaded)
-    saved = [place / f"{source_id}.html", place / f"{source_id}.txt"]
-    write_atomic(saved[0], page.raw)
-    write_atomic(saved[1], text.encode("utf-8") + b"\n")
+    saved = [place / f"{source_id}.html"]
+    write_atomic(saved[0], kept_bytes(page))
     return saved
+
+
+def kept_bytes(page: Page) -> bytes:
+    """The page's bytes as fetched, unless the check would decode them otherwise."""
+    from factsheet.check.archive import decode
+    from factsheet.errors import ArchiveError
+
+    try:
+        as_read = decode(Path("page.html"), page.raw)
+    except ArchiveError:
+        as_read = None
+    if as_read == page.text():
+        return page.raw
+    # The charset was in the HTTP header only: saved as UTF-8, the text the browser read.
+    return page.text().encode("utf-8")
 
 
 def append_source(loaded: Loaded, entry: str, source_id: str) -> Path:

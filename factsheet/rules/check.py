@@ -129,4 +129,29 @@ RULES: tuple[Rule, ...] = (
          "its `says` verifies.",
          why="A translation that changes a number, a sign or a decimal mark says something other "
              "than the source it cites."),
+    # --- FS420-FS429 (what a reader sees; archive files)
+    Rule("FS420", "bidi-reordered", "error",
+         "{what} stands in {archive} only inside text displayed in another order than it is "
+         "stored (a bidi override: <bdo>, `unicode-bidi: bidi-override` or a control "
+         "character such as U+202E), so no reader sees these words in this order",
+         "quote the words in the order a reader of the page sees them, or cite another copy",
+         "An excerpt falls in text that a bidi override shows reordered.",
+         why="Text shown in another order than it is stored reads differently to a reader than to "
+             "the check: '700' can be stored as '007'."),
+    Rule("FS421", "archive-not-regular", "error",
+         "{copy}: {problem}; it is not read",
+         "save the article as an ordinary file inside the archive folder",
+         "An archive path is a symlink leading out of its folder, a FIFO, a device or a "
+         "folder.",
+         why="A symlink out of the archive, a FIFO or a device is not a saved article; reading it "
+             "could hang the run or leak another file."),
+    Rule("FS422", "archive-outside", "error",
+         "the archive folder {folder} leads outside the repository ({root}); its copies are "
+         "not read", "keep the archive inside the repository (`sheet.archive`, or the "
+         "sheet's archive/ folder, not a symlink to a folder elsewhere), or pass "
+         "--archive-dir DIR to use a folder elsewhere on purpose",
+         "A sheet's archive folder (`sheet.archive`, or archive/ as a symlink) leads outside "
+         "the repository without an explicit --archive-dir.",
+         why="Copies outside the repository are not part of what the desk reviewed; using them "
+             "must be asked for explicitly."),
 )
