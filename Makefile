@@ -35,6 +35,7 @@ LATEST := .venv-latest
 test-latest: $(TOOLS)
 	rm -rf $(LATEST)
 	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
 	$(LATEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[dev]'
 	$(LATEST)/bin/python -m pip freeze --exclude-editable > $(LATEST)/versions.txt
 	FACTSHEET_LATEST=1 $(LATEST)/bin/pytest -q -n auto -p no:cacheprovider
