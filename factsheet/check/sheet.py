@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from factsheet.check.agreement import (
     QUALIFIER_DIFFERS,
@@ -22,7 +22,7 @@ from factsheet.check.archive import (
 from factsheet.check.cache import DEFAULT_CACHE, Cache
 from factsheet.check.citation import Citation, CitationCheck
 from factsheet.check.limits import archive_over_limit
-from factsheet.check.locate import archive_root
+from factsheet.check.locate import archive_folders, archive_root
 from factsheet.check.match import Outcome, clip, search
 from factsheet.check.segments import excerpt_segments
 from factsheet.check.syndication import (
@@ -136,22 +136,32 @@ def same_words(a: str, b: str) -> bool:
 _EDGE = ".,;:\"' "  # not ? or !: they change what the words say
 
 
+Unarchived = Literal["each", "recorded"]
+
+
 def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
                 strict: bool = False, loaded: Loaded | None = None,
-                cache_dir: Path | None = DEFAULT_CACHE) -> CheckReport:
-    """Check every citation of a valid sheet against its sources' archived copies."""
+                cache_dir: Path | None = DEFAULT_CACHE,
+                unarchived: Unarchived = "each") -> CheckReport:
+    """Check every citation of a valid sheet against its sources' archived copies.
+
+    A cited source without a copy is a finding ("each"); with "recorded" and no archive
+    folder anywhere, only one whose `archive_sha256` says a copy exists is.
+    """
     loaded = loaded if loaded is not None else load_sheet(folder)
     cache = Cache(cache_dir)
     report = CheckReport()
     severity: Severity = "error" if strict else "warning"
     wanted = list(citations(facts))
+    nowhere = unarchived == "recorded" and not any(
+        place.is_dir() for place in archive_folders(folder, archive_dir, facts.sheet.archive))
     if archive_dir is None and facts.sheet.archive:
         archive_dir = archive_root(folder, None, facts.sheet.archive)
         if archive_dir is not None and not archive_dir.is_dir():
             report.diagnostics.append(loaded.report(
                 "archive-folder-missing", ("sheet", "archive"), severity=severity,
                 folder=display_path(archive_dir)))
-    _read_archives(report, loaded, facts, folder, archive_dir, wanted, severity)
+    _read_archives(report, loaded, facts, folder, archive_dir, wanted, severity, nowhere)
     results: dict[tuple[str, str], str] = {}
     misses: dict[str, list[CitationCheck]] = {}  # quote id -> its text's misses
     for citation in wanted:
@@ -219,8 +229,12 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
 
 
 def _read_archives(report: CheckReport, loaded: Loaded, facts: Facts, folder: Path,
-                   archive_dir: Path | None, wanted: list[Citation], severity: Severity) -> None:
-    """Find and read each cited source's archived copy, reporting what is wrong with it."""
+                   archive_dir: Path | None, wanted: list[Citation], severity: Severity,
+                   nowhere: bool = False) -> None:
+    """Find and read each cited source's archived copy, reporting what is wrong with it.
+
+    `nowhere`: no archive folder exists, so a missing copy is said only where a hash is.
+    """
     needs = {c.source_id for c in wanted}
     for i, source in enumerate(facts.sources):
         loc: Loc = ("sources", i, "id")
@@ -231,7 +245,7 @@ def _read_archives(report: CheckReport, loaded: Loaded, facts: Facts, folder: Pa
                 "several-copies", loc, at=at, paths=", ".join(display_path(p) for p in paths),
                 used=paths[0].name))
         if not paths:
-            if source.id in needs:
+            if source.id in needs and (source.archive_sha256 or not nowhere):
                 looked = archive_candidates(folder, source.id, archive_dir)[0]
                 count = sum(c.source_id == source.id and c.text_of is None for c in wanted)
                 report.diagnostics.append(loaded.report(

@@ -16,11 +16,15 @@ if TYPE_CHECKING:
 
 
 def facts_json(facts: Facts, verification: Verification | None = None,
-               silenced: Sequence[Diagnostic] = (), history: History | None = None) -> bytes:
-    """Serialise the normalised facts, with each citation's verification, groups and counts."""
+               silenced: Sequence[Diagnostic] = (), history: History | None = None,
+               groups: list[dict[str, Any]] | None = None) -> bytes:
+    """Serialise the normalised facts, with each citation's verification, groups and counts.
+
+    `groups` are the build's own (its analysis); without them the facts are reconciled here.
+    """
     data: dict[str, Any] = facts.to_json()
     data["silenced"] = [d.as_json() for d in silenced]  # warnings the sheet chose to ignore
-    data["groups"] = groups_json(facts)
+    data["groups"] = groups_json(facts) if groups is None else groups
     if verification is not None:
         pairs: list[tuple[Sequence[Any], list[Any], str]] = [
             (facts.sheet.summary, data["sheet"].get("summary", []), "summary")]

@@ -19,10 +19,11 @@ from factsheet.reconcile.bounds import (
     moment,
     same_moment,
 )
-from factsheet.reconcile.checks import Finding, findings
+from factsheet.reconcile.checks import Finding, findings, groupable
 from factsheet.reconcile.groups import (
     Group,
     Status,
+    as_json,
     classify,
     group_figures,
     group_key,
@@ -43,12 +44,14 @@ __all__ = [
     "Reports",
     "Status",
     "agencies",
+    "as_json",
     "classify",
     "compare",
     "findings",
     "fold",
     "group_figures",
     "group_key",
+    "groupable",
     "groups",
     "groups_json",
     "independent_reports",

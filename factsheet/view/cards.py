@@ -16,7 +16,7 @@ from factsheet.view.labels import Labels
 
 if TYPE_CHECKING:
     from factsheet.view.charts import ChartView
-    from factsheet.view.sheet import CiteView, FigureView
+    from factsheet.view.types import CiteView, FigureView
 
 
 @dataclass(frozen=True)
