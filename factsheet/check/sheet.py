@@ -33,10 +33,10 @@ from factsheet.check.syndication import (
     lookalikes,
     too_long,
 )
-from factsheet.check.verify import Verification
+from factsheet.check.verify import CitationStatus, TextStatus, Verification
 from factsheet.errors import ArchiveError, Diagnostic, Severity, display_path
 from factsheet.load.sheet import Loaded, Loc, load_sheet, where
-from factsheet.model import Facts
+from factsheet.model import FACT_KINDS, Facts
 
 
 @dataclass
@@ -104,7 +104,7 @@ def citations(facts: Facts) -> Iterator[Citation]:
             if item.says:
                 loc: Loc = ("sheet", "summary", i, "cite", j, "says")
                 yield Citation(loc, where(loc), item.source, item.says, False)
-    for name in ("figures", "quotes", "events"):
+    for name in FACT_KINDS:
         for i, record in enumerate(getattr(facts, name)):
             for j, item in enumerate(record.cite):
                 if item.says:
@@ -162,7 +162,7 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
                 "archive-folder-missing", ("sheet", "archive"), severity=severity,
                 folder=display_path(archive_dir)))
     _read_archives(report, loaded, facts, folder, archive_dir, wanted, severity, nowhere)
-    results: dict[tuple[str, str], str] = {}
+    results: dict[tuple[str, str], CitationStatus] = {}
     misses: dict[str, list[CitationCheck]] = {}  # quote id -> its text's misses
     for citation in wanted:
         pos = loaded.pos(citation.loc)
@@ -209,7 +209,7 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
     texts = _quote_texts(facts, report.checks, results)
     found, differ = translation_findings(loaded, facts)
     report.diagnostics += found
-    texts.update(dict.fromkeys(differ, TRANSLATION_DIFFERS))
+    texts.update({quote_id: TRANSLATION_DIFFERS for quote_id in differ})
     for quote_id, checks in misses.items():
         if texts[quote_id] != "verified":
             shown = ", ".join(dict.fromkeys(c.archive or "" for c in checks))
@@ -275,11 +275,11 @@ def _read_archives(report: CheckReport, loaded: Loaded, facts: Facts, folder: Pa
                 recorded=source.archive_sha256[:12], now=archive.sha256[:12]))
 
 
-def _quote_texts(facts: Facts, checks: list[CitationCheck], results: dict[tuple[str, str], str]
-                 ) -> dict[str, str]:
+def _quote_texts(facts: Facts, checks: list[CitationCheck],
+                 results: dict[tuple[str, str], CitationStatus]) -> dict[str, TextStatus]:
     """Each quote's text: verified (as a `says` or in its own right), translated, or not."""
-    texts: dict[str, str] = {}
-    own: dict[str, list[str]] = {}
+    texts: dict[str, TextStatus] = {}
+    own: dict[str, list[CitationStatus]] = {}
     for c in checks:
         if c.citation.text_of is not None:
             own.setdefault(c.citation.text_of, []).append(c.status)
@@ -295,10 +295,10 @@ def _quote_texts(facts: Facts, checks: list[CitationCheck], results: dict[tuple[
 
 
 # Which status a quote's text takes from its checks: one verified copy is enough.
-STATUS_ORDER = ("verified", "not-found", "no-archive", "unchecked")
+STATUS_ORDER: tuple[CitationStatus, ...] = ("verified", "not-found", "no-archive", "unchecked")
 
 
-def _counts(checks: list[CitationCheck], texts: dict[str, str]) -> dict[str, int]:
+def _counts(checks: list[CitationCheck], texts: dict[str, TextStatus]) -> dict[str, int]:
     """How many excerpts and quote texts there are, were checked, and verified."""
     excerpts = [c for c in checks if not c.citation.quote_text]
     return {

@@ -11,7 +11,6 @@ from factsheet.errors import Diagnostic, display_path
 from factsheet.report import Report, SheetReport, count_summary
 
 HELP = "check sheets and report every problem at once"
-COUNTED = ("sources", "figures", "quotes", "events")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,6 +55,7 @@ def as_build(args: argparse.Namespace) -> Report:
 
 def run(args: argparse.Namespace) -> Report:
     """Validate every sheet the paths name."""
+    from factsheet.model import RECORDS
     from factsheet.reconcile import groups_json
     from factsheet.validate import validate_sheet
 
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> Report:
             counts = groups = None
         else:
             summary = f"valid: {facts.counts()}" + (f" ({extra})" if extra else "")
-            counts = {k: len(getattr(facts, k)) for k in COUNTED}
+            counts = {k: len(getattr(facts, k)) for k in RECORDS}
             groups = groups_json(facts)
         report.sheets.append(SheetReport(display_path(folder), facts is not None, list(diags),
                                          summary, {"counts": counts, "groups": groups, "silenced": [

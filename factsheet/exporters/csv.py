@@ -11,7 +11,7 @@ from factsheet.exporters.base import Exporter
 
 if TYPE_CHECKING:
     from factsheet.model import Facts, Figure, Source
-    from factsheet.reconcile import Group
+    from factsheet.reconcile import FigureStatus, Group
 
 # (header, HXL hashtag); docs/exports.md explains each choice.
 COLUMNS = (
@@ -57,12 +57,13 @@ def _text(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA) else cell
 
 
-def statuses(facts: Facts, reconciled: Sequence[Group] | None = None) -> dict[str, str]:
+def statuses(facts: Facts, reconciled: Sequence[Group] | None = None,
+             ) -> dict[str, FigureStatus]:
     """Each figure's standing in its group: withdrawn, superseded (revised, or its claimant's
     own later count stands instead), else standing. `reconciled`: the groups, if made."""
     from factsheet.reconcile import groups
 
-    out: dict[str, str] = {}
+    out: dict[str, FigureStatus] = {}
     for group in groups(facts) if reconciled is None else reconciled:
         # The standing claims, where reconcile names them (each claimant's latest report).
         standing = set(getattr(group, "standing", ()) or ())
@@ -73,7 +74,7 @@ def statuses(facts: Facts, reconciled: Sequence[Group] | None = None) -> dict[st
     return out
 
 
-def _row(figure: Figure, sources: dict[str, Source], status: str) -> list[str]:
+def _row(figure: Figure, sources: dict[str, Source], status: FigureStatus) -> list[str]:
     from factsheet.reconcile import moment
 
     cited = list(dict.fromkeys(item.source for item in figure.cite))

@@ -102,7 +102,9 @@ def suggest(loaded: Loaded, source_id: str, archive_dir: Path | None) -> Suggest
         else:
             _agree(proposal, article.lang)
             out.proposals.append(proposal)
-    taken = {str(e.get("id")) for kind in ("figures", "quotes", "events")
+    from factsheet.model import FACT_KINDS  # start-up: pydantic only when proposing
+
+    taken = {str(e.get("id")) for kind in FACT_KINDS
              for e in loaded.data.get(kind) or [] if isinstance(e, dict)}
     name_ids(out.proposals, taken)
     return out

@@ -21,6 +21,7 @@ from factsheet.reconcile.bounds import (
 )
 from factsheet.reconcile.checks import Finding, findings, groupable
 from factsheet.reconcile.groups import (
+    FigureStatus,
     Group,
     Status,
     as_json,
@@ -37,6 +38,7 @@ __all__ = [
     "ABOUT_PERCENT",
     "CUMULATIVE",
     "VAGUE_BOUNDS",
+    "FigureStatus",
     "Finding",
     "Group",
     "Interval",

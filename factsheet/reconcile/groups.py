@@ -31,7 +31,12 @@ from factsheet.reconcile.claims import (
 )
 from factsheet.reconcile.reports import Reports
 
+# A group's status: its standing figures agree, one updates the others, they conflict,
+# or there is one.
 Status = Literal["agree", "update", "conflict", "single"]
+# A figure's place in its group: standing, superseded (revised, or its claimant's own later
+# count stands instead) or withdrawn (`retracted`).
+FigureStatus = Literal["standing", "superseded", "withdrawn"]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 from factsheet.errors import Diagnostic
 from factsheet.load.sheet import Loaded, Loc, load_sheet
-from factsheet.model import RECORDS, Facts, Model, Sheet
+from factsheet.model import FACT_KINDS, RECORDS, Facts, Model, Sheet
 from factsheet.reconcile import Group
 from factsheet.rules import rule
 from factsheet.validate.crossref import cross_check, later
@@ -100,7 +100,7 @@ def validate(loaded: Loaded, *, strict: bool = False, now: dt.datetime | None = 
 def old_keys(loaded: Loaded) -> list[tuple[Loc, Diagnostic]]:
     """A retraction dated with the old key `on` (FS240), at the key."""
     out: list[tuple[Loc, Diagnostic]] = []
-    for name in ("figures", "quotes", "events"):
+    for name in FACT_KINDS:
         for i, record in enumerate(loaded.data.get(name, [])):
             gone = record.get("retracted") if isinstance(record, dict) else None
             if isinstance(gone, dict) and "on" in gone and "date" not in gone:

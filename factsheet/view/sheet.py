@@ -13,7 +13,7 @@ from babel.numbers import format_decimal
 
 from factsheet import __version__
 from factsheet.analysis import Analysis, analyse
-from factsheet.check.verify import Verification
+from factsheet.check.verify import CitationStatus, Verification
 from factsheet.model import (
     CiteItem,
     Event,
@@ -116,7 +116,7 @@ class _Builder:
             refs = self.backrefs.setdefault(item.source, OrderedDict()).setdefault(kind, [])
             if not any(r.href == f"#{owner}" for r in refs):
                 refs.append(BackRef(f"#{owner}", label))
-            status = "unchecked"
+            status: CitationStatus = "unchecked"
             if self.verification is not None:
                 status = self.verification.status(item.source, item.says or quoted)
             out.append(CiteView(n, f"#src-{n}", self.sources[item.source].publisher,

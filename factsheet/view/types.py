@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from babel import Locale
 
-    from factsheet.check.verify import Verification
+    from factsheet.check.verify import TextStatus, Verification
     from factsheet.model import Figure, Range, Source
     from factsheet.view.labels import Labels
 
@@ -54,7 +54,7 @@ class CiteView:
     publisher: str
     says: str | None
     note: str | None
-    status: str  # "verified", "unverified", "missing", "unchecked"
+    status: TextStatus  # a quote's cite is never better than its text
     via: str | None = None  # the outlet whose claim this citation relays
 
 
