@@ -149,7 +149,6 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
     folder anywhere, only one whose `archive_sha256` says a copy exists is.
     """
     loaded = loaded if loaded is not None else load_sheet(folder)
-    cache = Cache(cache_dir)
     report = CheckReport()
     severity: Severity = "error" if strict else "warning"
     wanted = list(citations(facts))
@@ -162,38 +161,8 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
                 "archive-folder-missing", ("sheet", "archive"), severity=severity,
                 folder=display_path(archive_dir)))
     _read_archives(report, loaded, facts, folder, archive_dir, wanted, severity, nowhere)
-    results: dict[tuple[str, str], CitationStatus] = {}
-    misses: dict[str, list[CitationCheck]] = {}  # quote id -> its text's misses
-    for citation in wanted:
-        pos = loaded.pos(citation.loc)
-        copy = report.archives.get(citation.source_id)
-        if copy is None:
-            check = CitationCheck(citation, pos.path, pos.line, pos.column, "no-archive")
-        else:
-            key = cache.key(copy, citation.text)
-            outcome = cache.get(key)
-            if outcome is None:
-                try:
-                    normal = copy.normal
-                except ArchiveError as exc:  # a streamed copy changed since it was hashed
-                    _unreadable(report, loaded, facts, citation.source_id, exc)
-                    check = CitationCheck(citation, pos.path, pos.line, pos.column,
-                                          "no-archive")
-                    report.checks.append(check)
-                    if citation.text_of is None:
-                        results[(citation.source_id, citation.text)] = check.status
-                    continue
-                outcome = search(normal, citation.text)
-                cache.put(key, outcome)
-            check = CitationCheck(citation, pos.path, pos.line, pos.column, outcome.status,
-                                  copy.shown, outcome)
-            if outcome.status == "not-found" and citation.text_of is None:
-                report.diagnostics.append(_not_found(loaded, check, outcome))
-            elif outcome.status == "not-found" and citation.text_of is not None:
-                misses.setdefault(citation.text_of, []).append(check)
-        report.checks.append(check)
-        if citation.text_of is None:
-            results[(citation.source_id, citation.text)] = check.status
+    cache = Cache(cache_dir)
+    results, misses = _search(report, loaded, facts, wanted, cache)
     # A copy dropped as unreadable after some of its citations were found (in the cache)
     # verifies none of them: they are as unchecked as the rest.
     dropped = {c.citation.source_id for c in report.checks
@@ -226,6 +195,45 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
         uncompared=report.uncompared,
         counts=_counts(report.checks, texts))
     return report
+
+
+def _search(report: CheckReport, loaded: Loaded, facts: Facts, wanted: list[Citation],
+            cache: Cache) -> tuple[dict[tuple[str, str], CitationStatus],
+                                   dict[str, list[CitationCheck]]]:
+    """Search each citation in its copy: the outcomes, and each quote text's misses."""
+    results: dict[tuple[str, str], CitationStatus] = {}
+    misses: dict[str, list[CitationCheck]] = {}  # quote id -> its text's misses
+    for citation in wanted:
+        pos = loaded.pos(citation.loc)
+        copy = report.archives.get(citation.source_id)
+        if copy is None:
+            check = CitationCheck(citation, pos.path, pos.line, pos.column, "no-archive")
+        else:
+            key = cache.key(copy, citation.text)
+            outcome = cache.get(key)
+            if outcome is None:
+                try:
+                    normal = copy.normal
+                except ArchiveError as exc:  # a streamed copy changed since it was hashed
+                    _unreadable(report, loaded, facts, citation.source_id, exc)
+                    check = CitationCheck(citation, pos.path, pos.line, pos.column,
+                                          "no-archive")
+                    report.checks.append(check)
+                    if citation.text_of is None:
+                        results[(citation.source_id, citation.text)] = check.status
+                    continue
+                outcome = search(normal, citation.text)
+                cache.put(key, outcome)
+            check = CitationCheck(citation, pos.path, pos.line, pos.column, outcome.status,
+                                  copy.shown, outcome)
+            if outcome.status == "not-found" and citation.text_of is None:
+                report.diagnostics.append(_not_found(loaded, check, outcome))
+            elif outcome.status == "not-found" and citation.text_of is not None:
+                misses.setdefault(citation.text_of, []).append(check)
+        report.checks.append(check)
+        if citation.text_of is None:
+            results[(citation.source_id, citation.text)] = check.status
+    return results, misses
 
 
 def _read_archives(report: CheckReport, loaded: Loaded, facts: Facts, folder: Path,

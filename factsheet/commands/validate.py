@@ -55,9 +55,10 @@ def as_build(args: argparse.Namespace) -> Report:
 
 def run(args: argparse.Namespace) -> Report:
     """Validate every sheet the paths name."""
+    from factsheet.load.sheet import load_sheet
     from factsheet.model import RECORDS
-    from factsheet.reconcile import groups_json
-    from factsheet.validate import validate_sheet
+    from factsheet.reconcile import as_json
+    from factsheet.validate import validate
 
     options.archive_dir(args.archive_dir)  # a typo is refused even when unused (fail closed)
     if args.as_build:
@@ -65,7 +66,8 @@ def run(args: argparse.Namespace) -> Report:
     report = Report(options.EXIT_OK)
     for folder in options.sheets(args.paths):
         silenced: list[Diagnostic] = []
-        facts, diags = validate_sheet(folder, strict=args.strict, silenced=silenced)
+        done = validate(load_sheet(folder), strict=args.strict, silenced=silenced)
+        facts, diags = done.facts, done.diagnostics
         extra = count_summary(diags)
         if facts is None:
             report.status = options.EXIT_INVALID
@@ -74,7 +76,7 @@ def run(args: argparse.Namespace) -> Report:
         else:
             summary = f"valid: {facts.counts()}" + (f" ({extra})" if extra else "")
             counts = {k: len(getattr(facts, k)) for k in RECORDS}
-            groups = groups_json(facts)
+            groups = as_json(done.groups)  # reconciled once, by validation
         report.sheets.append(SheetReport(display_path(folder), facts is not None, list(diags),
                                          summary, {"counts": counts, "groups": groups, "silenced": [
                                              d.as_json() for d in silenced]}))

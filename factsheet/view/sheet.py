@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import re
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ from factsheet.model import (
     Span,
     day,
 )
-from factsheet.reconcile import Reports
+from factsheet.reconcile import Group, Reports
 from factsheet.validate.numbers import says_number
 from factsheet.view import changes, charts, header
 from factsheet.view.cards import CardMaker, CardView, ConflictView, merge_marks
@@ -226,23 +227,9 @@ def view_of(analysis: Analysis, labels: Labels | None = None) -> SheetView:
     for i, s in enumerate(sheet.summary):
         cites = b.cites(s.cite, f"summary-{i + 1}", str(i + 1))
         summary.append(StatementView(s.text, cites, merge_marks(cites)))
-    figures = [b.figure(f) for f in facts.figures]
-    reports = Reports(facts.sources)
     reconciled = analysis.groups
-    contested = {f.id for g in reconciled if g.status == "conflict" for f in g.figures}
-    earlier = {f.id for g in reconciled if g.status == "update" for f in g.figures
-               if f.id not in g.latest}
-    # Where page 1 or "Where reports differ" already states a figure, "All figures" refers
-    # to it there instead of repeating its value and claimant. A withdrawn count is no key card.
-    withdrawn = {f.id for f in facts.figures if f.retracted is not None}
-    keyed = [g for g in reconciled if any(f.key and f.retracted is None for f in g.figures)]
-    above = {f.id: "#reports-differ" for g in reconciled if g.status == "conflict"
-             for f in g.figures}
-    above |= {f.id: "#key-figures" for g in keyed for f in g.figures}
-    figures = [replace(f, contested=f.id in contested, retracted=f.id in withdrawn,
-                       earlier=f.id in earlier - withdrawn,
-                       above=None if f.id in withdrawn else above.get(f.id))
-               for f in figures]
+    figures, keyed = _figures(b, reconciled)
+    reports = Reports(facts.sources)
     maker = CardMaker(labels, {f.id: f for f in figures}, reports, sheet.as_of, b.dates)
     cards = [maker.card(g) for g in keyed]
     drawn = charts.ChartMaker(labels, sheet.as_of) if charts.enabled(labels) else None
@@ -255,13 +242,7 @@ def view_of(analysis: Analysis, labels: Labels | None = None) -> SheetView:
     notices = header.notices(facts, verification, labels)
     cards, hoisted = header.hoist(cards, labels)
     conflicts = [maker.conflict(g) for g in reconciled if g.status == "conflict"]
-    events: list[EventView] = []
-    for e in timeline(facts.events):
-        anchor = f"event-{e.id}"
-        moments = [e.date.start, e.date.end] if isinstance(e.date, Span) else [e.date]
-        times = [TimeView(m.isoformat(), b.date(m)) for m in moments]
-        cites = b.cites(e.cite, anchor, opening(e.text, 6))
-        events.append(EventView(e.id, anchor, times, e.text, cites, merge_marks(cites)))
+    events = _events(b, facts.events)
     quotes = [b.quote(q) for q in facts.quotes]
     axis = drawn.axis(timeline(facts.events),
                       {e.id: e.anchor for e in events}) if drawn is not None else None
@@ -291,6 +272,38 @@ def view_of(analysis: Analysis, labels: Labels | None = None) -> SheetView:
         footer=labels.text("footer", title=sheet.title, as_of=as_of, generator=generator),
         generator=generator, keywords=sorted(measures), axis=axis,
         edition=edition, changes=since, corrections=corrections)
+
+
+def _figures(b: _Builder, reconciled: Sequence[Group]) -> tuple[list[FigureView], list[Group]]:
+    """Every figure, marked by its group's standing; and the groups with a key figure."""
+    facts = b.facts
+    figures = [b.figure(f) for f in facts.figures]
+    contested = {f.id for g in reconciled if g.status == "conflict" for f in g.figures}
+    earlier = {f.id for g in reconciled if g.status == "update" for f in g.figures
+               if f.id not in g.latest}
+    # Where page 1 or "Where reports differ" already states a figure, "All figures" refers
+    # to it there instead of repeating its value and claimant. A withdrawn count is no key card.
+    withdrawn = {f.id for f in facts.figures if f.retracted is not None}
+    keyed = [g for g in reconciled if any(f.key and f.retracted is None for f in g.figures)]
+    above = {f.id: "#reports-differ" for g in reconciled if g.status == "conflict"
+             for f in g.figures}
+    above |= {f.id: "#key-figures" for g in keyed for f in g.figures}
+    return [replace(f, contested=f.id in contested, retracted=f.id in withdrawn,
+                    earlier=f.id in earlier - withdrawn,
+                    above=None if f.id in withdrawn else above.get(f.id))
+            for f in figures], keyed
+
+
+def _events(b: _Builder, events: list[Event]) -> list[EventView]:
+    """The timeline's entries, in time order."""
+    out: list[EventView] = []
+    for e in timeline(events):
+        anchor = f"event-{e.id}"
+        moments = [e.date.start, e.date.end] if isinstance(e.date, Span) else [e.date]
+        times = [TimeView(m.isoformat(), b.date(m)) for m in moments]
+        cites = b.cites(e.cite, anchor, opening(e.text, 6))
+        out.append(EventView(e.id, anchor, times, e.text, cites, merge_marks(cites)))
+    return out
 
 
 def timeline(events: list[Event]) -> list[Event]:
