@@ -82,7 +82,7 @@ def analysed(run: Run) -> Context:
     facts, groups = validated(run, loaded)
     verification = checked(run, loaded, facts)
     told = history(run, loaded, facts, groups)
-    return context(run, Analysis(facts, groups, verification, told, tuple(run.silenced)))
+    return templated(run, Analysis(facts, groups, verification, told, tuple(run.silenced)))
 
 
 def loaded_sheet(run: Run) -> Loaded:
@@ -130,7 +130,7 @@ def history(run: Run, loaded: Loaded, facts: Facts, groups: tuple[Group, ...]) -
     return found
 
 
-def context(run: Run, analysis: Analysis) -> Context:
+def templated(run: Run, analysis: Analysis) -> Context:
     """What the exporters read: the analysis, and the template resolved and recorded."""
     options, facts = run.options, analysis.facts
     made = Context(analysis, progress=_teller(run.folder) if long_pdf(facts) else None)
