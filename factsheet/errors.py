@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -108,6 +108,16 @@ class TemplateError(FactsheetError):
 
 class RenderError(FactsheetError):
     """HTML or PDF rendering failed."""
+
+
+class LocatedError(RenderError):
+    """Rendering refused the facts themselves (e.g. too long a brief): `loc` names the entry."""
+
+    loc: tuple[str | int, ...] = ("sheet",)  # a path into the fact files, as validation's
+
+    def located(self, path: str, line: int, column: int) -> list[Diagnostic]:
+        """This error's diagnostics, placed at the entry `loc` names (found by the caller)."""
+        return [replace(d, path=path, line=line, column=column) for d in self.diagnostics()]
 
 
 class ArchiveError(FactsheetError):

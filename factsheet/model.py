@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from factsheet.load.files import TOP_LISTS
 from factsheet.load.hygiene import bare_quote, clean, one_script
 from factsheet.load.hygiene import fold as fold  # the one comparison form of names and ids
 from factsheet.load.scalars import (
@@ -359,9 +360,12 @@ def day(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-RECORDS: dict[str, type[Model]] = {
-    "sources": Source, "figures": Figure, "quotes": Quote, "events": Event,
-}
+# Each kind of record (the fact files' lists, named where they are read) and its model.
+RECORDS: dict[str, type[Model]] = dict(zip(TOP_LISTS, (Source, Figure, Quote, Event),
+                                           strict=True))
+# The kinds of record that state a fact, each citing sources: figures, quotes, events.
+FACT_KINDS: tuple[str, ...] = tuple(name for name, model in RECORDS.items()
+                                    if "cite" in model.model_fields)
 
 
 class Facts(Model):

@@ -6,26 +6,163 @@ import re
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from factsheet.analysis import Analysis, analyse
 from factsheet.builder.options import BuildOptions, SheetResult
 from factsheet.builder.stamp import stamp_bytes, stamp_path
 from factsheet.builder.write import write_set
 from factsheet.check.limits import long_pdf, sheet_limits
 from factsheet.check.locate import archive_candidates, archive_folders
-from factsheet.errors import Diagnostic, FactsheetError, display_path
+from factsheet.errors import Diagnostic, FactsheetError, LocatedError, display_path
 from factsheet.exporters import EXPORTERS, Context, export
 from factsheet.load.record import Record
-from factsheet.load.sheet import where
 from factsheet.load.templates import resolve_template
 from factsheet.rules import rule
 
 if TYPE_CHECKING:
     from factsheet.check.verify import Verification
+    from factsheet.editions import History
     from factsheet.load.sheet import Loaded
     from factsheet.model import Facts
+    from factsheet.reconcile import Group
+
+
+class Failed(Exception):
+    """The one way a build step stops its sheet: its diagnostics say why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("; ".join(d.render() for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+@dataclass
+class Run:
+    """One sheet's build under way: what it read, what it found so far, since when."""
+
+    folder: Path
+    options: BuildOptions
+    record: Record = field(default_factory=Record)  # every input read (rendering adds none)
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # found by the steps so far
+    silenced: list[Diagnostic] = field(default_factory=list)  # warnings the sheet ignores
+    started: float = field(default_factory=time.perf_counter)
+    loaded: Loaded | None = None  # the fact files as read, to place errors found later
+
+    def said(self, found: list[Diagnostic]) -> None:
+        """Keep a step's findings; an error among them stops the sheet (fail closed)."""
+        if any(d.severity == "error" for d in found):
+            raise Failed(found)
+        self.diagnostics += found
+
+    def result(self, outcome: Failed | list[Path]) -> SheetResult:
+        """The sheet's result: failed with the step's reasons, or built into these files."""
+        seconds = time.perf_counter() - self.started
+        if isinstance(outcome, Failed):
+            return SheetResult(self.folder, "failed", diagnostics=self.diagnostics
+                               + outcome.diagnostics, seconds=seconds)
+        return SheetResult(self.folder, "built", outcome, self.diagnostics, seconds)
+
+
+def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
+    """Validate and build one sheet; nothing is written unless every output was produced."""
+    run = Run(folder, options)
+    try:
+        context = analysed(run)  # load -> validate -> check -> history -> analysis
+        outputs = exported(run, context)
+    except Failed as failed:
+        return run.result(failed)
+    return run.result(written(run, context.facts.slug, outputs))
+
+
+def analysed(run: Run) -> Context:
+    """The steps before any output, in order; each returns, or raises `Failed`."""
+    loaded = loaded_sheet(run)
+    facts, groups = validated(run, loaded)
+    verification = checked(run, loaded, facts)
+    told = history(run, loaded, facts, groups)
+    return templated(run, Analysis(facts, groups, verification, told, tuple(run.silenced)))
+
+
+def loaded_sheet(run: Run) -> Loaded:
+    """Read and record the sheet's fact files."""
+    # Imported here for start-up: an up-to-date build reads no YAML and needs no pydantic.
+    from factsheet.load.sheet import load_sheet
+
+    run.loaded = load_sheet(run.folder, run.record.read_sheet(run.folder))
+    return run.loaded
+
+
+def validated(run: Run, loaded: Loaded) -> tuple[Facts, tuple[Group, ...]]:
+    """The valid facts and their groups, reconciled once for the whole build."""
+    from factsheet.validate import validate  # start-up: as above
+
+    done = validate(loaded, strict=run.options.strict, silenced=run.silenced)
+    run.said(done.diagnostics)
+    if done.facts is None:  # invalid without an error: never so, but never fail open
+        raise Failed([])
+    return done.facts, done.groups
+
+
+def checked(run: Run, loaded: Loaded, facts: Facts) -> Verification:
+    """The sheet's limits, then every citation against its saved article."""
+    options = run.options
+    limits = strict_warnings(loaded, sheet_limits(loaded, facts), options.strict, run.silenced)
+    verification, found = verify(loaded, facts, options, run.record)
+    # Fail closed: a quote or excerpt missing from its saved article stops the sheet.
+    run.said(limits + strict_warnings(loaded, found, options.strict, run.silenced))
+    return verification
+
+
+def history(run: Run, loaded: Loaded, facts: Facts, groups: tuple[Group, ...]) -> History:
+    """The sheet's edition among those recorded, and its changes since the baseline."""
+    from factsheet.editions import history as told  # start-up: as above
+    from factsheet.reconcile import as_json
+
+    options = run.options
+    try:
+        found = told(loaded, facts, options.editions, options.since, run.record,
+                     groups=as_json(groups))
+    except FactsheetError as exc:
+        raise Failed(exc.diagnostics()) from exc
+    run.said(found.said(strict=options.strict))
+    return found
+
+
+def templated(run: Run, analysis: Analysis) -> Context:
+    """What the exporters read: the analysis, and the template resolved and recorded."""
+    options, facts = run.options, analysis.facts
+    made = Context(analysis, progress=_teller(run.folder) if long_pdf(facts) else None)
+    if any(EXPORTERS[f].uses_template for f in options.formats):
+        try:
+            made.template = resolve_template(options.templates,
+                                             options.template or facts.sheet.template)
+        except FactsheetError as exc:
+            raise Failed(coded(exc)) from exc
+        run.record.template(made.template)
+    return made
+
+
+def exported(run: Run, context: Context) -> dict[Path, bytes]:
+    """Every requested output, in memory by target path; nothing is written."""
+    options = run.options
+    targets = [options.out / f"{context.facts.slug}.{EXPORTERS[f].suffix}"
+               for f in options.formats]
+    try:
+        outputs = export(context, options.formats)
+    except FactsheetError as exc:
+        raise Failed(coded(exc, run.loaded)) from exc
+    return dict(zip(targets, outputs.values(), strict=True))
+
+
+def written(run: Run, slug: str, outputs: dict[Path, bytes]) -> list[Path]:
+    """Write the outputs and the build stamp as one set; the outputs' paths."""
+    # The record is complete now, before rendering (which adds nothing to it): a file
+    # saved from here on differs from what it holds, so the next build sees the change.
+    stamp = stamp_bytes(run.folder, run.options, run.record, outputs)
+    write_set(run.options.out, slug, {**outputs, stamp_path(run.folder, run.options): stamp})
+    return list(outputs)
 
 
 def verify(loaded: Loaded, facts: Facts, options: BuildOptions,
@@ -36,22 +173,14 @@ def verify(loaded: Loaded, facts: Facts, options: BuildOptions,
 
     folder = loaded.folder
     declared = facts.sheet.archive
-    places = archive_folders(folder, options.archive_dir, declared)
-    for place in places:
+    for place in archive_folders(folder, options.archive_dir, declared):
         record.look(place)  # creating the folder is a change
-    # With no archive folder anywhere the check still runs: every citation is "no-archive",
-    # so the sheet says "0 of N checked"; its per-source notes would only repeat that. A
-    # declared folder that is missing is the check's own finding (an error under --strict).
-    anywhere = any(place.is_dir() for place in places)
+    # With no archive folder anywhere the sheet says "0 of N checked": the check leaves
+    # out per-source notes that would only repeat it ("recorded": unless a hash says a
+    # copy exists, whose absence fails --strict as in `check --strict`).
     report = check_sheet(folder, facts, options.archive_dir, strict=options.strict,
-                         loaded=loaded, cache_dir=None if options.no_cache else DEFAULT_CACHE)
-    if not anywhere:
-        # A source that records its copy's hash says a copy exists: its absence is said,
-        # and fails --strict as in `check --strict`.
-        hashed = {where(("sources", i)) for i, s in enumerate(facts.sources) if s.archive_sha256}
-        no_archive = rule("no-archive").code
-        report.diagnostics = [d for d in report.diagnostics
-                              if d.code != no_archive or d.where in hashed]
+                         loaded=loaded, cache_dir=None if options.no_cache else DEFAULT_CACHE,
+                         unarchived="recorded")
     for source in facts.sources:
         used = report.archives.get(source.id)
         for path in archive_candidates(folder, source.id, options.archive_dir, declared):
@@ -94,15 +223,19 @@ def _teller(folder: Path) -> Callable[[str], None]:
     return tell
 
 
-def _failed(folder: Path, diags: list[Diagnostic], started: float) -> SheetResult:
-    return SheetResult(folder, "failed", diagnostics=diags, seconds=time.perf_counter() - started)
+def coded(exc: FactsheetError, loaded: Loaded | None = None) -> list[Diagnostic]:
+    """An error's diagnostics, each with a rule's code (render-failed for one that has none).
 
-
-def coded(exc: FactsheetError) -> list[Diagnostic]:
-    """An error's diagnostics, each with a rule's code (render-failed for one that has none)."""
+    An error about the facts (e.g. too long a brief) is placed at them when `loaded` is given.
+    """
     fallback = rule("render-failed")
+    if isinstance(exc, LocatedError) and loaded is not None:
+        pos = loaded.pos(exc.loc, key=True)
+        found = exc.located(pos.path, pos.line, pos.column)
+    else:
+        found = exc.diagnostics()
     return [d if d.code else replace(d, code=fallback.code, hint=d.hint or fallback.hint)
-            for d in exc.diagnostics()]
+            for d in found]
 
 
 def render_outputs(facts: Facts, options: BuildOptions,
@@ -111,11 +244,11 @@ def render_outputs(facts: Facts, options: BuildOptions,
     # Imported here for start-up: importing the check package loads its matchers.
     from factsheet.check.verify import Verification
 
-    context = Context(facts, verification or Verification())
+    made = Context(analyse(facts, verification or Verification()))
     if any(EXPORTERS[f].uses_template for f in options.formats):
-        context.template = resolve_template(options.templates,
-                                            options.template or facts.sheet.template)
-    return dict(zip(options.formats, export(context, options.formats).values(), strict=True))
+        made.template = resolve_template(options.templates,
+                                         options.template or facts.sheet.template)
+    return dict(zip(options.formats, export(made, options.formats).values(), strict=True))
 
 
 @dataclass
@@ -131,68 +264,11 @@ class Prepared:
 
 
 def prepare_sheet(folder: Path, options: BuildOptions) -> Prepared:
-    """Read, record, validate and check one sheet, and resolve its template; write nothing."""
-    # Imported here for start-up: an up-to-date build reads no YAML and needs no pydantic.
-    from factsheet.load.sheet import load_sheet
-    from factsheet.validate import validate_loaded
-
-    started = time.perf_counter()
-    record = Record()
-    loaded = load_sheet(folder, record.read_sheet(folder))
-    silenced: list[Diagnostic] = []
-    facts, diags = validate_loaded(loaded, strict=options.strict, silenced=silenced)
-    if facts is None:
-        return Prepared(folder, record, diags, None, started, loaded)
-    # Said before the long part starts.
-    limits = strict_warnings(loaded, sheet_limits(loaded, facts), options.strict, silenced)
-    diags = diags + limits
-    verification, checked = verify(loaded, facts, options, record)
-    checked = strict_warnings(loaded, checked, options.strict, silenced)
-    diags = diags + checked
-    if any(d.severity == "error" for d in limits + checked):
-        # Fail closed: a quote or excerpt missing from its saved article stops the sheet.
-        return Prepared(folder, record, diags, None, started, loaded)
-    from factsheet.editions import history  # start-up: as above
-
+    """The build's steps short of exporting (for `serve` and `validate --as-build`)."""
+    run = Run(folder, options)
     try:
-        told = history(loaded, facts, options.editions, options.since, record)
-    except FactsheetError as exc:
-        return Prepared(folder, record, diags + exc.diagnostics(), None, started, loaded)
-    said = told.said(strict=options.strict)
-    diags = diags + said
-    if any(d.severity == "error" for d in said):
-        return Prepared(folder, record, diags, None, started, loaded)
-    context = Context(facts, verification, silenced=silenced, history=told,
-                      progress=_teller(folder) if long_pdf(facts) else None)
-    if any(EXPORTERS[f].uses_template for f in options.formats):
-        try:
-            context.template = resolve_template(options.templates,
-                                                options.template or facts.sheet.template)
-        except FactsheetError as exc:
-            return Prepared(folder, record, diags + coded(exc), None, started, loaded)
-        record.template(context.template)
-    return Prepared(folder, record, diags, context, started, loaded)
-
-
-def build_sheet(folder: Path, options: BuildOptions) -> SheetResult:
-    """Validate and build one sheet; nothing is written unless every output was produced."""
-    prepared = prepare_sheet(folder, options)
-    diags, context, started = prepared.diagnostics, prepared.context, prepared.started
-    if context is None or prepared.loaded is None:
-        return _failed(folder, diags, started)
-    facts, loaded = context.facts, prepared.loaded
-    # The record is complete now, before rendering (which adds nothing to it): a file
-    # saved from here on differs from what it holds, so the next build sees the change.
-    targets = [options.out / f"{facts.slug}.{EXPORTERS[f].suffix}" for f in options.formats]
-    try:
-        outputs = export(context, options.formats)
-    except FactsheetError as exc:
-        loc = getattr(exc, "loc", None)
-        if loc is not None:  # an error about the facts (e.g. too long a brief): point at them
-            pos = loaded.pos(loc, key=True)
-            exc.path, exc.line, exc.column = pos.path, pos.line, pos.column
-        return _failed(folder, diags + coded(exc), started)
-    files = dict(zip(targets, outputs.values(), strict=True))
-    files[stamp_path(folder, options)] = stamp_bytes(folder, options, prepared.record, files)
-    write_set(options.out, facts.slug, files)
-    return SheetResult(folder, "built", targets, diags, time.perf_counter() - started)
+        made = analysed(run)
+    except Failed as failed:
+        return Prepared(folder, run.record, run.diagnostics + failed.diagnostics, None,
+                        run.started, run.loaded)
+    return Prepared(folder, run.record, run.diagnostics, made, run.started, run.loaded)

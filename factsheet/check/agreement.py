@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from factsheet.check.normalise import normalise
 from factsheet.check.tokens import PERCENT, RANGE_JOINS, token_re
@@ -17,15 +17,16 @@ from factsheet.validate.numbers import local_decimal, qualifier_differs
 
 if TYPE_CHECKING:
     from factsheet.check.citation import CitationCheck
+    from factsheet.check.verify import CitationStatus
 
 # The status of an excerpt found in its copy whose figure's `approx` says otherwise.
-QUALIFIER_DIFFERS = "qualifier-differs"
+QUALIFIER_DIFFERS: Final = "qualifier-differs"
 # The text status of a translated quote whose numbers differ from its source wording.
-TRANSLATION_DIFFERS = "translation-differs"
+TRANSLATION_DIFFERS: Final = "translation-differs"
 
 
 def qualifier_findings(loaded: Loaded, facts: Facts, checks: list[CitationCheck],
-                       results: dict[tuple[str, str], str], severity: Severity
+                       results: dict[tuple[str, str], CitationStatus], severity: Severity
                        ) -> tuple[list[CitationCheck], list[Diagnostic]]:
     """Figures whose `approx` disagrees with an excerpt's qualifier: findings, and no ✓."""
     found: list[Diagnostic] = []

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from factsheet.check.match import Outcome
+from factsheet.check.verify import CitationStatus
 from factsheet.load.sheet import Loc
 
 
@@ -31,7 +32,7 @@ class CitationCheck:
     path: str
     line: int
     column: int
-    status: str  # "verified", "not-found", "no-archive"
+    status: CitationStatus
     archive: str | None = None
     outcome: Outcome | None = None
 

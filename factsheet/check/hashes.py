@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from factsheet.check.archive import find_archive, read_archive
-from factsheet.check.locate import archive_root
+from factsheet.check.locate import archive_root, declared_archive
 from factsheet.errors import ArchiveError, Diagnostic, display_path
 from factsheet.fsutil import write_atomic
 from factsheet.load.sheet import Loaded, Loc, load_sheet
@@ -47,21 +47,16 @@ def record_hashes(folder: Path, archive_dir: Path | None = None
         return [], loaded.diagnostics
     records: list[HashRecord] = []
     diags: list[Diagnostic] = []
-    head = loaded.data.get("sheet")
-    declared = head.get("archive") if isinstance(head, dict) else None
-    archive_dir = archive_root(folder, archive_dir,
-                               declared if isinstance(declared, str) else None)
+    declared = declared_archive(loaded.data)
+    archive_dir = archive_root(folder, archive_dir, declared)
     edits: dict[str, list[tuple[int, str, str]]] = {}  # file -> (index, id, digest)
     by_shown = {display_path(p): p for p in loaded.files}
-    sheet = loaded.data.get("sheet")
-    declared = sheet.get("archive") if isinstance(sheet, dict) else None
     for i, entry in enumerate(loaded.data.get("sources", [])):
         sid = entry.get("id") if isinstance(entry, dict) else None
         if not isinstance(sid, str):
             continue
         pos = loaded.pos(("sources", i))
-        paths = find_archive(folder, sid, archive_dir,
-                             declared if isinstance(declared, str) else None)
+        paths = find_archive(folder, sid, archive_dir, declared)
         if not paths:
             records.append(HashRecord(sid, pos.path, pos.line, pos.column, "no-archive"))
             continue

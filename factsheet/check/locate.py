@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 # Looked for in this order; the first that exists is the archived copy.
 # A page as fetched outranks any text extracted from it: the check reads what it shows.
 ARCHIVE_SUFFIXES = (".html", ".md", ".txt")
 DEFAULT_ARCHIVE = "archive"
+
+
+def declared_archive(data: Mapping[str, Any]) -> str | None:
+    """The archive folder a sheet's raw data declares (`sheet.archive`), when it is a name."""
+    head = data.get("sheet")
+    declared = head.get("archive") if isinstance(head, Mapping) else None
+    return declared if isinstance(declared, str) else None
 
 
 def archive_root(folder: Path, archive_dir: Path | None,

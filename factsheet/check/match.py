@@ -12,6 +12,7 @@ from factsheet.check.ellipsis import MAX_LEFT_OUT, negations, word_count
 from factsheet.check.normalise import MARK, Normal, wordy
 from factsheet.check.segments import excerpt_segments, segment_pattern
 from factsheet.check.tokens import cut_token
+from factsheet.check.verify import Found
 
 # Below this similarity the "closest passage" is noise and is not shown.
 MIN_SIMILAR = 60.0
@@ -29,7 +30,7 @@ GAP_LIMIT = 300
 class Outcome:
     """What searching one excerpt in one archive came to; cached as JSON."""
 
-    status: str  # "verified" or "not-found"
+    status: Found
     line: int | None = None  # where the excerpt starts in the archive (verified)
     end_line: int | None = None
     closest: str | None = None  # the closest passage (not found)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from factsheet.check.agreement import (
     QUALIFIER_DIFFERS,
@@ -24,7 +24,7 @@ from factsheet.check.archive import (
 from factsheet.check.cache import DEFAULT_CACHE, Cache
 from factsheet.check.citation import Citation, CitationCheck
 from factsheet.check.limits import archive_over_limit
-from factsheet.check.locate import DEFAULT_ARCHIVE, archive_root
+from factsheet.check.locate import DEFAULT_ARCHIVE, archive_folders, archive_root
 from factsheet.check.match import Outcome, clip
 from factsheet.check.segments import excerpt_segments
 from factsheet.check.syndication import (
@@ -35,10 +35,10 @@ from factsheet.check.syndication import (
     lookalikes,
     too_long,
 )
-from factsheet.check.verify import Verification
+from factsheet.check.verify import CitationStatus, TextStatus, Verification
 from factsheet.errors import ArchiveError, Diagnostic, Severity, display_path
 from factsheet.load.sheet import Loaded, Loc, load_sheet, where
-from factsheet.model import Facts
+from factsheet.model import FACT_KINDS, Facts
 
 
 @dataclass
@@ -106,7 +106,7 @@ def citations(facts: Facts) -> Iterator[Citation]:
             if item.says:
                 loc: Loc = ("sheet", "summary", i, "cite", j, "says")
                 yield Citation(loc, where(loc), item.source, item.says, False)
-    for name in ("figures", "quotes", "events"):
+    for name in FACT_KINDS:
         for i, record in enumerate(getattr(facts, name)):
             for j, item in enumerate(record.cite):
                 if item.says:
@@ -138,19 +138,68 @@ def same_words(a: str, b: str) -> bool:
 _EDGE = ".,;:\"' "  # not ? or !: they change what the words say
 
 
+Unarchived = Literal["each", "recorded"]
+
+
 def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
                 strict: bool = False, loaded: Loaded | None = None,
-                cache_dir: Path | None = DEFAULT_CACHE) -> CheckReport:
-    """Check every citation of a valid sheet against its sources' archived copies."""
+                cache_dir: Path | None = DEFAULT_CACHE,
+                unarchived: Unarchived = "each") -> CheckReport:
+    """Check every citation of a valid sheet against its sources' archived copies.
+
+    A cited source without a copy is a finding ("each"); with "recorded" and no archive
+    folder anywhere, only one whose `archive_sha256` says a copy exists is.
+    """
     loaded = loaded if loaded is not None else load_sheet(folder)
-    cache = Cache(cache_dir)
     report = CheckReport()
     severity: Severity = "error" if strict else "warning"
     wanted = list(citations(facts))
+    nowhere = unarchived == "recorded" and not any(
+        place.is_dir() for place in archive_folders(folder, archive_dir, facts.sheet.archive))
     archive_dir, usable = _archive_folder(report, loaded, facts, folder, archive_dir, severity)
     if usable:
-        _read_archives(report, loaded, facts, folder, archive_dir, wanted, severity)
-    results: dict[tuple[str, str], str] = {}
+        _read_archives(report, loaded, facts, folder, archive_dir, wanted, severity, nowhere)
+    cache = Cache(cache_dir)
+    results, misses = _search(report, loaded, facts, wanted, cache)
+    # A copy dropped as unreadable after some of its citations were found (in the cache)
+    # verifies none of them: they are as unchecked as the rest.
+    dropped = {c.citation.source_id for c in report.checks
+               if c.archive is not None and c.citation.source_id not in report.archives}
+    if dropped:
+        report.checks = [replace(c, status="no-archive", archive=None, outcome=None)
+                         if c.citation.source_id in dropped else c for c in report.checks]
+        results = {k: "no-archive" if k[0] in dropped else v for k, v in results.items()}
+        misses = {q: [c for c in cs if c.citation.source_id not in dropped]
+                  for q, cs in misses.items()}
+    report.checks, found = qualifier_findings(loaded, facts, report.checks, results, severity)
+    report.diagnostics += found
+    texts = _quote_texts(facts, report.checks, results)
+    found, differ = translation_findings(loaded, facts)
+    report.diagnostics += found
+    texts.update({quote_id: TRANSLATION_DIFFERS for quote_id in differ})
+    for quote_id, checks in misses.items():
+        if texts[quote_id] != "verified":
+            shown = ", ".join(dict.fromkeys(c.archive or "" for c in checks))
+            report.diagnostics.append(loaded.report(
+                "quote-text-unverified", checks[0].citation.loc, at=where(checks[0].citation.loc),
+                archives=shown))
+    _report_lookalikes(report, loaded, facts)
+    report.diagnostics.sort()
+    report.cache_hits = cache.hits
+    report.verification = Verification(
+        results=results, texts=texts,
+        archives={sid: a.sha256 for sid, a in report.archives.items()},
+        lookalikes=[(p.a, p.b, p.share) for p in report.found_lookalikes],
+        uncompared=report.uncompared,
+        counts=_counts(report.checks, texts))
+    return report
+
+
+def _search(report: CheckReport, loaded: Loaded, facts: Facts, wanted: list[Citation],
+            cache: Cache) -> tuple[dict[tuple[str, str], CitationStatus],
+                                   dict[str, list[CitationCheck]]]:
+    """Search each citation in its copy: the outcomes, and each quote text's misses."""
+    results: dict[tuple[str, str], CitationStatus] = {}
     misses: dict[str, list[CitationCheck]] = {}  # quote id -> its text's misses
     for citation in wanted:
         pos = loaded.pos(citation.loc)
@@ -181,38 +230,7 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
         report.checks.append(check)
         if citation.text_of is None:
             results[(citation.source_id, citation.text)] = check.status
-    # A copy dropped as unreadable after some of its citations were found (in the cache)
-    # verifies none of them: they are as unchecked as the rest.
-    dropped = {c.citation.source_id for c in report.checks
-               if c.archive is not None and c.citation.source_id not in report.archives}
-    if dropped:
-        report.checks = [replace(c, status="no-archive", archive=None, outcome=None)
-                         if c.citation.source_id in dropped else c for c in report.checks]
-        results = {k: "no-archive" if k[0] in dropped else v for k, v in results.items()}
-        misses = {q: [c for c in cs if c.citation.source_id not in dropped]
-                  for q, cs in misses.items()}
-    report.checks, found = qualifier_findings(loaded, facts, report.checks, results, severity)
-    report.diagnostics += found
-    texts = _quote_texts(facts, report.checks, results)
-    found, differ = translation_findings(loaded, facts)
-    report.diagnostics += found
-    texts.update(dict.fromkeys(differ, TRANSLATION_DIFFERS))
-    for quote_id, checks in misses.items():
-        if texts[quote_id] != "verified":
-            shown = ", ".join(dict.fromkeys(c.archive or "" for c in checks))
-            report.diagnostics.append(loaded.report(
-                "quote-text-unverified", checks[0].citation.loc, at=where(checks[0].citation.loc),
-                archives=shown))
-    _report_lookalikes(report, loaded, facts)
-    report.diagnostics.sort()
-    report.cache_hits = cache.hits
-    report.verification = Verification(
-        results=results, texts=texts,
-        archives={sid: a.sha256 for sid, a in report.archives.items()},
-        lookalikes=[(p.a, p.b, p.share) for p in report.found_lookalikes],
-        uncompared=report.uncompared,
-        counts=_counts(report.checks, texts))
-    return report
+    return results, misses
 
 
 def _archive_folder(report: CheckReport, loaded: Loaded, facts: Facts, folder: Path,
@@ -244,8 +262,12 @@ def _archive_folder(report: CheckReport, loaded: Loaded, facts: Facts, folder: P
 
 
 def _read_archives(report: CheckReport, loaded: Loaded, facts: Facts, folder: Path,
-                   archive_dir: Path | None, wanted: list[Citation], severity: Severity) -> None:
-    """Find and read each cited source's archived copy, reporting what is wrong with it."""
+                   archive_dir: Path | None, wanted: list[Citation], severity: Severity,
+                   nowhere: bool = False) -> None:
+    """Find and read each cited source's archived copy, reporting what is wrong with it.
+
+    `nowhere`: no archive folder exists, so a missing copy is said only where a hash is.
+    """
     needs = {c.source_id for c in wanted}
     for i, source in enumerate(facts.sources):
         loc: Loc = ("sources", i, "id")
@@ -256,7 +278,7 @@ def _read_archives(report: CheckReport, loaded: Loaded, facts: Facts, folder: Pa
                 "several-copies", loc, at=at, paths=", ".join(display_path(p) for p in paths),
                 used=paths[0].name))
         if not paths:
-            if source.id in needs:
+            if source.id in needs and (source.archive_sha256 or not nowhere):
                 looked = archive_candidates(folder, source.id, archive_dir)[0]
                 count = sum(c.source_id == source.id and c.text_of is None for c in wanted)
                 report.diagnostics.append(loaded.report(
@@ -287,11 +309,11 @@ def _read_archives(report: CheckReport, loaded: Loaded, facts: Facts, folder: Pa
                 recorded=source.archive_sha256[:12], now=archive.sha256[:12]))
 
 
-def _quote_texts(facts: Facts, checks: list[CitationCheck], results: dict[tuple[str, str], str]
-                 ) -> dict[str, str]:
+def _quote_texts(facts: Facts, checks: list[CitationCheck],
+                 results: dict[tuple[str, str], CitationStatus]) -> dict[str, TextStatus]:
     """Each quote's text: verified (as a `says` or in its own right), translated, or not."""
-    texts: dict[str, str] = {}
-    own: dict[str, list[str]] = {}
+    texts: dict[str, TextStatus] = {}
+    own: dict[str, list[CitationStatus]] = {}
     for c in checks:
         if c.citation.text_of is not None:
             own.setdefault(c.citation.text_of, []).append(c.status)
@@ -307,10 +329,10 @@ def _quote_texts(facts: Facts, checks: list[CitationCheck], results: dict[tuple[
 
 
 # Which status a quote's text takes from its checks: one verified copy is enough.
-STATUS_ORDER = ("verified", "not-found", "no-archive", "unchecked")
+STATUS_ORDER: tuple[CitationStatus, ...] = ("verified", "not-found", "no-archive", "unchecked")
 
 
-def _counts(checks: list[CitationCheck], texts: dict[str, str]) -> dict[str, int]:
+def _counts(checks: list[CitationCheck], texts: dict[str, TextStatus]) -> dict[str, int]:
     """How many excerpts and quote texts there are, were checked, and verified."""
     excerpts = [c for c in checks if not c.citation.quote_text]
     return {

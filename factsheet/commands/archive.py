@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> Report:
     from factsheet.check.archive import find_archive, read_archive
     from factsheet.check.extract import html_visible
     from factsheet.check.hashes import record_hash
+    from factsheet.check.locate import declared_archive
     from factsheet.desk.capture import (
         append_source,
         choose_id,
@@ -62,10 +63,7 @@ def run(args: argparse.Namespace) -> Report:
     meta = metadata(page, html)
     source_id = choose_id(loaded, args.id, meta, page, args.add)
     saved = save_copy(loaded, source_id, page)
-    head = loaded.data.get("sheet")
-    declared = head.get("archive") if isinstance(head, dict) else None
-    preferred = find_archive(folder, source_id, None,
-                             declared if isinstance(declared, str) else None)[0]
+    preferred = find_archive(folder, source_id, None, declared_archive(loaded.data))[0]
     digest = read_archive(source_id, preferred).sha256  # what archive-hash and check read
     entry = source_entry(source_id, page, meta, digest, dt.datetime.now(dt.UTC).date())
     lines = [f"saved {display_path(p)}" for p in saved]

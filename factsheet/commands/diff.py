@@ -30,19 +30,21 @@ def run(args: argparse.Namespace) -> Report:
     from factsheet.editions import history, plain
     from factsheet.load.sheet import Loc, load_sheet
     from factsheet.model import RECORDS
-    from factsheet.validate import validate_loaded
+    from factsheet.reconcile import as_json
+    from factsheet.validate import validate
 
     editions = options.editions_dir(args.editions)
     report = Report(options.EXIT_OK)
     for folder in options.sheets(args.paths):
         loaded = load_sheet(folder)
-        facts, diags = validate_loaded(loaded, strict=args.strict)
+        done = validate(loaded, strict=args.strict)
+        facts, diags = done.facts, done.diagnostics
         if facts is None:
             report.status = options.EXIT_INVALID
             report.sheets.append(SheetReport(display_path(folder), False, list(diags),
                                              f"invalid: {count_summary(diags)}"))
             continue
-        told = history(loaded, facts, editions, args.since)
+        told = history(loaded, facts, editions, args.since, groups=as_json(done.groups))
         diags = diags + told.said(strict=args.strict)
         # Each change is placed at its entry in the fact files (for GitHub annotations).
         places: dict[str, Loc] = {r.id: (name, i)

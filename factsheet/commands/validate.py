@@ -11,7 +11,6 @@ from factsheet.errors import Diagnostic, display_path
 from factsheet.report import Report, SheetReport, count_summary
 
 HELP = "check sheets and report every problem at once"
-COUNTED = ("sources", "figures", "quotes", "events")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,8 +55,10 @@ def as_build(args: argparse.Namespace) -> Report:
 
 def run(args: argparse.Namespace) -> Report:
     """Validate every sheet the paths name."""
-    from factsheet.reconcile import groups_json
-    from factsheet.validate import validate_sheet
+    from factsheet.load.sheet import load_sheet
+    from factsheet.model import RECORDS
+    from factsheet.reconcile import as_json
+    from factsheet.validate import validate
 
     options.archive_dir(args.archive_dir)  # a typo is refused even when unused (fail closed)
     if args.as_build:
@@ -65,7 +66,8 @@ def run(args: argparse.Namespace) -> Report:
     report = Report(options.EXIT_OK)
     for folder in options.sheets(args.paths):
         silenced: list[Diagnostic] = []
-        facts, diags = validate_sheet(folder, strict=args.strict, silenced=silenced)
+        done = validate(load_sheet(folder), strict=args.strict, silenced=silenced)
+        facts, diags = done.facts, done.diagnostics
         extra = count_summary(diags)
         if facts is None:
             report.status = options.EXIT_INVALID
@@ -73,8 +75,8 @@ def run(args: argparse.Namespace) -> Report:
             counts = groups = None
         else:
             summary = f"valid: {facts.counts()}" + (f" ({extra})" if extra else "")
-            counts = {k: len(getattr(facts, k)) for k in COUNTED}
-            groups = groups_json(facts)
+            counts = {k: len(getattr(facts, k)) for k in RECORDS}
+            groups = as_json(done.groups)  # reconciled once, by validation
         report.sheets.append(SheetReport(display_path(folder), facts is not None, list(diags),
                                          summary, {"counts": counts, "groups": groups, "silenced": [
                                              d.as_json() for d in silenced]}))

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from factsheet.check.locate import archive_folders
+from factsheet.check.locate import archive_folders, declared_archive
 from factsheet.desk.fetch import Page
 from factsheet.errors import Diagnostic, UsageError, display_path
 from factsheet.fsutil import write_atomic
@@ -95,10 +95,7 @@ def choose_id(loaded: Loaded, wanted: str | None, meta: dict[str, str | None],
 
 def saved_to(loaded: Loaded) -> Path:
     """The sheet's archive folder: its `sheet.archive`, else archive/ beside its files."""
-    head = loaded.data.get("sheet")
-    declared = head.get("archive") if isinstance(head, dict) else None
-    return archive_folders(loaded.folder, None, declared if isinstance(declared, str)
-                           else None)[0]
+    return archive_folders(loaded.folder, None, declared_archive(loaded.data))[0]
 
 
 def save_copy(loaded: Loaded, source_id: str, page: Page) -> list[Path]:

@@ -1,4 +1,4 @@
-"""Stage 6, editions: recorded editions of a sheet, comparison baselines and the change list."""
+"""Stage 5b, editions: recorded editions of a sheet, comparison baselines and the change list."""
 
 from __future__ import annotations
 

@@ -41,8 +41,11 @@ class History:
 
 
 def history(loaded: Loaded, facts: Facts, root: Path, since: str | None = None,
-            record: Record | None = None) -> History:
+            record: Record | None = None, *, groups: list[dict[str, Any]] | None = None,
+            ) -> History:
     """Number this build among the sheet's editions and list its changes since the baseline.
+
+    `groups` are the facts' groups as JSON, when the caller reconciled them already.
 
     A build whose facts are those of the latest edition is that edition (so rebuilding it
     gives the same bytes, and its changes are since the one before); otherwise it is the next.
@@ -67,7 +70,8 @@ def history(loaded: Loaded, facts: Facts, root: Path, since: str | None = None,
     issued = facts.sheet.issued.isoformat() if facts.sheet.issued else None
     if baseline is None:
         return History(number, issued, None)
-    changes = diff(baseline.model, facts, baseline.groups, groups_json(facts))
+    changes = diff(baseline.model, facts, baseline.groups,
+                   groups_json(facts) if groups is None else groups)
     return History(number, issued, baseline, changes,
                    _warnings(loaded, facts, baseline, changes))
 

@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from factsheet.errors import UsageError
+from factsheet.load.files import TOP_KEYS
 from factsheet.rules import rule
 
 DEFAULT_EDITIONS = Path("editions")
 _NAME_RE = re.compile(r"^([0-9]{3,})\.json$")
 # The parts of a facts JSON that are the sheet's content; the rest (verification, changes,
 # the edition's own number) describes a build of it.
-CONTENT = ("sheet", "sources", "figures", "quotes", "events")
+CONTENT = TOP_KEYS  # the fact files' top-level keys
 
 
 @dataclass(frozen=True)

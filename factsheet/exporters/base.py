@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from factsheet.analysis import Analysis
     from factsheet.check.verify import Verification
-    from factsheet.editions import History
-    from factsheet.errors import Diagnostic
     from factsheet.load.templates import Template
     from factsheet.model import Facts
 
 
 @dataclass
 class Context:
-    """One sheet's facts and verification; rendered forms are made once, on first use."""
+    """One sheet's analysis and template; rendered forms are made once, on first use."""
 
-    facts: Facts
-    verification: Verification
+    analysis: Analysis
     template: Template | None = None
-    silenced: Sequence[Diagnostic] = ()  # warnings the sheet ignores, listed in its JSON
-    history: History | None = None  # its edition and the changes since its baseline
     progress: Callable[[str], None] | None = None  # told the stages of a long PDF
+
+    @property
+    def facts(self) -> Facts:
+        """The sheet's valid facts."""
+        return self.analysis.facts
+
+    @property
+    def verification(self) -> Verification | None:
+        """The check's outcomes (None: not checked)."""
+        return self.analysis.verification
 
     @cached_property
     def json(self) -> bytes:
@@ -33,14 +39,15 @@ class Context:
         # up-to-date build never needs.
         from factsheet.editions.facts_json import facts_json
 
-        return facts_json(self.facts, self.verification, self.silenced, self.history)
+        a = self.analysis
+        return facts_json(a.facts, a.verification, a.silenced, a.history, a.groups_json)
 
     @cached_property
     def html(self) -> str:
         """The self-contained HTML page."""
-        from factsheet.render.sheet import render_html  # start-up: Jinja only when rendering
+        from factsheet.render.sheet import render_analysis  # start-up: Jinja only if rendering
 
-        return render_html(self.facts, self.need_template(), self.verification, self.history)
+        return render_analysis(self.analysis, self.need_template())
 
     def need_template(self) -> Template:
         """The resolved template; the build resolves (and records) it before exporting."""

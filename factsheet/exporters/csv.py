@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from factsheet.exporters.base import Exporter
 
 if TYPE_CHECKING:
     from factsheet.model import Facts, Figure, Source
+    from factsheet.reconcile import FigureStatus, Group
 
 # (header, HXL hashtag); docs/exports.md explains each choice.
 COLUMNS = (
@@ -55,13 +57,14 @@ def _text(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA) else cell
 
 
-def statuses(facts: Facts) -> dict[str, str]:
+def statuses(facts: Facts, reconciled: Sequence[Group] | None = None,
+             ) -> dict[str, FigureStatus]:
     """Each figure's standing in its group: withdrawn, superseded (revised, or its claimant's
-    own later count stands instead), else standing."""
+    own later count stands instead), else standing. `reconciled`: the groups, if made."""
     from factsheet.reconcile import groups
 
-    out: dict[str, str] = {}
-    for group in groups(facts):
+    out: dict[str, FigureStatus] = {}
+    for group in groups(facts) if reconciled is None else reconciled:
         # The standing claims, where reconcile names them (each claimant's latest report).
         standing = set(getattr(group, "standing", ()) or ())
         for f in group.figures:
@@ -71,7 +74,7 @@ def statuses(facts: Facts) -> dict[str, str]:
     return out
 
 
-def _row(figure: Figure, sources: dict[str, Source], status: str) -> list[str]:
+def _row(figure: Figure, sources: dict[str, Source], status: FigureStatus) -> list[str]:
     from factsheet.reconcile import moment
 
     cited = list(dict.fromkeys(item.source for item in figure.cite))
@@ -88,16 +91,17 @@ def _row(figure: Figure, sources: dict[str, Source], status: str) -> list[str]:
             SEPARATOR.join(str(sources[c].url or "") for c in cited if c in sources)]
 
 
-def figures_csv(facts: Facts) -> bytes:
+def figures_csv(facts: Facts, reconciled: Sequence[Group] | None = None) -> bytes:
     """RFC 4180 CSV (CRLF line ends, UTF-8): header, hashtag row, one row per figure."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([name for name, _ in COLUMNS])
     writer.writerow([tag for _, tag in COLUMNS])
-    sources, status = {s.id: s for s in facts.sources}, statuses(facts)
+    sources, status = {s.id: s for s in facts.sources}, statuses(facts, reconciled)
     for figure in facts.figures:
         writer.writerow(_row(figure, sources, status.get(figure.id, "standing")))
     return out.getvalue().encode()
 
 
-EXPORTER = Exporter("csv", "csv", lambda context: figures_csv(context.facts))
+EXPORTER = Exporter("csv", "csv", lambda context: figures_csv(context.facts,
+                                                              context.analysis.groups))

@@ -10,6 +10,9 @@ from factsheet.errors import UsageError
 from factsheet.rules import rule
 
 FACT_SUFFIXES = (".yaml", ".yml")
+# The fact files' top-level lists, one per kind of record: model.RECORDS gives each its model.
+TOP_LISTS = ("sources", "figures", "quotes", "events")
+TOP_KEYS = ("sheet", *TOP_LISTS)
 
 
 def sheet_files(folder: Path) -> list[Path]:

@@ -12,7 +12,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from factsheet.errors import Diagnostic, Severity, display_path
-from factsheet.load.files import FACT_SUFFIXES, sheet_files
+from factsheet.load.files import FACT_SUFFIXES, TOP_KEYS, TOP_LISTS, sheet_files
 from factsheet.load.files import find_sheets as find_sheets  # its home is load/files.py
 from factsheet.load.yaml_syntax import (
     could_crash,
@@ -47,8 +47,6 @@ __all__ = ["MAX_ALIAS_NODES", "MAX_DEPTH", "SLUG_RE", "TOP_KEYS", "TOP_LISTS", "
            "Loaded", "Loc", "Pos", "find_sheets", "load_sheet", "parse_when", "resolve_scalar",
            "sheet_files", "slugify", "where"]
 
-TOP_LISTS = ("sources", "figures", "quotes", "events")
-TOP_KEYS = ("sheet", *TOP_LISTS)
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # libyaml's parser and composer when PyYAML was built with it: same nodes and marks, ~10x faster.

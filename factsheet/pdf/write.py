@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from factsheet.errors import RenderError
+from factsheet.errors import LocatedError, RenderError
 from factsheet.load.templates import Template, template_error
 from factsheet.pdf.native import load_weasyprint
 from factsheet.render.sheet import PDF_CSS
@@ -155,7 +155,7 @@ def _utc(moment: dt.date | dt.datetime) -> dt.datetime:
     return dt.datetime(moment.year, moment.month, moment.day, tzinfo=dt.UTC)
 
 
-class PageOverflow(RenderError):
+class PageOverflow(LocatedError):
     """The layout runs over the template's page limit; located at the sheet's summary."""
 
     loc = ("sheet", "summary")

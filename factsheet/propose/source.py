@@ -9,6 +9,7 @@ from typing import Any
 
 from factsheet.check.archive import Archive, find_archive, read_archive
 from factsheet.check.extract import html_text, markdown_text, plain_text
+from factsheet.check.locate import declared_archive
 from factsheet.check.match import search
 from factsheet.check.normalise import Normal, normalise
 from factsheet.errors import UsageError, display_path
@@ -78,9 +79,7 @@ def suggest(loaded: Loaded, source_id: str, archive_dir: Path | None) -> Suggest
     entry = source_entry(loaded, source_id)
     sheet = loaded.data.get("sheet")
     head: dict[str, Any] = sheet if isinstance(sheet, dict) else {}
-    declared = head.get("archive")
-    copies = find_archive(loaded.folder, source_id, archive_dir,
-                          declared if isinstance(declared, str) else None)
+    copies = find_archive(loaded.folder, source_id, archive_dir, declared_archive(loaded.data))
     if not copies:
         raise rule("suggest-no-copy").error(
             UsageError, source=source_id, sheet=display_path(loaded.folder),
@@ -102,7 +101,9 @@ def suggest(loaded: Loaded, source_id: str, archive_dir: Path | None) -> Suggest
         else:
             _agree(proposal, article.lang)
             out.proposals.append(proposal)
-    taken = {str(e.get("id")) for kind in ("figures", "quotes", "events")
+    from factsheet.model import FACT_KINDS  # start-up: pydantic only when proposing
+
+    taken = {str(e.get("id")) for kind in FACT_KINDS
              for e in loaded.data.get(kind) or [] if isinstance(e, dict)}
     name_ids(out.proposals, taken)
     return out

@@ -19,10 +19,12 @@ from factsheet.reconcile.bounds import (
     moment,
     same_moment,
 )
-from factsheet.reconcile.checks import Finding, findings
+from factsheet.reconcile.checks import Finding, findings, groupable
 from factsheet.reconcile.groups import (
+    FigureStatus,
     Group,
     Status,
+    as_json,
     classify,
     group_figures,
     group_key,
@@ -36,6 +38,7 @@ __all__ = [
     "ABOUT_PERCENT",
     "CUMULATIVE",
     "VAGUE_BOUNDS",
+    "FigureStatus",
     "Finding",
     "Group",
     "Interval",
@@ -43,12 +46,14 @@ __all__ = [
     "Reports",
     "Status",
     "agencies",
+    "as_json",
     "classify",
     "compare",
     "findings",
     "fold",
     "group_figures",
     "group_key",
+    "groupable",
     "groups",
     "groups_json",
     "independent_reports",

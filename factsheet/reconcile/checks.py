@@ -23,13 +23,24 @@ class Finding:
 
 
 def findings(figures: Sequence[tuple[int, Figure]], sources: Sequence[Source],
-             all_ids: Iterable[str] = ()) -> list[Finding]:
-    """What the figure groups break: `supersedes` that cannot hold, unexplained conflicts."""
+             all_ids: Iterable[str] = (), reconciled: Sequence[Group] | None = None,
+             ) -> list[Finding]:
+    """What the figure groups break: `supersedes` that cannot hold, unexplained conflicts.
+
+    `reconciled` are the groups of these figures when the caller made them already.
+    """
     found = list(_supersedes_findings(figures, set(all_ids)))
-    source_ids = {s.id for s in sources}
-    if all(c.source in source_ids for _, f in figures for c in f.cite):
-        found += _group_findings(figures, sources)
+    if reconciled is None and groupable(figures, sources):
+        reconciled = group_figures([f for _, f in figures], sources)
+    if reconciled is not None:
+        found += _group_findings(figures, sources, reconciled)
     return found
+
+
+def groupable(figures: Sequence[tuple[int, Figure]], sources: Sequence[Source]) -> bool:
+    """Whether every figure cites only these sources, so the figures can be reconciled."""
+    source_ids = {s.id for s in sources}
+    return all(c.source in source_ids for _, f in figures for c in f.cite)
 
 
 def _supersedes_findings(figures: Sequence[tuple[int, Figure]],
@@ -60,11 +71,11 @@ def _supersedes_findings(figures: Sequence[tuple[int, Figure]],
                                                                "problem": problem})
 
 
-def _group_findings(figures: Sequence[tuple[int, Figure]],
-                    sources: Sequence[Source]) -> Iterable[Finding]:
+def _group_findings(figures: Sequence[tuple[int, Figure]], sources: Sequence[Source],
+                    reconciled: Sequence[Group]) -> Iterable[Finding]:
     index = {f.id: i for i, f in figures}
     reports = Reports(sources)
-    for g in group_figures([f for _, f in figures], sources):
+    for g in reconciled:
         moments = dict(zip((f.id for f in g.figures), g.moments, strict=True))
         by_id = {f.id: f for f in g.figures}  # g.figure() scans: once per figure is quadratic
         for f in g.figures:

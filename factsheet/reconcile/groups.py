@@ -31,7 +31,12 @@ from factsheet.reconcile.claims import (
 )
 from factsheet.reconcile.reports import Reports
 
+# A group's status: its standing figures agree, one updates the others, they conflict,
+# or there is one.
 Status = Literal["agree", "update", "conflict", "single"]
+# A figure's place in its group: standing, superseded (revised, or its claimant's own later
+# count stands instead) or withdrawn (`retracted`).
+FigureStatus = Literal["standing", "superseded", "withdrawn"]
 
 
 @dataclass(frozen=True)
@@ -232,7 +237,12 @@ def tightest(figures: Sequence[Figure]) -> list[Figure]:
 
 
 def groups_json(facts: Facts) -> list[dict[str, Any]]:
-    """The groups as JSON data, for build/<slug>.json and `validate --format json`."""
+    """A sheet's groups as JSON data (reconciled here: a build passes its own to `as_json`)."""
+    return as_json(groups(facts))
+
+
+def as_json(reconciled: Sequence[Group]) -> list[dict[str, Any]]:
+    """Groups as JSON data, for build/<slug>.json and `validate --format json`."""
     return [{
         "measure": g.measure, "who": g.who, "status": g.status,
         "figures": [f.id for f in g.figures], "latest": list(g.latest),
@@ -245,4 +255,4 @@ def groups_json(facts: Facts) -> list[dict[str, Any]]:
         "ends": list(g.ends) if g.ends else None,
         "estimates": list(g.estimates),
         "note": g.note,
-    } for g in groups(facts)]
+    } for g in reconciled]

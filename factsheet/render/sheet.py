@@ -16,6 +16,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from factsheet import __version__
+from factsheet.analysis import Analysis, analyse
 from factsheet.check.verify import Verification
 from factsheet.editions import History
 from factsheet.fsutil import DEFAULT_CACHE, KEY_FILE, signing_key, write_atomic
@@ -27,12 +28,12 @@ from factsheet.load.templates import (
     template_error,
 )
 from factsheet.model import Facts
-from factsheet.view import SheetView, build_view
+from factsheet.view import SheetView, view_of
 from factsheet.view.labels import load_labels
 
 PDF_CSS = "pdf.css"
-__all__ = ["BASE_TEMPLATE", "ENTRY", "PDF_CSS", "Template", "make_env", "render_html",
-           "render_view", "resolve_template"]
+__all__ = ["BASE_TEMPLATE", "ENTRY", "PDF_CSS", "Template", "make_env", "render_analysis",
+           "render_html", "render_view", "resolve_template"]
 
 
 class ChainLoader(jinja2.FileSystemLoader):
@@ -207,6 +208,11 @@ def _render(view: SheetView, template: Template) -> str:
 
 def render_html(facts: Facts, template: Template, verification: Verification | None = None,
                 history: History | None = None) -> str:
-    """Render a sheet to one self-contained HTML page."""
-    labels = load_labels(template.chain, facts.sheet.lang)
-    return render_view(build_view(facts, verification, labels, history), template)
+    """Render valid facts (reconciled here) to one self-contained HTML page."""
+    return render_analysis(analyse(facts, verification, history), template)
+
+
+def render_analysis(analysis: Analysis, template: Template) -> str:
+    """Render a sheet's analysis to one self-contained HTML page."""
+    labels = load_labels(template.chain, analysis.facts.sheet.lang)
+    return render_view(view_of(analysis, labels), template)

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from factsheet.errors import Diagnostic
 from factsheet.load.sheet import Loaded, Loc, load_sheet
-from factsheet.model import RECORDS, Facts, Model, Sheet
+from factsheet.model import FACT_KINDS, RECORDS, Facts, Model, Sheet
+from factsheet.reconcile import Group
 from factsheet.rules import rule
 from factsheet.validate.crossref import cross_check, later
-from factsheet.validate.groups import group_checks
+from factsheet.validate.groups import group_checks, reconciled
 from factsheet.validate.placeholders import placeholders
 from factsheet.validate.types import check_record, translate
 
-__all__ = ["ignored_codes", "later", "translate", "validate_loaded", "validate_sheet"]
+__all__ = ["Validation", "ignored_codes", "later", "translate", "validate", "validate_loaded",
+           "validate_sheet"]
 
 # Shown before everything else: fixing it resolves the errors of every entry that cites it.
 _FIRST = rule("source-id-typo").code
@@ -28,10 +31,26 @@ def validate_sheet(folder: Path, *, strict: bool = False, now: dt.datetime | Non
     return validate_loaded(load_sheet(folder), strict=strict, now=now, silenced=silenced)
 
 
+@dataclass(frozen=True)
+class Validation:
+    """A sheet validated: its facts (None if invalid), its findings and its figure groups."""
+
+    facts: Facts | None
+    diagnostics: list[Diagnostic]
+    groups: tuple[Group, ...] = ()  # reconciled once here, for the analysis; () if invalid
+
+
 def validate_loaded(loaded: Loaded, *, strict: bool = False, now: dt.datetime | None = None,
                     silenced: list[Diagnostic] | None = None,
                     ) -> tuple[Facts | None, list[Diagnostic]]:
-    """Validate a loaded sheet; return the facts (None if invalid) and diagnostics.
+    """Validate a loaded sheet; return the facts (None if invalid) and diagnostics."""
+    done = validate(loaded, strict=strict, now=now, silenced=silenced)
+    return done.facts, done.diagnostics
+
+
+def validate(loaded: Loaded, *, strict: bool = False, now: dt.datetime | None = None,
+             silenced: list[Diagnostic] | None = None) -> Validation:
+    """Validate a loaded sheet: the facts (None if invalid), diagnostics and groups.
 
     `now` is the moment dates are checked against (default: the clock). Warnings an entry
     or the sheet ignores are left out, and appended to `silenced` when it is given.
@@ -55,7 +74,9 @@ def validate_loaded(loaded: Loaded, *, strict: bool = False, now: dt.datetime | 
     # finding: one unclosed quote in sources.yaml once gave 75 "not a source" errors.
     unsure = ({rule("unknown-source").code, rule("uncited-source").code} if loaded.dropped
               else set())
-    for loc, diag in (cross_check(loaded, sheet, parsed, moment) + group_checks(loaded, parsed)
+    groups = reconciled(parsed)
+    for loc, diag in (cross_check(loaded, sheet, parsed, moment)
+                      + group_checks(loaded, parsed, groups)
                       + placeholders(loaded) + old_keys(loaded)):
         if diag.code in unsure:
             continue
@@ -69,17 +90,17 @@ def validate_loaded(loaded: Loaded, *, strict: bool = False, now: dt.datetime | 
     diags.sort(key=lambda d: (d.code != _FIRST, d))
     if silenced is not None:
         silenced.sort()
-    if any(d.severity == "error" for d in diags) or sheet is None:
-        return None, diags
+    if any(d.severity == "error" for d in diags) or sheet is None or groups is None:
+        return Validation(None, diags)
     lists: dict[str, Any] = {name: [r for _, r in parsed[name]] for name in RECORDS}
     facts = Facts.model_construct(slug=loaded.slug, sheet=sheet, **lists)
-    return facts, diags
+    return Validation(facts, diags, tuple(groups))
 
 
 def old_keys(loaded: Loaded) -> list[tuple[Loc, Diagnostic]]:
     """A retraction dated with the old key `on` (FS240), at the key."""
     out: list[tuple[Loc, Diagnostic]] = []
-    for name in ("figures", "quotes", "events"):
+    for name in FACT_KINDS:
         for i, record in enumerate(loaded.data.get(name, [])):
             gone = record.get("retracted") if isinstance(record, dict) else None
             if isinstance(gone, dict) and "on" in gone and "date" not in gone:

@@ -9,7 +9,18 @@ from typing import Any
 
 from factsheet.errors import Diagnostic
 from factsheet.load.sheet import SLUG_RE, Loaded, Loc, where
-from factsheet.model import RECORDS, Event, Figure, Model, Range, Sheet, Source, Span, day
+from factsheet.model import (
+    FACT_KINDS,
+    RECORDS,
+    Event,
+    Figure,
+    Model,
+    Range,
+    Sheet,
+    Source,
+    Span,
+    day,
+)
 from factsheet.suggest import closest, did_you_mean
 from factsheet.validate.numbers import says_number
 
@@ -45,7 +56,7 @@ def _cites(data: dict[str, Any]) -> Iterator[tuple[Loc, int, str]]:
     summary = sheet.get("summary") if isinstance(sheet, dict) else None
     if isinstance(summary, list):
         records += [(("sheet", "summary", i), s) for i, s in enumerate(summary)]
-    for name in ("figures", "quotes", "events"):
+    for name in FACT_KINDS:
         records += [((name, i), r) for i, r in enumerate(data.get(name, []))]
         # A retraction cites the source that withdrew the fact: it must exist and counts as cited.
         records += [((name, i, "retracted"), r["retracted"])

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 from babel.numbers import format_decimal
 
 from factsheet.model import Figure, day
-from factsheet.reconcile import Group, Moment, Reports, interval
+from factsheet.reconcile import Group, Moment, Reports, Status, interval
 from factsheet.view.dates import DateWriter
 from factsheet.view.labels import Labels
 
 if TYPE_CHECKING:
     from factsheet.view.charts import ChartView
-    from factsheet.view.sheet import CiteView, FigureView
+    from factsheet.view.types import CiteView, FigureView
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class CardView:
     """A key-figure card: one figure group, its current figure and how sure it is."""
 
     id: str
-    status: str  # "single", "agree", "update", "conflict"
+    status: Status
     label: str
     who: str | None
     big: str

@@ -4,36 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from factsheet.load.scalars import when
 from factsheet.model import Facts, Figure, Range, Span, day
 from factsheet.reconcile.groups import group_key
 from factsheet.view.labels import Labels
+from factsheet.view.types import CiteView, Formats
 
 if TYPE_CHECKING:
     from factsheet.editions import Change, History
-    from factsheet.model import Source
-    from factsheet.view.sheet import CiteView, SheetView
-
-
-class Formats(Protocol):
-    """What the view's builder lends: its number and date formats and its source numbers."""
-
-    labels: Labels
-    sources: dict[str, Source]
-
-    def big(self, figure: Figure) -> str:
-        """A figure's value in the sheet's words."""
-
-    def amount(self, value: int | Range | str, approx: str) -> str:
-        """A count and its qualifier in the sheet's words."""
-
-    def date(self, value: dt.date | dt.datetime) -> str:
-        """A date in the sheet's words."""
-
-    def number(self, source_id: str) -> int:
-        """A source's number in the sources list."""
 
 
 @dataclass(frozen=True)
@@ -79,8 +59,6 @@ class Words:
 
     def marks(self, ids: tuple[str, ...]) -> list[CiteView]:
         """Citation markers for sources by id (a change's sources are not checked again)."""
-        from factsheet.view.sheet import CiteView
-
         return [CiteView(n, f"#src-{n}", self.b.sources[i].publisher, None, None, "unchecked")
                 for i in ids if i in self.b.sources for n in [self.b.number(i)]]
 
@@ -286,8 +264,8 @@ def corrections(facts: Facts, words: Words) -> list[CorrectionView]:
     return out
 
 
-def attach(view: SheetView, facts: Facts, history: History | None, b: Formats) -> SheetView:
-    """The view with its edition line, changes and corrections filled in."""
+def editions(facts: Facts, history: History | None, b: Formats,
+             ) -> tuple[str, ChangesView | None, list[CorrectionView]]:
+    """The sheet's edition line, its changes since the baseline and its corrections."""
     words = Words(b, facts)
-    return replace(view, edition=edition_line(history, b.labels),
-                   changes=changes(history, words), corrections=corrections(facts, words))
+    return edition_line(history, b.labels), changes(history, words), corrections(facts, words)

@@ -197,7 +197,7 @@ class ChartMaker:
     def axis(self, events: Sequence[Event], anchors: dict[str, str]) -> ChartView | None:
         """The timeline's axis, when its entries fall on two moments or more."""
         from factsheet.charts import Item, time_axis
-        from factsheet.view.sheet import _opening  # the one way a long text is cut short
+        from factsheet.view.types import opening as _opening  # the one way to cut a text short
 
         items: list[Item] = []
         said: list[str] = []

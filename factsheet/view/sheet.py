@@ -6,13 +6,15 @@ import datetime as dt
 import itertools
 import re
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from babel.numbers import format_decimal
 
 from factsheet import __version__
-from factsheet.check.verify import Verification
+from factsheet.analysis import Analysis, analyse
+from factsheet.check.verify import CitationStatus, Verification
 from factsheet.model import (
     CiteItem,
     Event,
@@ -23,114 +25,28 @@ from factsheet.model import (
     Span,
     day,
 )
-from factsheet.reconcile import Reports, groups
+from factsheet.reconcile import Group, Reports
 from factsheet.validate.numbers import says_number
 from factsheet.view import changes, charts, header
 from factsheet.view.cards import CardMaker, CardView, ConflictView, merge_marks
 from factsheet.view.changes import ChangesView, CorrectionView
 from factsheet.view.dates import DateWriter
 from factsheet.view.labels import BRIEFING, Labels, load_labels
-from factsheet.view.sources import BackRef, SourceView, language_name, source_view
+from factsheet.view.sources import SourceView, language_name, source_view
+from factsheet.view.types import (
+    BackRef,
+    CiteView,
+    EventView,
+    FigureView,
+    QuoteView,
+    StatementView,
+    TimeView,
+    VariantView,
+    opening,
+)
 
 if TYPE_CHECKING:
     from factsheet.editions import History
-
-
-@dataclass(frozen=True)
-class CiteView:
-    """A numbered citation marker and what it points at."""
-
-    number: int
-    href: str
-    publisher: str
-    says: str | None
-    note: str | None
-    status: str  # "verified", "unverified", "missing", "unchecked"
-    via: str | None = None  # the outlet whose claim this citation relays
-
-
-@dataclass(frozen=True)
-class FigureView:
-    """One figure, written for people."""
-
-    id: str
-    anchor: str
-    label: str
-    measure: str
-    who: str | None
-    big: str
-    unit: str | None
-    claimed_by: str | None
-    as_of: str | None
-    note: str | None
-    cites: list[CiteView]
-    marks: list[CiteView]
-    excerpts_differ: bool
-    key: bool
-    contested: bool = False  # in a group whose reports conflict
-    earlier: bool = False  # an earlier count of a group that was updated
-    above: str | None = None  # the anchor of the card or conflict table that states it
-    retracted: bool = False  # withdrawn (see "Corrections and retractions")
-
-
-@dataclass(frozen=True)
-class StatementView:
-    """A summary statement."""
-
-    text: str
-    cites: list[CiteView]
-    marks: list[CiteView]
-
-
-@dataclass(frozen=True)
-class VariantView:
-    """Another source's wording of a quote."""
-
-    number: int
-    href: str
-    wording: str
-
-
-@dataclass(frozen=True)
-class QuoteView:
-    """A quote with its attribution, variants and translation note."""
-
-    id: str
-    anchor: str
-    speaker: str
-    role: str | None
-    date: str | None
-    date_iso: str | None
-    setting: str | None
-    text: str
-    lang: str | None
-    translated_from: str | None
-    translation_note: str | None
-    translated_short: str | None  # "translated from Russian", for the brief
-    cites: list[CiteView]
-    marks: list[CiteView]
-    variants: list[VariantView]
-    brief: bool = False  # chosen for the one-page brief (`brief: true`)
-
-
-@dataclass(frozen=True)
-class TimeView:
-    """A machine-readable moment and its display text."""
-
-    iso: str
-    text: str
-
-
-@dataclass(frozen=True)
-class EventView:
-    """A timeline entry: one moment, or a span of two."""
-
-    id: str
-    anchor: str
-    times: list[TimeView]
-    text: str
-    cites: list[CiteView]
-    marks: list[CiteView]
 
 
 @dataclass(frozen=True)
@@ -201,7 +117,7 @@ class _Builder:
             refs = self.backrefs.setdefault(item.source, OrderedDict()).setdefault(kind, [])
             if not any(r.href == f"#{owner}" for r in refs):
                 refs.append(BackRef(f"#{owner}", label))
-            status = "unchecked"
+            status: CitationStatus = "unchecked"
             if self.verification is not None:
                 status = self.verification.status(item.source, item.says or quoted)
             out.append(CiteView(n, f"#src-{n}", self.sources[item.source].publisher,
@@ -246,7 +162,7 @@ class _Builder:
 
     def quote(self, quote: Quote) -> QuoteView:
         anchor = f"quote-{quote.id}"
-        opened = self.labels["open_quote"] + _opening(quote.text) + self.labels["close_quote"]
+        opened = self.labels["open_quote"] + opening(quote.text) + self.labels["close_quote"]
         cites = self.cites(quote.cite, anchor, f"{quote.speaker}: {opened}",
                            quoted=quote.text)
         variants = [
@@ -290,12 +206,6 @@ def _figure_names(figures: list[Figure], b: _Builder) -> dict[str, str]:
             for f in figures}
 
 
-def _opening(text: str, words: int = 5) -> str:
-    parts = text.split()
-    shown = " ".join(parts[:words])
-    return (shown.rstrip(",;:") + "…") if len(parts) > words else shown
-
-
 def _normal(text: str) -> str:
     # An ellipsis marks left-out words, so a wording with one is not the same wording.
     return re.sub(r"\W+", " ", re.sub(r"\.\s*\.\s*\.|…", " _ ", text)).strip().casefold()
@@ -303,7 +213,13 @@ def _normal(text: str) -> str:
 
 def build_view(facts: Facts, verification: Verification | None = None,
                labels: Labels | None = None, history: History | None = None) -> SheetView:
-    """Build the typed template context for a valid sheet, in the words of `labels`."""
+    """Build the typed template context for valid facts (reconciled here), in `labels`' words."""
+    return view_of(analyse(facts, verification, history), labels)
+
+
+def view_of(analysis: Analysis, labels: Labels | None = None) -> SheetView:
+    """Build the typed template context of a sheet's analysis, in the words of `labels`."""
+    facts, verification = analysis.facts, analysis.verification
     labels = labels or load_labels((BRIEFING,), facts.sheet.lang)
     b = _Builder(facts, verification, labels)
     sheet = facts.sheet
@@ -311,23 +227,9 @@ def build_view(facts: Facts, verification: Verification | None = None,
     for i, s in enumerate(sheet.summary):
         cites = b.cites(s.cite, f"summary-{i + 1}", str(i + 1))
         summary.append(StatementView(s.text, cites, merge_marks(cites)))
-    figures = [b.figure(f) for f in facts.figures]
+    reconciled = analysis.groups
+    figures, keyed = _figures(b, reconciled)
     reports = Reports(facts.sources)
-    reconciled = groups(facts)
-    contested = {f.id for g in reconciled if g.status == "conflict" for f in g.figures}
-    earlier = {f.id for g in reconciled if g.status == "update" for f in g.figures
-               if f.id not in g.latest}
-    # Where page 1 or "Where reports differ" already states a figure, "All figures" refers
-    # to it there instead of repeating its value and claimant. A withdrawn count is no key card.
-    withdrawn = {f.id for f in facts.figures if f.retracted is not None}
-    keyed = [g for g in reconciled if any(f.key and f.retracted is None for f in g.figures)]
-    above = {f.id: "#reports-differ" for g in reconciled if g.status == "conflict"
-             for f in g.figures}
-    above |= {f.id: "#key-figures" for g in keyed for f in g.figures}
-    figures = [replace(f, contested=f.id in contested, retracted=f.id in withdrawn,
-                       earlier=f.id in earlier - withdrawn,
-                       above=None if f.id in withdrawn else above.get(f.id))
-               for f in figures]
     maker = CardMaker(labels, {f.id: f for f in figures}, reports, sheet.as_of, b.dates)
     cards = [maker.card(g) for g in keyed]
     drawn = charts.ChartMaker(labels, sheet.as_of) if charts.enabled(labels) else None
@@ -340,13 +242,7 @@ def build_view(facts: Facts, verification: Verification | None = None,
     notices = header.notices(facts, verification, labels)
     cards, hoisted = header.hoist(cards, labels)
     conflicts = [maker.conflict(g) for g in reconciled if g.status == "conflict"]
-    events: list[EventView] = []
-    for e in timeline(facts.events):
-        anchor = f"event-{e.id}"
-        moments = [e.date.start, e.date.end] if isinstance(e.date, Span) else [e.date]
-        times = [TimeView(m.isoformat(), b.date(m)) for m in moments]
-        cites = b.cites(e.cite, anchor, _opening(e.text, 6))
-        events.append(EventView(e.id, anchor, times, e.text, cites, merge_marks(cites)))
+    events = _events(b, facts.events)
     quotes = [b.quote(q) for q in facts.quotes]
     axis = drawn.axis(timeline(facts.events),
                       {e.id: e.anchor for e in events}) if drawn is not None else None
@@ -356,7 +252,8 @@ def build_view(facts: Facts, verification: Verification | None = None,
     generator = f"factsheet {__version__}"
     measures = {labels["measure_" + f.measure].lower() for f in facts.figures
                 if f.measure != "other"}
-    return changes.attach(SheetView(
+    edition, since, corrections = changes.editions(facts, analysis.history, b)
+    return SheetView(
         slug=facts.slug, lang=sheet.lang, title=sheet.title, subtitle=sheet.subtitle,
         author=sheet.author, as_of=as_of, as_of_iso=sheet.as_of.isoformat(),
         issued=b.date(sheet.issued) if sheet.issued else None,
@@ -374,7 +271,39 @@ def build_view(facts: Facts, verification: Verification | None = None,
                                 as_of=as_of),
         footer=labels.text("footer", title=sheet.title, as_of=as_of, generator=generator),
         generator=generator, keywords=sorted(measures), axis=axis,
-    ), facts, history, b)
+        edition=edition, changes=since, corrections=corrections)
+
+
+def _figures(b: _Builder, reconciled: Sequence[Group]) -> tuple[list[FigureView], list[Group]]:
+    """Every figure, marked by its group's standing; and the groups with a key figure."""
+    facts = b.facts
+    figures = [b.figure(f) for f in facts.figures]
+    contested = {f.id for g in reconciled if g.status == "conflict" for f in g.figures}
+    earlier = {f.id for g in reconciled if g.status == "update" for f in g.figures
+               if f.id not in g.latest}
+    # Where page 1 or "Where reports differ" already states a figure, "All figures" refers
+    # to it there instead of repeating its value and claimant. A withdrawn count is no key card.
+    withdrawn = {f.id for f in facts.figures if f.retracted is not None}
+    keyed = [g for g in reconciled if any(f.key and f.retracted is None for f in g.figures)]
+    above = {f.id: "#reports-differ" for g in reconciled if g.status == "conflict"
+             for f in g.figures}
+    above |= {f.id: "#key-figures" for g in keyed for f in g.figures}
+    return [replace(f, contested=f.id in contested, retracted=f.id in withdrawn,
+                    earlier=f.id in earlier - withdrawn,
+                    above=None if f.id in withdrawn else above.get(f.id))
+            for f in figures], keyed
+
+
+def _events(b: _Builder, events: list[Event]) -> list[EventView]:
+    """The timeline's entries, in time order."""
+    out: list[EventView] = []
+    for e in timeline(events):
+        anchor = f"event-{e.id}"
+        moments = [e.date.start, e.date.end] if isinstance(e.date, Span) else [e.date]
+        times = [TimeView(m.isoformat(), b.date(m)) for m in moments]
+        cites = b.cites(e.cite, anchor, opening(e.text, 6))
+        out.append(EventView(e.id, anchor, times, e.text, cites, merge_marks(cites)))
+    return out
 
 
 def timeline(events: list[Event]) -> list[Event]:

@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
 from factsheet.model import Source
 from factsheet.reconcile import agencies
+from factsheet.view.types import BackRef, Formats
 
-if TYPE_CHECKING:
-    from factsheet.view.sheet import _Builder
-
-
-@dataclass(frozen=True)
-class BackRef:
-    """A link from a source entry back to a fact citing it."""
-
-    href: str
-    label: str
+__all__ = ["BackGroup", "BackRef", "SourceView", "language_name", "source_view"]
 
 
 @dataclass(frozen=True)
@@ -68,7 +59,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith(".") else text + "."
 
 
-def source_view(b: _Builder, n: int, s: Source) -> SourceView:
+def source_view(b: Formats, n: int, s: Source) -> SourceView:
     translation = {"machine": b.labels["machine_translation"],
                    "human": b.labels["human_translation"], "none": ""}[s.translation]
     archive = ""
