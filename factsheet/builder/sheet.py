@@ -20,7 +20,7 @@ from factsheet.exporters import EXPORTERS, Context, export
 from factsheet.load.record import Record
 from factsheet.load.sheet import where
 from factsheet.load.templates import resolve_template
-from factsheet.rules import rule
+from factsheet.rules import NO_ARCHIVE, RENDER_FAILED
 
 if TYPE_CHECKING:
     from factsheet.check.verify import Verification
@@ -49,7 +49,7 @@ def verify(loaded: Loaded, facts: Facts, options: BuildOptions,
         # A source that records its copy's hash says a copy exists: its absence is said,
         # and fails --strict as in `check --strict`.
         hashed = {where(("sources", i)) for i, s in enumerate(facts.sources) if s.archive_sha256}
-        no_archive = rule("no-archive").code
+        no_archive = NO_ARCHIVE.code
         report.diagnostics = [d for d in report.diagnostics
                               if d.code != no_archive or d.where in hashed]
     for source in facts.sources:
@@ -100,7 +100,7 @@ def _failed(folder: Path, diags: list[Diagnostic], started: float) -> SheetResul
 
 def coded(exc: FactsheetError) -> list[Diagnostic]:
     """An error's diagnostics, each with a rule's code (render-failed for one that has none)."""
-    fallback = rule("render-failed")
+    fallback = RENDER_FAILED
     return [d if d.code else replace(d, code=fallback.code, hint=d.hint or fallback.hint)
             for d in exc.diagnostics()]
 

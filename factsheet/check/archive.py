@@ -17,7 +17,7 @@ from factsheet.check.locate import ARCHIVE_SUFFIXES as ARCHIVE_SUFFIXES
 from factsheet.check.locate import archive_candidates as archive_candidates
 from factsheet.check.normalise import Normal, normalise, normalise_blocks
 from factsheet.errors import ArchiveError, display_path
-from factsheet.rules import rule
+from factsheet.rules import UNREADABLE_COPY
 
 # A plain-text copy larger than this is streamed: hashed and its UTF-8 checked block by block
 # when read, then normalised block by block when an excerpt is first searched in it. Its text
@@ -95,7 +95,7 @@ def decode(path: Path, raw: bytes) -> str:
 
 
 # Both ways a copy can fail to read are this rule (the check reports them at the source).
-_UNREADABLE = rule("unreadable-copy").code
+_UNREADABLE = UNREADABLE_COPY.code
 
 
 def find_archive(folder: Path, source_id: str, archive_dir: Path | None,

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> Report:
     )
     from factsheet.desk.fetch import fetch_page
     from factsheet.load.sheet import load_sheet
-    from factsheet.rules import rule
+    from factsheet.rules import ARCHIVE_NO_TEXT
 
     folder = sheet_folder(args.sheet, args.facts)
     shown = display_path(folder)
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> Report:
     html = page.text()
     text = article_text(html)
     if text is None:
-        raise rule("archive-no-text").error(FetchError, url=page.url,
+        raise ARCHIVE_NO_TEXT.error(FetchError, url=page.url,
                                             folder=display_path(saved_to(loaded)))
     meta = metadata(page, html)
     source_id = choose_id(loaded, args.id, meta, page, args.add)
