@@ -8,13 +8,13 @@ import string
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
 from factsheet.cli import main
 from factsheet.commands.rules import BEGIN, END, rules_markdown, run_example, splice
 from factsheet.errors import Diagnostic
 from factsheet.rules import BY_CODE, KINDS, RULES, rule
 
-ROOT = Path(__file__).resolve().parents[1]
 FORMAT = ROOT / "docs" / "format.md"
 # Rules whose failing input cannot be a YAML text added to a sheet (usage errors, encodings,
 # folder names, the template's labels, sizes too large to show, the catch-all, a brief that
