@@ -12,10 +12,9 @@ from typing import Any
 
 import pytest
 import yaml
+from helpers import FIXTURES, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 ACTION = ROOT / "action.yml"
-FIXTURES = Path(__file__).parent / "fixtures"
 EXPRESSION = re.compile(r"\$\{\{\s*([a-z.\-_]+)\s*\}\}")
 
 

@@ -5,23 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 import yaml
+from conftest import CLI
 
 from factsheet.check.archive import read_archive
 from factsheet.desk.fetch import fetch_page
 from factsheet.desk.scaffold import new_sheet
 from factsheet.errors import FetchError
-
-if TYPE_CHECKING:
-    from conftest import Run
-
-CLI = Callable[..., "Run"]
 
 ARTICLE = """<!DOCTYPE html>
 <html lang="en-GB"><head><meta charset="utf-8">

@@ -14,14 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from helpers import RENDER, ROOT
 
 import factsheet.builder as build
 from factsheet.builder import BuildOptions, build_all
 from factsheet.cli import main
 from factsheet.fsutil import write_atomic
-
-ROOT = Path(__file__).resolve().parents[1]
-RENDER = Path(__file__).parent / "fixtures" / "render"
 
 
 @pytest.fixture
@@ -198,6 +196,7 @@ def _complete(path: Path) -> bool:
     return True
 
 
+@pytest.mark.slow
 def test_killed_build_leaves_no_partial_files(project: Path) -> None:
     """SIGKILL mid-build: every output present is complete; the next run sweeps temporaries."""
     for n in range(6):

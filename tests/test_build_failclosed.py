@@ -7,16 +7,14 @@ import json
 import random
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pypdf
 import pytest
-import yaml
-from conftest import Run
+from conftest import CLI
+from helpers import write_sheet
 
-CLI = Callable[..., Run]
 SLUG = "toll"
 STORY = " ".join(f"Word{i % 97} of the long wire story number {i}." for i in range(200))
 
@@ -33,19 +31,11 @@ def data(**source: Any) -> dict[str, Any]:
     }
 
 
-def write(folder: Path, content: dict[str, Any]) -> Path:
-    """Write a sheet's one fact file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "sheet.yaml").write_text(yaml.safe_dump(content, sort_keys=False),
-                                       encoding="utf-8")
-    return folder
-
-
 @pytest.fixture
 def sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """facts/toll/ at a clean state, the current directory its work folder."""
     monkeypatch.chdir(tmp_path)
-    return write(tmp_path / "facts" / SLUG, data())
+    return write_sheet(tmp_path / "facts" / SLUG, data())
 
 
 def lookalike(sheet: Path, *, ignore: bool = False) -> None:
@@ -56,7 +46,7 @@ def lookalike(sheet: Path, *, ignore: bool = False) -> None:
         second["ignore"] = ["FS410"]
     content["sources"].append(second)
     content["figures"][0]["cite"].append({"source": "b", "says": "10 people were killed"})
-    write(sheet, content)
+    write_sheet(sheet, content)
     (sheet / "archive").mkdir()
     for sid in ("a", "b"):
         (sheet / "archive" / f"{sid}.txt").write_text(
@@ -80,6 +70,7 @@ def test_a_mistyped_editions_folder_is_a_usage_error(sheet: Path, cli: CLI,
     assert list(Path("editions").iterdir()) == []
 
 
+@pytest.mark.slow
 def test_an_existing_or_default_editions_folder_still_works(sheet: Path, cli: CLI) -> None:
     """The control: the default folder may be missing (no edition yet); a named one exists."""
     assert cli("build", "facts", "--to", "json", "--strict").status == 0
@@ -169,7 +160,7 @@ HASH = "0" * 64
 def test_a_recorded_hash_without_any_copy_fails_strict_build_and_publish(sheet: Path,
                                                                          cli: CLI) -> None:
     """The source says a copy exists; with no archive folder at all, as in check --strict."""
-    write(sheet, data(archive_sha256=HASH))
+    write_sheet(sheet, data(archive_sha256=HASH))
     check = cli("check", "facts", "--strict")
     assert check.status == 1
     run = cli("build", "facts", "--to", "json", "--strict")
@@ -192,7 +183,7 @@ def test_no_copy_anywhere_and_no_hash_still_builds_strict(sheet: Path, cli: CLI)
 
 def _other_build(cli: CLI) -> dict[str, Any]:
     """The facts JSON of another sheet, `other`, built beside `toll`."""
-    write(Path("facts/other"), data())
+    write_sheet(Path("facts/other"), data())
     assert cli("build", "facts/other", "--to", "json", "--out", "other-build").status == 0
     built = json.loads(Path("other-build/other.json").read_text(encoding="utf-8"))
     assert isinstance(built, dict)
@@ -251,6 +242,7 @@ def test_an_encrypted_pdf_baseline_is_a_coded_error(sheet: Path, cli: CLI) -> No
                 "encrypted, and factsheet's PDFs never are") in run.err
 
 
+@pytest.mark.slow
 def test_damaged_pdf_baselines_are_coded_errors(sheet: Path, cli: CLI) -> None:
     """Bytes changed or cut anywhere in our PDF: a baseline or an FS601, never a traceback."""
     pdf = _our_pdf(cli)

@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from helpers import RENDER, ROOT
 
 from factsheet.builder import BuildOptions, build_all, recover
 from factsheet.builder import write as write_module
@@ -24,8 +25,6 @@ from factsheet.builder.write import clean_stale_temps, locked
 from factsheet.cli import main
 from factsheet.fsutil import temp_name
 
-ROOT = Path(__file__).resolve().parents[1]
-RENDER = Path(__file__).parent / "fixtures" / "render"
 FAST = ("json", "html", "csv", "csl")
 SLUGS = ("alpha", "beta", "gamma", "delta")
 
@@ -74,6 +73,7 @@ def whole(found: dict[str, bytes], old: dict[str, bytes], new: dict[str, bytes])
     return True
 
 
+@pytest.mark.slow
 def test_killed_at_20_random_moments_the_set_is_whole(proj: Path) -> None:
     """SIGKILL a build anywhere: after recovery every sheet's set is all old or all new."""
     command = [sys.executable, "-m", "factsheet", "build", "facts", "--out", "build",
@@ -195,6 +195,7 @@ def tmpfs(folder: Path, size: str) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.geteuid() != 0 or not sys.platform.startswith("linux"),
                     reason="mounting a tmpfs needs root on Linux")
 def test_real_full_tmpfs_and_read_only_remount(proj: Path) -> None:
@@ -307,6 +308,7 @@ def _running(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
 def test_workers_die_with_their_parent(proj: Path) -> None:
     """SIGKILL the parent of a -j4 build: no worker is left running 2 s later."""

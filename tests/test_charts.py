@@ -16,9 +16,9 @@ from xml.etree import ElementTree
 import pypdf
 import pytest
 from conftest import load_facts
+from helpers import EXAMPLE, RENDER, TEMPLATES, TOOLS
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_render import TOOLS, needs_tools
 
 from factsheet.charts import Band, Mark, nice_ceiling, sparkline
 from factsheet.charts.svg import num
@@ -30,10 +30,6 @@ from factsheet.view import build_view
 from factsheet.view.charts import ChartMaker
 from factsheet.view.labels import BRIEFING, load_labels
 
-ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES = ROOT / "templates"
-RENDER = Path(__file__).parent / "fixtures" / "render"
-EXAMPLE = ROOT / "facts" / "kazakhstan-2022-01"
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -227,12 +223,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return outs
 
 
+@pytest.mark.slow
 def test_charted_builds_are_byte_identical(built: list[Path]) -> None:
     """Charts add nothing that varies: two builds give the same HTML and PDF bytes."""
     for name in ("rising-toll.html", "rising-toll.pdf"):
         assert (built[0] / name).read_bytes() == (built[1] / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_pdf_tags_the_chart_as_a_figure_with_its_words(built: list[Path]) -> None:
     """PDF/UA: the chart is a Figure whose alt text states the data."""
     reader = pypdf.PdfReader(built[0] / "rising-toll.pdf")
@@ -310,7 +308,7 @@ def test_legend_explains_the_marks_only_when_a_card_has_a_chart() -> None:
     assert 'class="chart-key"' not in html_of(RENDER / "ranges")  # key figures, one moment each
 
 
-@needs_tools
+@pytest.mark.needs_tools
 @pytest.mark.parametrize("name", ["rising-toll", "rising-detentions"])
 def test_axe_finds_nothing_on_a_page_with_card_charts(tmp_path: Path, name: str) -> None:
     """axe-core (WCAG 2.1 A and AA) on a phone: the chart, its link layer and legend pass."""

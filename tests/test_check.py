@@ -13,6 +13,7 @@ from unittest import mock
 
 import pytest
 from conftest import load_facts
+from helpers import write_files
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from reference_normalise import reference_normalise
@@ -149,16 +150,11 @@ events:
 def make_sheet(root: Path, *, events: str = EVENTS, figures: str = FIGURES,
                quotes: str = QUOTES, sources: str = SOURCES, archive: bool = True) -> Path:
     """Write a small sheet with its archived copies; return its folder."""
-    folder = root / "storm"
-    folder.mkdir()
-    for name, text in [("sheet.yaml", SHEET), ("sources.yaml", sources),
-                       ("figures.yaml", figures), ("quotes.yaml", quotes),
-                       ("events.yaml", events)]:
-        (folder / name).write_text(text, encoding="utf-8")
+    folder = write_files(root / "storm", {
+        "sheet.yaml": SHEET, "sources.yaml": sources, "figures.yaml": figures,
+        "quotes.yaml": quotes, "events.yaml": events})
     if archive:
-        (folder / "archive").mkdir()
-        (folder / "archive" / "gazette.txt").write_text(GAZETTE, encoding="utf-8")
-        (folder / "archive" / "herald.html").write_text(HERALD, encoding="utf-8")
+        write_files(folder / "archive", {"gazette.txt": GAZETTE, "herald.html": HERALD})
     return folder
 
 
@@ -736,6 +732,7 @@ def test_normalise_matches_the_reference(text: str, hyphenation: bool, per_line:
         assert got.compounds == want_compounds
 
 
+@pytest.mark.slow
 def test_a_long_copy_is_normalised_in_chunks_as_one() -> None:
     """Cut into chunks, a long copy gives the very text, lines and paragraphs of one pass."""
     text = "The ex-Soviet state\u2014“non-violent” protests.\n\nInter-\nnational aid. " * 3000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +24,7 @@ def disguised(draw: st.DrawFn) -> str:
     return "".join(draw(st.sampled_from([c, *_LOOKALIKES.get(c, [])])) for c in word)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(data=st.data(), negation=disguised())
 def test_no_ellipsis_hides_a_disguised_negation(data: st.DataObject, negation: str) -> None:

@@ -49,6 +49,7 @@ def _archive(token: str) -> str:
     return f"Officials said {token} on Friday."
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(token=number_tokens(), data=st.data())
 def test_no_strict_part_of_a_number_verifies(token: str, data: st.DataObject) -> None:

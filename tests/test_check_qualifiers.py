@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import load_facts
+from helpers import TEMPLATES, TRUST
 
 from factsheet.check import check_sheet
 from factsheet.model import Range
 from factsheet.render.sheet import render_html, resolve_template
 from factsheet.validate.numbers import qualifier_differs
 from factsheet.view import build_view
-
-TRUST = Path(__file__).parent / "fixtures" / "trust"
-TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
 @pytest.mark.parametrize("says, value, approx, lang, expected", [

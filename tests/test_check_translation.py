@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import load_facts
+from helpers import TEMPLATES, TRUST
 
 from factsheet.check import check_sheet
 from factsheet.check.agreement import number_marks
 from factsheet.render.sheet import render_html, resolve_template
 from factsheet.view import build_view
-
-TRUST = Path(__file__).parent / "fixtures" / "trust"
-TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
 def test_differing_translation_gets_no_tick() -> None:

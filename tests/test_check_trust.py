@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from conftest import load_facts
+from helpers import TRUST
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from conftest import Run
 
 Cli = Callable[..., "Run"]
-TRUST = Path(__file__).parent / "fixtures" / "trust"
 PAGE = TRUST / "not-found" / "html-page"
 CASES = sorted(f"{p.parent.parent.name}/{p.parent.name}" for p in TRUST.glob("*/*/sheet.yaml"))
 

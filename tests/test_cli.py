@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
-
-if TYPE_CHECKING:
-    from conftest import Run
-
-CLI = Callable[..., "Run"]
-FIXTURES = Path(__file__).parent / "fixtures"
+from conftest import CLI
+from helpers import FIXTURES
 
 
 @pytest.fixture

@@ -6,19 +6,13 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
+from conftest import CLI
+from helpers import FIXTURES
 
 from factsheet.cli import COMMANDS, main
-
-if TYPE_CHECKING:
-    from conftest import Run
-
-CLI = Callable[..., "Run"]
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
+from conftest import CLI
+from helpers import FIXTURES
 
 from factsheet.config.load import load_config
 from factsheet.config.starter import STARTER
 
-if TYPE_CHECKING:
-    from conftest import Run
-
-CLI = Callable[..., "Run"]
-FIXTURES = Path(__file__).parent / "fixtures"
 # Each case is a config.toml, copied in as pyproject.toml: a file named pyproject.toml in the
 # repository would be read by ruff as its own configuration.
 BAD = FIXTURES / "config"

@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 FENCE = re.compile(r"^```(sh|console)[^\n]*\n(.*?)^```", re.S | re.M)
 ARTICLE = ("<!doctype html><html lang=en><head><title>Unrest</title></head><body><article>"

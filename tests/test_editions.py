@@ -7,17 +7,16 @@ import datetime as dt
 import hashlib
 import html as html_lib
 import json
-import os
 import re
 import shutil
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import Run, load_facts
+from conftest import CLI, Run, load_facts
+from helpers import EXAMPLE, ROOT, TOOLS, write_sheet
 from syrupy.assertion import SnapshotAssertion
 
 from factsheet.editions.diff import Change, diff, plain, value_text
@@ -25,11 +24,8 @@ from factsheet.editions.facts_json import facts_json
 from factsheet.model import Facts, Figure
 from factsheet.view.changes import _for_readers
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "facts" / "kazakhstan-2022-01"
 EXAMPLE_EDITIONS = ROOT / "editions" / "kazakhstan-2022-01"
 SLUG = "toll"
-CLI = Callable[..., Run]
 
 
 def base() -> dict[str, Any]:
@@ -65,17 +61,9 @@ def later() -> dict[str, Any]:
     return data
 
 
-def write(folder: Path, data: dict[str, Any]) -> Path:
-    """Write a sheet's data as its one fact file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "sheet.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
-                                       encoding="utf-8")
-    return folder
-
-
 def as_json(tmp_path: Path, data: dict[str, Any], name: str = SLUG) -> dict[str, Any]:
     """The facts JSON of a sheet state."""
-    folder = write(tmp_path / name / name, data)
+    folder = write_sheet(tmp_path / name / name, data)
     out = json.loads(facts_json(load_facts(folder)))
     assert isinstance(out, dict)
     return out
@@ -83,14 +71,14 @@ def as_json(tmp_path: Path, data: dict[str, Any], name: str = SLUG) -> dict[str,
 
 def as_facts(tmp_path: Path, data: dict[str, Any], name: str = SLUG) -> Facts:
     """The facts of a sheet state, as the model the diff compares."""
-    return load_facts(write(tmp_path / name / name, data))
+    return load_facts(write_sheet(tmp_path / name / name, data))
 
 
 @pytest.fixture
 def sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A work folder holding facts/toll/ at its first state, as the current directory."""
     monkeypatch.chdir(tmp_path)
-    return write(tmp_path / "facts" / SLUG, base())
+    return write_sheet(tmp_path / "facts" / SLUG, base())
 
 
 def kinds(changes: list[Change]) -> list[tuple[str, str, str]]:
@@ -157,14 +145,14 @@ def test_retracted_figure_leaves_current_value_and_key_figures(tmp_path: Path) -
     from factsheet.reconcile import groups
     from factsheet.view import build_view
 
-    facts = load_facts(write(tmp_path / SLUG, later()))
+    facts = load_facts(write_sheet(tmp_path / SLUG, later()))
     [killed] = [g for g in groups(facts) if g.measure == "killed"]
     assert (killed.status, killed.current, sorted(killed.retracted)) == (
         "update", ("killed-25",), ["killed-10"])
     only = base()
     only["figures"][0]["retracted"] = {"date": dt.date(2022, 1, 8), "reason": "Wrong.",
                                        "cite": "a"}
-    view = build_view(load_facts(write(tmp_path / "only", only)))
+    view = build_view(load_facts(write_sheet(tmp_path / "only", only)))
     assert [c.id for c in view.key_figures] == ["arrests"]
     assert [(c.what, c.on, c.reason) for c in view.corrections] == [
         ("Killed: 10 (Ministry)", "Withdrawn on January 8, 2022:", "Wrong.")]
@@ -177,12 +165,13 @@ def test_retraction_cite_must_name_a_source(tmp_path: Path) -> None:
     data = base()
     data["figures"][0]["retracted"] = {"date": dt.date(2022, 1, 8), "reason": "Wrong.",
                                        "cite": "nope"}
-    _, diags = validate_sheet(write(tmp_path / SLUG, data))
+    _, diags = validate_sheet(write_sheet(tmp_path / SLUG, data))
     assert [(d.code, d.where) for d in diags] == [("FS301", "figures[0].retracted.cite[0]")]
 
 
 # --- publish ---------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_publish_records_numbered_editions_and_refuses_the_same_sheet_twice(
         sheet: Path, cli: CLI) -> None:
     """001.json holds the facts JSON, number, as_of, issued and the PDF's SHA-256."""
@@ -202,7 +191,7 @@ def test_publish_records_numbered_editions_and_refuses_the_same_sheet_twice(
                            "first: an edition records what changed"]
     # The refused run rebuilt the sheet: as edition 1 still, byte for byte.
     assert Path("build/toll.pdf").read_bytes() == pdf
-    write(sheet, later())
+    write_sheet(sheet, later())
     assert cli("publish", "facts").status == 0
     second = json.loads(Path("editions/toll/002.json").read_text(encoding="utf-8"))
     assert second["edition"] == 2 and second["facts"]["since"]["edition"] == 1
@@ -212,7 +201,7 @@ def test_publish_refuses_a_sheet_that_does_not_build_under_strict(sheet: Path, c
     """A warning is enough: nothing is recorded."""
     data = base()
     del data["figures"][1]["claimed_by"]  # FS311, a warning
-    write(sheet, data)
+    write_sheet(sheet, data)
     run = cli("publish", "facts")
     assert run.status == 1
     assert run.lines[-1] == ("facts/toll: `toll` does not build cleanly under --strict "
@@ -237,10 +226,11 @@ EXPECTED = [("group", "killed-25"), ("retracted", "killed-10"), ("added", "kille
             ("added", "b")]
 
 
+@pytest.mark.slow
 def test_baseline_is_the_latest_edition(sheet: Path, cli: CLI) -> None:
     """By default, and with --since naming the edition file."""
     assert cli("publish", "facts").status == 0
-    write(sheet, later())
+    write_sheet(sheet, later())
     for args in ((), ("--since", "editions/toll/001.json")):
         run = cli("diff", "facts", "--format", "json", *args)
         assert [(c["kind"], c["id"]) for c in changes_of(run)] == EXPECTED
@@ -257,7 +247,7 @@ def test_baseline_at_a_git_revision(sheet: Path, cli: CLI) -> None:
     git("init", "-q", ".")
     git("add", "facts")
     git("commit", "-q", "-m", "first")
-    write(sheet, later())
+    write_sheet(sheet, later())
     run = cli("diff", "facts", "--since", "HEAD", "--format", "json")
     assert [(c["kind"], c["id"]) for c in changes_of(run)] == EXPECTED
     assert json.loads(run.out)["sheets"][0]["since"] == {
@@ -273,7 +263,7 @@ def test_baseline_from_a_facts_json_and_from_our_pdf(sheet: Path, cli: CLI) -> N
     assert cli("build", "facts", "--to", "json,pdf").status == 0
     shutil.copy("build/toll.json", "sent.json")
     shutil.copy("build/toll.pdf", "sent.pdf")
-    write(sheet, later())
+    write_sheet(sheet, later())
     for sent in ("sent.json", "sent.pdf"):
         run = cli("diff", "facts", "--since", sent, "--format", "json")
         assert [(c["kind"], c["id"]) for c in changes_of(run)] == EXPECTED, sent
@@ -302,7 +292,7 @@ def test_deleting_a_fact_an_edition_showed_is_a_warning(sheet: Path, cli: CLI) -
     assert cli("publish", "facts").status == 0
     data = base()
     del data["figures"][1]
-    write(sheet, data)
+    write_sheet(sheet, data)
     run = cli("build", "facts", "--to", "json")
     assert run.status == 0
     assert ("facts/toll/sheet.yaml:10:1: warning[FS600]: figures: `arrests` was in edition 1; "
@@ -321,7 +311,7 @@ def test_renaming_with_replaces_is_no_deletion(sheet: Path, cli: CLI) -> None:
     data["figures"][1]["id"] = "arrested"
     data["figures"][1]["replaces"] = "arrests"
     data["events"][0]["replaces"] = "never-was"
-    write(sheet, data)
+    write_sheet(sheet, data)
     run = cli("diff", "facts")
     assert run.status == 0
     assert "FS600" not in run.out
@@ -335,7 +325,7 @@ def test_renaming_with_replaces_is_no_deletion(sheet: Path, cli: CLI) -> None:
 def test_sheet_shows_edition_changes_and_corrections(sheet: Path, cli: CLI) -> None:
     """Header, "Changes since edition 1", <del>/<ins> with words, and the withdrawn trail."""
     assert cli("publish", "facts").status == 0
-    write(sheet, later())
+    write_sheet(sheet, later())
     assert cli("build", "facts", "--to", "json,html").status == 0
     html = Path("build/toll.html").read_text(encoding="utf-8")
     assert '<span class="edition">Edition 2</span> · <span class="asof-when">As of ' in html
@@ -354,10 +344,11 @@ def test_sheet_shows_edition_changes_and_corrections(sheet: Path, cli: CLI) -> N
     assert [c["kind"] for c in built["changes"]] == ["group", "retracted", "added", "added"]
 
 
+@pytest.mark.slow
 def test_pdf_text_says_what_changed(sheet: Path, cli: CLI) -> None:
     """The PDF carries the changes section and the corrections, as text a reader can copy."""
     assert cli("publish", "facts").status == 0
-    write(sheet, later())
+    write_sheet(sheet, later())
     assert cli("build", "facts", "--to", "pdf").status == 0
     text = subprocess.run(["pdftotext", "-layout", "build/toll.pdf", "-"], check=True,
                           capture_output=True, text=True).stdout
@@ -373,7 +364,7 @@ def test_pdf_text_says_what_changed(sheet: Path, cli: CLI) -> None:
 def test_diff_github_format_annotates_each_change(sheet: Path, cli: CLI) -> None:
     """One notice per change, at the entry in the fact file."""
     assert cli("publish", "facts").status == 0
-    write(sheet, later())
+    write_sheet(sheet, later())
     run = cli("diff", "facts", "--format", "github")
     assert run.lines[0] == ("::notice file=facts/toll/sheet.yaml,line=37,col=3,"
                             "title=group change::group killed-25 (Killed): 10 → 25 [b]")
@@ -409,6 +400,7 @@ def test_example_diff_since_edition_1(cli: CLI, monkeypatch: pytest.MonkeyPatch)
     assert run.lines[-1] == "facts/kazakhstan-2022-01: edition 3: 32 changes since edition 1"
 
 
+@pytest.mark.slow
 def test_example_editions_are_what_publish_records(
         tmp_path: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch) -> None:
     """Edition 3 rebuilds byte for byte, and publishing it records what the build made."""
@@ -428,14 +420,9 @@ def test_example_editions_are_what_publish_records(
     assert cli("publish", "facts").status == 1  # the same sheet twice
 
 
-TOOLS = Path(__file__).parent / "tools"
-needs_tools = pytest.mark.skipif(
-    not ((TOOLS / "node_modules").is_dir() and shutil.which("java") is not None
-         and Path("/usr/bin/chromium").exists()) and os.environ.get("CI") != "true",
-    reason="HTML checkers not installed (run: cd tests/tools && npm ci)")
 
 
-@needs_tools
+@pytest.mark.needs_tools
 def test_example_edition_3_page_passes_the_html_checkers(
         tmp_path: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch) -> None:
     """The built page with its changes and corrections: W3C Nu, then axe (WCAG 2.1 AA)."""
@@ -476,7 +463,7 @@ def test_changes_are_worded_for_the_sheet(tmp_path: Path) -> None:
     after["figures"][1]["approx"] = "about"
     after["events"][0]["text"] = "Protests began in the west."
     old = from_json(as_json(tmp_path / "1", before), "old.json", 1, "2022-01-09")
-    facts = load_facts(write(tmp_path / "2" / SLUG, after))
+    facts = load_facts(write_sheet(tmp_path / "2" / SLUG, after))
     told = History(2, None, old, diff(old.model, facts, old.groups))
     view = build_view(facts, history=told)
     assert view.changes is not None
@@ -496,7 +483,7 @@ def test_changes_in_russian(tmp_path: Path) -> None:
     data = later()
     data["sheet"]["lang"] = "ru"
     old = from_json(as_json(tmp_path / "1", base()), "old.json", 1, "2022-01-09")
-    facts = load_facts(write(tmp_path / "2" / SLUG, data))
+    facts = load_facts(write_sheet(tmp_path / "2" / SLUG, data))
     told = History(2, "2022-01-09", old, diff(old.model, facts, old.groups))
     view = build_view(facts, history=told)
     year = "2022\u202fг."  # babel's narrow no-break space before the year's abbreviation
@@ -589,7 +576,7 @@ def test_retracted_on_is_read_with_a_deprecation_warning(tmp_path: Path) -> None
     data = base()
     data["figures"][0]["retracted"] = {"on": dt.date(2022, 1, 8), "reason": "Wrong.",
                                        "cite": "a"}
-    folder = write(tmp_path / SLUG, data)
+    folder = write_sheet(tmp_path / SLUG, data)
     path = folder / "sheet.yaml"  # safe_dump quotes `'on'`; a desk types it bare
     path.write_text(path.read_text(encoding="utf-8").replace("'on':", "on:"), encoding="utf-8")
     text = path.read_text(encoding="utf-8").splitlines()
@@ -606,7 +593,7 @@ def test_retracted_on_is_read_with_a_deprecation_warning(tmp_path: Path) -> None
     assert [(d.code, d.severity) for d in strict] == [("FS240", "error")]
     # Both keys: `on` is then an unknown key, not silently dropped.
     data["figures"][0]["retracted"]["date"] = dt.date(2022, 1, 8)
-    none, diags = validate_sheet(write(tmp_path / "both", data))
+    none, diags = validate_sheet(write_sheet(tmp_path / "both", data))
     assert none is None and any(d.severity == "error" for d in diags)
 
 
@@ -675,9 +662,9 @@ FLOOD_CHANGES = [
 def test_a_flood_in_two_editions_lists_every_change(sheet: Path, cli: CLI) -> None:
     """`diff` and page 1's "Changes since" both list the withdrawal, the measure, label,
     who and unit, the reworded summary and the source's title."""
-    write(sheet, flood_1())
+    write_sheet(sheet, flood_1())
     assert cli("publish", "facts").status == 0
-    write(sheet, flood_2())
+    write_sheet(sheet, flood_2())
     found = changes_of(cli("diff", "facts", "--format", "json"))
     assert [(c["kind"], c["id"], c["field"]) for c in found
             if c["kind"] != "group"] == FLOOD_CHANGES
@@ -735,13 +722,14 @@ def test_a_recorded_hash_is_a_listed_change(tmp_path: Path) -> None:
         ("changed", "wire", "archive_sha256", None, "a" * 64)]
 
 
+@pytest.mark.slow
 def test_publish_refuses_an_edition_with_no_listed_change(sheet: Path, cli: CLI) -> None:
     """Only `ignore` changed: nothing a reader sees, so no edition (FS607), nothing written."""
-    write(sheet, flood_1())
+    write_sheet(sheet, flood_1())
     assert cli("publish", "facts").status == 0
     data = flood_1()
     data["figures"][0]["ignore"] = ["FS311"]
-    write(sheet, data)
+    write_sheet(sheet, data)
     run = cli("publish", "facts")
     assert run.status == 1
     assert run.lines[-1] == (
@@ -809,7 +797,7 @@ def test_an_edition_this_version_cannot_read_is_refused(sheet: Path, cli: CLI) -
     data = json.loads(path.read_text(encoding="utf-8"))
     data["facts"]["figures"][0]["colour"] = "red"
     path.write_text(json.dumps(data), encoding="utf-8")
-    write(sheet, later())
+    write_sheet(sheet, later())
     run = cli("diff", "facts")
     assert run.status == 2
     assert ("editions/toll/001.json: cannot compare with it: not facts this version reads "

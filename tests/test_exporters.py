@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import load_facts
+from helpers import RENDER, write_sheet
 from syrupy.assertion import SnapshotAssertion
 
 from factsheet.cli import main
@@ -18,7 +19,6 @@ from factsheet.exporters import DEFAULT_FORMATS, EXPORTERS, parse_formats
 from factsheet.exporters.csl import sources_csl
 from factsheet.exporters.csv import COLUMNS, figures_csv
 
-RENDER = Path(__file__).parent / "fixtures" / "render"
 FIXTURES = ("ranges", "vague-values", "competing-reports", "russian-locale")
 
 
@@ -177,10 +177,7 @@ figures:
 
 def flood(tmp_path: Path) -> Path:
     """A flood toll: a claimant's own revision, a withdrawn figure, month and year dates."""
-    folder = tmp_path / "flood"
-    folder.mkdir()
-    (folder / "sheet.yaml").write_text(FLOOD, encoding="utf-8")
-    return folder
+    return write_sheet(tmp_path / "flood", FLOOD)
 
 
 def test_csv_rows_carry_status_basis_note_withdrawal_and_the_figure_s_own_moment(

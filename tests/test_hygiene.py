@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import write_files, write_sheet
 from pydantic import ValidationError
 
 from factsheet.load.hygiene import fold, shown
@@ -167,18 +168,14 @@ events:
 def test_column_points_at_the_character(tmp_path: Path, text: str, line: int,
                                         column: int) -> None:
     """The diagnostic stands at the invisible character (or its escape), not the field."""
-    folder = tmp_path / "sheet"
-    folder.mkdir()
-    (folder / "sheet.yaml").write_text(SHEET.format(text=text), encoding="utf-8")
+    folder = write_sheet(tmp_path / "sheet", SHEET.format(text=text))
     _, diags = validate_sheet(folder)
     assert [(d.code, d.line, d.column) for d in diags] == [("FS260", line, column)]
 
 
 def test_column_comes_from_the_bytes_loaded_not_the_disk(tmp_path: Path) -> None:
     """A sheet read at a git revision is placed by what was read, not by today's file."""
-    folder = tmp_path / "sheet"
-    folder.mkdir()
-    (folder / "sheet.yaml").write_text(SHEET.format(text="Protests began."), encoding="utf-8")
+    folder = write_sheet(tmp_path / "sheet", SHEET.format(text="Protests began."))
     then = SHEET.format(text="Protests \u202ebegan.").encode()
     _, diags = validate_loaded(load_sheet(folder, {"sheet.yaml": then}))
     assert [(d.code, d.line, d.column) for d in diags] == [("FS260", 12, 20)]
@@ -186,10 +183,8 @@ def test_column_comes_from_the_bytes_loaded_not_the_disk(tmp_path: Path) -> None
 
 def test_unknown_key_with_invisible_character_is_shown_escaped(tmp_path: Path) -> None:
     """A key holding a bidi control cannot reorder the terminal line that reports it."""
-    folder = tmp_path / "sheet"
-    folder.mkdir()
     text = SHEET.format(text="Protests began.").replace("    cite: wire", "    ci\u202ete: wire")
-    (folder / "sheet.yaml").write_text(text, encoding="utf-8")
+    folder = write_sheet(tmp_path / "sheet", text)
     _, diags = validate_sheet(folder)
     assert any("unknown key `ci<U+202E>te`" in d.render() for d in diags)
     assert "\u202e" not in "".join(d.render() for d in diags)
@@ -200,10 +195,9 @@ def test_rule_example_breaks_exactly_its_rule(tmp_path: Path, code: str) -> None
     """A minimal valid sheet plus the rule's example gives that rule's error and nothing else."""
     from factsheet.rules import rule
 
-    folder = tmp_path / "sheet"
-    folder.mkdir()
-    (folder / "a-sheet.yaml").write_text("sheet:\n  title: T\n  as_of: 2022-01-07\n")
-    (folder / "b-example.yaml").write_text(rule(code).example, encoding="utf-8")
+    folder = write_files(tmp_path / "sheet", {
+        "a-sheet.yaml": "sheet:\n  title: T\n  as_of: 2022-01-07\n",
+        "b-example.yaml": rule(code).example})
     _, diags = validate_sheet(folder, strict=True)
     assert [d.code for d in diags] == [code]
 
@@ -242,10 +236,8 @@ def test_look_alikes_checked_in_speaker_and_claimed_by() -> None:
 
 def test_mixed_script_column_counts_earlier_look_alikes(tmp_path: Path) -> None:
     """The odd letter is found even when the same letter stands earlier in the value."""
-    folder = tmp_path / "sheet"
-    folder.mkdir()
     text = SHEET.format(text="Protests began.").replace(
         "publisher: The Wire", "publisher: Сеть R\u0435uters")
-    (folder / "sheet.yaml").write_text(text, encoding="utf-8")
+    folder = write_sheet(tmp_path / "sheet", text)
     _, diags = validate_sheet(folder)
     assert [(d.code, d.line, d.column) for d in diags] == [("FS263", 6, 22)]

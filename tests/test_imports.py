@@ -6,7 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from helpers import ROOT
+
 HEAVY = ("weasyprint", "jinja2", "pydantic", "yaml", "babel", "rapidfuzz", "trafilatura")
 
 

@@ -17,6 +17,7 @@ import pytest
 import yaml
 from babel import Locale
 from conftest import Run, load_facts
+from helpers import EXAMPLE, FIXTURES, RENDER, ROOT, TEMPLATES, needs_poppler
 
 from factsheet.builder import BuildOptions, build_sheet, render_outputs
 from factsheet.builder.sheet import prepare_sheet
@@ -27,15 +28,8 @@ from factsheet.view import build_view
 from factsheet.view.dates import DateWriter
 from factsheet.view.sources import short_url
 
-ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES = ROOT / "templates"
-EXAMPLE = ROOT / "facts" / "kazakhstan-2022-01"
-FIXTURES = Path(__file__).parent / "fixtures"
-RENDER = FIXTURES / "render"
 LONG_BRIEF = FIXTURES / "too-many-pages" / "long-brief"
 
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                   reason="poppler-utils not installed")
 
 
 def pdf_bytes(folder: Path, template: str | None = None) -> bytes:
@@ -131,6 +125,7 @@ def test_the_brief_is_one_page(brief: bytes, tmp_path: Path) -> None:
     assert "standing up for Kazakhstan" not in text
 
 
+@pytest.mark.slow
 def test_the_brief_fits_letter_too_and_is_reproducible(brief: bytes, tmp_path: Path) -> None:
     """On Letter paper (shorter than A4) the example's brief, changes and all, is one page."""
     letter = tmp_path / EXAMPLE.name
@@ -200,6 +195,7 @@ def test_date_only_events_keep_the_curator_s_place_among_timed_ones() -> None:
     assert [e.id for e in view.events] == ["eve", "morning", "noon", "all-day", "evening"]
 
 
+@pytest.mark.slow
 def test_issued_is_printed_and_is_the_pdf_creation_date(briefing: bytes) -> None:
     """`sheet.issued` stands beside as-of and dates the PDF, so rebuilds are identical."""
     reader = pypdf.PdfReader(_io(briefing))

@@ -6,13 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
 from factsheet.builder import BuildOptions
 from factsheet.builder.sheet import build_sheet
 from factsheet.check import check_sheet, limits
 from factsheet.validate import validate_sheet
 
-ROOT = Path(__file__).resolve().parents[1]
 RANGES = Path(__file__).parent / "fixtures" / "render" / "ranges"
 VERIFIED = Path(__file__).parent / "fixtures" / "trust" / "verified" / "ellipsis-same-paragraph"
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
+from helpers import FIXTURES, write_sheet
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,15 +27,6 @@ from factsheet.load.sheet import (
 from factsheet.validate import validate_sheet
 
 SHEET = "sheet:\n  title: Unrest\n  as_of: 2022-01-07\n"
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def write_sheet(folder: Path, text: str | bytes, name: str = "sheet.yaml") -> Path:
-    """Write one fact file into `folder` (created if needed) and return the folder."""
-    folder.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    (folder / name).write_bytes(data)
-    return folder
 
 
 def messages(diags: list[Diagnostic]) -> list[tuple[int, int, str]]:
@@ -69,6 +61,7 @@ def _assert_diagnostics_only(folder: Path) -> None:
         assert diag.message and diag.render()
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.binary(max_size=400))
 def test_random_bytes_never_raise(data: bytes, tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -77,6 +70,7 @@ def test_random_bytes_never_raise(data: bytes, tmp_path_factory: pytest.TempPath
     _assert_diagnostics_only(folder)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=yamlish)
 def test_random_yamlish_never_raise(text: str, tmp_path_factory: pytest.TempPathFactory) -> None:

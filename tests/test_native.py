@@ -33,6 +33,7 @@ def test_a_cache_with_another_key_or_bad_entries_is_ignored(tmp_path: Path) -> N
     assert native._read(path, "k") == {}
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not LINUX, reason="the cache is used on Linux only")
 def test_the_second_import_runs_no_lookup_subprocess(tmp_path: Path) -> None:
     # Count subprocesses WeasyPrint's import starts, in a fresh interpreter each time.

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 import yaml
+from conftest import CLI
+from helpers import ROOT
 from jsonschema import Draft202012Validator
 
 from factsheet.desk.scaffold import FILES
 from factsheet.validate.schema import fact_file_schema
 
-if TYPE_CHECKING:
-    from conftest import Run
-
-CLI = Callable[..., "Run"]
-ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "schema" / "factsheet.schema.json"
 
 

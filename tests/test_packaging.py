@@ -14,11 +14,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from helpers import RENDER, ROOT
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-ROOT = Path(__file__).resolve().parents[1]
-RENDER = Path(__file__).parent / "fixtures" / "render"
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 # `make test-latest` runs the suite on the newest versions the ranges allow, not the lock's.
 LATEST = os.environ.get("FACTSHEET_LATEST") == "1"
@@ -126,12 +125,14 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return out, done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_the_build_prints_no_warning(dist: tuple[Path, str]) -> None:
     """`python -m build` is clean: no deprecation, no package left out of the configuration."""
     warnings = [line for line in dist[1].splitlines() if re.search(r"warn|deprecat", line, re.I)]
     assert warnings == []
 
 
+@pytest.mark.slow
 def test_twine_accepts_the_distributions(dist: tuple[Path, str]) -> None:
     """The metadata (licence, readme, classifiers) passes PyPI's own checks."""
     files = sorted(map(str, dist[0].iterdir()))
@@ -140,6 +141,7 @@ def test_twine_accepts_the_distributions(dist: tuple[Path, str]) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_the_wheel_holds_every_package_and_the_templates(dist: tuple[Path, str]) -> None:
     """Packages are found, not listed: every package and every template file is shipped."""
     import zipfile
@@ -154,6 +156,7 @@ def test_the_wheel_holds_every_package_and_the_templates(dist: tuple[Path, str])
     assert "factsheet-0.1.0.dist-info/licenses/LICENSE" in names
 
 
+@pytest.mark.slow
 def test_a_non_editable_install_builds_a_sheet(dist: tuple[Path, str], tmp_path: Path) -> None:
     """Install the wheel into a fresh venv and build a fixture sheet with its PDF."""
     venv = tmp_path / "venv"

@@ -14,15 +14,12 @@ from pathlib import Path
 import pypdf
 import pytest
 from conftest import load_facts
+from helpers import RENDER, TEMPLATES
 
 from factsheet.builder import facts_json
 from factsheet.errors import TemplateError
 from factsheet.pdf.write import END_ANCHOR, _fetcher_class, pages_needed, write_pdf
 from factsheet.render.sheet import Template, render_html, resolve_template
-
-ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES = ROOT / "templates"
-RENDER = Path(__file__).parent / "fixtures" / "render"
 
 poppler = pytest.mark.skipif(shutil.which("pdftotext") is None and os.environ.get("CI") != "true",
                              reason="poppler-utils not installed")
@@ -143,6 +140,7 @@ def test_hostile_text_shows_as_text(tmp_path: Path) -> None:
     assert "<img src=file:///etc/passwd>" in text
 
 
+@pytest.mark.slow
 def test_two_builds_in_separate_processes_are_byte_identical(tmp_path: Path) -> None:
     """The same facts, templates and version give the same bytes, whatever the clock."""
     outs = []

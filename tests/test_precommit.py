@@ -5,19 +5,17 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 import yaml
+from conftest import CLI
+from helpers import FIXTURES, ROOT
 
 if TYPE_CHECKING:
     from conftest import Run
 
-CLI = Callable[..., "Run"]
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures"
 HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
 
 

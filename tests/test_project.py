@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from helpers import RENDER, ROOT
 
 import factsheet.builder.sheet as build_sheet_module
 from factsheet.builder import BuildOptions, build_all
@@ -21,8 +22,6 @@ from factsheet.load.files import find_sheets, same_slugs, sheet_files_at
 from factsheet.load.record import Record
 from factsheet.load.sheet import load_sheet
 
-ROOT = Path(__file__).resolve().parents[1]
-RENDER = Path(__file__).parent / "fixtures" / "render"
 ARTICLE = "Officials said between 18 and 26 people died.\n"
 
 

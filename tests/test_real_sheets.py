@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import needs_poppler
 
 from factsheet.cli import main
 
@@ -81,8 +82,6 @@ def group(data: dict[str, Any], measure: str) -> dict[str, Any]:
     return found
 
 
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                   reason="pdftotext (poppler-utils) not installed")
 
 
 @pytest.fixture
@@ -117,6 +116,7 @@ def test_edition_1_page_one_reads_right(flood: Path) -> None:
     assert "many victims were swept out to sea" in text  # the group's note, on the card
 
 
+@pytest.mark.slow
 @needs_poppler
 def test_edition_2_withdrawn_confirmed_and_estimated(flood: Path) -> None:
     """After the Red Crescent's denial and the UN's revision: 3,958 confirmed to 20,000."""

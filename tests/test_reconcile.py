@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from conftest import load_facts
+from helpers import EXAMPLE, RENDER, ROOT, write_sheet
 
 from factsheet.cli import main
 from factsheet.model import Facts, Figure, Sheet, Source
@@ -28,9 +29,6 @@ from factsheet.render.sheet import render_html, resolve_template
 from factsheet.validate import validate_sheet
 from factsheet.view import build_view
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "facts" / "kazakhstan-2022-01"
-RENDER = Path(__file__).parent / "fixtures" / "render"
 DAY1, DAY2 = "2022-01-06", "2022-01-07"
 
 
@@ -299,10 +297,7 @@ SHEET = "sheet:\n  title: T\n  as_of: 2022-01-07\n"
 
 def diagnostics(tmp_path: Path, yaml: str) -> list[str]:
     """Validate a one-file sheet; return its rendered diagnostics without the folder."""
-    folder = tmp_path / "s"
-    folder.mkdir(exist_ok=True)
-    (folder / "sheet.yaml").write_text(SHEET + yaml, encoding="utf-8")
-    _, diags = validate_sheet(folder)
+    _, diags = validate_sheet(write_sheet(tmp_path / "s", SHEET + yaml))
     return [re.sub(r"^.*?sheet\.yaml:", "", d.render()) for d in diags]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -11,6 +10,7 @@ from pathlib import Path
 import jinja2
 import pytest
 from conftest import load_facts
+from helpers import EXAMPLE, RENDER, ROOT, TEMPLATES, TOOLS
 
 from factsheet.builder import BuildOptions
 from factsheet.builder.sheet import prepare_sheet
@@ -20,11 +20,6 @@ from factsheet.model import Facts
 from factsheet.render.sheet import make_env, render_html, resolve_template
 from factsheet.view import build_view, compiled_line
 
-ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES = ROOT / "templates"
-RENDER = Path(__file__).parent / "fixtures" / "render"
-EXAMPLE = ROOT / "facts" / "kazakhstan-2022-01"
-TOOLS = Path(__file__).parent / "tools"
 FEATURES = sorted(p.name for p in RENDER.iterdir() if p.is_dir())
 
 
@@ -221,15 +216,6 @@ def test_environment_is_strict_and_autoescaping(tmp_path: Path) -> None:
         render_html(facts_of("ranges"), resolve_template(tmp_path, "t"))
 
 
-def _tools_ready() -> bool:
-    return ((TOOLS / "node_modules").is_dir() and shutil.which("java") is not None
-            and Path("/usr/bin/chromium").exists())
-
-
-needs_tools = pytest.mark.skipif(
-    not _tools_ready() and os.environ.get("CI") != "true",
-    reason="HTML checkers not installed (run: cd tests/tools && npm ci)")
-
 
 def _pages(tmp_path: Path) -> list[Path]:
     pages = []
@@ -249,7 +235,7 @@ def _pages(tmp_path: Path) -> list[Path]:
     return [*pages, brief]
 
 
-@needs_tools
+@pytest.mark.needs_tools
 def test_w3c_nu_checker_finds_no_errors(tmp_path: Path) -> None:
     """Every rendered page passes the W3C Nu HTML checker with no errors."""
     result = subprocess.run([str(TOOLS / "vnu.sh"), *map(str, _pages(tmp_path))],
@@ -257,7 +243,7 @@ def test_w3c_nu_checker_finds_no_errors(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@needs_tools
+@pytest.mark.needs_tools
 @pytest.mark.parametrize("viewport", ["1280x900", "390x844"])
 def test_axe_finds_no_wcag_violations(tmp_path: Path, viewport: str) -> None:
     """axe-core (WCAG 2.1 A and AA) finds nothing on the example, on desktop and phone."""

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 from conftest import load_facts
+from helpers import RENDER, ROOT
 
 from factsheet.builder import BuildOptions, build_sheet
 from factsheet.errors import TemplateError
 from factsheet.render.sheet import dangling_links, render_html, resolve_template
 
-ROOT = Path(__file__).resolve().parents[1]
-RENDER = Path(__file__).parent / "fixtures" / "render"
 UNSAFE = Path(__file__).parent / "fixtures" / "templates" / "template-unsafe"
 
 

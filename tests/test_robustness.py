@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import Run
+from helpers import write_sheet
 
 import factsheet.reconcile.checks
 from factsheet.validate import validate_sheet
@@ -23,9 +24,7 @@ def _same_day_group(folder: Path, n: int) -> Path:
         lines += [f"  - id: f{i}", "    label: Killed", "    measure: killed",
                   f"    value: {i + 1}", "    as_of: 2022-01-08", "    claimed_by: Ministry",
                   "    cite: a"]
-    folder.mkdir(parents=True)
-    (folder / "sheet.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return folder
+    return write_sheet(folder, "\n".join(lines) + "\n")
 
 
 def _counting(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:

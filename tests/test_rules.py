@@ -8,13 +8,13 @@ import string
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
 from factsheet.cli import main
 from factsheet.commands.rules import BEGIN, END, rules_markdown, run_example, splice
 from factsheet.errors import Diagnostic
 from factsheet.rules import BY_CODE, KINDS, RULES, rule
 
-ROOT = Path(__file__).resolve().parents[1]
 FORMAT = ROOT / "docs" / "format.md"
 # Rules whose failing input cannot be a YAML text added to a sheet (usage errors, encodings,
 # folder names, the template's labels, sizes too large to show, the catch-all, a brief that
@@ -197,3 +197,29 @@ def test_rules_names_the_closest_rule_for_a_typo(capsys: pytest.CaptureFixture[s
     assert main(["rules", "FS1044"]) == 2
     assert capsys.readouterr().err == (
         "factsheet: error[FS049]: no rule `FS1044`; did you mean `FS104`?\n")
+
+
+def test_every_rule_is_a_symbol_of_the_package() -> None:
+    """Each rule is a constant named after it, so a misspelt rule is an import error."""
+    import factsheet.rules as package
+
+    missing = [r.name for r in RULES
+               if getattr(package, re.sub(r"\W", "_", r.name).upper(), None) is not r]
+    assert missing == []
+
+
+def test_no_module_looks_a_rule_up_by_a_literal_name() -> None:
+    """`rule("missing-field")` fails only at run time; the symbol MISSING_FIELD fails in mypy."""
+    names = {r.name for r in RULES} | set(BY_CODE)
+    offenders = []
+    for path in sorted((ROOT / "factsheet").rglob("*.py")):
+        if path.parent.name == "rules":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name | ast.Attribute)
+                    and getattr(node.func, "id", getattr(node.func, "attr", "")) in
+                    ("rule", "report", "node_at", "template_error", "Finding")
+                    and any(isinstance(a, ast.Constant) and a.value in names
+                            for a in node.args)):
+                offenders.append(f"{path.relative_to(ROOT).as_posix()}:{node.lineno}")
+    assert offenders == []

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
+from conftest import CLI
+from helpers import FIXTURES, ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
@@ -34,12 +36,6 @@ from factsheet.model import (
 )
 from factsheet.validate.schema import fact_file_schema
 
-if TYPE_CHECKING:
-    from conftest import Run
-
-CLI = Callable[..., "Run"]
-ROOT = Path(__file__).parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
 VALID_FILES = sorted([*FIXTURES.glob("valid/*/*.y*ml"), *FIXTURES.glob("render/*/*.y*ml"),
                       *ROOT.glob("facts/kazakhstan-2022-01/*.yaml")])
 # Broken in a way the schema can see: unknown keys, wrong types, missing fields, bad forms.

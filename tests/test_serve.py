@@ -13,23 +13,18 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
+from conftest import CLI
+from helpers import EXAMPLE, TOOLS
 from test_check import EVENTS, make_sheet
 
 from factsheet.builder.options import BuildOptions
 from factsheet.serve.session import Session
 from factsheet.serve.watcher import roots
 
-if TYPE_CHECKING:
-    from conftest import Run
-
-CLI = Callable[..., "Run"]
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "facts" / "kazakhstan-2022-01"
 SLUG = EXAMPLE.name
 
 
@@ -155,6 +150,7 @@ def test_failed_check_is_in_the_overlay(tmp_path: Path, monkeypatch: pytest.Monk
         session.close()
 
 
+@pytest.mark.slow
 def test_a_save_rebuilds_and_notifies(session: Session, example: Path) -> None:
     """The watcher sees a save to an input and bumps the generation the pages listen for."""
     assert Path(example).resolve() in roots(session.preview.record)
@@ -232,19 +228,9 @@ def test_ctrl_c_exits_cleanly(example: Path) -> None:
     assert re.match(r"serving facts/kazakhstan-2022-01 at http://127\.0\.0\.1:\d+/ ", lines[-1])
 
 
-TOOLS = ROOT / "tests" / "tools"
 
 
-def browser_ready() -> bool:
-    """node, playwright-core (tests/tools, `npm ci`) and Debian's chromium are all there."""
-    return (shutil.which("node") is not None
-            and (TOOLS / "node_modules" / "playwright-core").is_dir()
-            and Path("/usr/bin/chromium").exists())
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(not browser_ready(), reason="node, playwright-core or chromium missing "
-                    "(run: cd tests/tools && npm ci; apt install chromium)")
+@pytest.mark.needs_tools("browser")
 def test_browser_follows_edits(session: Session, example: Path, tmp_path: Path) -> None:
     """In chromium: an edited value appears without a reload; a broken file shows the
     overlay at the right file:line; the fix removes it."""
@@ -325,9 +311,7 @@ def test_open_opens_the_default_browser(monkeypatch: pytest.MonkeyPatch,
         capsys.readouterr().err
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(not browser_ready(), reason="node, playwright-core or chromium missing "
-                    "(run: cd tests/tools && npm ci; apt install chromium)")
+@pytest.mark.needs_tools("browser")
 @pytest.mark.parametrize("viewport", ["390x844", "1280x900"])
 def test_error_panel_never_covers_the_title(session: Session, example: Path,
                                             viewport: str) -> None:

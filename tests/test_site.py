@@ -12,16 +12,10 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from helpers import ROOT, TOOLS
 
 from factsheet.cli import main
 from factsheet.site.write import atom_date, entry_id
-
-ROOT = Path(__file__).resolve().parents[1]
-TOOLS = ROOT / "tests" / "tools"
-needs_tools = pytest.mark.skipif(
-    not ((TOOLS / "node_modules").is_dir() and shutil.which("java") is not None
-         and Path("/usr/bin/chromium").exists()) and os.environ.get("CI") != "true",
-    reason="HTML checkers not installed (run: make tests/tools/node_modules/.installed)")
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +101,7 @@ def test_no_built_sheet_is_a_coded_error(tmp_path: Path, monkeypatch: pytest.Mon
     assert list((tmp_path / "build").iterdir()) == []
 
 
-@needs_tools
+@pytest.mark.needs_tools
 def test_index_passes_vnu_and_axe(site: Path) -> None:
     """The index is valid HTML (W3C Nu) and WCAG 2.1 AA clean (axe), on desktop and phone."""
     page = str(site / "index.html")
@@ -118,7 +112,7 @@ def test_index_passes_vnu_and_axe(site: Path) -> None:
         assert result.returncode == 0, result.stdout + result.stderr
 
 
-@needs_tools
+@pytest.mark.needs_tools
 def test_every_page_fits_a_phone(site: Path) -> None:
     """At 390 px nothing scrolls sideways, and every figure's "Reported as" is on screen;
     at 1,280 px "All figures" is still a table."""

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
+from conftest import CLI
+from helpers import FIXTURES, write_files
 
 from factsheet.errors import TemplateError
 from factsheet.load.templates import packaged_templates
 from factsheet.render.sheet import resolve_template
 
-if TYPE_CHECKING:
-    from conftest import Run
-
-CLI = Callable[..., "Run"]
-FIXTURES = Path(__file__).parent / "fixtures"
 SHIPPED = packaged_templates().resolve()
 MEMO = ('{% extends "base.html" %}\n{% block legend %}<p id="memo">Memo legend</p>'
         "{% endblock %}\n")
@@ -32,22 +27,16 @@ def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def write(folder: Path, files: dict[str, str]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (folder / name).write_text(text)
-
-
 def test_one_file_extends_the_packaged_briefing(desk: Path) -> None:
     """templates/memo/sheet.html alone: the rest (base, CSS, labels) comes from the package."""
-    write(desk / "templates" / "memo", {"sheet.html": MEMO})
+    write_files(desk / "templates" / "memo", {"sheet.html": MEMO})
     chain = resolve_template(Path("templates"), "memo").chain
     assert chain == ((desk / "templates" / "memo").resolve(), SHIPPED / "briefing")
 
 
 def test_extends_brief_by_its_manifest(desk: Path, cli: CLI) -> None:
     """`extends = "brief"` chains memo -> brief -> briefing; the build uses all three."""
-    write(desk / "templates" / "memo", {"template.toml": 'extends = "brief"\n',
+    write_files(desk / "templates" / "memo", {"template.toml": 'extends = "brief"\n',
                                         "brief.css": "h1 { color: #123456; }\n"})
     chain = resolve_template(Path("templates"), "memo").chain
     assert chain == ((desk / "templates" / "memo").resolve(), SHIPPED / "brief",
@@ -60,7 +49,7 @@ def test_extends_brief_by_its_manifest(desk: Path, cli: CLI) -> None:
 
 def test_a_css_only_override_of_briefing_keeps_the_rest(desk: Path, cli: CLI) -> None:
     """templates/briefing/ with only style.css overrides the CSS, not the whole template."""
-    write(desk / "templates" / "briefing", {"style.css": "body { color: #654321; }\n"})
+    write_files(desk / "templates" / "briefing", {"style.css": "body { color: #654321; }\n"})
     chain = resolve_template(Path("templates"), "briefing").chain
     assert chain == ((desk / "templates" / "briefing").resolve(), SHIPPED / "briefing")
     assert cli("build", "--to", "html").status == 0
@@ -69,7 +58,7 @@ def test_a_css_only_override_of_briefing_keeps_the_rest(desk: Path, cli: CLI) ->
 
 def test_missing_template_lists_every_template(desk: Path, cli: CLI) -> None:
     """The error names where it looked and the templates that exist, custom ones included."""
-    write(desk / "templates" / "memo", {"sheet.html": MEMO})
+    write_files(desk / "templates" / "memo", {"sheet.html": MEMO})
     run = cli("build", "--to", "html", "--template", "memoo")
     assert run.status == 1
     assert ("templates/memoo:1:1: error[FS502]: build: template `memoo` not found in "
@@ -85,7 +74,7 @@ def test_missing_template_lists_every_template(desk: Path, cli: CLI) -> None:
 ])
 def test_bad_manifest_is_a_coded_error(desk: Path, manifest: str, problem: str) -> None:
     """A template.toml that cannot say what it extends fails with its file named."""
-    write(desk / "templates" / "memo", {"template.toml": manifest})
+    write_files(desk / "templates" / "memo", {"template.toml": manifest})
     with pytest.raises(TemplateError) as failed:
         resolve_template(Path("templates"), "memo")
     assert problem in failed.value.message
@@ -94,7 +83,7 @@ def test_bad_manifest_is_a_coded_error(desk: Path, manifest: str, problem: str) 
 
 def test_extends_cycle_is_refused(desk: Path) -> None:
     """a extends b extends a: a coded error, never a loop."""
-    write(desk / "templates" / "a", {"template.toml": 'extends = "b"\n'})
-    write(desk / "templates" / "b", {"template.toml": 'extends = "a"\n'})
+    write_files(desk / "templates" / "a", {"template.toml": 'extends = "b"\n'})
+    write_files(desk / "templates" / "b", {"template.toml": 'extends = "a"\n'})
     with pytest.raises(TemplateError, match="extends `a`, which extends it again"):
         resolve_template(Path("templates"), "a")

@@ -5,25 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import pytest
+from conftest import CLI
+from helpers import FIXTURES, ROOT
 from syrupy.assertion import SnapshotAssertion
 
 from factsheet.errors import Diagnostic
 from factsheet.validate import validate_sheet
 from factsheet.validate.numbers import says_number
 
-if TYPE_CHECKING:
-    from conftest import Run
-
-CLI = Callable[..., "Run"]
-FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = FIXTURES / "invalid"
 VALID = FIXTURES / "valid"
-ROOT = Path(__file__).parent.parent
 
 
 class Case(NamedTuple):

@@ -22,8 +22,9 @@ DPI = 50
 THRESHOLD = 64  # a channel difference above this is a real change, not antialiasing
 MAX_SHARE = 0.0005  # of all pixels: about 120 at this size
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None,
-                                reason="poppler-utils not installed")
+pytestmark = [pytest.mark.slow,  # each test lays out and rasterises a PDF
+              pytest.mark.skipif(shutil.which("pdftoppm") is None,
+                                 reason="poppler-utils not installed")]
 
 
 def page_one(pdf: bytes, tmp_path: Path) -> Image.Image:

@@ -13,7 +13,7 @@ from factsheet.errors import Diagnostic, UsageError
 from factsheet.exporters import DEFAULT_FORMATS
 from factsheet.load.record import package_digest
 from factsheet.load.templates import default_templates
-from factsheet.rules import rule
+from factsheet.rules import NO_ARCHIVE_DIR, NO_EDITIONS_DIR
 
 
 @dataclass(frozen=True)
@@ -43,11 +43,11 @@ class BuildOptions:
     def check(self) -> None:
         """Refuse options that name nothing, before any sheet is built (fail closed)."""
         if self.archive_dir is not None and not self.archive_dir.is_dir():
-            raise rule("no-archive-dir").error(UsageError, str(self.archive_dir),
+            raise NO_ARCHIVE_DIR.error(UsageError, str(self.archive_dir),
                                                path=self.archive_dir)
         # The default folder may not exist yet (no edition so far); one named must.
         if self.editions != DEFAULT_EDITIONS and not self.editions.is_dir():
-            raise rule("no-editions-dir").error(UsageError, str(self.editions),
+            raise NO_EDITIONS_DIR.error(UsageError, str(self.editions),
                                                 path=self.editions)
 
 

@@ -18,7 +18,7 @@ from factsheet.builder.stamp import other_owner, up_to_date
 from factsheet.builder.write import DISK_ERRNOS, DiskError, clean_stale_temps, locked, recover
 from factsheet.errors import FactsheetError, display_path
 from factsheet.load.files import distinct, same_slugs
-from factsheet.rules import rule
+from factsheet.rules import INTERNAL_ERROR, SAME_SLUG, SHEET_LINK, WORKER_DIED, Rule
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -37,8 +37,8 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _fail(folder: Path, name: str, **values: str) -> SheetResult:
-    diag = rule(name).at(display_path(folder), 1, 1, "build", severity=None, **values)
+def _fail(folder: Path, which: Rule, **values: str) -> SheetResult:
+    diag = which.at(display_path(folder), 1, 1, "build", severity=None, **values)
     return SheetResult(folder, "failed", diagnostics=[diag])
 
 
@@ -54,12 +54,12 @@ def safe_build(folder: Path, options: BuildOptions) -> SheetResult:
             error = DiskError(Path(exc.filename) if exc.filename else folder, exc)
             return SheetResult(folder, "failed", diagnostics=error.diagnostics())
         detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        return _fail(folder, "internal-error", detail=detail)
+        return _fail(folder, INTERNAL_ERROR, detail=detail)
 
 
 def _same_slug(folder: Path, others: list[Path]) -> SheetResult:
     shown = ", ".join(display_path(o) for o in others)
-    return _fail(folder, "same-slug", slug=folder.name, others=shown)
+    return _fail(folder, SAME_SLUG, slug=folder.name, others=shown)
 
 
 def build_all(sheets: Iterable[Path], options: BuildOptions, *, jobs: int = 0,
@@ -90,7 +90,7 @@ def build_all(sheets: Iterable[Path], options: BuildOptions, *, jobs: int = 0,
         seen: dict[str, str | None] = {}
         todo: list[Path] = []
         for link, target in links.items():
-            report(_fail(link, "sheet-link", target=display_path(target)))
+            report(_fail(link, SHEET_LINK, target=display_path(target)))
         for folder in sheets:
             owner = other_owner(folder, options)  # a clash with an earlier run's sheet
             others = clashes.get(folder) or ([owner] if owner is not None else [])
@@ -146,9 +146,9 @@ def _run_pool(todo: list[Path], options: BuildOptions, workers: int,
                 try:
                     report(future.result())
                 except BrokenProcessPool:
-                    report(_fail(folder, "worker-died", detail="the worker process died"))
+                    report(_fail(folder, WORKER_DIED, detail="the worker process died"))
                 except Exception as exc:
-                    report(_fail(folder, "worker-died", detail=str(exc)))
+                    report(_fail(folder, WORKER_DIED, detail=str(exc)))
 
 
 

@@ -20,7 +20,7 @@ from factsheet.errors import Diagnostic, FactsheetError, LocatedError, display_p
 from factsheet.exporters import EXPORTERS, Context, export
 from factsheet.load.record import Record
 from factsheet.load.templates import resolve_template
-from factsheet.rules import rule
+from factsheet.rules import RENDER_FAILED
 
 if TYPE_CHECKING:
     from factsheet.check.verify import Verification
@@ -228,7 +228,7 @@ def coded(exc: FactsheetError, loaded: Loaded | None = None) -> list[Diagnostic]
 
     An error about the facts (e.g. too long a brief) is placed at them when `loaded` is given.
     """
-    fallback = rule("render-failed")
+    fallback = RENDER_FAILED
     if isinstance(exc, LocatedError) and loaded is not None:
         pos = loaded.pos(exc.loc, key=True)
         found = exc.located(pos.path, pos.line, pos.column)

@@ -18,14 +18,14 @@ try:
     import fcntl
 except ImportError:  # not POSIX: builds into one folder are not serialised there
     fcntl = None  # type: ignore[assignment]
-from factsheet.rules import rule
+from factsheet.rules import DISK_FULL, PERMISSION_DENIED, READ_ONLY, WRITE_FAILED
 
 STATE = ".factsheet"  # stamps, journals and the lock live here, inside the output folder
 LOCK = "lock"
 JOURNAL = ".journal"
 PID_WIDTH = 16
-DISK_RULES = {errno.ENOSPC: "disk-full", errno.EDQUOT: "disk-full", errno.EROFS: "read-only",
-               errno.EACCES: "permission-denied", errno.EPERM: "permission-denied"}
+DISK_RULES = {errno.ENOSPC: DISK_FULL, errno.EDQUOT: DISK_FULL, errno.EROFS: READ_ONLY,
+              errno.EACCES: PERMISSION_DENIED, errno.EPERM: PERMISSION_DENIED}
 DISK_ERRNOS = frozenset(DISK_RULES)
 
 
@@ -33,8 +33,8 @@ class DiskError(FactsheetError):
     """Writing an output failed for a reason of the file system; said plainly, with its rule."""
 
     def __init__(self, path: Path, exc: OSError) -> None:
-        name = DISK_RULES.get(exc.errno or 0, "write-failed")
-        self.diagnostic = rule(name).at(display_path(path), 1, 1, "build", file=display_path(path),
+        which = DISK_RULES.get(exc.errno or 0, WRITE_FAILED)
+        self.diagnostic = which.at(display_path(path), 1, 1, "build", file=display_path(path),
                                         reason=exc.strerror or str(exc))
         super().__init__(self.diagnostic.message, self.diagnostic.path, 1, 1)
 

@@ -12,6 +12,8 @@ from factsheet.check.tokens import PERCENT, RANGE_JOINS, token_re
 from factsheet.errors import Diagnostic, Severity
 from factsheet.load.sheet import Loaded, Loc, where
 from factsheet.model import Facts, Quote, Range
+from factsheet.rules import QUALIFIER_DIFFERS as QUALIFIER_DIFFERS_RULE
+from factsheet.rules import TRANSLATION_NUMBERS_DIFFER
 from factsheet.validate.number_words import words_for
 from factsheet.validate.numbers import local_decimal, qualifier_differs
 
@@ -39,7 +41,7 @@ def qualifier_findings(loaded: Loaded, facts: Facts, checks: list[CitationCheck]
                 continue
             loc: Loc = ("figures", i, "cite", j, "says")
             found.append(loaded.report(
-                "qualifier-differs", loc, severity=severity, at=where(loc), phrase=differs[0],
+                QUALIFIER_DIFFERS_RULE, loc, severity=severity, at=where(loc), phrase=differs[0],
                 shown=_shown(figure.value), approx=figure.approx, fits=differs[1]))
             key = (item.source, item.says)
             if results.get(key) == "verified":
@@ -75,7 +77,7 @@ def translation_findings(loaded: Loaded, facts: Facts) -> tuple[list[Diagnostic]
             differ.add(quote.id)
             loc: Loc = ("quotes", i, "text")
             found.append(loaded.report(
-                "translation-numbers-differ", loc, at=where(loc),
+                TRANSLATION_NUMBERS_DIFFER, loc, at=where(loc),
                 only_text=_listed(mine - theirs), only_says=_listed(theirs - mine),
                 cite=where(("quotes", i, "cite", j)), says=item.says))
     return found, differ

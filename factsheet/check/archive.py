@@ -21,7 +21,7 @@ from factsheet.check.match import Outcome, search
 from factsheet.check.normalise import Normal, normalise, normalise_blocks
 from factsheet.check.segments import excerpt_segments
 from factsheet.errors import ArchiveError, display_path
-from factsheet.rules import rule
+from factsheet.rules import ARCHIVE_NOT_REGULAR, UNREADABLE_COPY
 
 # A plain-text copy larger than this is streamed: hashed and its UTF-8 checked block by block
 # when read, then normalised block by block when an excerpt is first searched in it. Its text
@@ -126,7 +126,7 @@ def decode(path: Path, raw: bytes) -> str:
 
 
 # Both ways a copy can fail to read are this rule (the check reports them at the source).
-_UNREADABLE = rule("unreadable-copy").code
+_UNREADABLE = UNREADABLE_COPY.code
 
 
 def find_archive(folder: Path, source_id: str, archive_dir: Path | None,
@@ -163,7 +163,7 @@ def _present(path: Path) -> bool:
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
           (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
-NOT_REGULAR = rule("archive-not-regular").code
+NOT_REGULAR = ARCHIVE_NOT_REGULAR.code
 
 
 def _refused(path: Path, problem: str) -> ArchiveError:

@@ -13,7 +13,7 @@ from factsheet.check.locate import archive_root, declared_archive
 from factsheet.errors import ArchiveError, Diagnostic, display_path
 from factsheet.fsutil import write_atomic
 from factsheet.load.sheet import Loaded, Loc, load_sheet
-from factsheet.rules import rule
+from factsheet.rules import HASH_EDIT_REFUSED, HASH_NOT_RECORDED, HASH_WRITE_FAILED, UNREADABLE_COPY
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def record_hashes(folder: Path, archive_dir: Path | None = None
         try:
             archive = read_archive(sid, paths[0])
         except ArchiveError as exc:
-            diags.append(loaded.report("unreadable-copy", ("sources", i), copy=exc.path,
+            diags.append(loaded.report(UNREADABLE_COPY, ("sources", i), copy=exc.path,
                                        problem=exc.message))
             continue
         old = entry.get("archive_sha256")
@@ -81,7 +81,7 @@ def record_hashes(folder: Path, archive_dir: Path | None = None
         try:
             file_diags, file_failed = _edit_file(path, loaded, wanted)
         except OSError as exc:
-            file_diags = [rule("hash-write-failed").at(shown, 1, 1, "sources",
+            file_diags = [HASH_WRITE_FAILED.at(shown, 1, 1, "sources",
                                                        problem=exc.strerror or str(exc))]
             file_failed = {sid for _, sid, _ in wanted}
         diags.extend(file_diags)
@@ -104,7 +104,7 @@ def _edit_file(path: Path, loaded: Loaded, wanted: list[tuple[int, str, str]]
     for i, sid, digest in sorted(wanted, key=lambda w: -loaded.pos(("sources", w[0])).line):
         problem = _edit_lines(lines, loaded, i, digest)
         if problem:
-            diags.append(loaded.report("hash-not-recorded", ("sources", i), problem=problem,
+            diags.append(loaded.report(HASH_NOT_RECORDED, ("sources", i), problem=problem,
                                        digest=digest))
             failed.add(sid)
         else:
@@ -121,7 +121,7 @@ def _edit_file(path: Path, loaded: Loaded, wanted: list[tuple[int, str, str]]
         ok = False
     if not ok:
         shown = display_path(path)
-        return [*diags, rule("hash-edit-refused").at(shown, 1, 1, "sources")], \
+        return [*diags, HASH_EDIT_REFUSED.at(shown, 1, 1, "sources")], \
             failed | {sid for _, sid, _ in wanted}
     write_atomic(path, (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8"))
     return diags, failed

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from factsheet.rules import SHEET_OVER_LIMIT
+
 if TYPE_CHECKING:
     from factsheet.errors import Diagnostic
     from factsheet.load.sheet import Loaded
@@ -43,7 +45,7 @@ def sheet_limits(loaded: Loaded, facts: Facts) -> list[Diagnostic]:
     if n <= MAX_FIGURES:
         return []
     return [loaded.report(
-        "sheet-over-limit", ("figures",), key=True, n=f"{n:,}", limit=f"{MAX_FIGURES:,}",
+        SHEET_OVER_LIMIT, ("figures",), key=True, n=f"{n:,}", limit=f"{MAX_FIGURES:,}",
         time=duration(n * PDF_SECONDS_PER_FIGURE),
         memory=f"{round(PDF_MB_BASE + n * PDF_MB_PER_FIGURE):,} MB")]
 

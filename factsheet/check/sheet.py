@@ -39,6 +39,21 @@ from factsheet.check.verify import CitationStatus, TextStatus, Verification
 from factsheet.errors import ArchiveError, Diagnostic, Severity, display_path
 from factsheet.load.sheet import Loaded, Loc, load_sheet, where
 from factsheet.model import FACT_KINDS, Facts
+from factsheet.rules import (
+    ARCHIVE_CHANGED,
+    ARCHIVE_FOLDER_MISSING,
+    ARCHIVE_NOT_REGULAR,
+    ARCHIVE_OUTSIDE,
+    ARCHIVE_OVER_LIMIT,
+    LOOKALIKE,
+    NO_ARCHIVE,
+    NOT_COMPARED,
+    NOT_FOUND,
+    QUOTE_TEXT_UNVERIFIED,
+    SEVERAL_COPIES,
+    UNREADABLE_COPY,
+    rule,
+)
 
 
 @dataclass
@@ -181,7 +196,7 @@ def check_sheet(folder: Path, facts: Facts, archive_dir: Path | None = None, *,
         if texts[quote_id] != "verified":
             shown = ", ".join(dict.fromkeys(c.archive or "" for c in checks))
             report.diagnostics.append(loaded.report(
-                "quote-text-unverified", checks[0].citation.loc, at=where(checks[0].citation.loc),
+                QUOTE_TEXT_UNVERIFIED, checks[0].citation.loc, at=where(checks[0].citation.loc),
                 archives=shown))
     _report_lookalikes(report, loaded, facts)
     report.diagnostics.sort()
@@ -244,19 +259,19 @@ def _archive_folder(report: CheckReport, loaded: Loaded, facts: Facts, folder: P
         refused = outside(folder, folder / DEFAULT_ARCHIVE)
         if refused is not None:
             report.diagnostics.append(loaded.report(
-                "archive-outside", ("sheet",), folder=display_path(folder / DEFAULT_ARCHIVE),
+                ARCHIVE_OUTSIDE, ("sheet",), folder=display_path(folder / DEFAULT_ARCHIVE),
                 root=display_path(refused)))
         return None, refused is None
     refused = outside(folder, declared)
     if refused is not None:
         # A sheet file may not point the check at any folder on the machine.
         report.diagnostics.append(loaded.report(
-            "archive-outside", ("sheet", "archive"), folder=display_path(declared),
+            ARCHIVE_OUTSIDE, ("sheet", "archive"), folder=display_path(declared),
             root=display_path(refused)))
         return declared, False
     if not declared.is_dir():
         report.diagnostics.append(loaded.report(
-            "archive-folder-missing", ("sheet", "archive"), severity=severity,
+            ARCHIVE_FOLDER_MISSING, ("sheet", "archive"), severity=severity,
             folder=display_path(declared)))
     return declared, True
 
@@ -275,14 +290,14 @@ def _read_archives(report: CheckReport, loaded: Loaded, facts: Facts, folder: Pa
         paths = find_archive(folder, source.id, archive_dir)
         if len(paths) > 1:
             report.diagnostics.append(loaded.report(
-                "several-copies", loc, at=at, paths=", ".join(display_path(p) for p in paths),
+                SEVERAL_COPIES, loc, at=at, paths=", ".join(display_path(p) for p in paths),
                 used=paths[0].name))
         if not paths:
             if source.id in needs and (source.archive_sha256 or not nowhere):
                 looked = archive_candidates(folder, source.id, archive_dir)[0]
                 count = sum(c.source_id == source.id and c.text_of is None for c in wanted)
                 report.diagnostics.append(loaded.report(
-                    "no-archive", loc, at=at, severity=severity, source=source.id,
+                    NO_ARCHIVE, loc, at=at, severity=severity, source=source.id,
                     recorded=(", though its archive_sha256 is recorded"
                               if source.archive_sha256 else ""),
                     count=count, plural="s" * (count != 1),
@@ -292,7 +307,7 @@ def _read_archives(report: CheckReport, loaded: Loaded, facts: Facts, folder: Pa
         try:
             archive = read_archive(source.id, paths[0])
         except ArchiveError as exc:
-            kind = "archive-not-regular" if exc.code == NOT_REGULAR else "unreadable-copy"
+            kind = ARCHIVE_NOT_REGULAR if exc.code == NOT_REGULAR else UNREADABLE_COPY
             report.diagnostics.append(loaded.report(
                 kind, loc, at=at, copy=exc.path, problem=exc.message))
             continue
@@ -300,12 +315,12 @@ def _read_archives(report: CheckReport, loaded: Loaded, facts: Facts, folder: Pa
         over = archive_over_limit(archive.size)
         if over is not None:
             report.diagnostics.append(loaded.report(
-                "archive-over-limit", loc, at=at, copy=archive.shown, size=over["size"],
+                ARCHIVE_OVER_LIMIT, loc, at=at, copy=archive.shown, size=over["size"],
                 limit=over["limit"], time=over["time"]))
         if source.archive_sha256 and source.archive_sha256 != archive.sha256:
             hloc: Loc = ("sources", i, "archive_sha256")
             report.diagnostics.append(loaded.report(
-                "archive-changed", hloc, severity=severity, archive=archive.shown,
+                ARCHIVE_CHANGED, hloc, severity=severity, archive=archive.shown,
                 recorded=source.archive_sha256[:12], now=archive.sha256[:12]))
 
 
@@ -351,7 +366,7 @@ def _unreadable(report: CheckReport, loaded: Loaded, facts: Facts, sid: str,
     index = next(i for i, s in enumerate(facts.sources) if s.id == sid)
     report.archives.pop(sid, None)
     report.diagnostics.append(loaded.report(
-        "unreadable-copy", ("sources", index, "id"), at=where(("sources", index)),
+        UNREADABLE_COPY, ("sources", index, "id"), at=where(("sources", index)),
         copy=exc.path, problem=exc.message))
 
 
@@ -363,13 +378,13 @@ def _report_lookalikes(report: CheckReport, loaded: Loaded, facts: Facts) -> Non
     for sid in report.uncompared:  # never silently unchecked: said here and on the sheet
         copy = report.archives[sid]
         report.diagnostics.append(loaded.report(
-            "not-compared", ("sources", index[sid], "id"), at=where(("sources", index[sid])),
+            NOT_COMPARED, ("sources", index[sid], "id"), at=where(("sources", index[sid])),
             copy=copy.shown, size=f"{copy.size / 1e6:,.1f} MB",
             limit=f"{COMPARE_LIMIT / 1e6:,.0f} MB"))
     for pair in report.found_lookalikes:
         loc: Loc = ("sources", index[pair.b], "id")
         report.diagnostics.append(loaded.report(
-            "lookalike", loc, at=where(("sources", index[pair.b])), a=pair.a, b=pair.b,
+            LOOKALIKE, loc, at=where(("sources", index[pair.b])), a=pair.a, b=pair.b,
             share=f"{pair.share:.0%}",
             passages=f"{pair.passages} passage{'s' * (pair.passages != 1)}", ngram=NGRAM,
             example=clip(pair.example)))
@@ -379,7 +394,7 @@ def _not_found(loaded: Loaded, check: CitationCheck, outcome: Outcome) -> Diagno
     citation = check.citation
     if outcome.rule is not None and outcome.values is not None:
         values: dict[str, Any] = {"archive": check.archive, **outcome.values}
-        return loaded.report(outcome.rule, citation.loc, at=citation.where, **values)
+        return loaded.report(rule(outcome.rule), citation.loc, at=citation.where, **values)
     what = "the quote's text" if citation.quote_text else "the excerpt"
     detail = f": {outcome.reason}" if outcome.reason else ""
     if outcome.closest is not None:
@@ -390,5 +405,5 @@ def _not_found(loaded: Loaded, check: CitationCheck, outcome: Outcome) -> Diagno
     hint = f"{outcome.difference}; {fix}" if outcome.difference else fix
     if citation.quote_text:
         hint += "; or give this cite item `says:` with the source's own wording"
-    return loaded.report("not-found", citation.loc, at=citation.where, what=what,
+    return loaded.report(NOT_FOUND, citation.loc, at=citation.where, what=what,
                          archive=check.archive, detail=detail, hint=hint)

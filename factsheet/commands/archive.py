@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> Report:
     )
     from factsheet.desk.fetch import fetch_page
     from factsheet.load.sheet import load_sheet
-    from factsheet.rules import rule
+    from factsheet.rules import ARCHIVE_NO_TEXT
 
     folder = sheet_folder(args.sheet, args.facts)
     shown = display_path(folder)
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> Report:
     page = fetch_page(args.url)
     html = page.text()
     if not html_visible(html).text.strip():  # a reader would see no article in it
-        raise rule("archive-no-text").error(FetchError, url=page.url,
+        raise ARCHIVE_NO_TEXT.error(FetchError, url=page.url,
                                             folder=display_path(saved_to(loaded)))
     meta = metadata(page, html)
     source_id = choose_id(loaded, args.id, meta, page, args.add)
@@ -92,11 +92,11 @@ def _refuse_outside(loaded: object) -> None:
     from factsheet.check.archive import outside
     from factsheet.desk.capture import saved_to
     from factsheet.load.sheet import Loaded
-    from factsheet.rules import rule
+    from factsheet.rules import ARCHIVE_OUTSIDE
 
     assert isinstance(loaded, Loaded)
     place = saved_to(loaded)
     root = outside(loaded.folder, place)
     if root is not None:
-        raise rule("archive-outside").error(UsageError, folder=display_path(place),
+        raise ARCHIVE_OUTSIDE.error(UsageError, folder=display_path(place),
                                             root=display_path(root))

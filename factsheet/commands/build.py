@@ -12,7 +12,7 @@ from factsheet.commands import options
 from factsheet.errors import UsageError, display_path
 from factsheet.exporters import DEFAULT_FORMATS, EXPORTERS
 from factsheet.report import REPORT_FORMATS, Report, SheetReport, count_summary
-from factsheet.rules import rule
+from factsheet.rules import BAD_JOBS, BUILD_OUTPUTS_TWICE, DEPRECATED_BUILD_FORMAT
 
 HELP = "validate, then write JSON, HTML and PDF for each sheet"
 DEFAULT_OUTPUTS = ",".join(DEFAULT_FORMATS)  # the registry's, said as --to takes them
@@ -45,11 +45,11 @@ def outputs_and_format(args: argparse.Namespace) -> tuple[str, str, list[str]]:
     """The outputs to write, the report format, and any deprecation notice to print."""
     if args.format in REPORT_FORMATS:
         return args.to or DEFAULT_OUTPUTS, args.format, []
-    deprecated = rule("deprecated-build-format")
+    deprecated = DEPRECATED_BUILD_FORMAT
     notice = (f"factsheet: {deprecated.severity}[{deprecated.code}]: "
               + deprecated.text(value=args.format))
     if args.to is not None:
-        raise rule("build-outputs-twice").error(UsageError, to=args.to, old=args.format)
+        raise BUILD_OUTPUTS_TWICE.error(UsageError, to=args.to, old=args.format)
     return args.format, "text", [notice]
 
 
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> Report:
     outputs, fmt, notes = outputs_and_format(args)
     args.format = fmt
     if args.jobs < 0:
-        raise rule("bad-jobs").error(UsageError)
+        raise BAD_JOBS.error(UsageError)
     chosen = BuildOptions(out=options.out_folder(args.out), formats=parse_formats(outputs),
                           strict=args.strict,
                           archive_dir=options.archive_dir(args.archive_dir),

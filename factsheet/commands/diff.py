@@ -69,11 +69,11 @@ def run(args: argparse.Namespace) -> Report:
 
 def _summary(told: History, folder: Path) -> str:
     """`edition 3: 2 changes since edition 2`, or that there is nothing to compare with."""
-    from factsheet.rules import rule
+    from factsheet.rules import NO_EDITIONS
 
     since = told.baseline
     if since is None:
-        return rule("no-editions").text(edition=told.edition, folder=display_path(folder))
+        return NO_EDITIONS.text(edition=told.edition, folder=display_path(folder))
     n = len(told.changes)
     return (f"edition {told.edition}: {n} change{'s' * (n != 1)} since "
             + (f"edition {since.edition}" if since.edition else since.source))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from factsheet.errors import UsageError
 from factsheet.report import REPORT_FORMATS
-from factsheet.rules import rule
+from factsheet.rules import NO_ARCHIVE_DIR, NO_EDITIONS_DIR, NO_SHEETS, OUT_STDOUT
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 DEFAULT_PATH = Path("facts")
@@ -44,7 +44,7 @@ def add_out(parser: argparse.ArgumentParser, what: str = "output folder") -> Non
 def out_folder(path: Path) -> Path:
     """The --out folder; `-` (standard output) is refused: a build writes many files."""
     if str(path) == "-":
-        raise rule("out-stdout").error(UsageError)
+        raise OUT_STDOUT.error(UsageError)
     return path
 
 
@@ -97,7 +97,7 @@ def sheets(paths: list[Path]) -> list[Path]:
     chosen = paths or [DEFAULT_PATH]
     found = find_sheets(chosen)
     if not found:
-        raise rule("no-sheets").error(UsageError, paths=", ".join(str(p) for p in chosen))
+        raise NO_SHEETS.error(UsageError, paths=", ".join(str(p) for p in chosen))
     return found
 
 
@@ -108,12 +108,12 @@ def editions_dir(path: Path | None) -> Path:
     if path is None:
         return DEFAULT_EDITIONS
     if not path.is_dir():
-        raise rule("no-editions-dir").error(UsageError, str(path), path=path)
+        raise NO_EDITIONS_DIR.error(UsageError, str(path), path=path)
     return path
 
 
 def archive_dir(path: Path | None) -> Path | None:
     """The --archive-dir folder; one that is missing is a usage error in every command."""
     if path is not None and not path.is_dir():
-        raise rule("no-archive-dir").error(UsageError, str(path), path=path)
+        raise NO_ARCHIVE_DIR.error(UsageError, str(path), path=path)
     return path

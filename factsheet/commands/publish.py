@@ -10,7 +10,7 @@ from pathlib import Path
 from factsheet.commands import options
 from factsheet.errors import Diagnostic, display_path
 from factsheet.report import Located, Report, SheetReport, count_summary
-from factsheet.rules import rule
+from factsheet.rules import NO_CHANGES_TO_PUBLISH, PUBLISH_NOT_CLEAN, UNCHANGED_EDITION
 
 HELP = "record each sheet's current build as an edition (editions/<slug>/NNN.json)"
 
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> Report:
         slug = result.folder.name
         # FS603: any warning is enough; a strict build raises them all, but fail closed here too.
         if result.status == "failed" or any(d.severity == "warning" for d in result.diagnostics):
-            refused = rule("publish-not-clean").text(slug=slug,
+            refused = PUBLISH_NOT_CLEAN.text(slug=slug,
                                                      problems=count_summary(result.diagnostics))
             report.sheets.append(SheetReport(shown, False, diags, refused))
             report.status = options.EXIT_INVALID
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> Report:
         facts = json.loads(data)
         latest = latest_edition(editions, slug)
         if latest is not None and same_facts(latest.facts, facts):
-            refused = rule("unchanged-edition").text(slug=slug, edition=latest.number,
+            refused = UNCHANGED_EDITION.text(slug=slug, edition=latest.number,
                                                      file=display_path(latest.path))
             report.sheets.append(SheetReport(shown, False, diags, refused))
             report.status = options.EXIT_INVALID
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> Report:
         if latest is not None and not facts.get("changes"):
             # Facts that differ only where no change is listed (the sheet's dates, `ignore`
             # lists): an edition of them would say "No changes." and drop "Changes since".
-            refused = rule("no-changes-to-publish").text(
+            refused = NO_CHANGES_TO_PUBLISH.text(
                 slug=slug, edition=latest.number, file=display_path(latest.path),
                 what=", ".join(differing(latest.facts, facts)))
             report.sheets.append(SheetReport(shown, False, diags, refused))

@@ -13,7 +13,7 @@ from pathlib import Path
 from factsheet.commands import options
 from factsheet.errors import Diagnostic, UsageError
 from factsheet.report import Report
-from factsheet.rules import BY_CODE, BY_NAME, RULES, Rule, rule
+from factsheet.rules import BY_CODE, BY_NAME, NO_SUCH_RULE, RULES, Rule
 from factsheet.suggest import did_you_mean
 
 HELP = "explain one rule (`factsheet rules FS104`), or print every rule as Markdown"
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> Report:
         found = BY_NAME.get(args.rule) or BY_CODE.get(args.rule.upper())
         if found is None:
             guess = did_you_mean(args.rule, [*BY_CODE, *BY_NAME])
-            raise rule("no-such-rule").error(
+            raise NO_SUCH_RULE.error(
                 UsageError, "rules", name=args.rule,
                 suggestion=guess or "run `factsheet rules` to list every rule")
         return Report(options.EXIT_OK, closing=[explain(found).rstrip("\n")])

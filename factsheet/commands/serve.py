@@ -10,7 +10,7 @@ from pathlib import Path
 from factsheet.commands import options
 from factsheet.errors import UsageError, display_path
 from factsheet.report import Report
-from factsheet.rules import rule
+from factsheet.rules import SERVE_ONE_SHEET
 
 HELP = "preview a sheet in the browser, rebuilt and reloaded on every save"
 
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> Report:
     chosen = options.sheets([args.path] if args.path else [])
     if len(chosen) > 1:
         shown = display_path(args.path or options.DEFAULT_PATH)
-        raise rule("serve-one-sheet").error(UsageError, path=shown, count=len(chosen),
+        raise SERVE_ONE_SHEET.error(UsageError, path=shown, count=len(chosen),
                                             first=display_path(chosen[0]))
     build = BuildOptions(formats=("html",), archive_dir=options.archive_dir(args.archive_dir),
                          no_cache=args.no_cache)

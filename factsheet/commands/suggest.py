@@ -32,7 +32,7 @@ def _folder(args: argparse.Namespace) -> Path:
     """The sheet folder: --sheet, or the one sheet under --facts listing the source."""
     from factsheet.desk.capture import sheet_folder
     from factsheet.load.sheet import find_sheets, load_sheet
-    from factsheet.rules import rule
+    from factsheet.rules import SUGGEST_WHICH_SHEET
 
     if args.sheet is not None:
         return sheet_folder(args.sheet, args.facts)
@@ -40,7 +40,7 @@ def _folder(args: argparse.Namespace) -> Path:
         isinstance(e, dict) and e.get("id") == args.source
         for e in load_sheet(f).data.get("sources") or [])]
     if len(found) != 1:
-        raise rule("suggest-which-sheet").error(UsageError, count=len(found) or "no",
+        raise SUGGEST_WHICH_SHEET.error(UsageError, count=len(found) or "no",
                                                 facts=display_path(args.facts),
                                                 source=args.source)
     return found[0]

@@ -9,7 +9,7 @@ from pathlib import Path
 from factsheet.commands import options
 from factsheet.errors import UsageError, display_path
 from factsheet.report import Report
-from factsheet.rules import rule
+from factsheet.rules import SITE_NO_SHEETS
 
 HELP = ("append each built sheet's changes and corrections, in Markdown, to the GitHub job "
         "summary ($GITHUB_STEP_SUMMARY, else stdout)")
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> Report:
     out = options.out_folder(args.out)
     text, found = summary_markdown(out)
     if not found:
-        raise rule("site-no-sheets").error(UsageError, str(out), out=out)
+        raise SITE_NO_SHEETS.error(UsageError, str(out), out=out)
     target = args.file or (Path(os.environ["GITHUB_STEP_SUMMARY"])
                            if os.environ.get("GITHUB_STEP_SUMMARY") else None)
     # Workflow commands: one notice per sheet in the run's annotations.

@@ -15,7 +15,7 @@ from factsheet.config.find import CONFIG_FILE, find_config
 from factsheet.config.locate import place_of_key, place_of_table, place_of_value
 from factsheet.config.model import FOLDERS, KEYS, Settings
 from factsheet.errors import Diagnostic, FactsheetError, display_path
-from factsheet.rules import rule
+from factsheet.rules import CONFIG_BAD_VALUE, CONFIG_SYNTAX, CONFIG_UNKNOWN_KEY
 from factsheet.suggest import did_you_mean
 
 WHERE = "config"
@@ -110,7 +110,7 @@ def load_config(start: Path | None = None) -> Config:
         found = TOML_PLACE.search(str(exc))
         line, column = (int(found[1]), int(found[2])) if found else (1, 1)
         reason = TOML_PLACE.sub("", str(exc)).strip()
-        raise ConfigError([rule("config-syntax").at(shown, line, column, WHERE,
+        raise ConfigError([CONFIG_SYNTAX.at(shown, line, column, WHERE,
                                                     reason=reason)]) from exc
     table = data.get("tool", {}).get("factsheet") if isinstance(data.get("tool"), dict) \
         else None
@@ -118,7 +118,7 @@ def load_config(start: Path | None = None) -> Config:
         return Config(None)
     if not isinstance(table, dict):
         line, column = place_of_table(text)
-        raise ConfigError([rule("config-bad-value").at(
+        raise ConfigError([CONFIG_BAD_VALUE.at(
             shown, line, column, WHERE, key="tool.factsheet", problem="must be a table",
             fix="write the settings under a [tool.factsheet] header")])
     return _typed(path, shown, text, table)
@@ -143,12 +143,12 @@ def _problem(shown: str, text: str, key: str, error: Any) -> Diagnostic:
     if error["type"] == "extra_forbidden":
         line, column = place_of_key(text, key)
         hint = did_you_mean(key, KEYS) or "the settings are " + ", ".join(KEYS)
-        return rule("config-unknown-key").at(shown, line, column, WHERE, key=key,
+        return CONFIG_UNKNOWN_KEY.at(shown, line, column, WHERE, key=key,
                                              suggestion=hint)
     line, column = place_of_value(text, key)
     if error["type"] in TYPES:
         problem, fix = TYPES[error["type"]]
     else:
         problem, _, fix = str(error["msg"]).removeprefix("Value error, ").partition("; ")
-    return rule("config-bad-value").at(shown, line, column, WHERE, key=key, problem=problem,
+    return CONFIG_BAD_VALUE.at(shown, line, column, WHERE, key=key, problem=problem,
                                        fix=fix)

@@ -17,7 +17,7 @@ from factsheet.errors import Diagnostic, UsageError, display_path
 from factsheet.fsutil import write_atomic
 from factsheet.load.files import FACT_SUFFIXES
 from factsheet.load.sheet import SLUG_RE, Loaded, slugify
-from factsheet.rules import rule
+from factsheet.rules import ARCHIVE_APPEND_REFUSED, ARCHIVE_ID_TAKEN, NEW_BAD_SLUG, NO_SUCH_PATH
 
 _LANG_RE = re.compile(rb"""<html[^>]*?\slang\s*=\s*["']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)""",
                       re.IGNORECASE)
@@ -79,10 +79,10 @@ def choose_id(loaded: Loaded, wanted: str | None, meta: dict[str, str | None],
     taken = {e.get("id") for e in loaded.data.get("sources", []) if isinstance(e, dict)}
     if wanted is not None:
         if not SLUG_RE.match(wanted):
-            raise rule("new-bad-slug").error(UsageError, slug=wanted,
+            raise NEW_BAD_SLUG.error(UsageError, slug=wanted,
                                              suggestion=slugify(wanted) or "outlet-2022-01-07")
         if add and wanted in taken:
-            raise rule("archive-id-taken").error(UsageError, id=wanted)
+            raise ARCHIVE_ID_TAKEN.error(UsageError, id=wanted)
         return wanted
     host = urlsplit(page.url).hostname or "source"
     base = slugify(f"{meta['publisher'] or host.removeprefix('www.')}-"
@@ -147,7 +147,7 @@ def append_source(loaded: Loaded, entry: str, source_id: str) -> Path:
 
 
 def _refused(target: Path, problem: str) -> UsageError:
-    return rule("archive-append-refused").error(UsageError, file=display_path(target),
+    return ARCHIVE_APPEND_REFUSED.error(UsageError, file=display_path(target),
                                                 problem=problem)
 
 
@@ -191,6 +191,6 @@ def sheet_folder(sheet: str, facts: Path) -> Path:
     """--sheet: a slug under the facts folder, or a sheet folder's path."""
     folder = Path(sheet) if ("/" in sheet or Path(sheet).is_dir()) else facts / sheet
     if not folder.is_dir() or not any(p.suffix in FACT_SUFFIXES for p in folder.iterdir()):
-        raise rule("no-such-path").error(UsageError, str(folder), path=folder)
+        raise NO_SUCH_PATH.error(UsageError, str(folder), path=folder)
     return folder
 

@@ -8,7 +8,16 @@ from urllib.parse import urljoin, urlsplit
 
 from factsheet import __version__
 from factsheet.errors import FetchError, UsageError
-from factsheet.rules import rule
+from factsheet.rules import (
+    FETCH_FAILED,
+    FETCH_NOT_HTML,
+    FETCH_REDIRECTS,
+    FETCH_SCHEME,
+    FETCH_STATUS,
+    FETCH_TIMEOUT,
+    FETCH_TOO_LARGE,
+    Rule,
+)
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -39,16 +48,16 @@ class Page:
         return self.raw.decode("utf-8", errors="replace")  # a few bad bytes: still readable
 
 
-def _refuse(name: str, **values: object) -> UsageError | FetchError:
+def _refuse(which: Rule, **values: object) -> UsageError | FetchError:
     # Only a bad address is the caller's mistake (exit 2); the network's failures exit 1.
-    if name == "fetch-scheme":
-        return rule(name).error(UsageError, **values)
-    return rule(name).error(FetchError, **values)
+    if which is FETCH_SCHEME:
+        return which.error(UsageError, **values)
+    return which.error(FetchError, **values)
 
 
 def _check_scheme(url: str) -> None:
     if urlsplit(url).scheme.lower() not in ("http", "https"):
-        raise _refuse("fetch-scheme", url=url)
+        raise _refuse(FETCH_SCHEME, url=url)
 
 
 def fetch_page(url: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT_SECONDS,
@@ -69,10 +78,10 @@ def fetch_page(url: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT
                         continue
                     return _read(url, current, response, max_bytes)
     except httpx.TimeoutException as exc:
-        raise _refuse("fetch-timeout", url=url, seconds=f"{timeout:g}") from exc
+        raise _refuse(FETCH_TIMEOUT, url=url, seconds=f"{timeout:g}") from exc
     except httpx.HTTPError as exc:
-        raise _refuse("fetch-failed", url=url, problem=str(exc) or type(exc).__name__) from exc
-    raise _refuse("fetch-redirects", url=url, limit=MAX_REDIRECTS)
+        raise _refuse(FETCH_FAILED, url=url, problem=str(exc) or type(exc).__name__) from exc
+    raise _refuse(FETCH_REDIRECTS, url=url, limit=MAX_REDIRECTS)
 
 
 def _read(asked: str, url: str, response: object, max_bytes: int) -> Page:
@@ -81,19 +90,19 @@ def _read(asked: str, url: str, response: object, max_bytes: int) -> Page:
 
     assert isinstance(response, httpx.Response)
     if response.status_code != 200:
-        raise _refuse("fetch-status", url=url, status=response.status_code,
+        raise _refuse(FETCH_STATUS, url=url, status=response.status_code,
                       reason=response.reason_phrase)
     kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind not in HTML_TYPES:
-        raise _refuse("fetch-not-html", url=url, kind=kind or "no content type")
+        raise _refuse(FETCH_NOT_HTML, url=url, kind=kind or "no content type")
     limit = f"{max_bytes // (1024 * 1024)} MB" if max_bytes >= 1024 * 1024 else \
         f"{max_bytes} bytes"
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        raise _refuse("fetch-too-large", url=url, limit=limit)
+        raise _refuse(FETCH_TOO_LARGE, url=url, limit=limit)
     body = bytearray()
     for chunk in response.iter_bytes():
         body += chunk
         if len(body) > max_bytes:
-            raise _refuse("fetch-too-large", url=url, limit=limit)
+            raise _refuse(FETCH_TOO_LARGE, url=url, limit=limit)
     return Page(url, bytes(body), response.charset_encoding)

@@ -10,7 +10,7 @@ from pathlib import Path
 from factsheet.errors import UsageError
 from factsheet.fsutil import write_atomic
 from factsheet.load.sheet import SLUG_RE, slugify
-from factsheet.rules import rule
+from factsheet.rules import NEW_BAD_AS_OF, NEW_BAD_SLUG, NEW_CANNOT_WRITE, NEW_EXISTS
 
 SCHEMA_PATH = Path("schema") / "factsheet.schema.json"
 MODELINE = "# yaml-language-server: $schema={schema}\n"
@@ -97,7 +97,7 @@ def parse_as_of(value: str | None, today: dt.date | None = None) -> str:
     except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None:
-        raise rule("new-bad-as-of").error(UsageError, value=value)
+        raise NEW_BAD_AS_OF.error(UsageError, value=value)
     return moment.isoformat()
 
 
@@ -114,11 +114,11 @@ def new_sheet(root: Path, slug: str, *, title: str | None = None, as_of: str | N
               lang: str = "en") -> list[Path]:
     """Create `root/slug/` with the commented fact files; return the files written."""
     if not SLUG_RE.match(slug):
-        raise rule("new-bad-slug").error(UsageError, slug=slug,
+        raise NEW_BAD_SLUG.error(UsageError, slug=slug,
                                          suggestion=slugify(slug) or "unrest-2022-01")
     folder = root / slug
     if folder.exists():
-        raise rule("new-exists").error(UsageError, str(folder), folder=folder)
+        raise NEW_EXISTS.error(UsageError, str(folder), folder=folder)
     when = parse_as_of(as_of)
     values = {"slug": slug, "as_of": when, "date": when[:10], "lang": lang,
               "title": _quoted(title) if title else '"TODO: the sheet\'s headline"'}
@@ -133,7 +133,7 @@ def new_sheet(root: Path, slug: str, *, title: str | None = None, as_of: str | N
     except OSError as exc:
         if folder.is_dir():  # ours: it did not exist a moment ago
             shutil.rmtree(folder, ignore_errors=True)
-        raise rule("new-cannot-write").error(UsageError, str(folder), folder=folder,
+        raise NEW_CANNOT_WRITE.error(UsageError, str(folder), folder=folder,
                                              problem=exc.strerror or str(exc)) from exc
     return written
 

@@ -12,7 +12,7 @@ from factsheet.editions.record import Edition
 from factsheet.errors import UsageError
 from factsheet.load.files import sheet_files_at
 from factsheet.load.sheet import load_sheet
-from factsheet.rules import rule
+from factsheet.rules import OTHER_SHEET_BASELINE, UNREADABLE_BASELINE
 from factsheet.validate import validate_loaded
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def from_json(data: dict[str, Any], source: str, edition: int | None,
 
 
 def _refuse(path: str, problem: str) -> UsageError:
-    return rule("unreadable-baseline").error(UsageError, path, path=path, problem=problem)
+    return UNREADABLE_BASELINE.error(UsageError, path, path=path, problem=problem)
 
 
 def _from_facts(data: Any, source: str, slug: str) -> Baseline:
@@ -72,7 +72,7 @@ def _from_facts(data: Any, source: str, slug: str) -> Baseline:
     if not given:
         raise _refuse(source, "it does not say which sheet it is a build of (no `slug`)")
     if other := next((n for n in given if n != slug), None):
-        raise rule("other-sheet-baseline").error(UsageError, source, path=source,
+        raise OTHER_SHEET_BASELINE.error(UsageError, source, path=source,
                                                  other=other, slug=slug)
     edition = data.get("edition")
     return from_json(data, source, edition if isinstance(edition, int) else None,

@@ -12,6 +12,7 @@ from factsheet.editions.record import edition_numbers, latest_edition, same_fact
 from factsheet.errors import Diagnostic
 from factsheet.model import RECORDS
 from factsheet.reconcile import groups_json
+from factsheet.rules import DELETED_FACT, REPLACES_UNKNOWN
 
 if TYPE_CHECKING:
     from factsheet.load.record import Record
@@ -84,14 +85,14 @@ def _warnings(loaded: Loaded, facts: Facts, baseline: Baseline,
     if baseline.edition is not None:
         for c in changes:
             if c.kind == "removed" and c.field in kinds:
-                out.append(loaded.report("deleted-fact", (kinds[c.field],), key=True,
+                out.append(loaded.report(DELETED_FACT, (kinds[c.field],), key=True,
                                          id=c.id, edition=baseline.edition))
     for name, model in RECORDS.items():
         old = {r.id for r in getattr(baseline.model, name)}
         for i, r in enumerate(getattr(facts, name)):
             was = getattr(r, "replaces", None)
             if was and was not in old:
-                out.append(loaded.report("replaces-unknown", (name, i, "replaces"),
+                out.append(loaded.report(REPLACES_UNKNOWN, (name, i, "replaces"),
                                          old=was, kind=kind_of(model),
                                          since=_named(baseline)))
     return out

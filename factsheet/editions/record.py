@@ -10,7 +10,7 @@ from typing import Any
 
 from factsheet.errors import UsageError
 from factsheet.load.files import TOP_KEYS
-from factsheet.rules import rule
+from factsheet.rules import UNREADABLE_BASELINE
 
 DEFAULT_EDITIONS = Path("editions")
 _NAME_RE = re.compile(r"^([0-9]{3,})\.json$")
@@ -64,7 +64,7 @@ def read_edition(path: Path, data: bytes | None = None) -> Edition:
                        facts, path)
     except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
         problem = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
-        raise rule("unreadable-baseline").error(UsageError, str(path), path=path,
+        raise UNREADABLE_BASELINE.error(UsageError, str(path), path=path,
                                                 problem=problem) from exc
 
 

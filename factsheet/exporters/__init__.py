@@ -5,7 +5,7 @@ from __future__ import annotations
 from factsheet.errors import UsageError
 from factsheet.exporters import csl, csv, facts, html, pdf
 from factsheet.exporters.base import Context, Exporter
-from factsheet.rules import rule
+from factsheet.rules import BAD_OUTPUT_FORMAT
 
 EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
     facts.EXPORTER, html.EXPORTER, pdf.EXPORTER, csv.EXPORTER, csl.EXPORTER)}
@@ -17,7 +17,7 @@ def parse_formats(text: str) -> tuple[str, ...]:
     asked = {part.strip() for part in text.split(",") if part.strip()}
     unknown = asked - set(EXPORTERS)
     if unknown or not asked:
-        raise rule("bad-output-format").error(
+        raise BAD_OUTPUT_FORMAT.error(
             UsageError, found=", ".join(sorted(unknown)) or "(none)", choices=", ".join(EXPORTERS))
     return tuple(f for f in EXPORTERS if f in asked)
 

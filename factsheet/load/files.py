@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from factsheet.errors import UsageError
-from factsheet.rules import rule
+from factsheet.rules import LOOSE_FACT_FILE, NO_SUCH_PATH, UNREADABLE_FOLDER, UNREADABLE_REVISION
 
 FACT_SUFFIXES = (".yaml", ".yml")
 # The fact files' top-level lists, one per kind of record: model.RECORDS gives each its model.
@@ -23,7 +23,7 @@ def sheet_files(folder: Path) -> list[Path]:
             key=lambda p: p.name,
         )
     except OSError as exc:
-        raise rule("unreadable-folder").error(UsageError, str(folder), path=folder,
+        raise UNREADABLE_FOLDER.error(UsageError, str(folder), path=folder,
                                               reason=exc.strerror or str(exc)) from exc
 
 
@@ -42,13 +42,13 @@ def find_sheets(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if not path.is_dir():
-            raise rule("no-such-path").error(UsageError, str(path), path=path)
+            raise NO_SUCH_PATH.error(UsageError, str(path), path=path)
         loose = sheet_files(path)
         subs = sorted(p for p in _entries(path)
                       if p.is_dir() and not p.name.startswith(".") and sheet_files(p))
         if loose and subs:
             # Either reading would silently ignore files: the loose ones or the sheets.
-            raise rule("loose-fact-file").error(UsageError, str(loose[0]), file=loose[0],
+            raise LOOSE_FACT_FILE.error(UsageError, str(loose[0]), file=loose[0],
                                                 folder=path, sub=subs[0].name)
         if loose:
             found.append(path)
@@ -65,7 +65,7 @@ def sheet_files_at(folder: Path, rev: str) -> dict[str, bytes]:
                                   capture_output=True).stdout
         except (OSError, subprocess.CalledProcessError) as exc:
             detail = getattr(exc, "stderr", b"") or str(exc).encode()
-            raise rule("unreadable-revision").error(
+            raise UNREADABLE_REVISION.error(
                 UsageError, str(folder), folder=folder, rev=rev,
                 detail=detail.decode(errors="replace").strip()) from exc
 

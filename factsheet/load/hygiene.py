@@ -163,7 +163,7 @@ def bare_quote(original: str) -> str:
 
 def locate(loaded: Loaded, loc: Loc, rule_name: str, values: dict[str, Any]) -> Diagnostic:
     """Report a rule the model raised; a named character is pointed at where it stands."""
-    diag = loaded.report(rule_name, loc, **values)
+    diag = loaded.report(rule(rule_name), loc, **values)
     nth = values.get("nth")
     if isinstance(nth, int):
         place = _find_char(loaded, diag, str(values["char"]), nth)

@@ -40,7 +40,21 @@ from factsheet.load.yaml_values import (
     resolve_scalar,
     where,
 )
-from factsheet.rules import rule
+from factsheet.rules import (
+    FOLDER_NOT_SLUG,
+    KEY_NOT_TEXT,
+    NO_FACT_FILES,
+    NO_SHEET,
+    NOT_A_LIST_OF_ENTRIES,
+    NOT_UTF8,
+    SECOND_SHEET,
+    TAB_INDENTATION,
+    TOO_DEEP,
+    TOP_LEVEL_NOT_MAPPING,
+    UNKNOWN_TOP_LEVEL_KEY,
+    UNREADABLE_FILE,
+    Rule,
+)
 from factsheet.suggest import did_you_mean
 
 __all__ = ["MAX_ALIAS_NODES", "MAX_DEPTH", "SLUG_RE", "TOP_KEYS", "TOP_LISTS", "Ambiguous",
@@ -108,12 +122,12 @@ class Loaded:
         first = self.files[0] if self.files else self.folder
         return Pos(display_path(first), 1, 1)
 
-    def report(self, rule_name: str, loc: Loc, /, *, key: bool = False, at: str | None = None,
+    def report(self, which: Rule, loc: Loc, /, *, key: bool = False, at: str | None = None,
                severity: Severity | None = None, **values: Any) -> Diagnostic:
-        """Build rule `name`'s diagnostic at the position of `loc` (its key if asked)."""
+        """Build the rule's diagnostic at the position of `loc` (its key if asked)."""
         p = self.pos(loc, key=key)
-        return rule(rule_name).at(p.path, p.line, p.column, at if at is not None else where(loc),
-                             severity=severity, **values)
+        return which.at(p.path, p.line, p.column, at if at is not None else where(loc),
+                        severity=severity, **values)
 
 
 def load_sheet(folder: Path, files_read: Mapping[str, bytes | OSError] | None = None) -> Loaded:
@@ -124,15 +138,15 @@ def load_sheet(folder: Path, files_read: Mapping[str, bytes | OSError] | None = 
     files = [folder / name for name in sorted(data) if name.endswith(FACT_SUFFIXES)]
     loaded = Loaded(folder=folder, slug=folder.name, files=files, data={}, raw=data)
     diags = loaded.diagnostics
-    diags.extend(rule("unreadable-file").at(display_path(path), 1, 1, "document",
+    diags.extend(UNREADABLE_FILE.at(display_path(path), 1, 1, "document",
                                             reason=exc.strerror or str(exc))
                  for path, exc in unread.items())
     loaded.dropped.extend(unread)
     if not SLUG_RE.match(folder.name):
-        diags.append(rule("folder-not-slug").at(display_path(folder), 1, 1, "sheet",
+        diags.append(FOLDER_NOT_SLUG.at(display_path(folder), 1, 1, "sheet",
                                                 name=folder.name, slug=slugify(folder.name)))
     if not files:
-        diags.append(rule("no-fact-files").at(display_path(folder), 1, 1, "sheet"))
+        diags.append(NO_FACT_FILES.at(display_path(folder), 1, 1, "sheet"))
         return loaded
     sheet_at: Pos | None = None
     for path in files:
@@ -143,7 +157,7 @@ def load_sheet(folder: Path, files_read: Mapping[str, bytes | OSError] | None = 
             loaded.dropped.append(path)
             continue
         if not isinstance(root, MappingNode):
-            diags.append(node_at(shown, root, "top-level-not-mapping", "document",
+            diags.append(node_at(shown, root, TOP_LEVEL_NOT_MAPPING, "document",
                              keys=", ".join(TOP_KEYS), found=node_kind(root)))
             loaded.dropped.append(path)
             continue
@@ -154,7 +168,7 @@ def load_sheet(folder: Path, files_read: Mapping[str, bytes | OSError] | None = 
         for knode, vnode in root.value:
             name = knode.value if isinstance(knode, ScalarNode) else None
             if name is None:
-                diags.append(node_at(shown, knode, "key-not-text", "document"))
+                diags.append(node_at(shown, knode, KEY_NOT_TEXT, "document"))
                 continue
             if name in seen:
                 diags.append(duplicate_key(shown, name, seen[name], knode, (name,)))
@@ -163,7 +177,7 @@ def load_sheet(folder: Path, files_read: Mapping[str, bytes | OSError] | None = 
             if name == "sheet":
                 kpos = node_pos(shown, knode)
                 if sheet_at is not None:
-                    diags.append(rule("second-sheet").at(
+                    diags.append(SECOND_SHEET.at(
                         kpos.path, kpos.line, kpos.column, "sheet",
                         first=f"{sheet_at.path}:{sheet_at.line}"))
                     continue
@@ -176,7 +190,7 @@ def load_sheet(folder: Path, files_read: Mapping[str, bytes | OSError] | None = 
                 if isinstance(vnode, ScalarNode) and vnode.tag == STD + "null":
                     continue
                 if not isinstance(vnode, SequenceNode):
-                    diags.append(node_at(shown, vnode, "not-a-list-of-entries", name, name=name,
+                    diags.append(node_at(shown, vnode, NOT_A_LIST_OF_ENTRIES, name, name=name,
                                      found=node_kind(vnode)))
                     continue
                 for item in vnode.value:
@@ -184,7 +198,7 @@ def load_sheet(folder: Path, files_read: Mapping[str, bytes | OSError] | None = 
                     items.append(conv.value(item, loc))
             else:
                 hint = did_you_mean(name, TOP_KEYS) or "remove it or move it under `sheet:`"
-                diags.append(node_at(shown, knode, "unknown-top-level-key", name, name=name,
+                diags.append(node_at(shown, knode, UNKNOWN_TOP_LEVEL_KEY, name, name=name,
                                  keys=", ".join(TOP_KEYS), suggestion=hint))
         if conv.too_deep:
             lengths, had_sheet, sheet_at, n_diags = before
@@ -194,7 +208,7 @@ def load_sheet(folder: Path, files_read: Mapping[str, bytes | OSError] | None = 
             if not had_sheet:
                 loaded.data.pop("sheet", None)
             del diags[n_diags:]
-            diags.extend(d for d in conv.diagnostics if d.code == rule("too-deep").code)
+            diags.extend(d for d in conv.diagnostics if d.code == TOO_DEEP.code)
             loaded.dropped.append(path)
             continue
         loaded.values.update(conv.values)
@@ -202,7 +216,7 @@ def load_sheet(folder: Path, files_read: Mapping[str, bytes | OSError] | None = 
         diags.extend(conv.diagnostics)
     if sheet_at is None and not any(d.severity == "error" for d in diags):
         first = display_path(files[0])
-        diags.append(rule("no-sheet").at(first, 1, 1, "sheet"))
+        diags.append(NO_SHEET.at(first, 1, 1, "sheet"))
     return loaded
 
 
@@ -247,7 +261,7 @@ def _compose(shown: str, text: str) -> tuple[Node | None, Diagnostic | None]:
         return None, reader_error(shown, text, exc)
     except RecursionError:  # the pure-Python composer on deep nesting
         return None, (nesting_first(shown, text)
-                      or rule("too-deep").at(shown, 1, 1, "document", depth=MAX_DEPTH))
+                      or TOO_DEEP.at(shown, 1, 1, "document", depth=MAX_DEPTH))
 
 
 def _compose_python(shown: str, text: str) -> tuple[Node | None, Diagnostic | None]:
@@ -271,11 +285,11 @@ def _parse_file(raw: bytes, shown: str) -> tuple[Node | None, list[Diagnostic], 
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        diags.append(rule("not-utf8").at(shown, line, col, "document", byte=raw[exc.start]))
+        diags.append(NOT_UTF8.at(shown, line, col, "document", byte=raw[exc.start]))
         return None, diags, conv
     tabs = list(tab_indents(text))
     for line, col in tabs:
-        diags.append(rule("tab-indentation").at(shown, line, col, "document"))
+        diags.append(TAB_INDENTATION.at(shown, line, col, "document"))
     if tabs:
         return None, diags, conv
     root, error = _compose(shown, text)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from factsheet.errors import TemplateError, display_path
-from factsheet.rules import rule
+from factsheet.rules import TEMPLATE_MANIFEST, TEMPLATE_NOT_FOUND, TEMPLATE_OUTSIDE, Rule
 
 BASE_TEMPLATE = "briefing"
 ENTRY = "sheet.html"
@@ -30,9 +30,9 @@ def default_templates() -> Path:
     return here if here.is_dir() else packaged_templates()
 
 
-def template_error(rule_name: str, path: str, line: int = 0, **values: Any) -> TemplateError:
-    """A TemplateError worded and coded by rule `name`."""
-    found = rule(rule_name)
+def template_error(which: Rule, path: str, line: int = 0, **values: Any) -> TemplateError:
+    """A TemplateError worded and coded by the rule."""
+    found = which
     # Lines and columns count from 1: a template folder or file as a whole is at 1:1.
     return TemplateError(found.message.format(**values), display_path(path), line or 1, 1,
                          code=found.code, hint=found.hint.format(**values))
@@ -53,10 +53,10 @@ class Template:
             if candidate.is_file():
                 target = candidate.resolve()
                 if not any(target.is_relative_to(root.resolve()) for root in self.chain):
-                    raise template_error("template-outside", str(candidate), file=name,
+                    raise template_error(TEMPLATE_OUTSIDE, str(candidate), file=name,
                                          target=target)
                 return candidate
-        raise template_error("template-not-found", str(self.folder),
+        raise template_error(TEMPLATE_NOT_FOUND, str(self.folder),
                              message=f"template `{self.name}` has no `{name}` (looked in "
                              + ", ".join(str(f) for f in self.chain) + ")")
 
@@ -104,12 +104,12 @@ def _parent(folder: Path, name: str, shown: Path) -> str | None:
     try:
         data = tomllib.loads(manifest.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise template_error("template-manifest", str(shown / MANIFEST),
+        raise template_error(TEMPLATE_MANIFEST, str(shown / MANIFEST),
                              problem=f"is not valid TOML ({exc})") from exc
     unknown = sorted(set(data) - {"extends"})
     parent = data.get("extends", BASE_TEMPLATE)
     if unknown or not isinstance(parent, str):
-        raise template_error("template-manifest", str(shown / MANIFEST), problem=(
+        raise template_error(TEMPLATE_MANIFEST, str(shown / MANIFEST), problem=(
             f"has unknown key `{unknown[0]}`" if unknown else "`extends` must be a name"))
     return None if parent == name else parent
 
@@ -128,7 +128,7 @@ def _chain(roots: list[Path], name: str, *, strict: bool = True) -> tuple[Path, 
         if folder in chain:
             if not strict:
                 return tuple(chain)
-            raise template_error("template-manifest", str(folders[0] / MANIFEST),
+            raise template_error(TEMPLATE_MANIFEST, str(folders[0] / MANIFEST),
                                  problem=f"extends `{current}`, which extends it again")
         chain.append(folder)
         parent = _parent(folder, current, folders[0])
@@ -145,7 +145,7 @@ def _missing(roots: list[Path], name: str, looked: str) -> Exception:
     what = f"template `{name}` not found" if looked == name else \
         f"template `{name}` extends `{looked}`, which is not found"
     where = " or ".join([f"{display_path(roots[0])}/", "the packaged templates"][:len(roots)])
-    return template_error("template-not-found", str(roots[0] / looked),
+    return template_error(TEMPLATE_NOT_FOUND, str(roots[0] / looked),
                           message=f"{what} in {where} (available: {', '.join(names) or 'none'})")
 
 

@@ -10,7 +10,15 @@ import yaml
 
 from factsheet.errors import Diagnostic
 from factsheet.load.yaml_values import MAX_DEPTH
-from factsheet.rules import rule
+from factsheet.rules import (
+    CONTROL_CHARACTER,
+    NEVER_CLOSED,
+    RESERVED_CHARACTER,
+    TOO_DEEP,
+    TWO_DOCUMENTS,
+    UNDEFINED_ALIAS,
+    YAML_SYNTAX,
+)
 
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 _ALIAS_END = re.compile(r"[\s,\[\]{}]")
@@ -52,7 +60,7 @@ def too_deep(shown: str, text: str, loader: type[yaml.SafeLoader]) -> Diagnostic
             if depth > MAX_DEPTH + 1:  # the root counts as level 0 in check_graph
                 mark = event.start_mark
                 line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                return rule("too-deep").at(shown, line, col, "document", depth=MAX_DEPTH)
+                return TOO_DEEP.at(shown, line, col, "document", depth=MAX_DEPTH)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return None
@@ -100,7 +108,7 @@ def yaml_error(shown: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
         # The file ran out inside a quote or bracket: point at where it opens.
         end = line
         line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
-        return rule("never-closed").at(shown, line, col, "document", thing=thing, end=end)
+        return NEVER_CLOSED.at(shown, line, col, "document", thing=thing, end=end)
     if exc.context and problem.startswith("but "):
         problem = f"{exc.context}, {problem}"
     elif exc.context and exc.context_mark and exc.context_mark is not mark:
@@ -108,14 +116,14 @@ def yaml_error(shown: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     elif exc.context:
         problem = f"{exc.context}: {problem}"
     # libyaml's own wording (not ours) tells these syntax errors apart.
-    name = "yaml-syntax"
+    which = YAML_SYNTAX
     if "expected a single document" in problem:
-        name = "two-documents"
+        which = TWO_DOCUMENTS
     elif "found character" in problem and "cannot start any token" in problem:
-        name = "reserved-character"
+        which = RESERVED_CHARACTER
     elif "undefined alias" in problem:
-        name = "undefined-alias"
-    return rule(name).at(shown, line, col, "document", problem=problem)
+        which = UNDEFINED_ALIAS
+    return which.at(shown, line, col, "document", problem=problem)
 
 
 def reader_error(shown: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
@@ -129,4 +137,4 @@ def reader_error(shown: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
     if isinstance(char, int):  # PyYAML's ReaderError carries the code point
         char = chr(char)
     code = f"U+{ord(char):04X}" if isinstance(char, str) and char else "a control character"
-    return rule("control-character").at(shown, line, col, "document", char=code)
+    return CONTROL_CHARACTER.at(shown, line, col, "document", char=code)

@@ -10,7 +10,16 @@ from typing import Any, NamedTuple
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from factsheet.errors import Diagnostic
-from factsheet.rules import rule
+from factsheet.rules import (
+    ALIAS_BOMB,
+    DUPLICATE_KEY,
+    KEY_NOT_TEXT,
+    MERGE_NOT_MAPPING,
+    RECURSIVE_ALIAS,
+    TAG_NOT_ALLOWED,
+    TOO_DEEP,
+    Rule,
+)
 
 Loc = tuple[str | int, ...]
 
@@ -78,13 +87,13 @@ def node_where(shown: str, node: Node) -> tuple[str, int, int, str | None, bool]
     return shown, mark.line + 1, mark.column + 1, None, False
 
 
-def node_at(shown: str, node: Node, rule_name: str, where_: str, **values: Any) -> Diagnostic:
+def node_at(shown: str, node: Node, which: Rule, where_: str, **values: Any) -> Diagnostic:
     p = node_pos(shown, node)
-    return rule(rule_name).at(p.path, p.line, p.column, where_, **values)
+    return which.at(p.path, p.line, p.column, where_, **values)
 
 
 def duplicate_key(shown: str, name: str, first: Node, again: Node, loc: Loc) -> Diagnostic:
-    return node_at(shown, again, "duplicate-key", where(loc), name=name,
+    return node_at(shown, again, DUPLICATE_KEY, where(loc), name=name,
                first=first.start_mark.line + 1, again=again.start_mark.line + 1)
 
 
@@ -121,21 +130,21 @@ class Converter:
                 on_path.discard(id(node))
                 continue
             if id(node) in on_path:
-                self.diagnostics.append(node_at(self.shown, node, "recursive-alias", "document"))
+                self.diagnostics.append(node_at(self.shown, node, RECURSIVE_ALIAS, "document"))
                 return True
             visits += 1
             if id(node) not in distinct:
                 distinct.add(id(node))
                 if node.tag not in _ALLOWED_TAGS:
                     bad_tag = True
-                    self.diagnostics.append(node_at(self.shown, node, "tag-not-allowed", "document",
+                    self.diagnostics.append(node_at(self.shown, node, TAG_NOT_ALLOWED, "document",
                                                 tag=node.tag.replace(STD, "!!")))
             if visits - len(distinct) > MAX_ALIAS_NODES:
-                self.diagnostics.append(node_at(self.shown, node, "alias-bomb", "document",
+                self.diagnostics.append(node_at(self.shown, node, ALIAS_BOMB, "document",
                                             limit=MAX_ALIAS_NODES))
                 return True
             if depth > MAX_DEPTH:
-                self.diagnostics.append(node_at(self.shown, node, "too-deep", "document",
+                self.diagnostics.append(node_at(self.shown, node, TOO_DEEP, "document",
                                             depth=MAX_DEPTH))
                 return True
             if isinstance(node, MappingNode | SequenceNode):
@@ -156,7 +165,7 @@ class Converter:
         if len(loc) > MAX_DEPTH:
             if not self.too_deep:
                 self.too_deep = True
-                self.diagnostics.append(node_at(self.shown, node, "too-deep", "document",
+                self.diagnostics.append(node_at(self.shown, node, TOO_DEEP, "document",
                                             depth=MAX_DEPTH))
             return None
         if isinstance(node, MappingNode):
@@ -175,7 +184,7 @@ class Converter:
                 merged.extend(vnode.value if isinstance(vnode, SequenceNode) else [vnode])
                 continue
             if not isinstance(knode, ScalarNode):
-                self.diagnostics.append(node_at(self.shown, knode, "key-not-text", where(loc)))
+                self.diagnostics.append(node_at(self.shown, knode, KEY_NOT_TEXT, where(loc)))
                 continue
             name = str(knode.value)
             if name in first:
@@ -188,7 +197,7 @@ class Converter:
         while merged:
             source = merged.pop(0)
             if not isinstance(source, MappingNode):
-                self.diagnostics.append(node_at(self.shown, source, "merge-not-mapping",
+                self.diagnostics.append(node_at(self.shown, source, MERGE_NOT_MAPPING,
                                                 where(loc)))
                 continue
             nested: list[Node] = []

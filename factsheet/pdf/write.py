@@ -22,7 +22,7 @@ from factsheet.errors import LocatedError, RenderError
 from factsheet.load.templates import Template, template_error
 from factsheet.pdf.native import load_weasyprint
 from factsheet.render.sheet import PDF_CSS
-from factsheet.rules import rule
+from factsheet.rules import RENDER_FAILED, TOO_MANY_PAGES
 
 # WeasyPrint is imported only inside these functions, through load_weasyprint (which
 # skips its library-lookup subprocesses): it costs most of a second to import, and
@@ -99,7 +99,7 @@ def _loud_weasyprint(where: Path) -> Iterator[None]:
         yield
     except FatalURLFetchingError as exc:
         # It derives from BaseException; catch it here so it becomes our error.
-        raise template_error("render-failed", str(where), message=str(exc)) from exc
+        raise template_error(RENDER_FAILED, str(where), message=str(exc)) from exc
     finally:
         logger.removeHandler(handler)
     problems = list(dict.fromkeys(
@@ -109,7 +109,7 @@ def _loud_weasyprint(where: Path) -> Iterator[None]:
         # A broken link repeats on every page that has it: each once, the first few only.
         shown = "; ".join(problems[:_SHOWN]) + (
             f"; and {len(problems) - _SHOWN:,} more" if len(problems) > _SHOWN else "")
-        raise template_error("render-failed", str(where), message="WeasyPrint reported: " + shown)
+        raise template_error(RENDER_FAILED, str(where), message="WeasyPrint reported: " + shown)
 
 
 class _Stages(logging.Handler):
@@ -199,7 +199,7 @@ def _check_pages(document: Any, html: str, template: Template) -> None:
         return
     # Rounded up, so the message never claims a fit ("1.0 pages") that failed.
     needed = math.ceil(pages_needed(document) * 10) / 10
-    raise rule("too-many-pages").error(PageOverflow, template=template.name,
+    raise TOO_MANY_PAGES.error(PageOverflow, template=template.name,
                                        pages=f"{needed:.1f}",
                                        limit="one page" if limit == 1 else f"{limit} pages")
 
@@ -251,7 +251,7 @@ def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
             _check_pages(document, html, template)
             data = document.write_pdf(**{k: options[k] for k in DEFAULT_OPTIONS})
         except (OSError, ValueError) as exc:
-            raise rule("render-failed").error(
+            raise RENDER_FAILED.error(
                 RenderError, str(template.folder), message=f"PDF rendering failed: {exc}") from exc
     assert isinstance(data, bytes)
     return data

@@ -9,7 +9,7 @@ import yaml
 
 from factsheet.errors import UsageError, display_path
 from factsheet.load.sheet import Loaded
-from factsheet.rules import rule
+from factsheet.rules import SUGGEST_APPEND_REFUSED
 
 
 def target_file(loaded: Loaded, key: str) -> Path:
@@ -38,7 +38,7 @@ def with_entries(loaded: Loaded, key: str, entries: str, ids: list[str]) -> tupl
 
 
 def _refused(target: Path, problem: str) -> UsageError:
-    return rule("suggest-append-refused").error(UsageError, file=display_path(target),
+    return SUGGEST_APPEND_REFUSED.error(UsageError, file=display_path(target),
                                                 problem=problem)
 
 

@@ -15,7 +15,7 @@ from factsheet.check.normalise import Normal, normalise
 from factsheet.errors import UsageError, display_path
 from factsheet.load.sheet import Loaded
 from factsheet.propose.draft import Article, Proposal, name_ids, propose
-from factsheet.rules import rule
+from factsheet.rules import SUGGEST_NO_COPY, SUGGEST_UNKNOWN_SOURCE
 from factsheet.suggest import did_you_mean
 from factsheet.validate.numbers import qualifier_differs, says_number
 
@@ -57,7 +57,7 @@ def source_entry(loaded: Loaded, source_id: str) -> dict[str, Any]:
     guess = did_you_mean(source_id, ids)
     hint = guess or ("add it with `factsheet archive URL --add`; the sheet lists: "
                      + (", ".join(ids) or "no sources"))
-    raise rule("suggest-unknown-source").error(
+    raise SUGGEST_UNKNOWN_SOURCE.error(
         UsageError, sheet=display_path(loaded.folder), source=source_id, hint=hint)
 
 
@@ -81,7 +81,7 @@ def suggest(loaded: Loaded, source_id: str, archive_dir: Path | None) -> Suggest
     head: dict[str, Any] = sheet if isinstance(sheet, dict) else {}
     copies = find_archive(loaded.folder, source_id, archive_dir, declared_archive(loaded.data))
     if not copies:
-        raise rule("suggest-no-copy").error(
+        raise SUGGEST_NO_COPY.error(
             UsageError, source=source_id, sheet=display_path(loaded.folder),
             looked=display_path((archive_dir or loaded.folder / "archive") / source_id))
     archive = read_archive(source_id, copies[0])

@@ -10,13 +10,23 @@ from factsheet.model import Figure, Range, Source
 from factsheet.reconcile.bounds import Moment, fold, later
 from factsheet.reconcile.groups import Group, group_figures, group_key
 from factsheet.reconcile.reports import Reports
+from factsheet.rules import (
+    CONFLICT_WITHOUT_NOTE,
+    GROUP_NOTE_TWICE,
+    LATEST_RESTS_ON_ONE_REPORT,
+    SUPERSEDES_LATER,
+    SUPERSEDES_OTHER_CLAIMANT,
+    SUPERSEDES_UNKNOWN,
+    SUPERSEDES_WITHOUT_NOTE,
+    Rule,
+)
 
 
 @dataclass(frozen=True)
 class Finding:
-    """A rule broken by one figure: the rule's name, where it stands, and its template values."""
+    """A rule broken by one figure: the rule, where it stands, and its template values."""
 
-    rule: str
+    rule: Rule
     index: int  # into the sheet's merged `figures` list
     field: str | None
     values: dict[str, Any]
@@ -62,12 +72,12 @@ def _supersedes_findings(figures: Sequence[tuple[int, Figure]],
             problem = f"names `{target}`, which supersedes this figure in turn"
         else:
             if not f.note:
-                yield Finding("supersedes-without-note", i, "supersedes", {"target": target})
+                yield Finding(SUPERSEDES_WITHOUT_NOTE, i, "supersedes", {"target": target})
             elif other is not None and _across(f, other):
-                yield Finding("supersedes-other-claimant", i, "supersedes", {
+                yield Finding(SUPERSEDES_OTHER_CLAIMANT, i, "supersedes", {
                     "target": target, "theirs": other.claimed_by, "mine": f.claimed_by})
             continue
-        yield Finding("supersedes-unknown", i, "supersedes", {"target": target,
+        yield Finding(SUPERSEDES_UNKNOWN, i, "supersedes", {"target": target,
                                                                "problem": problem})
 
 
@@ -81,17 +91,17 @@ def _group_findings(figures: Sequence[tuple[int, Figure]], sources: Sequence[Sou
         for f in g.figures:
             target = by_id[f.supersedes] if f.supersedes in moments else None
             if target is not None and later(moments[target.id], moments[f.id]):
-                yield Finding("supersedes-later", index[f.id], "supersedes", {
+                yield Finding(SUPERSEDES_LATER, index[f.id], "supersedes", {
                     "target": target.id, "then": _iso(moments[target.id]),
                     "now": _iso(moments[f.id])})
         noted = [f for f in g.figures if f.group_note]
         for f in noted[1:]:
-            yield Finding("group-note-twice", index[f.id], "group_note", {
+            yield Finding(GROUP_NOTE_TWICE, index[f.id], "group_note", {
                 "first": noted[0].id, "what": _what(g)})
         unexplained = [f for f in g.figures if f.key and not f.note and f.id in g.standing]
         if g.status == "conflict" and unexplained and not g.note and g.ends:
             low, high = (by_id[i] for i in g.ends)  # said once per group
-            yield Finding("conflict-without-note", index[unexplained[0].id], None, {
+            yield Finding(CONFLICT_WITHOUT_NOTE, index[unexplained[0].id], None, {
                 "id": unexplained[0].id, "what": _what(g), "low": said(low),
                 "high": said(high)})
         # The best-sourced older figure depends only on the latest figure's moment: found
@@ -108,7 +118,7 @@ def _group_findings(figures: Sequence[tuple[int, Figure]], sources: Sequence[Sou
                 best_before[at.isoformat()] = (best, len(reports.of([best])) if best else 0)
             best, n = best_before[at.isoformat()]
             if len(mine) == 1 and best is not None and n > 1:
-                yield Finding("latest-rests-on-one-report", index[ident], None, {
+                yield Finding(LATEST_RESTS_ON_ONE_REPORT, index[ident], None, {
                     "name": reports.name(next(iter(mine))), "older": best.id, "n": n})
 
 

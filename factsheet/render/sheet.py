@@ -28,6 +28,15 @@ from factsheet.load.templates import (
     template_error,
 )
 from factsheet.model import Facts
+from factsheet.rules import (
+    DANGLING_LINK,
+    TEMPLATE_FAILED,
+    TEMPLATE_NOT_FOUND,
+    TEMPLATE_OUTSIDE,
+    TEMPLATE_SYNTAX,
+    TEMPLATE_UNDEFINED,
+    TEMPLATE_UNSAFE,
+)
 from factsheet.view import SheetView, view_of
 from factsheet.view.labels import load_labels
 
@@ -49,7 +58,7 @@ class ChainLoader(jinja2.FileSystemLoader):
         source, filename, uptodate = super().get_source(environment, template)
         target = Path(filename).resolve()
         if not any(target.is_relative_to(root) for root in self.roots):
-            raise template_error("template-outside", filename, file=template,
+            raise template_error(TEMPLATE_OUTSIDE, filename, file=template,
                                  target=target)
         return source, filename, uptodate
 
@@ -144,7 +153,7 @@ def render_view(view: SheetView, template: Template) -> str:
     if dangling:
         shown = ", ".join(f"#{h}" for h in dangling[:5]) + (
             f" and {len(dangling) - 5:,} more" if len(dangling) > 5 else "")
-        raise template_error("dangling-link", str(template.folder / ENTRY), links=shown)
+        raise template_error(DANGLING_LINK, str(template.folder / ENTRY), links=shown)
     return html
 
 
@@ -185,24 +194,24 @@ def _render(view: SheetView, template: Template) -> str:
         page = env.get_template(ENTRY)
         return page.render(sheet=view)
     except jinja2.TemplateSyntaxError as exc:
-        raise template_error("template-syntax", exc.filename or "", exc.lineno or 0,
+        raise template_error(TEMPLATE_SYNTAX, exc.filename or "", exc.lineno or 0,
                              message=exc.message) from exc
     except jinja2.TemplateNotFound as exc:
-        raise template_error("template-not-found", str(template.folder),
+        raise template_error(TEMPLATE_NOT_FOUND, str(template.folder),
                              message=f"template file `{exc.name}` not found") from exc
     except jinja2.UndefinedError as exc:
         path, line = _template_line(exc.__traceback__, template.chain)
-        raise template_error("template-undefined", path or str(template.folder), line,
+        raise template_error(TEMPLATE_UNDEFINED, path or str(template.folder), line,
                              message=exc.message) from exc
     except jinja2.exceptions.SecurityError as exc:
         path, line = _template_line(exc.__traceback__, template.chain)
-        raise template_error("template-unsafe", path or str(template.folder), line,
+        raise template_error(TEMPLATE_UNSAFE, path or str(template.folder), line,
                              message=str(exc)) from exc
     except (TypeError, ValueError, LookupError, ArithmeticError, AttributeError) as exc:
         path, line = _template_line(exc.__traceback__, template.chain)
         if not path:
             raise  # not the template's doing: a bug of ours, reported as such
-        raise template_error("template-failed", path, line,
+        raise template_error(TEMPLATE_FAILED, path, line,
                              message=f"{type(exc).__name__}: {exc}") from exc
 
 

@@ -11,7 +11,7 @@ from typing import TextIO
 from factsheet.builder.options import BuildOptions
 from factsheet.errors import UsageError, display_path
 from factsheet.report import count_summary
-from factsheet.rules import rule
+from factsheet.rules import SERVE_CANNOT_LISTEN
 from factsheet.serve.preview import Built, Preview
 from factsheet.serve.server import PreviewServer
 from factsheet.serve.watcher import watch
@@ -37,7 +37,7 @@ class Session:
         try:
             self.server = PreviewServer((host, port), self.preview)
         except OSError as exc:
-            raise rule("serve-cannot-listen").error(UsageError, host=host, port=port,
+            raise SERVE_CANNOT_LISTEN.error(UsageError, host=host, port=port,
                                                     problem=exc.strerror or exc) from exc
         self.serving: threading.Thread | None = None
         self.stop_watching = threading.Event()

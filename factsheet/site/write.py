@@ -11,7 +11,7 @@ from factsheet import __version__
 from factsheet.editions.record import edition_numbers, edition_path, read_edition
 from factsheet.errors import UsageError
 from factsheet.fsutil import write_atomic
-from factsheet.rules import rule
+from factsheet.rules import SITE_NO_SHEETS
 from factsheet.site.digest import Digest, digest, read_built
 from factsheet.site.page import index_html
 
@@ -100,7 +100,7 @@ def build_site(out: Path, editions: Path, *, url: str = "", title: str = "Fact s
     """Write OUT/index.html and OUT/feed.xml from the sheets built into OUT; return them."""
     built = read_built(out)
     if not built:
-        raise rule("site-no-sheets").error(UsageError, str(out), out=out)
+        raise SITE_NO_SHEETS.error(UsageError, str(out), out=out)
     if url and not url.endswith("/"):
         url += "/"
     sheets: list[tuple[Digest, dict[str, Any]]] = []

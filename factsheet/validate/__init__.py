@@ -11,7 +11,7 @@ from factsheet.errors import Diagnostic
 from factsheet.load.sheet import Loaded, Loc, load_sheet
 from factsheet.model import FACT_KINDS, RECORDS, Facts, Model, Sheet
 from factsheet.reconcile import Group
-from factsheet.rules import rule
+from factsheet.rules import RETRACTED_ON, SOURCE_ID_TYPO, UNCITED_SOURCE, UNKNOWN_SOURCE
 from factsheet.validate.crossref import cross_check, later
 from factsheet.validate.groups import group_checks, reconciled
 from factsheet.validate.placeholders import placeholders
@@ -21,7 +21,7 @@ __all__ = ["Validation", "ignored_codes", "later", "translate", "validate", "val
            "validate_sheet"]
 
 # Shown before everything else: fixing it resolves the errors of every entry that cites it.
-_FIRST = rule("source-id-typo").code
+_FIRST = SOURCE_ID_TYPO.code
 
 
 def validate_sheet(folder: Path, *, strict: bool = False, now: dt.datetime | None = None,
@@ -72,7 +72,7 @@ def validate(loaded: Loaded, *, strict: bool = False, now: dt.datetime | None = 
         moment = moment.replace(tzinfo=dt.UTC)
     # With a file left out, a citation of a source it defines, or of one it cites, is no
     # finding: one unclosed quote in sources.yaml once gave 75 "not a source" errors.
-    unsure = ({rule("unknown-source").code, rule("uncited-source").code} if loaded.dropped
+    unsure = ({UNKNOWN_SOURCE.code, UNCITED_SOURCE.code} if loaded.dropped
               else set())
     groups = reconciled(parsed)
     for loc, diag in (cross_check(loaded, sheet, parsed, moment)
@@ -105,7 +105,7 @@ def old_keys(loaded: Loaded) -> list[tuple[Loc, Diagnostic]]:
             gone = record.get("retracted") if isinstance(record, dict) else None
             if isinstance(gone, dict) and "on" in gone and "date" not in gone:
                 loc: Loc = (name, i, "retracted", "on")
-                out.append((loc, loaded.report("retracted-on", loc, key=True)))
+                out.append((loc, loaded.report(RETRACTED_ON, loc, key=True)))
     return out
 
 

@@ -21,6 +21,20 @@ from factsheet.model import (
     Span,
     day,
 )
+from factsheet.rules import (
+    ACCESSED_BEFORE_PUBLISHED,
+    DATE_IN_FUTURE,
+    DATED_AFTER_SHEET,
+    DUPLICATE_ID,
+    FIGURE_AFTER_SHEET,
+    MISSING_CLAIMED_BY,
+    PUBLISHED_AFTER_SHEET,
+    SAYS_WITHOUT_NUMBER,
+    SOURCE_ID_TYPO,
+    UNCITED_SOURCE,
+    UNKNOWN_SOURCE,
+    UPDATED_BEFORE_PUBLISHED,
+)
 from factsheet.suggest import closest, did_you_mean
 from factsheet.validate.numbers import says_number
 
@@ -84,12 +98,12 @@ def cross_check(loaded: Loaded, sheet: Sheet | None, parsed: dict[str, list[tupl
         assert isinstance(figure, Figure)
         if figure.claimed_by is None:
             loc: Loc = ("figures", i)
-            found.append((loc, loaded.report("missing-claimed-by", loc)))
+            found.append((loc, loaded.report(MISSING_CLAIMED_BY, loc)))
         for j, item in enumerate(figure.cite):
             if item.says and not says_number(item.says, figure.value, figure.unit,
                                              lang=sheet.lang if sheet else "en"):
                 loc = ("figures", i, "cite", j, "says")
-                found.append((loc, loaded.report("says-without-number", loc,
+                found.append((loc, loaded.report(SAYS_WITHOUT_NUMBER, loc,
                                                  value=_value_text(figure.value))))
     return found
 
@@ -106,7 +120,7 @@ def _ids(loaded: Loaded) -> list[Found]:
             first = first_id.setdefault(same_id(ident), loc)
             if first != loc:
                 p = loaded.pos(first)
-                found.append((loc, loaded.report("duplicate-id", loc, id=ident,
+                found.append((loc, loaded.report(DUPLICATE_ID, loc, id=ident,
                                                  first=where(first[:2]),
                                                  place=f"{p.path}:{p.line}")))
     return found
@@ -133,10 +147,10 @@ def _citations(loaded: Loaded, parsed: dict[str, list[tuple[int, Model]]]) -> li
         if meant is not None and meant not in typo_of:
             typo_of[meant] = loc
             n = len(unknown[meant])
-            found.append((loc, loaded.report("source-id-typo", loc, id=source.id, cited=meant,
+            found.append((loc, loaded.report(SOURCE_ID_TYPO, loc, id=source.id, cited=meant,
                                              n=n, entries="entry" if n == 1 else "entries")))
         else:
-            found.append((loc, loaded.report("uncited-source", loc, id=source.id)))
+            found.append((loc, loaded.report(UNCITED_SOURCE, loc, id=source.id)))
     for base, j, source_id in cites:
         if source_id in raw_ids:
             continue
@@ -146,7 +160,7 @@ def _citations(loaded: Loaded, parsed: dict[str, list[tuple[int, Model]]]) -> li
             hint = f"see the source id at {p.path}:{p.line}"
         else:
             hint = did_you_mean(source_id, known) or "add it under `sources:` or correct the id"
-        found.append((loc, loaded.report("unknown-source", loc, at=where((*base, j)),
+        found.append((loc, loaded.report(UNKNOWN_SOURCE, loc, at=where((*base, j)),
                                          id=source_id, suggestion=hint)))
     return found
 
@@ -154,15 +168,16 @@ def _citations(loaded: Loaded, parsed: dict[str, list[tuple[int, Model]]]) -> li
 def _source_dates(loaded: Loaded, i: int, source: Source, sheet: Sheet | None) -> list[Found]:
     found: list[Found] = []
     published = source.published.isoformat()
-    for name in ("accessed", "updated"):
+    for name, broken in (("accessed", ACCESSED_BEFORE_PUBLISHED),
+                         ("updated", UPDATED_BEFORE_PUBLISHED)):
         when = getattr(source, name)
         if when is not None and later(source.published, when):
             loc: Loc = ("sources", i, name)
-            found.append((loc, loaded.report(f"{name}-before-published", loc,
+            found.append((loc, loaded.report(broken, loc,
                                              published=published, **{name: when.isoformat()})))
     if sheet is not None and later(source.published, sheet.as_of):
         loc = ("sources", i, "published")
-        found.append((loc, loaded.report("published-after-sheet", loc, published=published,
+        found.append((loc, loaded.report(PUBLISHED_AFTER_SHEET, loc, published=published,
                                          as_of=sheet.as_of.isoformat())))
     return found
 
@@ -183,11 +198,11 @@ def _date_checks(loaded: Loaded, sheet: Sheet,
         assert isinstance(figure, Figure)
         if figure.as_of and later(figure.as_of, sheet.as_of):
             loc: Loc = ("figures", i, "as_of")
-            yield loc, loaded.report("figure-after-sheet", loc, date=figure.as_of.isoformat(),
+            yield loc, loaded.report(FIGURE_AFTER_SHEET, loc, date=figure.as_of.isoformat(),
                                      as_of=as_of)
     for place, when in _dated(parsed):
         if when is not None and later(when, sheet.as_of):
-            yield place, loaded.report("dated-after-sheet", place, date=when.isoformat(),
+            yield place, loaded.report(DATED_AFTER_SHEET, place, date=when.isoformat(),
                                        as_of=as_of)
 
 
@@ -204,7 +219,7 @@ def _future(loaded: Loaded, sheet: Sheet | None, parsed: dict[str, list[tuple[in
         dates.append((("figures", i, "as_of"), getattr(figure, "as_of")))  # noqa: B009
     for loc, when in sorted(dates, key=lambda item: loaded.pos(item[0])[:3]):
         if when is not None and in_future(when, now):
-            yield loc, loaded.report("date-in-future", loc, date=when.isoformat())
+            yield loc, loaded.report(DATE_IN_FUTURE, loc, date=when.isoformat())
 
 
 def _value_text(value: int | Range | str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from factsheet.load.sheet import Loaded, Loc
+from factsheet.rules import PLACEHOLDER
 from factsheet.validate.crossref import Found
 
 # `TODO`, `TODO:` or `TODO -` followed by what to write; the marker must start the value.
@@ -20,7 +21,7 @@ def placeholders(loaded: Loaded) -> list[Found]:
         m = PLACEHOLDER_RE.match(text)
         if m:
             what = m.group("what").strip() or "the real value"
-            found.append((loc, loaded.report("placeholder", loc, what=what)))
+            found.append((loc, loaded.report(PLACEHOLDER, loc, what=what)))
     return found
 
 

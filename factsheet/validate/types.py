@@ -25,7 +25,18 @@ from factsheet.model import (
     Statement,
     describe,
 )
-from factsheet.rules import KINDS, rule
+from factsheet.rules import (
+    EMPTY_TEXT,
+    EXPECTED_MAPPING,
+    EXPECTED_TEXT,
+    INVALID_VALUE,
+    KINDS,
+    MISSING_CITE,
+    MISSING_FIELD,
+    NOT_IN_LIST,
+    UNKNOWN_KEY,
+    rule,
+)
 from factsheet.suggest import closest, did_you_mean
 
 # pydantic kinds whose message shows the found value described by kind.
@@ -50,7 +61,7 @@ def check_record(loaded: Loaded, model: type[Model], item: Any, prefix: Loc,
                  diags: list[Diagnostic]) -> Model | None:
     """Validate one record against its model, adding each of its errors to `diags`."""
     if not isinstance(item, dict):
-        diags.append(loaded.report("expected-mapping", prefix, found=describe(item)))
+        diags.append(loaded.report(EXPECTED_MAPPING, prefix, found=describe(item)))
         return None
     try:
         return model.model_validate(item)
@@ -91,19 +102,19 @@ def translate(loaded: Loaded, prefix: Loc, err: dict[str, Any]) -> Diagnostic:
         return locate(loaded, loc, kind, ctx)
     if kind == "missing":
         if name == "cite":
-            return report("missing-cite", loc[:-1])
-        return report("missing-field", loc[:-1], name=name)
+            return report(MISSING_CITE, loc[:-1])
+        return report(MISSING_FIELD, loc[:-1], name=name)
     if kind == "extra_forbidden":
         fields = _fields_at(loc[:-1])
         hint = did_you_mean(name, fields) or "remove it; allowed here: " + ", ".join(fields)
-        return loaded.report("unknown-key", loc, key=True, at=printable(where(loc)),
+        return loaded.report(UNKNOWN_KEY, loc, key=True, at=printable(where(loc)),
                              name=printable(name), suggestion=hint)
     if kind == "literal_error":
         choices = ENUMS.get(name, ())
         meant = SYNONYMS.get(str(found).strip().lower().replace("_", " "))
         hint = (f"did you mean `{meant}`?" if meant in choices else
                 did_you_mean(str(found), choices) or "use one of the values listed")
-        return report("not-in-list", loc, choices=", ".join(choices), found=describe(found),
+        return report(NOT_IN_LIST, loc, choices=", ".join(choices), found=describe(found),
                       suggestion=hint)
     if kind == "string_type":
         if found is None and not pos.raw:
@@ -113,9 +124,9 @@ def translate(loaded: Loaded, prefix: Loc, err: dict[str, Any]) -> Diagnostic:
             shown = f"`{pos.raw}`, which YAML reads as {_yaml_kind(found)}"
         else:
             hint, shown = "write a single line of text", describe(found)
-        return report("expected-text", loc, found=shown, fix=hint)
+        return report(EXPECTED_TEXT, loc, found=shown, fix=hint)
     if kind == "string_too_short":
-        return report("empty-text", loc, fix=_empty_hint(loc))
+        return report(EMPTY_TEXT, loc, fix=_empty_hint(loc))
     if kind in ("int_type", "value_float"):
         shown = (f"`{pos.raw}`, which YAML reads as {_yaml_kind(found)}"
                  if pos.plain and pos.raw is not None else describe(found))
@@ -126,8 +137,8 @@ def translate(loaded: Loaded, prefix: Loc, err: dict[str, Any]) -> Diagnostic:
         ctx["found"] = describe(found)
     if kind in KINDS and (kind != "too_short" or name == "cite"):
         wanted = rule(KINDS[kind]).fields()
-        return report(KINDS[kind], loc, **{f: ctx.get(f, "") for f in wanted})
-    return report("invalid-value", loc, message=str(err["msg"]), hint=str(ctx.get("hint", "")))
+        return report(rule(KINDS[kind]), loc, **{f: ctx.get(f, "") for f in wanted})
+    return report(INVALID_VALUE, loc, message=str(err["msg"]), hint=str(ctx.get("hint", "")))
 
 
 def _yaml_kind(found: Any) -> str:

@@ -13,7 +13,13 @@ from babel import Locale, UnknownLocaleError
 
 from factsheet import PACKAGED_TEMPLATES
 from factsheet.errors import TemplateError
-from factsheet.rules import rule
+from factsheet.rules import (
+    LABELS_NOT_MAPPING,
+    LABELS_PLACEHOLDER,
+    LABELS_UNREADABLE,
+    NO_LABELS,
+    TEMPLATE_CONFIG_INVALID,
+)
 
 LABELS = "labels.yaml"
 BRIEFING = PACKAGED_TEMPLATES / "briefing"
@@ -64,7 +70,7 @@ def fill(text: str, key: str, values: Mapping[str, object], path: Path | None = 
     would let `{n.__class__...}` walk from a value into Python's internals."""
     bad = _bad_field(text)
     if bad is not None:
-        raise rule("labels-placeholder").error(TemplateError, str(path or LABELS),
+        raise LABELS_PLACEHOLDER.error(TemplateError, str(path or LABELS),
                                                path=path or LABELS, key=key, field=bad)
     return text.format_map({name: values[name] for _, name, _, _ in
                             string.Formatter().parse(text) if name is not None})
@@ -88,7 +94,7 @@ def load_labels(chain: tuple[Path, ...], lang: str) -> Labels:
             _check_placeholders(folder / LABELS, given)
             words.update(given)
     if not words:
-        raise rule("no-labels").error(TemplateError, str(chain[0]),
+        raise NO_LABELS.error(TemplateError, str(chain[0]),
                                       folders=", ".join(str(f) for f in chain))
     return Labels(words, locale, config)
 
@@ -102,7 +108,7 @@ def _check_placeholders(path: Path, words: Any) -> None:
         for text in texts:
             bad = _bad_field(text) if isinstance(text, str) else None
             if bad is not None:
-                raise rule("labels-placeholder").error(TemplateError, str(path), path=path,
+                raise LABELS_PLACEHOLDER.error(TemplateError, str(path), path=path,
                                                        key=key, field=bad)
 
 
@@ -115,7 +121,7 @@ def _config(path: Path, table: dict[str, Any]) -> dict[str, Any]:
     wrong = [k for k, v in block.items() if k not in CONFIG or not isinstance(v, bool)] \
         if isinstance(block, dict) else ["config"]
     if wrong:
-        raise rule("template-config-invalid").error(
+        raise TEMPLATE_CONFIG_INVALID.error(
             TemplateError, str(path), path=path, key=wrong[0],
             known=", ".join(f"{k}: true|false" for k in CONFIG))
     return dict(block)
@@ -130,8 +136,8 @@ def _read(path: Path) -> dict[str, dict[str, Any]]:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise rule("labels-unreadable").error(TemplateError, str(path), path=path,
+        raise LABELS_UNREADABLE.error(TemplateError, str(path), path=path,
                                               reason=exc) from exc
     if not isinstance(data, dict):
-        raise rule("labels-not-mapping").error(TemplateError, str(path), path=path)
+        raise LABELS_NOT_MAPPING.error(TemplateError, str(path), path=path)
     return data
