@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from factsheet.check.tokens import makes_digit
+from factsheet.check.tokens import char_class, makes_digit
 
 # Stands in the normalised archive for a hyphen at a line end: typesetting hyphenation
 # ("inter-" + "national") or a real hyphen that fell at a line break ("well-" + "known").
@@ -353,9 +353,9 @@ def _plain_re() -> tuple[str, re.Pattern[str], re.Pattern[str]]:
              if not c.isspace() and not unicodedata.combining(c) and c not in "-\x00"
              and not 0xD800 <= ord(c) <= 0xDFFF
              and unicodedata.normalize("NFKC", c) == c and c.translate(_TYPESET) == c]
-    cls = _char_class([ord(c) for c in plain])
+    cls = char_class([ord(c) for c in plain])
     # Every plane: a mark outside the BMP (Kaithi, musical symbols) joins its base too.
-    combining = _char_class([c for c in range(0x300, 0x110000) if not 0xD800 <= c <= 0xDFFF
+    combining = char_class([c for c in range(0x300, 0x110000) if not 0xD800 <= c <= 0xDFFF
                              and unicodedata.combining(chr(c))])
     scanner = re.compile(rf"(?P<run>{cls}+(?: {cls}+)*(?!{combining}))|(?P<crlf>\r(?=\n))"
                          rf"|(?P<one>.{combining}*)", re.DOTALL)
@@ -365,17 +365,6 @@ def _plain_re() -> tuple[str, re.Pattern[str], re.Pattern[str]]:
     return cls, scanner, cut
 
 
-def _char_class(points: list[int]) -> str:
-    """A regex class of sorted code points, written as ranges (fast to match)."""
-    parts: list[str] = []
-    first = prev = points[0]
-    for point in [*points[1:], -1]:
-        if point != prev + 1:
-            a, b = re.escape(chr(first)), re.escape(chr(prev))
-            parts.append(a if first == prev else f"{a}-{b}")
-            first = point
-        prev = point
-    return "[" + "".join(parts) + "]"
 
 
 def wordy(ch: str) -> bool:

@@ -43,11 +43,8 @@ def token_re() -> re.Pattern[str]:
     return re.compile(rf"{one}(?:(?: ?- ?| (?i:{joins}) ){one})*")
 
 
-@lru_cache(maxsize=1)
-def _numeric_class() -> str:
-    """A class of every numeric character of the Basic Multilingual Plane, and \\d."""
-    points = [c for c in range(0x30, 0x10000) if not 0xD800 <= c <= 0xDFFF
-              and chr(c).isnumeric()]
+def char_class(points: list[int]) -> str:
+    """A regex class of sorted code points, written as ranges (fast to match)."""
     parts: list[str] = []
     first = prev = points[0]
     for point in [*points[1:], -1]:
@@ -56,7 +53,15 @@ def _numeric_class() -> str:
             parts.append(a if first == prev else f"{a}-{b}")
             first = point
         prev = point
-    return r"[\d" + "".join(parts) + "]"
+    return "[" + "".join(parts) + "]"
+
+
+@lru_cache(maxsize=1)
+def _numeric_class() -> str:
+    """A class of every numeric character of the Basic Multilingual Plane, and \\d."""
+    points = [c for c in range(0x30, 0x10000) if not 0xD800 <= c <= 0xDFFF
+              and chr(c).isnumeric()]
+    return r"[\d" + char_class(points)[1:]
 
 
 def cut_token(text: str, start: int, end: int) -> tuple[int, int] | None:

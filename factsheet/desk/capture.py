@@ -15,6 +15,7 @@ from factsheet.check.locate import archive_folders, declared_archive
 from factsheet.desk.fetch import Page
 from factsheet.errors import Diagnostic, UsageError, display_path
 from factsheet.fsutil import write_atomic
+from factsheet.load.blocks import block_list_end
 from factsheet.load.files import FACT_SUFFIXES
 from factsheet.load.sheet import SLUG_RE, Loaded, slugify
 from factsheet.rules import ARCHIVE_APPEND_REFUSED, ARCHIVE_ID_TAKEN, NEW_BAD_SLUG, NO_SUCH_PATH
@@ -174,14 +175,7 @@ def _with_entry(loaded: Loaded, text: str, entry: str, target: Path) -> str:
     if not dash.endswith("-") or "[" in row[: last.column - 1]:
         raise _refused(target, "the `sources:` list is not written as a block list (`- id: ...`)")
     indent = len(dash) - 1
-    end = last.line  # 0-based index after the last item's last content line
-    for k in range(last.line, len(lines)):
-        stripped = lines[k].strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        if len(lines[k]) - len(lines[k].lstrip(" ")) <= indent:
-            break
-        end = k + 1
+    end = block_list_end(lines, last.line, indent)
     shifted = "".join(" " * indent + line[2:] for line in entry.splitlines(keepends=True))
     lines.insert(end, shifted)
     return "".join(lines)

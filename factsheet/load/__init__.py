@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from factsheet.lazy import lazy_names
 
 # Loaded on first use, for start-up: an up-to-date build asks load.files and load.record
 # whether anything changed, and must not import PyYAML to do so.
@@ -28,10 +29,4 @@ __all__ = ["Loaded", "Loc", "Record", "Template", "find_sheets", "load_sheet", "
            "sheet_files"]
 
 
-def __getattr__(name: str) -> Any:
-    """A name of the package's API, imported from its module on first use."""
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _HOMES, globals())

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from factsheet.errors import UsageError, display_path
+from factsheet.load.blocks import block_list_end
 from factsheet.load.sheet import Loaded
 from factsheet.rules import SUGGEST_APPEND_REFUSED
 
@@ -65,14 +66,7 @@ def _inserted(loaded: Loaded, key: str, text: str, entries: str, target: Path) -
     if not dash.endswith("-") or "[" in row[: last.column - 1]:
         raise _refused(target, f"the `{key}:` list is not written as a block list (`- id: ...`)")
     indent = len(dash) - 1
-    end = last.line
-    for k in range(last.line, len(lines)):
-        stripped = lines[k].strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        if len(lines[k]) - len(lines[k].lstrip(" ")) <= indent:
-            break
-        end = k + 1
+    end = block_list_end(lines, last.line, indent)
     shifted = "".join((" " * indent + line[2:]) if line.strip() else line
                       for line in entries.splitlines(keepends=True))
     lines.insert(end, "\n" + shifted)
