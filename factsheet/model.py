@@ -27,6 +27,7 @@ from pydantic import (
 from factsheet.load.files import TOP_LISTS
 from factsheet.load.hygiene import bare_quote, clean, one_script
 from factsheet.load.hygiene import fold as fold  # the one comparison form of names and ids
+from factsheet.load.jsondata import jsonable as jsonable  # its home is load/jsondata.py
 from factsheet.load.scalars import (
     DATE_PATTERN,
     DATETIME_PATTERN,
@@ -45,8 +46,9 @@ from factsheet.load.scalars import (
     when,
     zone,
 )
+from factsheet.load.scalars import day as day  # likewise
 from factsheet.load.scalars import describe as describe
-from factsheet.load.sheet import SLUG_RE, Ambiguous
+from factsheet.load.sheet import SLUG_RE
 
 Measure = Literal["killed", "injured", "arrested", "detained", "deployed", "displaced",
                   "evacuated", "missing", "other"]
@@ -355,11 +357,6 @@ class Event(Model):
     ignore: Ignore = None
 
 
-def day(value: dt.date | dt.datetime) -> dt.date:
-    """The calendar day of a date or datetime."""
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
 # Each kind of record (the fact files' lists, named where they are read) and its model.
 RECORDS: dict[str, type[Model]] = dict(zip(TOP_LISTS, (Source, Figure, Quote, Event),
                                            strict=True))
@@ -399,23 +396,3 @@ ENUMS: dict[str, tuple[str, ...]] = {
     if get_origin(info.annotation) is Literal
 }
 ENUMS["basis"] = BASES  # optional (`Basis | None`), so not found by the scan above
-
-
-def jsonable(value: Any) -> Any:
-    """Convert models, loaded data and dates to JSON data, by alias, leaving out None fields."""
-    if isinstance(value, BaseModel):
-        out: dict[str, Any] = {}
-        for name, info in type(value).model_fields.items():
-            item = getattr(value, name)
-            if item is not None:
-                out[info.alias or name] = jsonable(item)
-        return out
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Ambiguous):  # a plain scalar the loader would not guess at: its text
-        return value.raw
-    return value

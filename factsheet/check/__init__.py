@@ -25,7 +25,7 @@ _HOMES = {
     "archive_candidates": "archive",
     "check_sheet": "sheet",
     "check_summary": "sheet",
-    "citations": "sheet",
+    "citations": "citation",
     "decode": "archive",
     "difference": "match",
     "excerpt_segments": "segments",
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
         read_archive,
     )
     from factsheet.check.cache import DEFAULT_CACHE, Cache
-    from factsheet.check.citation import Citation, CitationCheck
+    from factsheet.check.citation import Citation, CitationCheck, citations
     from factsheet.check.extract import html_text, markdown_text, plain_text
     from factsheet.check.hashes import HashRecord, record_hashes
     from factsheet.check.match import Outcome, difference, search
@@ -59,7 +59,6 @@ if TYPE_CHECKING:
         CheckReport,
         check_sheet,
         check_summary,
-        citations,
     )
     from factsheet.check.syndication import Lookalike, independent_reports, lookalikes
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -22,11 +21,10 @@ from factsheet.check.archive import (
     read_archive,
 )
 from factsheet.check.cache import DEFAULT_CACHE, Cache
-from factsheet.check.citation import Citation, CitationCheck
+from factsheet.check.citation import Citation, CitationCheck, citations, same_words
 from factsheet.check.limits import archive_over_limit
 from factsheet.check.locate import DEFAULT_ARCHIVE, archive_folders, archive_root
 from factsheet.check.match import Outcome, clip
-from factsheet.check.segments import excerpt_segments
 from factsheet.check.syndication import (
     COMPARE_LIMIT,
     NGRAM,
@@ -38,7 +36,7 @@ from factsheet.check.syndication import (
 from factsheet.check.verify import CitationStatus, TextStatus, Verification
 from factsheet.errors import ArchiveError, Diagnostic, Severity, display_path
 from factsheet.load.sheet import Loaded, Loc, load_sheet, where
-from factsheet.model import FACT_KINDS, Facts
+from factsheet.model import Facts
 from factsheet.rules import (
     ARCHIVE_CHANGED,
     ARCHIVE_FOLDER_MISSING,
@@ -112,45 +110,6 @@ def check_summary(report: CheckReport, facts: Facts) -> str:
         n = len(report.found_lookalikes)
         tail += f", {n} possible syndicated pair{'s' * (n != 1)}"
     return f"{head} ({tail})"
-
-
-def citations(facts: Facts) -> Iterator[Citation]:
-    """Every citation that names words to find: each `says`, and every quote's own text."""
-    for i, statement in enumerate(facts.sheet.summary):
-        for j, item in enumerate(statement.cite):
-            if item.says:
-                loc: Loc = ("sheet", "summary", i, "cite", j, "says")
-                yield Citation(loc, where(loc), item.source, item.says, False)
-    for name in FACT_KINDS:
-        for i, record in enumerate(getattr(facts, name)):
-            for j, item in enumerate(record.cite):
-                if item.says:
-                    loc = (name, i, "cite", j, "says")
-                    yield Citation(loc, where(loc), item.source, item.says, False)
-                elif name == "quotes":
-                    loc = (name, i, "text")
-                    yield Citation(loc, f"{where((name, i, 'cite', j))} (the quote's text)",
-                                   item.source, record.text, True)
-    for i, quote in enumerate(facts.quotes):
-        if quote.translated or not all(item.says for item in quote.cite):
-            continue  # a bare cite checks the text itself; a translation need not be archived
-        if any(same_words(item.says or "", quote.text) for item in quote.cite):
-            continue
-        loc = ("quotes", i, "text")
-        for source in dict.fromkeys(item.source for item in quote.cite):
-            yield Citation(loc, f"{where(loc)} (against {source})", source, quote.text, True,
-                           quote.id)
-
-
-def same_words(a: str, b: str) -> bool:
-    """True when two texts are one wording once normalised, up to their end punctuation."""
-    # A quote may end on "." where the article's sentence goes on with ","; words decide.
-    def words(text: str) -> list[str]:
-        return [part.strip(_EDGE) for part in excerpt_segments(text)]
-    return words(a) == words(b)
-
-
-_EDGE = ".,;:\"' "  # not ? or !: they change what the words say
 
 
 Unarchived = Literal["each", "recorded"]

@@ -194,3 +194,8 @@ def retraction_keys(value: Any) -> Any:
     if isinstance(value, dict) and "on" in value and "date" not in value:
         return {("date" if k == "on" else k): v for k, v in value.items()}
     return value
+
+
+def day(value: dt.date | dt.datetime) -> dt.date:
+    """The calendar day of a date or datetime."""
+    return value.date() if isinstance(value, dt.datetime) else value

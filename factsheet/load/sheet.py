@@ -139,85 +139,97 @@ def load_sheet(folder: Path, files_read: Mapping[str, bytes | OSError] | None = 
     loaded = Loaded(folder=folder, slug=folder.name, files=files, data={}, raw=data)
     diags = loaded.diagnostics
     diags.extend(UNREADABLE_FILE.at(display_path(path), 1, 1, "document",
-                                            reason=exc.strerror or str(exc))
+                                    reason=exc.strerror or str(exc))
                  for path, exc in unread.items())
     loaded.dropped.extend(unread)
     if not SLUG_RE.match(folder.name):
         diags.append(FOLDER_NOT_SLUG.at(display_path(folder), 1, 1, "sheet",
-                                                name=folder.name, slug=slugify(folder.name)))
+                                        name=folder.name, slug=slugify(folder.name)))
     if not files:
         diags.append(NO_FACT_FILES.at(display_path(folder), 1, 1, "sheet"))
         return loaded
     sheet_at: Pos | None = None
     for path in files:
-        shown = display_path(path)
-        root, file_diags, conv = _parse_file(data[path.name], shown)
-        diags.extend(file_diags)
-        if root is None:
-            loaded.dropped.append(path)
-            continue
-        if not isinstance(root, MappingNode):
-            diags.append(node_at(shown, root, TOP_LEVEL_NOT_MAPPING, "document",
-                             keys=", ".join(TOP_KEYS), found=node_kind(root)))
-            loaded.dropped.append(path)
-            continue
-        # What the file adds is undone if it turns out too deep, as if refused up front.
-        before = ({k: len(v) for k, v in loaded.data.items() if isinstance(v, list)},
-                  "sheet" in loaded.data, sheet_at, len(diags))
-        seen: dict[str, Node] = {}
-        for knode, vnode in root.value:
-            name = knode.value if isinstance(knode, ScalarNode) else None
-            if name is None:
-                diags.append(node_at(shown, knode, KEY_NOT_TEXT, "document"))
-                continue
-            if name in seen:
-                diags.append(duplicate_key(shown, name, seen[name], knode, (name,)))
-                continue
-            seen[name] = knode
-            if name == "sheet":
-                kpos = node_pos(shown, knode)
-                if sheet_at is not None:
-                    diags.append(SECOND_SHEET.at(
-                        kpos.path, kpos.line, kpos.column, "sheet",
-                        first=f"{sheet_at.path}:{sheet_at.line}"))
-                    continue
-                sheet_at = kpos
-                loaded.keys[("sheet",)] = tuple(kpos)  # type: ignore[assignment]
-                loaded.data["sheet"] = conv.value(vnode, ("sheet",))
-            elif name in TOP_LISTS:
-                loaded.keys.setdefault((name,), node_where(shown, knode))
-                items = loaded.data.setdefault(name, [])
-                if isinstance(vnode, ScalarNode) and vnode.tag == STD + "null":
-                    continue
-                if not isinstance(vnode, SequenceNode):
-                    diags.append(node_at(shown, vnode, NOT_A_LIST_OF_ENTRIES, name, name=name,
-                                     found=node_kind(vnode)))
-                    continue
-                for item in vnode.value:
-                    loc: Loc = (name, len(items))
-                    items.append(conv.value(item, loc))
-            else:
-                hint = did_you_mean(name, TOP_KEYS) or "remove it or move it under `sheet:`"
-                diags.append(node_at(shown, knode, UNKNOWN_TOP_LEVEL_KEY, name, name=name,
-                                 keys=", ".join(TOP_KEYS), suggestion=hint))
-        if conv.too_deep:
-            lengths, had_sheet, sheet_at, n_diags = before
-            for key in TOP_LISTS:
-                if key in loaded.data:
-                    del loaded.data[key][lengths.get(key, 0):]
-            if not had_sheet:
-                loaded.data.pop("sheet", None)
-            del diags[n_diags:]
-            diags.extend(d for d in conv.diagnostics if d.code == TOO_DEEP.code)
-            loaded.dropped.append(path)
-            continue
-        loaded.values.update(conv.values)
-        loaded.keys.update(conv.keys)
-        diags.extend(conv.diagnostics)
+        sheet_at = _merge_file(loaded, path, data[path.name], sheet_at)
     if sheet_at is None and not any(d.severity == "error" for d in diags):
-        first = display_path(files[0])
-        diags.append(NO_SHEET.at(first, 1, 1, "sheet"))
+        diags.append(NO_SHEET.at(display_path(files[0]), 1, 1, "sheet"))
     return loaded
+
+
+def _merge_file(loaded: Loaded, path: Path, raw: bytes, sheet_at: Pos | None) -> Pos | None:
+    """Merge one fact file into `loaded`; return where the `sheet` mapping now stands."""
+    shown = display_path(path)
+    diags = loaded.diagnostics
+    root, file_diags, conv = _parse_file(raw, shown)
+    diags.extend(file_diags)
+    if root is None:
+        loaded.dropped.append(path)
+        return sheet_at
+    if not isinstance(root, MappingNode):
+        diags.append(node_at(shown, root, TOP_LEVEL_NOT_MAPPING, "document",
+                             keys=", ".join(TOP_KEYS), found=node_kind(root)))
+        loaded.dropped.append(path)
+        return sheet_at
+    # What the file adds is undone if it turns out too deep, as if refused up front.
+    lengths = {k: len(v) for k, v in loaded.data.items() if isinstance(v, list)}
+    had_sheet, before_at, n_diags = "sheet" in loaded.data, sheet_at, len(diags)
+    seen: dict[str, Node] = {}
+    for knode, vnode in root.value:
+        sheet_at = _merge_key(loaded, shown, conv, seen, knode, vnode, sheet_at)
+    if conv.too_deep:
+        for key in TOP_LISTS:
+            if key in loaded.data:
+                del loaded.data[key][lengths.get(key, 0):]
+        if not had_sheet:
+            loaded.data.pop("sheet", None)
+        del diags[n_diags:]
+        diags.extend(d for d in conv.diagnostics if d.code == TOO_DEEP.code)
+        loaded.dropped.append(path)
+        return before_at
+    loaded.values.update(conv.values)
+    loaded.keys.update(conv.keys)
+    diags.extend(conv.diagnostics)
+    return sheet_at
+
+
+def _merge_key(loaded: Loaded, shown: str, conv: Converter, seen: dict[str, Node], knode: Node,
+               vnode: Node, sheet_at: Pos | None) -> Pos | None:
+    """Merge one top-level key of a file; return where the `sheet` mapping now stands."""
+    diags = loaded.diagnostics
+    name = knode.value if isinstance(knode, ScalarNode) else None
+    if name is None:
+        diags.append(node_at(shown, knode, KEY_NOT_TEXT, "document"))
+        return sheet_at
+    if name in seen:
+        diags.append(duplicate_key(shown, name, seen[name], knode, (name,)))
+        return sheet_at
+    seen[name] = knode
+    if name == "sheet":
+        kpos = node_pos(shown, knode)
+        if sheet_at is not None:
+            diags.append(SECOND_SHEET.at(kpos.path, kpos.line, kpos.column, "sheet",
+                                         first=f"{sheet_at.path}:{sheet_at.line}"))
+            return sheet_at
+        loaded.keys[("sheet",)] = tuple(kpos)  # type: ignore[assignment]
+        loaded.data["sheet"] = conv.value(vnode, ("sheet",))
+        return kpos
+    if name in TOP_LISTS:
+        loaded.keys.setdefault((name,), node_where(shown, knode))
+        items = loaded.data.setdefault(name, [])
+        if isinstance(vnode, ScalarNode) and vnode.tag == STD + "null":
+            return sheet_at
+        if not isinstance(vnode, SequenceNode):
+            diags.append(node_at(shown, vnode, NOT_A_LIST_OF_ENTRIES, name, name=name,
+                                 found=node_kind(vnode)))
+            return sheet_at
+        for item in vnode.value:
+            loc: Loc = (name, len(items))
+            items.append(conv.value(item, loc))
+        return sheet_at
+    hint = did_you_mean(name, TOP_KEYS) or "remove it or move it under `sheet:`"
+    diags.append(node_at(shown, knode, UNKNOWN_TOP_LEVEL_KEY, name, name=name,
+                         keys=", ".join(TOP_KEYS), suggestion=hint))
+    return sheet_at
 
 
 def slugify(text: str) -> str:

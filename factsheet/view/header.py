@@ -71,7 +71,7 @@ def notices(facts: Facts, verification: Verification | None, labels: Labels) -> 
 def checked_line(facts: Facts, verification: Verification | None, labels: Labels) -> str:
     """How many excerpts were checked against saved articles, and which quotes were not."""
     # Imported here: the check stage is only needed to count what a sheet cites.
-    from factsheet.check.sheet import citations
+    from factsheet.check.citation import citations
 
     counts = verification.counts if verification is not None else {}
     total = counts.get("excerpts", sum(1 for c in citations(facts) if not c.quote_text))
