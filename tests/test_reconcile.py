@@ -177,6 +177,11 @@ def test_same_moment_3000_and_3800_conflict_with_their_envelope() -> None:
         "high": 3800,
         "reports": 2, "standing": ["a", "b"],
         "series": [{"claimed_by": "C", "figures": ["a", "b"]}], "ends": ["a", "b"],
+        "headline": {
+            "low": {"id": "a", "value": 3000, "approx": "exact", "unit": None, "basis": None,
+                    "claimed_by": "C"},
+            "high": {"id": "b", "value": 3800, "approx": "exact", "unit": None, "basis": None,
+                     "claimed_by": "C"}},
         "estimates": [], "note": None}]
 
 
@@ -436,7 +441,8 @@ def test_example_arrests_rise_and_nothing_differs(tmp_path: Path) -> None:
                        "latest": ["detained-12000"], "superseded": [],
                        "low": 2000, "high": None, "reports": 3, "current": ["detained-12000"],
                        "retracted": [], "standing": arrests["figures"],
-                       "series": arrests["series"], "ends": None, "estimates": [],
+                       "series": arrests["series"], "ends": None, "headline": None,
+                       "estimates": [],
                        "note": None}
     [toll] = [g for g in data["groups"] if g["who"] == "people in the unrest"]
     assert (toll["status"], toll["current"], toll["retracted"]) == (
@@ -446,7 +452,7 @@ def test_example_arrests_rise_and_nothing_differs(tmp_path: Path) -> None:
     card = html[html.index('id="key-detained-12000"'):]
     card = card[:card.index("</li>")]
     assert '<p class="kf-value">more than 12,000</p>' in card
-    assert ">thousands on Jan 7" in card  # in the trail, not "also reported"
+    assert ">thousands (The National) on Jan 7" in card  # in the trail, not "also reported"
     assert html.count('id="key-arrests') == 0 and html.count('id="key-detained') == 1
 
 
@@ -458,11 +464,12 @@ def test_rising_toll_sheet_shows_one_card_with_its_trail() -> None:
     assert [(c.status, c.big, c.claimed_by) for c in killed] == [
         ("update", "about 600", "Civil defence")]
     assert [s.text for s in killed[0].trail] == [
-        "381 on Aug 3", "at least 398 on Aug 4", "about 600 on Aug 6"]
+        "381 (Health ministry) on Aug 3", "at least 398 on Aug 4",
+        "about 600 (Civil defence) on Aug 6"]  # one claimant's count, then another's
     html = render_html(sheet, resolve_template(ROOT / "templates", "briefing"))
-    assert ("Over time: <a href=\"#fig-killed-first\">381 on Aug 3</a> → <a href=\""
-            "#fig-killed-second\">at least 398 on Aug 4</a> → <a href=\"#fig-killed-latest\">"
-            "about 600 on Aug 6</a>") in html
+    assert ("Over time: <a href=\"#fig-killed-first\">381 (Health ministry) on Aug 3</a> → "
+            "<a href=\"#fig-killed-second\">at least 398 on Aug 4</a> → <a href=\""
+            "#fig-killed-latest\">about 600 (Civil defence) on Aug 6</a>") in html
     assert "Where reports differ" not in html
     assert [g["status"] for g in groups_json(sheet)] == ["update", "single"]
 
@@ -486,7 +493,8 @@ def test_russian_trail_and_range() -> None:
     ru = load_labels((BRIEFING,), "ru")
     view = build_view(load_facts(RENDER / "rising-toll"), labels=ru)
     assert [s.text for s in view.key_figures[0].trail] == [
-        "381 (3 авг.)", "не менее 398 (4 авг.)", "около 600 (6 авг.)"]
+        "381 (Health ministry) (3 авг.)", "не менее 398 (4 авг.)",
+        "около 600 (Civil defence) (6 авг.)"]
     view = build_view(load_facts(RENDER / "same-moment-conflict"), labels=ru)
     assert view.key_figures[0].big == ("от 3\u00a0000 (Interior Ministry) до 3\u00a0800 "
                                        "(City police)")
