@@ -215,3 +215,38 @@ def test_a_russian_claimant_after_its_verb() -> None:
     (figure,) = propose(text, Article("s", "Лента", None, "ru"))
     assert (figure.data["value"], figure.data["approx"], figure.data["claimed_by"]) == (
         15, "at_least", "глава МЧС Иван Петров")
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    ("«Нас не пускают к подзащитным», — сказала адвокат Ирина Волкова.",
+     "Ирина Волкова", "адвокат"),
+    ('"Every hour now counts against us," said Selin Aydin, a rescue team leader.',
+     "Selin Aydin", "rescue team leader"),
+    ('"Nobody came to help us for two days," said Leyla Kaya, 34, a teacher.',
+     "Leyla Kaya", "teacher"),
+    # Controls: a relative clause is no role; a role before the name stays one.
+    ('"We will rebuild every home," said Smith, who runs the shelter.', "Smith", None),
+    ('"We will rebuild every home," President Kassym-Jomart Tokayev said.',
+     "Kassym-Jomart Tokayev", "President"),
+])
+def test_a_role_in_lower_case_around_the_name(text: str, speaker: str, role: str | None
+                                              ) -> None:
+    """Roles written in lower case, before the name or in apposition after it."""
+    from factsheet.propose.quotes import quotes
+    from factsheet.propose.sentences import Span
+
+    [found] = quotes([Span(0, len(text), text)])
+    assert (found.speaker, found.role) == (speaker, role)
+
+
+@pytest.mark.parametrize(("text", "lang", "value", "who"), [
+    ("The disaster agency said rescuers had pulled more than 8,000 people alive from the "
+     "rubble.", "en", 8000, "people"),
+    ("Спасатели извлекли живыми из-под завалов более 300 человек, сообщило МЧС.", "ru", 300,
+     "человек"),
+])
+def test_people_pulled_alive_are_rescued(text: str, lang: str, value: int, who: str) -> None:
+    """"Pulled ... alive" is a count of the rescued, and "alive" is no part of who."""
+    [figure] = propose(text, Article("s", "Wire", None, lang))
+    assert (figure.data["label"], figure.data["value"], figure.data["who"]) == (
+        "Rescued", value, who)

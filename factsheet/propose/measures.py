@@ -26,7 +26,7 @@ _LEXICON: tuple[tuple[str, str, str], ...] = (
      r"военнослужащ\w*|войск\w*|миротворц\w*"),
     ("other", "Affected", r"affected|пострадал\w*|пострадавш\w*"),
     ("other", "Homeless", r"homeless|без крова|лишились жиль\w*"),
-    ("other", "Rescued", r"rescued|saved|спасен\w*|спасл\w*"),
+    ("other", "Rescued", r"rescued|saved|alive|спасен\w*|спасл\w*|живыми|живых"),
 )
 _WEAK = len(_LEXICON) - 4  # the index of the group nouns' entry
 _STEMS = [(measure, label, re.compile(rf"(?<!\w)(?:{stems})(?!\w)", re.IGNORECASE))
@@ -35,7 +35,7 @@ _STEMS = [(measure, label, re.compile(rf"(?<!\w)(?:{stems})(?!\w)", re.IGNORECAS
 _STOP = frozenset(
     "had have has were was are is been be being who which that said say says in on at since "
     "after during by from to for with as than while when where but or would will could may "
-    "might and across into over under near amid among were had including".split()
+    "might and across into over under near amid among were had including alive".split()
     + "были был была было были которые который в на с по из за до после во время что и".split())
 _MEASUREMENTS = frozenset(
     "meters metres km kilometres kilometers miles kg tonnes tons barrels degrees litres "
