@@ -151,8 +151,13 @@ class CardMaker:
         # not comparable unzoned: "8:00 PM → 7:30 AM" then names each time's zone.
         offsets = {m.utcoffset() for m in group.moments if isinstance(m, dt.datetime)}
         zoned = self.dates.zone is None and len(offsets) > 1
-        carriers = {self.views[f.id].claimed_by for f in group.figures
-                    if f.id not in group.estimates and f.id not in group.retracted}
+        counts = [self.views[f.id].claimed_by for f in group.figures
+                  if f.id not in group.estimates and f.id not in group.retracted]
+        # Claimants are named when the trail mixes one claimant's series (two counts or
+        # more) with others: reports of one each, from different claimants, read as what
+        # they are, a list of reports, and stay as short as the page needs.
+        series = len(set(counts)) < len(counts)
+        mixed = series and len(set(counts)) > 1
         previous: str | None = None
         steps: list[StepView] = []
         for f, m in zip(group.figures, group.moments, strict=True):
@@ -176,8 +181,9 @@ class CardMaker:
             aside = f.id in group.estimates or f.id in group.retracted
             alike = {self.views[g.id].claimed_by for g in same_day
                      if self.views[g.id].big == self.views[f.id].big}
-            handover = not aside and len(carriers) > 1 and who != previous and len(alike) < 2
-            if who and (rivals - {who} or (aside and who not in counting) or handover):
+            handover = not aside and mixed and who != previous and len(alike) < 2
+            apart = f.id in group.estimates or (aside and series)
+            if who and (rivals - {who} or (apart and who not in counting) or handover):
                 value = f"{value} ({who})"
             previous = who if not aside else previous
             text = self.labels.text(key, value=value, date=when)
