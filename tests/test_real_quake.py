@@ -85,3 +85,17 @@ def test_a_stale_claim_is_dated_history_not_the_top(quake: Path) -> None:
     injured, rescued = real_group(data, "injured"), real_group(data, "other")
     assert (injured["status"], injured["current"]) == ("update", ["injured-34810"])
     assert (rescued["status"], rescued["current"]) == ("single", ["rescued-8000"])
+
+
+def test_a_named_time_zone_puts_every_time_on_one_clock(quake: Path) -> None:
+    """Control: with the sheet's `timezone`, trail times are on its clock, no zone each."""
+    sheet = quake / "facts" / SLUG / "sheet.yaml"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace(
+        "  archive: archive\n", "  archive: archive\n  timezone: Europe/Istanbul\n"),
+        encoding="utf-8")
+    build_real(quake, SLUG, "html")
+    html = (quake / "build" / f"{SLUG}.html").read_text(encoding="utf-8")
+    card = html[html.index('id="key-killed-12391"'):]
+    trail = card[card.index('class="kf-trail"'):]
+    trail = trail[:trail.index("</p>")]
+    assert "5,894 on Feb 7 10:30" in trail and "GMT" not in trail

@@ -830,3 +830,18 @@ def test_the_card_shows_the_basis() -> None:
         "agree", "3,958", "3,958 confirmed; estimates up to 20,000 (Mayor)", [])
     [plain] = build_view(facts(*(f.model_copy(update={"basis": None}) for f in two))).key_figures
     assert (plain.status, plain.basis) == ("conflict", None)  # no basis: as before
+
+
+def test_a_revision_dated_by_day_follows_the_timed_count_it_revises() -> None:
+    """5,434 on 7 Feb revises the 07:30 UTC 5,894 of that day: it comes after it."""
+    three = [claim("a", 2921, by="M", on="2023-02-06T20:00:00+03:00"),
+             claim("b", 5894, by="M", on="2023-02-07T07:30:00Z"),
+             claim("c", 5434, by="M", on="2023-02-07", supersedes="b", note="Counted twice.")]
+    [group] = groups(facts(*three))
+    assert [f.id for f in group.figures] == ["a", "b", "c"]
+    assert (group.status, group.current) == ("update", ("c",))
+    # Control: a revision of an earlier day stays in its own place.
+    later = [claim("a", 2921, by="M", on="2023-02-06"),
+             claim("b", 2800, by="M", on="2023-02-05", supersedes="a", note="Recount.")]
+    [group] = groups(facts(*later))
+    assert [f.id for f in group.figures] == ["b", "a"]
