@@ -250,3 +250,24 @@ def test_people_pulled_alive_are_rescued(text: str, lang: str, value: int, who: 
     [figure] = propose(text, Article("s", "Wire", None, lang))
     assert (figure.data["label"], figure.data["value"], figure.data["who"]) == (
         "Rescued", value, who)
+
+
+@pytest.mark.parametrize(("text", "value", "who", "increment"), [
+    ("Rescuers recovered 37 more bodies on Sunday, raising the toll to 1,241, the civil "
+     "defence agency said.", 37, None, True),
+    ("A further 20 people were detained overnight, police said.", 20, "people", True),
+    ("Nearly 1,000 people remain unaccounted for, according to the Red Cross.", 1000,
+     "people", False),
+    ("More than 3,000 homes were destroyed and 15,000 people left homeless.", 15000,
+     "people", False),
+    # Control: "another" after a death toll is a total of its own.
+    ("Twelve people were killed and another 14 were injured, police said.", 14, None, False),
+])
+def test_more_is_an_increment_and_no_one_counted(text: str, value: int, who: str | None,
+                                                 increment: bool) -> None:
+    """"37 more bodies" is flagged as an increment; verbs after the number end who."""
+    found = [p for p in propose(text, Article("s", "Wire", None, "en"))
+             if p.data["value"] == value]
+    assert len(found) == 1
+    assert found[0].data.get("who") == who
+    assert any(d.startswith("value: an increment") for d in found[0].doubts) == increment
