@@ -73,7 +73,8 @@ def test_json_valid(cli: CLI, workdir: Path) -> None:
                     "figures": ["troops-deployed"], "latest": ["troops-deployed"],
                     "current": ["troops-deployed"], "superseded": [], "retracted": [],
                     "low": 2250, "high": 2750, "reports": 1,
-                    "standing": ["troops-deployed"], "ends": None, "estimates": [],
+                    "standing": ["troops-deployed"], "ends": None, "headline": None,
+                    "estimates": [],
                     "note": None, "series": [{"claimed_by": "Interior Ministry",
                                               "figures": ["troops-deployed"]}]}],
     }]}

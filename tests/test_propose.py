@@ -215,3 +215,59 @@ def test_a_russian_claimant_after_its_verb() -> None:
     (figure,) = propose(text, Article("s", "Лента", None, "ru"))
     assert (figure.data["value"], figure.data["approx"], figure.data["claimed_by"]) == (
         15, "at_least", "глава МЧС Иван Петров")
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    ("«Нас не пускают к подзащитным», — сказала адвокат Ирина Волкова.",
+     "Ирина Волкова", "адвокат"),
+    ('"Every hour now counts against us," said Selin Aydin, a rescue team leader.',
+     "Selin Aydin", "rescue team leader"),
+    ('"Nobody came to help us for two days," said Leyla Kaya, 34, a teacher.',
+     "Leyla Kaya", "teacher"),
+    # Controls: a relative clause is no role; a role before the name stays one.
+    ('"We will rebuild every home," said Smith, who runs the shelter.', "Smith", None),
+    ('"We will rebuild every home," President Kassym-Jomart Tokayev said.',
+     "Kassym-Jomart Tokayev", "President"),
+])
+def test_a_role_in_lower_case_around_the_name(text: str, speaker: str, role: str | None
+                                              ) -> None:
+    """Roles written in lower case, before the name or in apposition after it."""
+    from factsheet.propose.quotes import quotes
+    from factsheet.propose.sentences import Span
+
+    [found] = quotes([Span(0, len(text), text)])
+    assert (found.speaker, found.role) == (speaker, role)
+
+
+@pytest.mark.parametrize(("text", "lang", "value", "who"), [
+    ("The disaster agency said rescuers had pulled more than 8,000 people alive from the "
+     "rubble.", "en", 8000, "people"),
+    ("Спасатели извлекли живыми из-под завалов более 300 человек, сообщило МЧС.", "ru", 300,
+     "человек"),
+])
+def test_people_pulled_alive_are_rescued(text: str, lang: str, value: int, who: str) -> None:
+    """"Pulled ... alive" is a count of the rescued, and "alive" is no part of who."""
+    [figure] = propose(text, Article("s", "Wire", None, lang))
+    assert (figure.data["label"], figure.data["value"], figure.data["who"]) == (
+        "Rescued", value, who)
+
+
+@pytest.mark.parametrize(("text", "value", "who", "increment"), [
+    ("Rescuers recovered 37 more bodies on Sunday, raising the toll to 1,241, the civil "
+     "defence agency said.", 37, None, True),
+    ("A further 20 people were detained overnight, police said.", 20, "people", True),
+    ("Nearly 1,000 people remain unaccounted for, according to the Red Cross.", 1000,
+     "people", False),
+    ("More than 3,000 homes were destroyed and 15,000 people left homeless.", 15000,
+     "people", False),
+    # Control: "another" after a death toll is a total of its own.
+    ("Twelve people were killed and another 14 were injured, police said.", 14, None, False),
+])
+def test_more_is_an_increment_and_no_one_counted(text: str, value: int, who: str | None,
+                                                 increment: bool) -> None:
+    """"37 more bodies" is flagged as an increment; verbs after the number end who."""
+    found = [p for p in propose(text, Article("s", "Wire", None, "en"))
+             if p.data["value"] == value]
+    assert len(found) == 1
+    assert found[0].data.get("who") == who
+    assert any(d.startswith("value: an increment") for d in found[0].doubts) == increment

@@ -100,6 +100,13 @@ def test_edition_1_page_one_reads_right(flood: Path) -> None:
     assert (killed["status"], killed["standing"], killed["ends"]) == (
         "conflict", ["killed-5300", "killed-mayor", "killed-11300"],
         ["killed-5300", "killed-mayor"])
+    # The headline as data, for tools that read the JSON: each end's words and holder.
+    assert killed["headline"] == {
+        "low": {"id": "killed-5300", "value": 5300, "approx": "more_than", "unit": None,
+                "basis": None, "claimed_by": "Eastern Libya authorities"},
+        "high": {"id": "killed-mayor", "value": {"min": 18000, "max": 20000},
+                 "approx": "exact", "unit": None, "basis": "estimate",
+                 "claimed_by": "Mayor of Derna"}}
     # One line per claimant: the authorities' two counts, and each other claimant alone.
     assert killed["series"] == [
         {"claimed_by": "Eastern Libya authorities", "figures": ["killed-2000", "killed-5300"]},

@@ -175,6 +175,11 @@ def test_same_moment_3000_and_3800_conflict_with_their_envelope() -> None:
         "high": 3800,
         "reports": 2, "standing": ["a", "b"],
         "series": [{"claimed_by": "C", "figures": ["a", "b"]}], "ends": ["a", "b"],
+        "headline": {
+            "low": {"id": "a", "value": 3000, "approx": "exact", "unit": None, "basis": None,
+                    "claimed_by": "C"},
+            "high": {"id": "b", "value": 3800, "approx": "exact", "unit": None, "basis": None,
+                     "claimed_by": "C"}},
         "estimates": [], "note": None}]
 
 
@@ -431,7 +436,8 @@ def test_example_arrests_rise_and_nothing_differs(tmp_path: Path) -> None:
                        "latest": ["detained-12000"], "superseded": [],
                        "low": 2000, "high": None, "reports": 3, "current": ["detained-12000"],
                        "retracted": [], "standing": arrests["figures"],
-                       "series": arrests["series"], "ends": None, "estimates": [],
+                       "series": arrests["series"], "ends": None, "headline": None,
+                       "estimates": [],
                        "note": None}
     [toll] = [g for g in data["groups"] if g["who"] == "people in the unrest"]
     assert (toll["status"], toll["current"], toll["retracted"]) == (
@@ -453,11 +459,12 @@ def test_rising_toll_sheet_shows_one_card_with_its_trail() -> None:
     assert [(c.status, c.big, c.claimed_by) for c in killed] == [
         ("update", "about 600", "Civil defence")]
     assert [s.text for s in killed[0].trail] == [
-        "381 on Aug 3", "at least 398 on Aug 4", "about 600 on Aug 6"]
+        "381 (Health ministry) on Aug 3", "at least 398 on Aug 4",
+        "about 600 (Civil defence) on Aug 6"]  # one claimant's count, then another's
     html = render_html(sheet, resolve_template(ROOT / "templates", "briefing"))
-    assert ("Over time: <a href=\"#fig-killed-first\">381 on Aug 3</a> → <a href=\""
-            "#fig-killed-second\">at least 398 on Aug 4</a> → <a href=\"#fig-killed-latest\">"
-            "about 600 on Aug 6</a>") in html
+    assert ("Over time: <a href=\"#fig-killed-first\">381 (Health ministry) on Aug 3</a> → "
+            "<a href=\"#fig-killed-second\">at least 398 on Aug 4</a> → <a href=\""
+            "#fig-killed-latest\">about 600 (Civil defence) on Aug 6</a>") in html
     assert "Where reports differ" not in html
     assert [g["status"] for g in groups_json(sheet)] == ["update", "single"]
 
@@ -481,7 +488,8 @@ def test_russian_trail_and_range() -> None:
     ru = load_labels((BRIEFING,), "ru")
     view = build_view(load_facts(RENDER / "rising-toll"), labels=ru)
     assert [s.text for s in view.key_figures[0].trail] == [
-        "381 (3 авг.)", "не менее 398 (4 авг.)", "около 600 (6 авг.)"]
+        "381 (Health ministry) (3 авг.)", "не менее 398 (4 авг.)",
+        "около 600 (Civil defence) (6 авг.)"]
     view = build_view(load_facts(RENDER / "same-moment-conflict"), labels=ru)
     assert view.key_figures[0].big == ("от 3\u00a0000 (Interior Ministry) до 3\u00a0800 "
                                        "(City police)")
@@ -817,3 +825,18 @@ def test_the_card_shows_the_basis() -> None:
         "agree", "3,958", "3,958 confirmed; estimates up to 20,000 (Mayor)", [])
     [plain] = build_view(facts(*(f.model_copy(update={"basis": None}) for f in two))).key_figures
     assert (plain.status, plain.basis) == ("conflict", None)  # no basis: as before
+
+
+def test_a_revision_dated_by_day_follows_the_timed_count_it_revises() -> None:
+    """5,434 on 7 Feb revises the 07:30 UTC 5,894 of that day: it comes after it."""
+    three = [claim("a", 2921, by="M", on="2023-02-06T20:00:00+03:00"),
+             claim("b", 5894, by="M", on="2023-02-07T07:30:00Z"),
+             claim("c", 5434, by="M", on="2023-02-07", supersedes="b", note="Counted twice.")]
+    [group] = groups(facts(*three))
+    assert [f.id for f in group.figures] == ["a", "b", "c"]
+    assert (group.status, group.current) == ("update", ("c",))
+    # Control: a revision of an earlier day stays in its own place.
+    later = [claim("a", 2921, by="M", on="2023-02-06"),
+             claim("b", 2800, by="M", on="2023-02-05", supersedes="a", note="Recount.")]
+    [group] = groups(facts(*later))
+    assert [f.id for f in group.figures] == ["b", "a"]

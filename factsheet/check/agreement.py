@@ -32,9 +32,12 @@ def qualifier_findings(loaded: Loaded, facts: Facts, checks: list[CitationCheck]
                        ) -> tuple[list[CitationCheck], list[Diagnostic]]:
     """Figures whose `approx` disagrees with an excerpt's qualifier: findings, and no ✓."""
     found: list[Diagnostic] = []
-    lang = facts.sheet.lang
+    # An excerpt is in its article's language: "более 2000" in a Russian copy cited by an
+    # English sheet is read with the Russian qualifiers.
+    langs = {s.id: s.lang or facts.sheet.lang for s in facts.sources}
     for i, figure in enumerate(facts.figures):
         for j, item in enumerate(figure.cite):
+            lang = langs.get(item.source, facts.sheet.lang)
             differs = item.says and qualifier_differs(item.says, figure.value, figure.approx,
                                                       lang=lang)
             if not differs or item.says is None:

@@ -26,7 +26,7 @@ _LEXICON: tuple[tuple[str, str, str], ...] = (
      r"военнослужащ\w*|войск\w*|миротворц\w*"),
     ("other", "Affected", r"affected|пострадал\w*|пострадавш\w*"),
     ("other", "Homeless", r"homeless|без крова|лишились жиль\w*"),
-    ("other", "Rescued", r"rescued|saved|спасен\w*|спасл\w*"),
+    ("other", "Rescued", r"rescued|saved|alive|спасен\w*|спасл\w*|живыми|живых"),
 )
 _WEAK = len(_LEXICON) - 4  # the index of the group nouns' entry
 _STEMS = [(measure, label, re.compile(rf"(?<!\w)(?:{stems})(?!\w)", re.IGNORECASE))
@@ -35,7 +35,8 @@ _STEMS = [(measure, label, re.compile(rf"(?<!\w)(?:{stems})(?!\w)", re.IGNORECAS
 _STOP = frozenset(
     "had have has were was are is been be being who which that said say says in on at since "
     "after during by from to for with as than while when where but or would will could may "
-    "might and across into over under near amid among were had including".split()
+    "might and across into over under near amid among were had including alive "
+    "remain remained remains left stood stand stands still now".split()
     + "были был была было были которые который в на с по из за до после во время что и".split())
 _MEASUREMENTS = frozenset(
     "meters metres km kilometres kilometers miles kg tonnes tons barrels degrees litres "
@@ -131,7 +132,16 @@ def measure_of(sentence: str, start: int, end: int) -> Measured | None:
                               "background")
         return out
     _, measure, label, m = best
+    # "37 more bodies", "a further 37": an increment. "Another 14 injured" after a death
+    # toll is usually a total of its own, so "another" and "ещё" are not read as one.
+    more = heads[:1] == ["more"] or re.search(r"\bfurther\s*$", sentence[max(0, start - 12):start],
+                                             re.IGNORECASE) is not None
+    if who and who.split()[0].lower() == "more":
+        who = " ".join(who.split()[1:]) or None  # "37 more bodies": more is no one counted
     out = Measured(measure, label, who=who, word_start=m.start(), word_end=m.end())
+    if more:
+        out.doubts.append("value: an increment (“more”, “a further”), not a total; "
+                          "keep it only if the sheet counts increments")
     if measure == "deployed":
         out.unit = "troops"
     if measure == "other":

@@ -21,6 +21,16 @@ _ROLE_WORDS = frozenset(
     "colonel senator chairman chairwoman leader premier official officer minister's "
     "президент министр глава пресс-секретарь представитель премьер-министр замминистра "
     "заместитель губернатор мэр председатель официальный директор посол командующий".split())
+# `," said rescue worker Ali Demir` and `», — сказала адвокат Ирина Волкова`: a role in
+# lower case before a capitalised name, after the speech verb.
+_ROLE_THEN_NAME_RE = re.compile(
+    rf"\s*[,.!?]?\s*(?:[—-]\s*)?(?:{_SPEECH})\s+(?P<role>(?:[a-zа-яё][\w’'-]*\s+){{1,3}})"
+    r"(?P<name>[A-ZА-ЯЁ][\w’'-]+(?:\s+[A-ZА-ЯЁ][\w’'-]+){1,2})", re.IGNORECASE)
+# `said Selin Aydin, a rescue team leader.` and `Ирина Волкова, адвокат,`: an apposition.
+_APPOSITION_RE = re.compile(r",\s*(?:\d{1,3},\s*)?(?:(?:a|an|the)\s+)?"
+                            r"(?P<role>[a-zа-яё][^,.;:!?\"“”«»]{2,40}?)\s*(?:[,.;:!?]|$)")
+_NOT_ROLES = frozenset({"the", "a", "an", "his", "her", "their", "its", "whose", "who", "which",
+                        "according", "adding", "said", "told", "который", "которая"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr.", "sir"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "он", "она", "они"})
 _CONNECT = frozenset({"of", "for", "the", "in", "and"})
@@ -187,9 +197,9 @@ _ORG_WORDS = frozenset({"administration", "embassy", "ministry", "office", "gove
 def _attribute(before: str, after: str, m: re.Match[str], state: _State) -> Found | None:
     """Who said the quotation at `m`, from the words around it; None for scare quotes."""
     doubts: list[str] = []
-    phrase = _speaker_after(after) or _speaker_before(before)
+    phrase = _speaker_after(after) or _speaker_before(before) or _role_near(after, "")[1]
     whole = not before.strip() and len(after.strip()) <= 2  # the quote is the sentence
-    if phrase is None:
+    if not phrase:
         if state.named is not None:
             phrase = state.named
             doubts.append("speaker: named in the sentence before the quote")
@@ -206,6 +216,8 @@ def _attribute(before: str, after: str, m: re.Match[str], state: _State) -> Foun
         doubts.append(f"speaker: “{phrase}” read as {last.speaker}")
         return Found("", 0, last.speaker, last.role, last.setting, doubts)
     name, role = split_role(phrase)
+    if role is None:
+        role, name = _role_near(after, name)
     surname = name.split()[-1] if name else ""
     if role is None and surname in state.known:
         name, role = state.known[surname]
@@ -213,3 +225,22 @@ def _attribute(before: str, after: str, m: re.Match[str], state: _State) -> Foun
         state.known[surname] = (name, role)
     setting = _SETTING_RE.search(after)
     return Found("", 0, name, role, setting.group(1) if setting else None, doubts)
+
+
+def _role_near(after: str, name: str) -> tuple[str | None, str]:
+    """A role written in lower case around the speaker's name after the quote, and the name.
+
+    `», — сказала адвокат Ирина Волкова` gives ("адвокат", "Ирина Волкова"); `," said Selin
+    Aydin, a rescue team leader.` gives ("rescue team leader", "Selin Aydin").
+    """
+    m = _ROLE_THEN_NAME_RE.match(after)
+    if m is not None and (not name or name in m.group("name")) \
+            and m.group("role").split()[0].lower() not in _NOT_ROLES:
+        return " ".join(m.group("role").split()), m.group("name")
+    at = after.find(name) if name else -1
+    if at < 0:
+        return None, name
+    m = _APPOSITION_RE.match(after[at + len(name):])
+    if m is None or m.group("role").split()[0].lower() in _NOT_ROLES:
+        return None, name
+    return " ".join(m.group("role").split()), name

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from factsheet.model import Facts, Figure, Source
+from factsheet.model import Facts, Figure, Range, Source
 from factsheet.reconcile.bounds import (
     CUMULATIVE,
     Interval,
@@ -97,7 +97,7 @@ def superseded(figures: Sequence[Figure]) -> frozenset[str]:
 
 def _group(figures: list[Figure], sources: dict[str, Source], reports: Reports) -> Group:
     moments = {f.id: moment(f, sources) for f in figures}
-    ordered = in_moment_order(figures, lambda f: moments[f.id])  # stable: file order
+    ordered = revisions_last(in_moment_order(figures, lambda f: moments[f.id]), moments)
     withdrawn = frozenset(f.id for f in figures if f.retracted is not None)
     gone = superseded(figures) | withdrawn
     standing = [f for f in ordered if f.id not in gone]
@@ -136,6 +136,23 @@ def _group(figures: list[Figure], sources: dict[str, Source], reports: Reports) 
         tuple(f.id for f in ends(claims)) if status == "conflict" else None,  # type: ignore[arg-type]
         tuple(f.id for f in claims if f.basis in ESTIMATED) if split else (),
         next((f.group_note for f in figures if f.group_note), None))
+
+
+def revisions_last(ordered: list[Figure], moments: dict[str, Moment]) -> list[Figure]:
+    """Moment order, with a revision after the figure it revises when their moments overlap.
+
+    A count dated 7 February that `supersedes` the ministry's 07:30 count of that day comes
+    after it: the plain date cannot be placed before it, and the revision says it is later.
+    """
+    out = list(ordered)
+    for f in ordered:
+        old = next((g for g in out if g.id == f.supersedes), None)
+        if old is None or old is f or out.index(old) < out.index(f) \
+                or not same_moment(moments[f.id], moments[old.id]):
+            continue
+        out.remove(f)
+        out.insert(out.index(old) + 1, f)
+    return out
 
 
 def judge(figures: Sequence[Figure], moments: dict[str, Moment]
@@ -253,6 +270,21 @@ def as_json(reconciled: Sequence[Group]) -> list[dict[str, Any]]:
         "standing": list(g.standing),
         "series": [{"claimed_by": who or None, "figures": list(ids)} for who, ids in g.series],
         "ends": list(g.ends) if g.ends else None,
+        "headline": headline_json(g),
         "estimates": list(g.estimates),
         "note": g.note,
     } for g in reconciled]
+
+
+def headline_json(group: Group) -> dict[str, Any] | None:
+    """A dispute's headline as data: each end's value, how it is bounded and who holds it."""
+    if group.ends is None:
+        return None
+
+    def end(ident: str) -> dict[str, Any]:
+        f = group.figure(ident)
+        value = f.value.model_dump() if isinstance(f.value, Range) else f.value
+        return {"id": f.id, "value": value, "approx": f.approx, "unit": f.unit,
+                "basis": f.basis, "claimed_by": f.claimed_by}
+    low, high = group.ends
+    return {"low": end(low), "high": end(high)}

@@ -146,28 +146,50 @@ class CardMaker:
         on_day: dict[dt.date, list[Figure]] = {}
         for g, n in zip(group.figures, group.moments, strict=True):
             on_day.setdefault(day(n), []).append(g)
+        counting = {self.views[i].claimed_by for i in group.latest}
+        # Clock times given at different offsets (a ministry's +03:00, a wire's UTC) are
+        # not comparable unzoned: "8:00 PM → 7:30 AM" then names each time's zone.
+        offsets = {m.utcoffset() for m in group.moments if isinstance(m, dt.datetime)}
+        zoned = self.dates.zone is None and len(offsets) > 1
+        counts = [self.views[f.id].claimed_by for f in group.figures
+                  if f.id not in group.estimates and f.id not in group.retracted]
+        # Claimants are named when the trail mixes one claimant's series (two counts or
+        # more) with others: reports of one each, from different claimants, read as what
+        # they are, a list of reports, and stay as short as the page needs.
+        series = len(set(counts)) < len(counts)
+        mixed = series and len(set(counts)) > 1
+        previous: str | None = None
         steps: list[StepView] = []
         for f, m in zip(group.figures, group.moments, strict=True):
             same_day = on_day[day(m)]
-            when = self._short(m, timed=len(same_day) > 1)
+            when = self.dates.short(m, this_year=day(self.as_of).year,
+                                    timed=len(same_day) > 1, zoned=zoned)
             # A revision's own word: the count fell or changed because a report said so.
             key = "trail_revised" if f.supersedes in group.superseded else "trail_step"
             key = "trail_withdrawn" if f.id in group.retracted else key
             value = self.views[f.id].big
             # Two claimants on one day, each since moved on, are a past dispute, not a
-            # count that rose that day: the trail says who said which.
+            # count that rose that day: the trail says who said which. So does a step of
+            # another claimant that is no step of the count (an estimate weighed apart, a
+            # withdrawn figure): "5,434 → at most 20,000 → 5,894" would read as a rise and fall.
             rivals = {self.views[g.id].claimed_by for g in same_day
                       if interval(g).meet(interval(f)) is None}
             who = self.views[f.id].claimed_by
-            if rivals - {who} and who:
+            # A count that passes from one claimant to another (police 1,350, then lawyers
+            # "more than 2,000") names each claimant where its run begins: one line of
+            # words must not read as one claimant's count rising.
+            aside = f.id in group.estimates or f.id in group.retracted
+            alike = {self.views[g.id].claimed_by for g in same_day
+                     if self.views[g.id].big == self.views[f.id].big}
+            handover = not aside and mixed and who != previous and len(alike) < 2
+            apart = f.id in group.estimates or (aside and series)
+            if who and (rivals - {who} or (apart and who not in counting) or handover):
                 value = f"{value} ({who})"
+            previous = who if not aside else previous
             text = self.labels.text(key, value=value, date=when)
             if not steps or steps[-1].text != text:
                 steps.append(StepView(text, self.views[f.id].anchor))
         return steps
-
-    def _short(self, value: Moment, *, timed: bool) -> str:
-        return self.dates.short(value, this_year=day(self.as_of).year, timed=timed)
 
     def report(self, figure: Figure) -> ReportView:
         """A figure as one report beside others."""
@@ -195,7 +217,8 @@ class CardMaker:
             as_of=head.as_of if group.status in ("single", "agree") else None,
             marks=[] if conflict else merge_marks(marks),
             trail=self.trail(group) if group.status == "update" else [],
-            also=[self.report(f) for f in standing if f not in current
+            # A claimant's own earlier count is history, not another report beside it.
+            also=[self.report(f) for f in claims if f not in current
                   and f.id not in group.estimates] if group.status == "agree" else [],
             reports=[self.report(f) for f in claims] if conflict else [],
             conflict=conflict, single=self._single(shown),

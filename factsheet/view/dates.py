@@ -36,15 +36,17 @@ class DateWriter:
                     f"{self.time(moment)}")
         return format_date(value, "long", locale=self.locale)
 
-    def short(self, value: Moment, *, this_year: int, timed: bool) -> str:
-        """"Jan 6" (with the year when it is not `this_year`), and the time if `timed`."""
+    def short(self, value: Moment, *, this_year: int, timed: bool, zoned: bool = False) -> str:
+        """"Jan 6" (with the year when it is not `this_year`), the time if `timed`, and its
+        zone if `zoned` (times given at different offsets)."""
         if isinstance(value, PartialDate):
             return self.long(value)
         moment = self.local(value) if isinstance(value, dt.datetime) else value
         text = format_skeleton("MMMd" if day(moment).year == this_year else "yMMMd",
                                day(moment), locale=self.locale)
         if timed and isinstance(moment, dt.datetime):
-            text += " " + format_time(moment.timetz(), "short", locale=self.locale)
+            text += " " + (self.time(moment) if zoned
+                           else format_time(moment.timetz(), "short", locale=self.locale))
         return text
 
     def time(self, moment: dt.datetime) -> str:
