@@ -303,3 +303,15 @@ def test_no_link_on_any_page_points_nowhere(template: str, tmp_path: Path) -> No
         ids = set(re.findall(r'\bid="([^"]+)"', html))
         dangling = {h for h in re.findall(r'href="#([^"]+)"', html) if h not in ids}
         assert not dangling, (folder.name, sorted(dangling)[:5])
+
+
+@needs_poppler
+def test_page_one_says_each_key_number_at_most_twice(briefing: bytes, tmp_path: Path) -> None:
+    """Page 1: each key number once in the summary and once on its card, never a third time
+    (no "Over time" words beside a chart, no changes line repeating a card's count)."""
+    page1 = pdftotext(briefing, tmp_path, "-f", "1", "-l", "1")
+    for number in ("225", "12,000", "2,500"):
+        found = re.findall(rf"(?<![\d,.]){re.escape(number)}(?![\d,])", page1)
+        assert 1 <= len(found) <= 2, (number, len(found))
+    assert "Over time:" not in page1
+    assert "Edition 2: at least 164" in page1  # the moved count, said on its card

@@ -139,7 +139,8 @@ def test_header_counts_independent_reports_and_machine_translation() -> None:
         "Compiled from 2 articles: 2 independent reports (Wire A, Paper B); "
         "1 machine-translated")
     html = html_of(facts_of("ranges"))
-    assert "Machine translation: 1 source (Paper B) is machine-translated" in html
+    assert ("<strong>Machine translation:</strong> 1 source (Paper B) is machine-translated"
+            in html)
     assert '<span class="badge mt">machine translation</span>' in html
 
 

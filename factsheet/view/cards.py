@@ -58,6 +58,8 @@ class CardView:
     chart: ChartView | None = None  # counts over time, when counted at two moments or more
     basis: str | None = None  # "3,958 confirmed; estimates up to 20,000 (mayor)", or "estimated"
     note: str | None = None  # the group's own note (`group_note`)
+    was: str | None = None  # its count in the last edition, when it moved since
+    was_when: str | None = None  # "Edition 2"
 
 
 @dataclass(frozen=True)

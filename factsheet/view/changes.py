@@ -46,6 +46,7 @@ class ChangeView:
     after: str | None  # shown inserted (<ins>)
     note: str | None  # a retraction's reason
     marks: list[CiteView]
+    group: str | None = None  # a moved count's current figure: its key card, if it has one
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class ChangesView:
     items: list[ChangeView]
     headline: list[ChangeView]  # what a one-page brief shows: the counts that moved
     more: str  # "5 more changes are listed in the full briefing."
+    on_cards: str = ""  # "2 counts that moved are marked on their cards under Key figures."
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,8 @@ class Words:
                               self.value("value", c.before), None, str(c.after), marks)
         approx = figure.approx if figure is not None else "exact"
         return ChangeView(c.kind, what, self.value(field, c.before, approx),
-                          self.value(field, c.after, approx), c.note or None, marks)
+                          self.value(field, c.after, approx), c.note or None, marks,
+                          c.id if c.kind == "group" else None)
 
 
 def _moment(text: str) -> dt.date | dt.datetime:
@@ -286,8 +289,35 @@ def corrections(facts: Facts, words: Words) -> list[CorrectionView]:
     return out
 
 
+def _on_cards(view: SheetView, found: ChangesView | None, history: History | None,
+              labels: Labels) -> SheetView:
+    """A key figure's moved count said once, on its card ("Edition 2: at least 164").
+
+    Page 1 shows each number once beside the summary: the card states the current count,
+    and the changes list would say it a third time.
+    """
+    cards = {c.id: c for c in view.key_figures}
+    if found is None or history is None or history.baseline is None:
+        return replace(view, changes=found)
+    moved = {c.group: c for c in found.items if c.group in cards and c.before}
+    if not moved:
+        return replace(view, changes=found)
+    base = history.baseline
+    since = labels.text("edition", n=base.edition) if base.edition else str(base.source)
+    key_figures = [replace(c, was=moved[c.id].before, was_when=since) if c.id in moved else c
+                   for c in view.key_figures]
+    items = [c for c in found.items if c.group not in moved]
+    headline = [c for c in found.headline if c.group not in moved]
+    rest = len(items) - len(headline)
+    return replace(view, key_figures=key_figures, changes=replace(
+        found, items=items, headline=headline,
+        more=labels.plural("changes_more", rest) if rest else "",
+        on_cards=labels.plural("changes_on_cards", len(moved))))
+
+
 def attach(view: SheetView, facts: Facts, history: History | None, b: Formats) -> SheetView:
     """The view with its edition line, changes and corrections filled in."""
     words = Words(b, facts)
-    return replace(view, edition=edition_line(history, b.labels),
-                   changes=changes(history, words), corrections=corrections(facts, words))
+    view = replace(view, edition=edition_line(history, b.labels),
+                   corrections=corrections(facts, words))
+    return _on_cards(view, changes(history, words), history, b.labels)
