@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from babel.dates import format_date, format_skeleton, format_time
@@ -21,7 +21,7 @@ from factsheet.view.dates import DateWriter
 from factsheet.view.labels import Labels
 
 if TYPE_CHECKING:
-    from factsheet.charts import Band
+    from factsheet.charts import Band, Mark
     from factsheet.charts.spark import Shape
 
 
@@ -32,6 +32,15 @@ class ChartView:
     svg: Markup
     links: Markup
     notes: list[str]
+    key: list[KeyItem] = field(default_factory=list)  # the marks' legend, on the card
+
+
+@dataclass(frozen=True)
+class KeyItem:
+    """One kind of mark in a chart's legend: its shape (a CSS class) and its words."""
+
+    kind: str  # "dot", "bar", "up", "down", "estimate", "band", "retracted"
+    words: str
 
 
 class Shown(Protocol):
@@ -162,11 +171,37 @@ class ChartMaker:
         title = self.labels.text("chart_title", label=label, points=", ".join(points))
         desc = self.labels.text("chart_desc", reports="; ".join(reports),
                                 section=self.labels["all_figures"])
-        first, last = group.moments[0], group.moments[-1]
+        drawn = sparkline(marks, bands, self._ticks(group.moments), title, desc, self.number)
+        return ChartView(drawn.svg, drawn.links, notes, self._key(marks, bands))
+
+    def _ticks(self, moments: Sequence[Moment]) -> list[tuple[float, str]]:
+        """The marks' dates for the axis: the first in full ("Jan 7"), later days of its
+        month by the day alone ("9"), as a printed chart labels them."""
+        first, last = moments[0], moments[-1]
         timed = day(first) == day(last)  # counts of one day: the ticks tell the hours apart
-        ticks = [(moment_x(m), self._tick(m, timed=timed)) for m in (first, last)]
-        drawn = sparkline(marks, bands, ticks, title, desc, self.number)
-        return ChartView(drawn.svg, drawn.links, notes)
+        out: list[tuple[float, str]] = []
+        seen: set[object] = set()
+        for m in sorted(set(moments), key=moment_x):
+            place = moment_x(m) if timed else day(m)  # one tick a day, unless all are one day
+            if place in seen:
+                continue
+            seen.add(place)
+            short = (out and not timed and not isinstance(m, PartialDate)
+                     and not isinstance(first, PartialDate)
+                     and (day(m).year, day(m).month) == (day(first).year, day(first).month))
+            words = (str(format_skeleton("d", day(m), locale=self.labels.locale)) if short
+                     else self._tick(m, timed=timed))
+            out.append((moment_x(m), words))
+        return out
+
+    def _key(self, marks: Sequence[Mark], bands: Sequence[Band]) -> list[KeyItem]:
+        """The one-line legend under a card's chart: the kinds of mark it draws, in order."""
+        kinds: set[str] = {m.shape for m in marks if not m.retracted}
+        kinds |= {"retracted" for m in marks if m.retracted}
+        kinds |= {"estimate" for m in marks if m.estimate}
+        kinds |= {"band" for _ in bands}
+        order = ("dot", "bar", "up", "down", "estimate", "band", "retracted")
+        return [KeyItem(k, self.labels["chart_key_" + k]) for k in order if k in kinds]
 
     def _band(self, k: int, members: Sequence[Figure]) -> Band | None:
         from factsheet.charts import Band
