@@ -42,6 +42,13 @@ class Context:
 
         return render_html(self.facts, self.need_template(), self.verification, self.history)
 
+    def refill(self, fill: int) -> str:
+        """The page with `fill` of its optional items: a one-page template fills its page."""
+        from factsheet.render.sheet import render_html
+
+        return render_html(self.facts, self.need_template(), self.verification, self.history,
+                           fill)
+
     def need_template(self) -> Template:
         """The resolved template; the build resolves (and records) it before exporting."""
         if self.template is None:

@@ -194,7 +194,8 @@ class CardMaker:
         return CardView(
             id=head.id, status=group.status, label=head.label, who=head.who, big=big,
             unit=head.unit, claimed_by=None if conflict else ", ".join(claimants) or None,
-            as_of=head.as_of if group.status in ("single", "agree") else None,
+            # An update is dated too: its chart, not words, shows the earlier counts.
+            as_of=head.as_of if group.status in ("single", "agree", "update") else None,
             marks=[] if conflict else merge_marks(marks),
             trail=self.trail(group) if group.status == "update" else [],
             also=[self.report(f) for f in standing if f not in current
