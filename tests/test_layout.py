@@ -90,7 +90,10 @@ def test_all_figures_refers_to_page_one_instead_of_repeating(briefing: bytes,
     """A figure on page 1 keeps its excerpts in "All figures", not its value and claimant."""
     text = pdftotext(briefing, tmp_path, "-layout")
     table = text[text.index("All figures"):text.index("Timeline")]
-    assert table.count("see Key figures") == 9  # instead of value and claimant
+    # Instead of value and claimant, a sentence: "Shown under Key figures." or "An earlier
+    # count of the figure shown under Key figures."
+    assert table.count("Shown under Key") + table.count("An earlier count of the") == 9
+    assert "see Key figures" not in table
     assert "“State television reported more than 3,700 arrests.”" in table
     assert "a few days or" in table and "CSTO" in table  # a figure not on page 1: in full
 
@@ -359,3 +362,18 @@ def test_the_brief_shows_key_figures_as_a_band_of_cards(brief: bytes, tmp_path: 
     assert band.count('<li class="kf bf') == 3 and band.count('class="chart spark"') == 2
     assert '<p class="kf-value">225</p>' in band
     assert "according to Prosecutor General&#39;s Office" in band and "as of" in band
+
+
+@needs_poppler
+def test_all_figures_reads_as_sentences(briefing: bytes, tmp_path: Path) -> None:
+    """A note runs across the table under its figure; a cite without an excerpt names its
+    source's publisher and title, never a bare marker."""
+    text = pdftotext(briefing, tmp_path)
+    table = re.sub(r"\s+", " ", text[text.index("All figures"):text.index("Timeline")])
+    assert ("Note: Confirmed dead since the unrest began on 5 January. The health ministry's "
+            "social-media post was deleted; health and police authorities did not confirm it."
+            ) in table
+    assert "[4] Fairfield Citizen, Kazakhstan says 5,800 detained in week of protests" in table
+    html = render_html(load_facts(EXAMPLE), resolve_template(TEMPLATES, "briefing"))
+    assert re.search(r'<tr class="fig-note-row"><td colspan="4">', html)
+    assert not re.search(r'<p><span class="marks">(<a [^>]*>\[\d+\]</a>)+</span>\s*</p>', html)
