@@ -149,7 +149,14 @@ def test_timeline_axis_marks_events_and_spans_and_cuts_long_gaps() -> None:
     assert len(axis.findall(f"{SVG}rect")) == 2  # the two spans
     assert len(axis.findall(f"{SVG}circle")) == 8  # the eight events
     labels = [t.text for t in axis.findall(f"{SVG}text")]
-    assert labels == ["Jan 1, 2019", "Dec 31, 2019", "Jan 5, 2022", "Jan 13, 2022"]
+    # The 2019 stretch is narrow (one entry), so it gives its start only; the crisis week
+    # takes most of the width, and the caption says what the cut leaves out.
+    assert labels == ["Jan 1, 2019", "Jan 5, 2022", "Jan 13, 2022"]
+    lines = [(float(ln.get("x1", 0)), float(ln.get("x2", 0)))
+             for ln in axis.findall(f"{SVG}line") if ln.get("stroke-width") == "1.5"]
+    assert len(lines) == 2 and lines[1][1] - lines[1][0] > 3 * (lines[0][1] - lines[0][0])
+    assert ('<p class="axis-cut">The axis leaves out 2 years between December 31, 2019 and '
+            'January 5, 2022.</p>') in html
     assert (axis.findtext(f"{SVG}title")
             == "Timeline at a glance: 10 entries from 2019 to January 13, 2022")
 

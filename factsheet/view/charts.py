@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from babel.dates import format_date, format_skeleton, format_time
+from babel.dates import format_date, format_skeleton, format_time, format_timedelta
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
@@ -21,7 +22,7 @@ from factsheet.view.dates import DateWriter
 from factsheet.view.labels import Labels
 
 if TYPE_CHECKING:
-    from factsheet.charts import Band, Mark
+    from factsheet.charts import Band, Item, Mark
     from factsheet.charts.spark import Shape
 
 
@@ -273,5 +274,19 @@ class ChartMaker:
             "chart_axis_title", entries=self.labels.plural("chart_entries", len(items)),
             start=self.date(opened, year=yearly), end=self.date(closed, year=yearly))
         drawn = time_axis(items, when, title, "; ".join(said) + ".")
-        return ChartView(drawn.svg, drawn.links, [])
+        return ChartView(drawn.svg, drawn.links, self._cuts(items, yearly))
+
+    def _cuts(self, items: Sequence[Item], yearly: bool) -> list[str]:
+        """Where the axis is cut, in words: "The axis leaves out 2 years between … and …"."""
+        from factsheet.charts.axis import stretches
+
+        parts = stretches(items)
+        out = []
+        for (_, before), (after, _) in itertools.pairwise(parts):
+            gap = dt.timedelta(days=after - before)
+            out.append(self.labels.text(
+                "axis_cut", gap=format_timedelta(gap, threshold=1.5, locale=self.labels.locale),
+                start=self.date(dt.date.fromordinal(int(before)), year=yearly),
+                end=self.date(dt.date.fromordinal(int(after)), year=yearly)))
+        return out
 
