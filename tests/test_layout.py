@@ -373,7 +373,19 @@ def test_all_figures_reads_as_sentences(briefing: bytes, tmp_path: Path) -> None
     assert ("Note: Confirmed dead since the unrest began on 5 January. The health ministry's "
             "social-media post was deleted; health and police authorities did not confirm it."
             ) in table
-    assert "[4] Fairfield Citizen, Kazakhstan says 5,800 detained in week of protests" in table
+    assert "Fairfield Citizen, Kazakhstan says 5,800 detained in week of protests [9]" in table
     html = render_html(load_facts(EXAMPLE), resolve_template(TEMPLATES, "briefing"))
     assert re.search(r'<tr class="fig-note-row"><td colspan="4">', html)
     assert not re.search(r'<p><span class="marks">(<a [^>]*>\[\d+\]</a>)+</span>\s*</p>', html)
+
+
+def test_a_card_without_a_chart_balances_its_row() -> None:
+    """In a row where other cards have charts, a card without one says why in the chart's
+    place (a panel that fills the card), so the row does not look half empty."""
+    html = render_html(load_facts(EXAMPLE), resolve_template(TEMPLATES, "briefing"))
+    section = html[html.index('<section id="key-figures"'):]
+    cards = section[:section.index("</section>")].split('<li class="kf ')[1:]
+    charted = [c for c in cards if 'class="chart spark"' in c]
+    panels = [c for c in cards if 'class="kf-nochart"' in c]
+    assert (len(cards), len(charted), len(panels)) == (3, 2, 1)
+    assert "Counted at one moment only: no change over time to chart." in panels[0]
