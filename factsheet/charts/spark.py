@@ -132,26 +132,7 @@ def sparkline(marks: Sequence[Mark], bands: Sequence[Band], ticks: Sequence[tupl
              for ms in spread.values() for i, m in enumerate(ms)}
     centre = {k: sum(place[id(m)] for m in ms) / len(ms) for k, ms in spread.items()}
 
-    body = [el("line", {"x1": left, "y1": BOTTOM, "x2": RIGHT, "y2": BOTTOM, "stroke": RULE,
-                        "stroke-width": 1.0})]
-    for value in values:  # a faint rule at each step, so a mark can be read off the scale
-        y = at_y(value)
-        if value:
-            body.append(el("line", {"x1": left, "y1": y, "x2": RIGHT, "y2": y, "stroke": RULE,
-                                    "stroke-width": 0.5, "stroke-dasharray": "2 2"}))
-        body.append(text(left - 4, y + 4, number(value), anchor="end", size=SIZE))
-
-    def wide(words: str) -> float:
-        return 0.55 * SIZE * len(words)
-
-    def inside(x: float, words: str) -> float:  # a label's centre, the label inside the chart
-        return min(max(x, left + wide(words) / 2), WIDTH - wide(words) / 2)
-
-    for x, _ in ticks:  # every mark's date has its tick; the words where they have room
-        body.append(el("line", {"x1": at_x(x), "y1": BOTTOM, "x2": at_x(x), "y2": BOTTOM + 3,
-                                "stroke": RULE, "stroke-width": 1.0}))
-    for x, words in spaced([(inside(at_x(x), w), w) for x, w in ticks], wide):
-        body.append(text(x, HEIGHT - 4, words, anchor="middle", size=SIZE))
+    body = [*_scale(values, left, at_y, number), *_dates(ticks, left, at_x)]
     for b in bands:
         width = max(len(spread[b.moment]) * STEP + 6, 12)
         top = TOP if b.high is None else at_y(b.high)
@@ -169,6 +150,36 @@ def sparkline(marks: Sequence[Mark], bands: Sequence[Band], ticks: Sequence[tupl
         targets.append((m.href, m.hint, place[id(m)] - 5, top - 3, 10.0, bottom - top + 6))
     return Drawn(svg(WIDTH, HEIGHT, title, desc, *body, css_class="chart spark"),
                  links(WIDTH, HEIGHT, targets))
+
+
+def _scale(values: Sequence[int], left: float, at_y: Callable[[float], float],
+           number: Callable[[int], str]) -> list[str]:
+    """The base line, and a faint rule at each step of the scale, so a mark can be read off."""
+    body = [el("line", {"x1": left, "y1": BOTTOM, "x2": RIGHT, "y2": BOTTOM, "stroke": RULE,
+                        "stroke-width": 1.0})]
+    for value in values:
+        y = at_y(value)
+        if value:
+            body.append(el("line", {"x1": left, "y1": y, "x2": RIGHT, "y2": y, "stroke": RULE,
+                                    "stroke-width": 0.5, "stroke-dasharray": "2 2"}))
+        body.append(text(left - 4, y + 4, number(value), anchor="end", size=SIZE))
+    return body
+
+
+def _dates(ticks: Sequence[tuple[float, str]], left: float,
+           at_x: Callable[[float], float]) -> list[str]:
+    """A tick for every mark's date; the words where they have room, inside the chart."""
+    def wide(words: str) -> float:
+        return 0.55 * SIZE * len(words)
+
+    def inside(x: float, words: str) -> float:
+        return min(max(x, left + wide(words) / 2), WIDTH - wide(words) / 2)
+
+    body = [el("line", {"x1": at_x(x), "y1": BOTTOM, "x2": at_x(x), "y2": BOTTOM + 3,
+                        "stroke": RULE, "stroke-width": 1.0}) for x, _ in ticks]
+    for x, words in spaced([(inside(at_x(x), w), w) for x, w in ticks], wide):
+        body.append(text(x, HEIGHT - 4, words, anchor="middle", size=SIZE))
+    return body
 
 
 def _lines(marks: Sequence[Mark], place: dict[int, float],

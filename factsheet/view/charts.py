@@ -115,11 +115,8 @@ class ChartMaker:
 
     def card(self, group: Group, views: Mapping[str, Shown],
              label: str | None = None) -> ChartView | None:
-        """A group's chart, when its figures were counted at two moments or more.
-
-        `label` is what its card calls the group ("Arrested or detained (people)"); without
-        one, the chart names the group by what it counts.
-        """
+        """A group's chart, when counted at two moments or more; `label` is what its card
+        calls the group ("Arrested (people)"), else it is named by what it counts."""
         moments = dict(zip((f.id for f in group.figures), group.moments, strict=True))
         classes = moment_classes(group.figures, moments)
         # A month-dated report and a dated one of that month are one class (they cannot be
