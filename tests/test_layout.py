@@ -373,7 +373,7 @@ def test_all_figures_reads_as_sentences(briefing: bytes, tmp_path: Path) -> None
     assert ("Note: Confirmed dead since the unrest began on 5 January. The health ministry's "
             "social-media post was deleted; health and police authorities did not confirm it."
             ) in table
-    assert "Fairfield Citizen, Kazakhstan says 5,800 detained in week of protests [9]" in table
+    assert "Fairfield Citizen, Kazakhstan says 5,800 detained in week of protests" in table
     html = render_html(load_facts(EXAMPLE), resolve_template(TEMPLATES, "briefing"))
     assert re.search(r'<tr class="fig-note-row"><td colspan="4">', html)
     assert not re.search(r'<p><span class="marks">(<a [^>]*>\[\d+\]</a>)+</span>\s*</p>', html)
