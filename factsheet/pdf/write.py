@@ -217,7 +217,8 @@ def _filled(document: Any, html: str, refill: Callable[[int], str] | None,
     def attempt(k: int) -> tuple[Any, str, bool]:
         page = refill(k)
         laid = layout(page)
-        return laid, page, len(laid.pages) <= limit
+        # Read at the end anchor: the content ends on the last page it may use.
+        return laid, page, pages_needed(laid) <= limit
 
     laid, page, fits = attempt(most)
     if fits:
