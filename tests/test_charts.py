@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
 import shutil
@@ -144,7 +145,14 @@ def test_timeline_axis_marks_events_and_spans_and_cuts_long_gaps() -> None:
     assert len(axis.findall(f"{SVG}rect")) == 2  # the two spans
     assert len(axis.findall(f"{SVG}circle")) == 8  # the eight events
     labels = [t.text for t in axis.findall(f"{SVG}text")]
-    assert labels == ["Jan 1, 2019", "Dec 31, 2019", "Jan 5, 2022", "Jan 13, 2022"]
+    # The 2019 stretch is narrow (one entry), so it gives its start only; the crisis week
+    # takes most of the width, and the caption says what the cut leaves out.
+    assert labels == ["Jan 1, 2019", "Jan 5, 2022", "Jan 13, 2022"]
+    lines = [(float(ln.get("x1", 0)), float(ln.get("x2", 0)))
+             for ln in axis.findall(f"{SVG}line") if ln.get("stroke-width") == "1.5"]
+    assert len(lines) == 2 and lines[1][1] - lines[1][0] > 3 * (lines[0][1] - lines[0][0])
+    assert ('<p class="axis-cut">The axis leaves out 2 years between December 31, 2019 and '
+            'January 5, 2022.</p>') in html
     assert (axis.findtext(f"{SVG}title")
             == "Timeline at a glance: 10 entries from 2019 to January 13, 2022")
 
@@ -298,7 +306,7 @@ def test_counts_of_one_day_are_told_apart_by_the_hour(tmp_path: Path) -> None:
                               "    title: Quake kills hundreds\n"
                               "    published: 2023-08-04T06:00:00+03:00\n"))
     chart = charts_in(html_of(folder))[0]
-    assert [t.text for t in chart.findall(f"{SVG}text")][2:] == ["6:00\u202fAM", "9:00\u202fPM"]
+    assert [t.text for t in chart.findall(f"{SVG}text")][-2:] == ["6:00\u202fAM", "9:00\u202fPM"]
     assert "381 on August 4 6:00\u202fAM" in (chart.findtext(f"{SVG}title") or "")
 
 
@@ -333,3 +341,33 @@ def test_retraction_notes_are_said_under_the_chart() -> None:
         in html
     assert env.get_template("_card_chart.html").render(
         card=SimpleNamespace(chart=None)).strip() == ""
+
+
+def test_the_scale_has_at_least_three_round_ticks() -> None:
+    """From zero to a round top in three to five round steps, the top at or above the data."""
+    from factsheet.charts.spark import scale
+
+    for top in (0.5, 1, 3, 7, 12, 270, 660, 2600, 14400, 123456):
+        ticks = scale(top)
+        steps = {b - a for a, b in itertools.pairwise(ticks)}
+        assert ticks[0] == 0 and ticks[-1] >= top and 3 <= len(ticks) <= 5, (top, ticks)
+        assert len(steps) == 1, (top, ticks)
+    assert scale(270) == [0, 100, 200, 300] and scale(14400) == [0, 5000, 10000, 15000]
+
+
+def test_a_card_chart_is_readable_on_paper() -> None:
+    """The example's arrests chart: value ticks, a tick per mark's date, its legend on the card."""
+    html = html_of(EXAMPLE)
+    card = card_of(html, "detained-12000")
+    [chart] = charts_in(card)
+    words = [t.text for t in chart.findall(f"{SVG}text")]
+    assert words[:4] == ["0", "5,000", "10,000", "15,000"]
+    assert words[4:] == ["Jan 7", "9", "11", "12"]  # the marks' days, the month once
+    ticks = [ln for ln in chart.findall(f"{SVG}line") if ln.get("y2") == "69"]
+    assert len(ticks) == 4  # one per day a count was reported
+    legend = re.sub(r"<[^>]+>", "", re.search(r'<p class="kf-chart-key">(.*?)</p>', card,
+                                                re.S)[1])
+    assert re.sub(r"\s+", " ", legend).strip() == (
+        "count about/range ↑ at least reports differ")
+    killed = card_of(html, "killed-225")
+    assert "withdrawn</span>" in killed and "at least</span>" not in killed

@@ -332,12 +332,13 @@ def test_sheet_shows_edition_changes_and_corrections(sheet: Path, cli: CLI) -> N
     changes = html[html.index('<section id="changes"'):]
     changes = changes[:changes.index("</section>")]
     assert '<h2 id="h-changes">Changes since edition 1 (as of January 9, 2022)</h2>' in changes
-    assert ('Killed: <del><span class="sr-only">before: </span>10</del> → '
-            '<ins><span class="sr-only">after: </span>25</ins>') in changes
+    # The key figure's moved count is said on its card, not a third time in the list.
+    assert "1 count that moved is marked on its card under Key figures." in changes
+    assert '<p class="kf-was">Edition 1: <del>10</del></p>' in html
     assert ("Killed: withdrawn: <del><span class=\"sr-only\">before: </span>10</del> "
             "(The ministry called it a typing error.)") in changes
     assert "Added sources: <ins>" in changes
-    assert "10 on Jan 7 (withdrawn)</a> → " in html
+    assert "10 on January 7 (retracted)" in html  # the chart's trail (its title)
     assert '<a class="badge withdrawn" href="#corrections">withdrawn</a>' in html
     built = json.loads(Path("build/toll.json").read_text(encoding="utf-8"))
     assert built["edition"] == 2 and built["since"]["edition"] == 1
@@ -468,10 +469,12 @@ def test_changes_are_worded_for_the_sheet(tmp_path: Path) -> None:
     view = build_view(facts, history=told)
     assert view.changes is not None
     assert [(c.what, c.before, c.after) for c in view.changes.items] == [
-        ("Arrested", "more than 300", "about 300"),  # the group's current value
         ("Arrested, qualifier", "more than 300", "about 300"),
         ("January 7, 2022, wording", "Protests began.", "Protests began in the west.")]
     assert view.edition == "Edition 2"  # the header adds the as-of and issued dates
+    # The group's current value moved: its card says what it was (the list would repeat it).
+    [card] = [c for c in view.key_figures if c.label == "Arrested"]
+    assert (card.was, card.was_when) == ("more than 300", "Edition 1")
 
 
 def test_changes_in_russian(tmp_path: Path) -> None:
@@ -532,10 +535,9 @@ def test_the_example_s_changes_say_each_change_once(
     lines = [html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", re.sub(
         r'<span class="sr-only">.*?</span>', "", text)))).strip()
         for text in re.findall(r'<li class="change[^"]*">(.*?)</li>', section, re.S)]
-    assert lines[:4] == [
-        "Killed (people in the unrest): at least 164 → 225 [1]",
-        "Arrested or detained (people): at least 5,969 and about 5,800 → 9,900 → more than "
-        "12,000 [5][6]",
+    # The two key figures' moved counts are on their cards ("Edition 2: at least 164").
+    assert "2 counts that moved are marked on their cards under Key figures." in section
+    assert lines[:2] == [
         "Killed (people in the unrest): withdrawn: at least 164 (Kazakhstan's Information "
         "Ministry called the figure aired on the Khabar-24 channel a technical error and said "
         "it had no total yet.) [2]",
@@ -544,9 +546,9 @@ def test_the_example_s_changes_say_each_change_once(
         "warning. → On 7 January President Tokayev said he had ordered law enforcement and "
         "the army to shoot to kill without warning. [7][3]",
     ]
-    assert len(lines) == 11 and not any("claimed by" in line for line in lines)
+    assert len(lines) == 9 and not any("claimed by" in line for line in lines)
     # New and dropped statements are said in one line each (the summary above shows the new).
-    assert lines[8:10] == ["Summary: statements 1, 2, 4 are new",
+    assert lines[6:8] == ["Summary: statements 1, 2, 4 are new",
                            "Summary: 4 statements of the earlier edition were dropped"]
     assert html.index('id="h-key"') < html.index('id="h-changes"')
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -52,9 +53,13 @@ def test_page_one_reads_right(crackdown: Path) -> None:
     # The rights group's own earlier "more than 40" is history, not another report.
     assert "Also reported: at least 12 (Interior Ministry) [1]✓[2]✓" in text
     assert "more than 40 (Zarechensk Rights Centre)" not in text
-    # Police then lawyers: the trail names who holds each run of the count.
-    assert ("Over time: 1,100 (Zarechensk Police) on Mar 5 → 1,350 on Mar 7 → more than "
-            "2,000 (Lawyers' association) on Mar 8") in text
+    # Police then lawyers: the chart names who holds each report, one line per claimant.
+    build_real(crackdown, SLUG, "html")
+    html = (crackdown / "build" / f"{SLUG}.html").read_text(encoding="utf-8")
+    card = html[html.index('id="key-detained-lawyers"'):]
+    desc = unescape(card[card.index("<desc"):card.index("</desc>")])
+    assert "1,100 on March 5, according to Zarechensk Police" in desc
+    assert "more than 2,000 on March 8, according to Lawyers' association" in desc
     assert "“более 2000 человек”" in text  # the Russian excerpt verified, qualifier and all
     assert "Reports conflict" not in text
 

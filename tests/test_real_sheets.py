@@ -196,4 +196,4 @@ def test_shared_wording_is_flagged_between_reporters_only(flood: Path) -> None:
                        encoding="utf-8")
     build(flood, "html")
     html = (flood / "build" / f"{SLUG}.html").read_text(encoding="utf-8")
-    assert "Possible syndication: UN OCHA and UNHCR" in html
+    assert "<strong>Possible syndication:</strong> UN OCHA and UNHCR" in html

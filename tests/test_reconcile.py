@@ -447,7 +447,8 @@ def test_example_arrests_rise_and_nothing_differs(tmp_path: Path) -> None:
     card = html[html.index('id="key-detained-12000"'):]
     card = card[:card.index("</li>")]
     assert '<p class="kf-value">more than 12,000</p>' in card
-    assert ">thousands on Jan 7" in card  # in the trail, not "also reported"
+    # In the chart's trail (its title), not "also reported".
+    assert "thousands on January 7 4:20\u202fPM" in card and "Also reported" not in card
     assert html.count('id="key-arrests') == 0 and html.count('id="key-detained') == 1
 
 
@@ -462,9 +463,10 @@ def test_rising_toll_sheet_shows_one_card_with_its_trail() -> None:
         "381 (Health ministry) on Aug 3", "at least 398 on Aug 4",
         "about 600 (Civil defence) on Aug 6"]  # one claimant's count, then another's
     html = render_html(sheet, resolve_template(ROOT / "templates", "briefing"))
-    assert ("Over time: <a href=\"#fig-killed-first\">381 (Health ministry) on Aug 3</a> → "
-            "<a href=\"#fig-killed-second\">at least 398 on Aug 4</a> → <a href=\""
-            "#fig-killed-latest\">about 600 (Civil defence) on Aug 6</a>") in html
+    # The card's chart says the trail (its title, and a link per mark); no words repeat it.
+    assert ("<title>Killed (people in the quake zone): 381 on August 3, at least 398 on "
+            "August 4, about 600 on August 6</title>") in html
+    assert "Over time:" not in html and 'href="#fig-killed-second"' in html
     assert "Where reports differ" not in html
     assert [g["status"] for g in groups_json(sheet)] == ["update", "single"]
 

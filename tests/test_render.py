@@ -134,7 +134,8 @@ def test_header_counts_independent_reports_and_machine_translation() -> None:
         "Compiled from 2 articles: 2 independent reports (Wire A, Paper B); "
         "1 machine-translated")
     html = html_of(facts_of("ranges"))
-    assert "Machine translation: 1 source (Paper B) is machine-translated" in html
+    assert ("<strong>Machine translation:</strong> 1 source (Paper B) is machine-translated"
+            in html)
     assert '<span class="badge mt">machine translation</span>' in html
 
 
@@ -345,11 +346,15 @@ def test_same_number_written_two_ways_is_not_a_disagreement(tmp_path: Path) -> N
 
 
 def test_the_brief_shows_the_quotes_chosen_for_it() -> None:
-    """`brief: true` picks the brief's quotes; without it the first three, as before."""
+    """`brief: true` picks the brief's quotes; without it the first, then (as the PDF fills
+    its page) the next two, the changes, and the other quotes."""
     facts = load_facts(EXAMPLE)
     brief = resolve_template(TEMPLATES, "brief")
     first_three = [q.text[:30] for q in facts.quotes[:3]]
     html = render_html(facts, brief)
+    assert first_three[0] in html and not any(t in html for t in first_three[1:])
+    assert 'data-fill-max="' in html
+    html = render_html(facts, brief, fill=2)
     assert all(t in html for t in first_three)
     chosen = facts.quotes[-1].model_copy(update={"brief": True})
     html = render_html(facts.model_copy(update={"quotes": [*facts.quotes[:-1], chosen]}), brief)

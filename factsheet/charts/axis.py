@@ -13,6 +13,7 @@ PAD = 8.0  # inside each stretch of the axis, so end marks are not cut
 CUT = 18.0  # the room a cut in the axis takes
 LANE = 8.0
 MAX_CUTS = 2
+FLOOR = 0.16  # the least share of the axis a stretch gets: room for its two dates
 
 
 @dataclass(frozen=True)
@@ -45,19 +46,56 @@ def stretches(items: Sequence[Item]) -> list[tuple[float, float]]:
     return out
 
 
+def shares(items: Sequence[Item], parts: Sequence[tuple[float, float]],
+           room: float) -> list[float]:
+    """Each stretch's width: a small floor each, the rest by how many entries it holds, so
+    the crisis (where the entries are) takes most of the axis, not a lone early event."""
+    if len(parts) == 1:
+        return [room]
+    floor = min(FLOOR * room, room / len(parts))
+    counts = [sum(1 for i in items if a <= i.start <= b) for a, b in parts]
+    total = sum(counts) or 1
+    return [floor + (room - floor * len(parts)) * n / total for n in counts]
+
+
+def _stretches(parts: Sequence[tuple[float, float]], widths: Sequence[float],
+               lefts: Sequence[float], axis: float, height: float,
+               when: Callable[[float], str]) -> list[str]:
+    """Each stretch's line and dates, and the `//` of a cut before every stretch but the first."""
+    body: list[str] = []
+    for k, (a, b) in enumerate(parts):
+        width = widths[k]
+        body.append(el("line", {"x1": lefts[k], "y1": axis, "x2": lefts[k] + width, "y2": axis,
+                                "stroke": RULE, "stroke-width": 1.5}))
+        if k:  # a cut: the time between two stretches is left out
+            x = lefts[k] - CUT / 2
+            body += [el("line", {"x1": x + dx - 2, "y1": axis + 4, "x2": x + dx + 2,
+                                 "y2": axis - 4, "stroke": RULE, "stroke-width": 1.0})
+                     for dx in (-2.0, 2.0)]
+        # A stretch too narrow for both its dates (a lone early event) says where it starts.
+        both = 0.55 * 9.0 * (len(when(a)) + len(when(b))) + 6 < width - 2 * PAD
+        if b == a or not both:
+            body.append(text(lefts[k] + width / 2, height - 3, when(a), anchor="middle"))
+            continue
+        body.append(text(lefts[k] + PAD, height - 3, when(a)))
+        if when(b) != when(a):
+            body.append(text(lefts[k] + width - PAD, height - 3, when(b), anchor="end"))
+    return body
+
+
 def time_axis(items: Sequence[Item], when: Callable[[float], str], title: str,
               desc: str) -> Drawn:
     """The axis: one line per stretch, cuts between them, each item linked to its entry."""
     parts = stretches(items)
-    width = (RIGHT - LEFT - CUT * (len(parts) - 1)) / len(parts)
-    lefts = [LEFT + k * (width + CUT) for k in range(len(parts))]
+    widths = shares(items, parts, RIGHT - LEFT - CUT * (len(parts) - 1))
+    lefts = [LEFT + sum(widths[:k]) + k * CUT for k in range(len(parts))]
 
     def at(x: float) -> float:
         k = max(i for i, (a, _) in enumerate(parts) if a <= x)
         a, b = parts[k]
         if b == a:
-            return lefts[k] + width / 2
-        return lefts[k] + PAD + (x - a) / (b - a) * (width - 2 * PAD)
+            return lefts[k] + widths[k] / 2
+        return lefts[k] + PAD + (x - a) / (b - a) * (widths[k] - 2 * PAD)
 
     lanes: list[float] = []  # each lane's rightmost end so far
     bars: list[tuple[int, Item]] = []
@@ -77,21 +115,7 @@ def time_axis(items: Sequence[Item], when: Callable[[float], str], title: str,
     axis = 6.0 + len(lanes) * LANE + rise
     height = axis + 16.0
 
-    body: list[str] = []
-    for k, (a, b) in enumerate(parts):
-        body.append(el("line", {"x1": lefts[k], "y1": axis, "x2": lefts[k] + width, "y2": axis,
-                                "stroke": RULE, "stroke-width": 1.5}))
-        if k:  # a cut: the time between two stretches is left out
-            x = lefts[k] - CUT / 2
-            body += [el("line", {"x1": x + dx - 2, "y1": axis + 4, "x2": x + dx + 2,
-                                 "y2": axis - 4, "stroke": RULE, "stroke-width": 1.0})
-                     for dx in (-2.0, 2.0)]
-        if b == a:
-            body.append(text(lefts[k] + width / 2, height - 3, when(a), anchor="middle"))
-            continue
-        body.append(text(lefts[k] + PAD, height - 3, when(a)))
-        if when(b) != when(a):
-            body.append(text(lefts[k] + width - PAD, height - 3, when(b), anchor="end"))
+    body = _stretches(parts, widths, lefts, axis, height, when)
     targets: list[Target] = []
     for lane, item in bars:
         y = axis - rise - (lane + 1) * LANE + 1

@@ -70,14 +70,49 @@ def nice_ceiling(value: float) -> int:
     return int(10 * power)  # pragma: no cover - the loop always returns
 
 
+def scale(top: float) -> list[int]:
+    """The value ticks, from zero: three to five round steps (1, 2, 2.5 or 5 times a power of
+    ten), the last at or above `top`; the fewest steps that reach it, then the lowest top."""
+    top = max(top, 1.0)
+    best: list[int] | None = None
+    power = 10 ** max(math.floor(math.log10(top)) - 1, 0)
+    for factor in (power, power * 10):
+        for step_of in (1, 2, 2.5, 5):
+            step = step_of * factor
+            if step != int(step):
+                continue
+            n = max(math.ceil(top / step), 2)
+            if n <= 4 and (best is None or n * step < best[-1]):
+                best = [int(k * step) for k in range(n + 1)]
+    return best if best is not None else [0, nice_ceiling(top) // 2, nice_ceiling(top)]
+
+
+def spaced(ticks: Sequence[tuple[float, str]], width: Callable[[str], float],
+           gap: float = 3.0) -> list[tuple[float, str]]:
+    """The date ticks that fit side by side, the first and last always; the others while
+    they clear their neighbours (centred on their places, the ends kept inside the chart)."""
+    if len(ticks) < 3:
+        return list(ticks)
+    kept = [ticks[0]]
+    for x, words in ticks[1:-1]:
+        if x - width(words) / 2 > kept[-1][0] + width(kept[-1][1]) / 2 + gap and (
+                x + width(words) / 2 + gap < ticks[-1][0] - width(ticks[-1][1]) / 2):
+            kept.append((x, words))
+    return [*kept, ticks[-1]]
+
+
 def sparkline(marks: Sequence[Mark], bands: Sequence[Band], ticks: Sequence[tuple[float, str]],
               title: str, desc: str, number: Callable[[int], str]) -> Drawn:
-    """The chart: time across, count up from zero; marks over bands, linked to their reports."""
+    """The chart: time across, count up from zero; marks over bands, linked to their reports.
+
+    `ticks` are the dates of the marks, in order; those with room are written under the axis.
+    """
     xs = [m.x for m in marks]
     first, last = min(xs), max(xs)
     tops = [m.high if m.high is not None else m.low * 1.2 for m in marks]
     tops += [b.low * 1.2 for b in bands if b.high is None]
-    ceiling = nice_ceiling(max([*tops, 1]))
+    values = scale(max([*tops, 1]))
+    ceiling = values[-1]
     left = 6 + 0.62 * SIZE * len(number(ceiling))  # room for the scale's widest label
     spread: dict[int, list[Mark]] = {}
     for m in marks:
@@ -97,17 +132,7 @@ def sparkline(marks: Sequence[Mark], bands: Sequence[Band], ticks: Sequence[tupl
              for ms in spread.values() for i, m in enumerate(ms)}
     centre = {k: sum(place[id(m)] for m in ms) / len(ms) for k, ms in spread.items()}
 
-    body = [
-        el("line", {"x1": left, "y1": BOTTOM, "x2": RIGHT, "y2": BOTTOM, "stroke": RULE,
-                    "stroke-width": 1.0}),
-        el("line", {"x1": left, "y1": TOP, "x2": RIGHT, "y2": TOP, "stroke": RULE,
-                    "stroke-width": 0.5, "stroke-dasharray": "2 2"}),
-        text(left - 4, TOP + 4, number(ceiling), anchor="end", size=SIZE),
-        text(left - 4, BOTTOM + 4, number(0), anchor="end", size=SIZE),
-    ]
-    for x, words in ticks:
-        anchor = "start" if at_x(x) < left + 20 else "end" if at_x(x) > RIGHT - 20 else "middle"
-        body.append(text(at_x(x), HEIGHT - 4, words, anchor=anchor, size=SIZE))
+    body = [*_scale(values, left, at_y, number), *_dates(ticks, left, at_x)]
     for b in bands:
         width = max(len(spread[b.moment]) * STEP + 6, 12)
         top = TOP if b.high is None else at_y(b.high)
@@ -125,6 +150,36 @@ def sparkline(marks: Sequence[Mark], bands: Sequence[Band], ticks: Sequence[tupl
         targets.append((m.href, m.hint, place[id(m)] - 5, top - 3, 10.0, bottom - top + 6))
     return Drawn(svg(WIDTH, HEIGHT, title, desc, *body, css_class="chart spark"),
                  links(WIDTH, HEIGHT, targets))
+
+
+def _scale(values: Sequence[int], left: float, at_y: Callable[[float], float],
+           number: Callable[[int], str]) -> list[str]:
+    """The base line, and a faint rule at each step of the scale, so a mark can be read off."""
+    body = [el("line", {"x1": left, "y1": BOTTOM, "x2": RIGHT, "y2": BOTTOM, "stroke": RULE,
+                        "stroke-width": 1.0})]
+    for value in values:
+        y = at_y(value)
+        if value:
+            body.append(el("line", {"x1": left, "y1": y, "x2": RIGHT, "y2": y, "stroke": RULE,
+                                    "stroke-width": 0.5, "stroke-dasharray": "2 2"}))
+        body.append(text(left - 4, y + 4, number(value), anchor="end", size=SIZE))
+    return body
+
+
+def _dates(ticks: Sequence[tuple[float, str]], left: float,
+           at_x: Callable[[float], float]) -> list[str]:
+    """A tick for every mark's date; the words where they have room, inside the chart."""
+    def wide(words: str) -> float:
+        return 0.55 * SIZE * len(words)
+
+    def inside(x: float, words: str) -> float:
+        return min(max(x, left + wide(words) / 2), WIDTH - wide(words) / 2)
+
+    body = [el("line", {"x1": at_x(x), "y1": BOTTOM, "x2": at_x(x), "y2": BOTTOM + 3,
+                        "stroke": RULE, "stroke-width": 1.0}) for x, _ in ticks]
+    for x, words in spaced([(inside(at_x(x), w), w) for x, w in ticks], wide):
+        body.append(text(x, HEIGHT - 4, words, anchor="middle", size=SIZE))
+    return body
 
 
 def _lines(marks: Sequence[Mark], place: dict[int, float],

@@ -49,6 +49,12 @@ class Context:
 
         return render_analysis(self.analysis, self.need_template())
 
+    def refill(self, fill: int) -> str:
+        """The page with `fill` of its optional items: a one-page template fills its page."""
+        from factsheet.render.sheet import render_analysis  # start-up: as above
+
+        return render_analysis(self.analysis, self.need_template(), fill)
+
     def need_template(self) -> Template:
         """The resolved template; the build resolves (and records) it before exporting."""
         if self.template is None:

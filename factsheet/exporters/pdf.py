@@ -13,7 +13,7 @@ def _pdf(context: Context) -> bytes:
     created = facts.sheet.issued or facts.sheet.as_of
     return write_pdf(context.html, context.need_template(), created=created,
                      attachment=context.json, attachment_name=f"{facts.slug}.json",
-                     progress=context.progress)
+                     progress=context.progress, refill=context.refill)
 
 
 EXPORTER = Exporter("pdf", "pdf", _pdf, uses_template=True)

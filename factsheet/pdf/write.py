@@ -163,18 +163,28 @@ class PageOverflow(LocatedError):
 
 _BODY_RE = re.compile(r"<body\b")
 _MAX_PAGES_RE = re.compile(r"\bdata-max-pages=\"(\d+)\"")
+_FILL_RE = re.compile(r"\bdata-fill-max=\"(\d+)\"")
 
 
-def max_pages(html: str) -> int | None:
-    """The page limit a template declares on its body (`data-max-pages`), if any."""
+def _body_attribute(html: str, pattern: re.Pattern[str]) -> int | None:
     # The body tag first, then the attribute inside it: one pattern reading `[^>]*` from
     # every `<body` of a page without `>` was quadratic in the page's length.
     body = _BODY_RE.search(html)
     if body is None:
         return None
     end = html.find(">", body.end())
-    found = _MAX_PAGES_RE.search(html, body.end(), len(html) if end < 0 else end)
+    found = pattern.search(html, body.end(), len(html) if end < 0 else end)
     return int(found[1]) if found else None
+
+
+def max_pages(html: str) -> int | None:
+    """The page limit a template declares on its body (`data-max-pages`), if any."""
+    return _body_attribute(html, _MAX_PAGES_RE)
+
+
+def fill_max(html: str) -> int:
+    """How many optional items a one-page template can add to fill its page (`data-fill-max`)."""
+    return _body_attribute(html, _FILL_RE) or 0
 
 
 # The brief ends its content with this anchor (templates/brief/sheet.html); where it lands
@@ -191,6 +201,37 @@ def pages_needed(document: Any) -> float:
         return float(len(document.pages))
     share = min(max(float(point[1]) / float(page.height), 0.0), 1.0)
     return len(document.pages) - 1 + share
+
+
+def _filled(document: Any, html: str, refill: Callable[[int], str] | None,
+            layout: Callable[[str], Any]) -> tuple[Any, str]:
+    """The fullest page that still fits: the most optional items the layout holds.
+
+    The page with none already fits. Each try lays the page out and counts its pages (the
+    end anchor's page); the most that fit are found by halving, a few layouts at most.
+    """
+    limit, most = max_pages(html), fill_max(html)
+    if refill is None or limit is None or not most:
+        return document, html
+
+    def attempt(k: int) -> tuple[Any, str, bool]:
+        page = refill(k)
+        laid = layout(page)
+        # Read at the end anchor: the content ends on the last page it may use.
+        return laid, page, pages_needed(laid) <= limit
+
+    laid, page, fits = attempt(most)
+    if fits:
+        return laid, page
+    best, low, high = (document, html), 0, most  # `low` items fit, `high` do not
+    while high - low > 1:
+        middle = (low + high) // 2
+        laid, page, fits = attempt(middle)
+        if fits:
+            best, low = (laid, page), middle
+        else:
+            high = middle
+    return best
 
 
 def _check_pages(document: Any, html: str, template: Template) -> None:
@@ -223,9 +264,12 @@ def _font_dates(pinned: dt.datetime) -> Iterator[None]:
 
 def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
               attachment: bytes | None = None, attachment_name: str = "facts.json",
-              progress: Callable[[str], None] | None = None) -> bytes:
+              progress: Callable[[str], None] | None = None,
+              refill: Callable[[int], str] | None = None) -> bytes:
     """Render HTML to PDF/UA-1 bytes: metadata from the HTML head, dates pinned to `created`."""
     # `progress`, when given, hears the stages of a long PDF: layout page by page, then writing.
+    # `refill(k)`, when given, renders the page with k of its optional items: a one-page
+    # template (`data-fill-max`) is filled with the most that still fit.
     load_weasyprint()
     from weasyprint import DEFAULT_OPTIONS, HTML, Attachment
 
@@ -239,16 +283,20 @@ def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
         attachments.append(Attachment(
             string=attachment, name=attachment_name, created=pinned, modified=pinned,
             description="The normalised facts this sheet was built from (JSON)"))
-    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
     with _loud_weasyprint(template.folder), _stages(progress), _font_dates(pinned):
         try:
             options = {**DEFAULT_OPTIONS, "stylesheets": [css], "pdf_variant": "pdf/ua-1",
-                       "pdf_identifier": identifier, "attachments": attachments}
-            source = HTML(string=html, base_url=str(template.folder) + "/",
-                          url_fetcher=fetcher)
+                       "attachments": attachments}
+
+            def layout(page: str) -> Any:
+                return HTML(string=page, base_url=str(template.folder) + "/",
+                            url_fetcher=fetcher).render(fonts, **options)
+
             # Laid out first, so a template's page limit is checked before any bytes exist.
-            document = source.render(fonts, **options)
+            document = layout(html)
             _check_pages(document, html, template)
+            document, html = _filled(document, html, refill, layout)
+            options["pdf_identifier"] = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
             data = document.write_pdf(**{k: options[k] for k in DEFAULT_OPTIONS})
         except (OSError, ValueError) as exc:
             raise RENDER_FAILED.error(

@@ -144,9 +144,13 @@ def _template_line(tb: TracebackType | None, chain: tuple[Path, ...]) -> tuple[s
     return found
 
 
-def render_view(view: SheetView, template: Template) -> str:
-    """Render a built view with the template's entry page; its links all land on the page."""
-    html = _render(view, template)
+def render_view(view: SheetView, template: Template, fill: int | None = None) -> str:
+    """Render a built view with the template's entry page; its links all land on the page.
+
+    `fill`: how many of its optional items (`data-fill-max`) a one-page template adds; the
+    PDF stage picks the most that fit. None: the page as the HTML output shows it.
+    """
+    html = _render(view, template, fill)
     # Checked here, before any PDF layout and for HTML-only builds too: a citation marker
     # that leads nowhere must fail the sheet, not ship.
     dangling = dangling_links(html)
@@ -188,11 +192,11 @@ class _Links(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def _render(view: SheetView, template: Template) -> str:
+def _render(view: SheetView, template: Template, fill: int | None = None) -> str:
     env = make_env(template)
     try:
         page = env.get_template(ENTRY)
-        return page.render(sheet=view)
+        return page.render(sheet=view, fill=fill)
     except jinja2.TemplateSyntaxError as exc:
         raise template_error(TEMPLATE_SYNTAX, exc.filename or "", exc.lineno or 0,
                              message=exc.message) from exc
@@ -216,12 +220,13 @@ def _render(view: SheetView, template: Template) -> str:
 
 
 def render_html(facts: Facts, template: Template, verification: Verification | None = None,
-                history: History | None = None) -> str:
-    """Render valid facts (reconciled here) to one self-contained HTML page."""
-    return render_analysis(analyse(facts, verification, history), template)
+                history: History | None = None, fill: int | None = None) -> str:
+    """Render valid facts (reconciled here) to one self-contained HTML page (`fill`: see
+    render_view)."""
+    return render_analysis(analyse(facts, verification, history), template, fill)
 
 
-def render_analysis(analysis: Analysis, template: Template) -> str:
-    """Render a sheet's analysis to one self-contained HTML page."""
+def render_analysis(analysis: Analysis, template: Template, fill: int | None = None) -> str:
+    """Render a sheet's analysis to one self-contained HTML page (`fill`: see render_view)."""
     labels = load_labels(template.chain, analysis.facts.sheet.lang)
-    return render_view(view_of(analysis, labels), template)
+    return render_view(view_of(analysis, labels), template, fill)

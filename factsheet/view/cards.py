@@ -58,6 +58,8 @@ class CardView:
     chart: ChartView | None = None  # counts over time, when counted at two moments or more
     basis: str | None = None  # "3,958 confirmed; estimates up to 20,000 (mayor)", or "estimated"
     note: str | None = None  # the group's own note (`group_note`)
+    was: str | None = None  # its count in the last edition, when it moved since
+    was_when: str | None = None  # "Edition 2"
 
 
 @dataclass(frozen=True)
@@ -214,7 +216,8 @@ class CardMaker:
         return CardView(
             id=head.id, status=group.status, label=head.label, who=head.who, big=big,
             unit=head.unit, claimed_by=None if conflict else ", ".join(claimants) or None,
-            as_of=head.as_of if group.status in ("single", "agree") else None,
+            # An update is dated too: its chart, not words, shows the earlier counts.
+            as_of=head.as_of if group.status in ("single", "agree", "update") else None,
             marks=[] if conflict else merge_marks(marks),
             trail=self.trail(group) if group.status == "update" else [],
             # A claimant's own earlier count is history, not another report beside it.

@@ -26,6 +26,7 @@ class ChangeView:
     after: str | None  # shown inserted (<ins>)
     note: str | None  # a retraction's reason
     marks: list[CiteView]
+    group: str | None = None  # a moved count's current figure: its key card, if it has one
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class ChangesView:
     items: list[ChangeView]
     headline: list[ChangeView]  # what a one-page brief shows: the counts that moved
     more: str  # "5 more changes are listed in the full briefing."
+    on_cards: str = ""  # "2 counts that moved are marked on their cards under Key figures."
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,8 @@ class Words:
                               self.value("value", c.before), None, str(c.after), marks)
         approx = figure.approx if figure is not None else "exact"
         return ChangeView(c.kind, what, self.value(field, c.before, approx),
-                          self.value(field, c.after, approx), c.note or None, marks)
+                          self.value(field, c.after, approx), c.note or None, marks,
+                          c.id if c.kind == "group" else None)
 
 
 def _moment(text: str) -> dt.date | dt.datetime:

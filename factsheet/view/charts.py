@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from babel.dates import format_date, format_skeleton, format_time
+from babel.dates import format_date, format_skeleton, format_time, format_timedelta
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
@@ -21,7 +22,7 @@ from factsheet.view.dates import DateWriter
 from factsheet.view.labels import Labels
 
 if TYPE_CHECKING:
-    from factsheet.charts import Band
+    from factsheet.charts import Band, Item, Mark
     from factsheet.charts.spark import Shape
 
 
@@ -32,6 +33,15 @@ class ChartView:
     svg: Markup
     links: Markup
     notes: list[str]
+    key: list[KeyItem] = field(default_factory=list)  # the marks' legend, on the card
+
+
+@dataclass(frozen=True)
+class KeyItem:
+    """One kind of mark in a chart's legend: its shape (a CSS class) and its words."""
+
+    kind: str  # "dot", "bar", "up", "down", "estimate", "band", "retracted"
+    words: str
 
 
 class Shown(Protocol):
@@ -86,9 +96,12 @@ def retraction(figure: Figure) -> Any:
 class ChartMaker:
     """Writes a sheet's charts in its own words and dates."""
 
-    def __init__(self, labels: Labels, as_of: Moment) -> None:
+    def __init__(self, labels: Labels, as_of: Moment, timezone: str | None = None) -> None:
         self.labels = labels
         self.year = day(as_of).year
+        # The sheet's clock: times are on it when it names one (`sheet.timezone`).
+        self.dates = DateWriter(labels.locale, timezone)
+        self.zoned = False  # set per chart: its times were given at different offsets
 
     def date(self, value: Moment, *, timed: bool = False, year: bool = False) -> str:
         """A moment for a chart's words: "August 3", with the year only when it differs."""
@@ -100,16 +113,15 @@ class ChartMaker:
         else:
             text = format_date(day(value), "long", locale=locale)
         if timed and isinstance(value, dt.datetime):
-            text += " " + format_time(value.timetz(), "short", locale=locale)
+            moment = self.dates.local(value)
+            text += " " + (self.dates.time(moment) if self.zoned
+                           else format_time(moment.timetz(), "short", locale=locale))
         return text
 
     def card(self, group: Group, views: Mapping[str, Shown],
              label: str | None = None) -> ChartView | None:
-        """A group's chart, when its figures were counted at two moments or more.
-
-        `label` is what its card calls the group ("Arrested or detained (people)"); without
-        one, the chart names the group by what it counts.
-        """
+        """A group's chart, when counted at two moments or more; `label` is what its card
+        calls the group ("Arrested (people)"), else it is named by what it counts."""
         moments = dict(zip((f.id for f in group.figures), group.moments, strict=True))
         classes = moment_classes(group.figures, moments)
         # A month-dated report and a dated one of that month are one class (they cannot be
@@ -121,6 +133,9 @@ class ChartMaker:
         from factsheet.charts import Mark, sparkline
 
         days = [day(m) for m in group.moments]
+        # Clock times given at different offsets are not comparable unzoned (as in trails).
+        offsets = {m.utcoffset() for m in group.moments if isinstance(m, dt.datetime)}
+        self.zoned = self.dates.zone is None and len(offsets) > 1
         marks: list[Mark] = []
         points: list[str] = []
         reports: list[str] = []
@@ -149,8 +164,9 @@ class ChartMaker:
                                   "#" + shown.anchor, hint, f.id not in group.superseded,
                                   gone is not None, k, lines.get(f.id, 0),
                                   f.basis in ESTIMATED))
+            # Estimates are drawn apart (dashed), never as one side of a dispute band.
             differing = [f for f in members if f.id not in group.superseded
-                         and retraction(f) is None]
+                         and retraction(f) is None and f.basis not in ESTIMATED]
             band = self._band(k, differing)
             if band is not None:
                 bands.append(band)
@@ -162,11 +178,37 @@ class ChartMaker:
         title = self.labels.text("chart_title", label=label, points=", ".join(points))
         desc = self.labels.text("chart_desc", reports="; ".join(reports),
                                 section=self.labels["all_figures"])
-        first, last = group.moments[0], group.moments[-1]
+        drawn = sparkline(marks, bands, self._ticks(group.moments), title, desc, self.number)
+        return ChartView(drawn.svg, drawn.links, notes, self._key(marks, bands))
+
+    def _ticks(self, moments: Sequence[Moment]) -> list[tuple[float, str]]:
+        """The marks' dates for the axis: the first in full ("Jan 7"), later days of its
+        month by the day alone ("9"), as a printed chart labels them."""
+        first, last = moments[0], moments[-1]
         timed = day(first) == day(last)  # counts of one day: the ticks tell the hours apart
-        ticks = [(moment_x(m), self._tick(m, timed=timed)) for m in (first, last)]
-        drawn = sparkline(marks, bands, ticks, title, desc, self.number)
-        return ChartView(drawn.svg, drawn.links, notes)
+        out: list[tuple[float, str]] = []
+        seen: set[object] = set()
+        for m in sorted(set(moments), key=moment_x):
+            place = moment_x(m) if timed else day(m)  # one tick a day, unless all are one day
+            if place in seen:
+                continue
+            seen.add(place)
+            short = (out and not timed and not isinstance(m, PartialDate)
+                     and not isinstance(first, PartialDate)
+                     and (day(m).year, day(m).month) == (day(first).year, day(first).month))
+            words = (str(format_skeleton("d", day(m), locale=self.labels.locale)) if short
+                     else self._tick(m, timed=timed))
+            out.append((moment_x(m), words))
+        return out
+
+    def _key(self, marks: Sequence[Mark], bands: Sequence[Band]) -> list[KeyItem]:
+        """The one-line legend under a card's chart: the kinds of mark it draws, in order."""
+        kinds: set[str] = {m.shape for m in marks if not m.retracted}
+        kinds |= {"retracted" for m in marks if m.retracted}
+        kinds |= {"estimate" for m in marks if m.estimate}
+        kinds |= {"band" for _ in bands}
+        order = ("dot", "bar", "up", "down", "estimate", "band", "retracted")
+        return [KeyItem(k, self.labels["chart_key_" + k]) for k in order if k in kinds]
 
     def _band(self, k: int, members: Sequence[Figure]) -> Band | None:
         from factsheet.charts import Band
@@ -238,5 +280,19 @@ class ChartMaker:
             "chart_axis_title", entries=self.labels.plural("chart_entries", len(items)),
             start=self.date(opened, year=yearly), end=self.date(closed, year=yearly))
         drawn = time_axis(items, when, title, "; ".join(said) + ".")
-        return ChartView(drawn.svg, drawn.links, [])
+        return ChartView(drawn.svg, drawn.links, self._cuts(items, yearly))
+
+    def _cuts(self, items: Sequence[Item], yearly: bool) -> list[str]:
+        """Where the axis is cut, in words: "The axis leaves out 2 years between … and …"."""
+        from factsheet.charts.axis import stretches
+
+        parts = stretches(items)
+        out = []
+        for (_, before), (after, _) in itertools.pairwise(parts):
+            gap = dt.timedelta(days=after - before)
+            out.append(self.labels.text(
+                "axis_cut", gap=format_timedelta(gap, threshold=1.5, locale=self.labels.locale),
+                start=self.date(dt.date.fromordinal(int(before)), year=yearly),
+                end=self.date(dt.date.fromordinal(int(after)), year=yearly)))
+        return out
 

@@ -232,7 +232,8 @@ def view_of(analysis: Analysis, labels: Labels | None = None) -> SheetView:
     reports = Reports(facts.sources)
     maker = CardMaker(labels, {f.id: f for f in figures}, reports, sheet.as_of, b.dates)
     cards = [maker.card(g) for g in keyed]
-    drawn = charts.ChartMaker(labels, sheet.as_of) if charts.enabled(labels) else None
+    drawn = (charts.ChartMaker(labels, sheet.as_of, sheet.timezone) if charts.enabled(labels)
+             else None)
     if drawn is not None:
         shown = {f.id: f for f in figures}
         # The chart is titled as its card is: one name for one group on the page.
@@ -253,7 +254,7 @@ def view_of(analysis: Analysis, labels: Labels | None = None) -> SheetView:
     measures = {labels["measure_" + f.measure].lower() for f in facts.figures
                 if f.measure != "other"}
     edition, since, corrections = changes.editions(facts, analysis.history, b)
-    return SheetView(
+    view = SheetView(
         slug=facts.slug, lang=sheet.lang, title=sheet.title, subtitle=sheet.subtitle,
         author=sheet.author, as_of=as_of, as_of_iso=sheet.as_of.isoformat(),
         issued=b.date(sheet.issued) if sheet.issued else None,
@@ -272,6 +273,7 @@ def view_of(analysis: Analysis, labels: Labels | None = None) -> SheetView:
         footer=labels.text("footer", title=sheet.title, as_of=as_of, generator=generator),
         generator=generator, keywords=sorted(measures), axis=axis,
         edition=edition, changes=since, corrections=corrections)
+    return _on_cards(view, since, analysis.history, labels)
 
 
 def _figures(b: _Builder, reconciled: Sequence[Group]) -> tuple[list[FigureView], list[Group]]:
@@ -340,3 +342,27 @@ def _legend(cards: list[CardView], figures: list[FigureView], facts: Facts) -> f
     return frozenset(k for k, v in used.items() if v)
 
 
+def _on_cards(view: SheetView, found: ChangesView | None, history: History | None,
+              labels: Labels) -> SheetView:
+    """A key figure's moved count said once, on its card ("Edition 2: at least 164").
+
+    Page 1 shows each number once beside the summary: the card states the current count,
+    and the changes list would say it a third time.
+    """
+    cards = {c.id: c for c in view.key_figures}
+    if found is None or history is None or history.baseline is None:
+        return replace(view, changes=found)
+    moved = {c.group: c for c in found.items if c.group in cards and c.before}
+    if not moved:
+        return replace(view, changes=found)
+    base = history.baseline
+    since = labels.text("edition", n=base.edition) if base.edition else str(base.source)
+    key_figures = [replace(c, was=moved[c.id].before, was_when=since) if c.id in moved else c
+                   for c in view.key_figures]
+    items = [c for c in found.items if c.group not in moved]
+    headline = [c for c in found.headline if c.group not in moved]
+    rest = len(items) - len(headline)
+    return replace(view, key_figures=key_figures, changes=replace(
+        found, items=items, headline=headline,
+        more=labels.plural("changes_more", rest) if rest else "",
+        on_cards=labels.plural("changes_on_cards", len(moved))))

@@ -61,7 +61,8 @@ try {
         const box = el.getBoundingClientRect();
         if (box.width > 0 && box.right > width + 0.5 && wide.length < 20) wide.push(name(el));
       }
-      const rows = [...document.querySelectorAll('#figures tbody tr')];
+      // A figure's row has its id; a note's row under it carries no evidence of its own.
+      const rows = [...document.querySelectorAll('#figures tbody tr[id]')];
       const visible = rows.filter((tr) => {
         const cell = tr.querySelector('td.excerpts');
         if (!cell) return false;
