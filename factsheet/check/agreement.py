@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from factsheet.check.normalise import normalise
-from factsheet.check.tokens import PERCENT, RANGE_JOINS, token_re
+from factsheet.check.tokens import PERCENT, RANGE_JOINS, RANGE_MARKS, token_re
 from factsheet.errors import Diagnostic, Severity
 from factsheet.load.sheet import Loaded, Loc, where
 from factsheet.model import Facts, Quote, Range
@@ -88,7 +88,8 @@ def _listed(marks: set[str]) -> str:
     return ", ".join(f"“{m}”" for m in sorted(marks)) or "nothing"
 
 
-_JOIN_RE = re.compile(rf"(?<=[\d%.])(?: ?- ?| (?i:{'|'.join(RANGE_JOINS)}) )(?=[-+±.\d])")
+_JOIN_RE = re.compile(rf"(?<=[\d%.])(?: ?[-{RANGE_MARKS}] ?| (?i:{'|'.join(RANGE_JOINS)}) )"
+                      r"(?=[-+±.\d])")
 _PERCENT_RE = re.compile(PERCENT + "$")
 _MINUS_RE = re.compile(r"(?<!\w)(?:minus|минус) (?=\d)", re.IGNORECASE)
 

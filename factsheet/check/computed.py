@@ -24,6 +24,7 @@ class State:
     rgb: tuple[float, float, float] | None = (0.0, 0.0, 0.0)  # the text colour (None: unknown)
     ground: tuple[float, float, float] | None = None  # the nearest declared background colour
     font: float = 16.0  # px
+    opacity: float = 1.0  # the product of this box's and its ancestors' opacities
     magnify: float = 1.0  # what transforms, scale and zoom of this box and its ancestors do
     pre: bool = False
     indent: float = 0.0
@@ -41,7 +42,9 @@ class State:
     def paints(self) -> bool:
         """Whether text in this state reaches a reader's eyes as a claim."""
         colour = self.alpha if self.fill is None else self.fill
-        return (self.visible and not self.gone and not self.struck and colour > 0.05
+        # Opacity composes: 0.1 inside 0.1 is 0.01, as faint as one box at 0.01.
+        return (self.visible and not self.gone and not self.struck
+                and colour * self.opacity > 0.05
                 and not self.camouflaged
                 and self.font * self.magnify >= READABLE and abs(self.indent) < 500
                 and self.spacing > -0.5 * self.font)

@@ -9,9 +9,10 @@ import cssselect2
 
 from factsheet.check import paint
 from factsheet.check.computed import Missing, State, custom_of, ident, keyword, value
+from factsheet.check.media import VIEWPORT
 from factsheet.check.paint import Unknown, significant
-from factsheet.check.sight import magnification, out_of_sight
-from factsheet.check.style import VIEWPORT, Declared
+from factsheet.check.sight import magnification, opacity, out_of_sight
+from factsheet.check.style import Declared
 
 # How far out of view a box must be moved to be out of every reader's sight, in px.
 OFF_LEFT = -500.0
@@ -67,6 +68,7 @@ def computed(wrapper: cssselect2.ElementWrapper, declared: dict[str, Declared],
         rtl=_rtl(declared, state, parent),
         gone=parent.gone or _gone(declared, state, shown),
         magnify=parent.magnify * magnification(declared, state),
+        opacity=parent.opacity * opacity(declared, state),
     )
 
 

@@ -15,9 +15,12 @@ from functools import lru_cache
 from factsheet.validate.number_words import TABLES
 
 # Marks between digit groups or before decimals: comma, point, apostrophe, middle dot,
-# Arabic thousands and decimal marks, slash and fraction slash (1/2), colon (10:30).
-SEPARATORS = ",.'·\u066c\u066b/\u2044:"
+# Arabic thousands and decimal marks, slash and fraction slash (1/2), colon (10:30), and
+# the caret of a power written out ("10^6" is one number, never 10 or 6).
+SEPARATORS = ",.'·\u066c\u066b/\u2044:^"
 PERCENT = r"(?: ?[%‰]|(?i: (?:per ?cent|percentage points?|pct|процент\w*|п\.п\.)))"
+# Marks between the two ends of a range besides the dash: a tilde or wave dash ("2~3").
+RANGE_MARKS = "~\u301c"
 # Words that join the two ends of a range sharing what follows ("2 to 3 million").
 RANGE_JOINS = ("to", "and", "or", "до", "или", "и")
 # Vulgar fractions, which may follow a whole number after a space ("19 ½").
@@ -40,7 +43,7 @@ def token_re() -> re.Pattern[str]:
             rf"|\.{numeric}+)")
     one = rf"(?:(?<![\w\x1f])[-+±])?{body}{PERCENT}?{scale}*"
     joins = "|".join(RANGE_JOINS)
-    return re.compile(rf"{one}(?:(?: ?- ?| (?i:{joins}) ){one})*")
+    return re.compile(rf"{one}(?:(?: ?[-{RANGE_MARKS}] ?| (?i:{joins}) ){one})*")
 
 
 @lru_cache(maxsize=1)

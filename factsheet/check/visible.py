@@ -15,8 +15,9 @@ import tinyhtml5
 
 from factsheet.check import judge
 from factsheet.check.computed import State
+from factsheet.check.media import media_holds
 from factsheet.check.paint import Unknown
-from factsheet.check.style import Cascade, media_matches
+from factsheet.check.style import Cascade
 
 # Displays that do not start a block of their own: text flows on through them.
 _INLINE = frozenset({"inline", "contents", "inline-block", "inline-flex", "inline-grid",
@@ -108,12 +109,19 @@ def style_sheets(root: Element) -> list[str]:
     stack = [root]
     while stack:
         element = stack.pop()
-        if element.tag in ("template", "noscript"):
+        # An SVG <style> inside the page styles the whole page, as an HTML one does.
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag in ("template", "noscript"):
             continue  # inert: a browser never applies a style sheet inside these
-        if element.tag == "style":
+        if tag == "style":
             media = element.get("media")
-            if media is None or media_matches(tinycss2.parse_component_value_list(media)):
-                sheets.append("".join(element.itertext()))
+            css = "".join(element.itertext())
+            holds = True if media is None else media_holds(
+                tinycss2.parse_component_value_list(media))
+            if holds is True:
+                sheets.append(css)
+            elif holds is None:  # undecided: read as an @media rule, which hides only
+                sheets.append(f"@media {media} {{{css}}}")
             continue
         stack.extend(reversed([c for c in element if isinstance(c.tag, str)]))
     return sheets
