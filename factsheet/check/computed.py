@@ -22,7 +22,8 @@ class State:
     alpha: float = 1.0  # the text colour's alpha
     fill: float | None = None  # -webkit-text-fill-color's alpha, which paints over `color`
     rgb: tuple[float, float, float] | None = (0.0, 0.0, 0.0)  # the text colour (None: unknown)
-    ground: tuple[float, float, float] | None = None  # the nearest declared background colour
+    # The nearest declared background colour; the canvas is white where the page says nothing.
+    ground: tuple[float, float, float] | None = (1.0, 1.0, 1.0)
     font: float = 16.0  # px
     opacity: float = 1.0  # the product of this box's and its ancestors' opacities
     magnify: float = 1.0  # what transforms, scale and zoom of this box and its ancestors do

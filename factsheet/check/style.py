@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -12,6 +12,7 @@ import cssselect2
 import tinycss2
 from tinycss2.ast import Node
 
+from factsheet.check.hints import ending, presentational
 from factsheet.check.media import media_holds
 
 # What a browser's own stylesheet hides or strikes (after the HTML standard's rendering
@@ -46,7 +47,8 @@ PROPERTIES = frozenset({
     "direction", "content-visibility", "filter", "white-space", "background-color",
     "background", "margin-left", "margin-top", "margin", "float", "vertical-align", "zoom",
     "letter-spacing", "rotate", "backface-visibility", "mask", "mask-image", "-webkit-mask",
-    "-webkit-mask-image", "translate", "contain",
+    "-webkit-mask-image", "translate", "contain", "animation", "animation-name",
+    "animation-fill-mode",
 })
 # Logical properties, read as their physical twins in a left-to-right, top-to-bottom page
 # (a box moved 99999px from either side is out of sight either way).
@@ -67,6 +69,7 @@ _ORIGIN_UA, _ORIGIN_AUTHOR = 0, 1
 _INLINE = (1 << 30, 0, 0)  # a style attribute outranks every selector
 _UNLAYERED = 1 << 20  # the layer position of rules in no @layer: after every layer
 _STYLE_ATTRIBUTE = 1 << 21  # a style attribute outranks every layer, important or not
+_ANIMATION = frozenset({"animation", "animation-name", "animation-fill-mode"})
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,7 @@ class Cascade:
         self.layers: dict[str, int] = {}  # cascade layers, in the order they first appear
         self._layer: tuple[str, int] = ("", _UNLAYERED)  # the layer being read
         self._hiding_only = False  # inside a media query this reader cannot decide
+        self.keyframes: dict[str, list[tuple[str, list[Node], bool]]] = {}  # last frames
         self._add(_ua_rules(), _ORIGIN_UA)
         for css in author_sheets:
             self._add(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True),
@@ -202,6 +206,9 @@ class Cascade:
 
     def _at_rule(self, node: Node, origin: int, outer: str | None, depth: int) -> None:
         name = node.lower_at_keyword
+        if name in ("keyframes", "-webkit-keyframes") and node.content is not None:
+            self._keyframes(node)
+            return
         if name == "layer":
             self._layered(node, origin, outer, depth)
             return
@@ -228,6 +235,22 @@ class Cascade:
             if decls:
                 self._rule(outer, decls, origin)
         self._add(content, origin, outer, depth + 1)
+
+    def _keyframes(self, node: Node) -> None:
+        """Keep each animation's last keyframe: where an animation that keeps its end stops."""
+        names = [t.value for t in node.prelude if t.type in ("ident", "string")]
+        frames = tinycss2.parse_blocks_contents(node.content, skip_comments=True,
+                                                skip_whitespace=True)
+        for frame in frames:
+            if frame.type != "qualified-rule":
+                continue
+            stops = {t.lower_value if t.type == "ident" else t.value for t in frame.prelude
+                     if t.type in ("ident", "percentage")}
+            if stops & {"to", 100}:
+                content = tinycss2.parse_blocks_contents(frame.content, skip_comments=True,
+                                                         skip_whitespace=True)
+                for name in names:
+                    self.keyframes.setdefault(name, []).extend(declarations(content))
 
     def _layered(self, node: Node, origin: int, outer: str | None, depth: int) -> None:
         """`@layer a, b;` orders layers; `@layer a { ... }` puts rules in one."""
@@ -264,13 +287,26 @@ class Cascade:
                 # layers, the other way round for important ones.
                 level = (3 - origin) if important else origin
                 offer(name, value, (level, -layer if important else layer, specificity, order))
+        for name, value in presentational(element.etree_element):
+            offer(name, value, (1, -1, (0, 0, 0), 0))  # below every author rule
         style = element.etree_element.get("style")
         if style:
             nodes = tinycss2.parse_blocks_contents(style, skip_comments=True,
                                                    skip_whitespace=True)
             for n, (name, value, important) in enumerate(declarations(nodes)):
                 offer(name, value, (2 if important else 1, _STYLE_ATTRIBUTE, _INLINE, n))
+        self._animate(best, offer)
         return best
+
+    def _animate(self, best: dict[str, Declared],
+                 offer: Callable[[str, list[Node], tuple[Any, ...]], None]) -> None:
+        """An animation that keeps its end paints its last keyframe over every normal value."""
+        if not self.keyframes or not best.keys() & _ANIMATION:
+            return
+        found = ending(*(best[n].value if n in best else None for n in (
+            "animation", "animation-name", "animation-fill-mode")))
+        for n, (name, value, _) in enumerate(self.keyframes.get(found or "", [])):
+            offer(name, value, (1, _STYLE_ATTRIBUTE + 1, _INLINE, n))
 
 
 _NESTING = 16
