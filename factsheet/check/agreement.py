@@ -119,7 +119,9 @@ def _read_one(part: str, lang: str) -> tuple[str, str, str]:
         scale, part = found[1].lower().rstrip("."), part[: found.start()]
     percent = ""
     if (p := _PERCENT_RE.search(part)) is not None:
-        percent, part = "%", part[: p.start()]
+        # Percentage points are a difference of percentages, not a percentage.
+        points = re.search(r"(?i)point|п\.п\.", p.group()) is not None
+        percent, part = "pp" if points else "%", part[: p.start()]
     sign = part[0] if part[:1] in "-+±" else ""
     body = part[len(sign):]
     value = local_decimal(body, lang)

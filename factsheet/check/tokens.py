@@ -18,7 +18,8 @@ from factsheet.validate.number_words import TABLES
 # Arabic thousands and decimal marks, slash and fraction slash (1/2), colon (10:30), and
 # the caret of a power written out ("10^6" is one number, never 10 or 6).
 SEPARATORS = ",.'·\u066c\u066b/\u2044:^"
-PERCENT = r"(?: ?[%‰]|(?i: (?:per ?cent|percentage points?|pct|процент\w*|п\.п\.)))"
+# Longest first: "percentage points" is not "percent" cut from "percentage".
+PERCENT = r"(?: ?[%‰]|(?i: (?:percentage points?|per ?cent|pct|процент\w*)(?!\w)| п\.п\.))"
 # Marks between the two ends of a range besides the dash: a tilde or wave dash ("2~3").
 RANGE_MARKS = "~\u301c"
 # Words that join the two ends of a range sharing what follows ("2 to 3 million").
