@@ -34,6 +34,7 @@ class State:
     gone: bool = False  # the subtree paints nothing: opacity, scale, clip, off-screen
     reordered: bool = False  # a bidi override: displayed in another order than stored
     rtl: bool = False  # the inline direction is right to left
+    plaintext: bool = False  # unicode-bidi: plaintext: the text's first letter sets it
     link: bool = False
     raised: bool = False
     custom: dict[str, list[Node]] = field(default_factory=dict)

@@ -66,6 +66,8 @@ def computed(wrapper: cssselect2.ElementWrapper, declared: dict[str, Declared],
         reordered=parent.reordered or keyword(declared, state, "unicode-bidi") in (
             "bidi-override", "isolate-override"),
         rtl=_rtl(declared, state, parent),
+        plaintext=keyword(declared, state, "unicode-bidi") in (
+            "plaintext", "-webkit-plaintext") or (parent.plaintext and "direction" not in declared),
         gone=parent.gone or _gone(declared, state, shown),
         magnify=parent.magnify * magnification(declared, state),
         opacity=parent.opacity * opacity(declared, state),

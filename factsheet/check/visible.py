@@ -50,7 +50,10 @@ class Painted:
         """Add a text node's content as the state paints it."""
         if not text or not state.paints:
             return
-        if state.reordered or (state.rtl and _rtl_numbers(text)):
+        # unicode-bidi: plaintext: the paragraph runs the way its first letter does.
+        rtl = (_first_strong(text) or ("R" if state.rtl else "L")) == "R" if (
+            state.plaintext) else state.rtl
+        if state.reordered or (rtl and _rtl_numbers(text)):
             self._reorder(text)
             return
         self.kept.add(where)
@@ -80,10 +83,20 @@ class Painted:
 
 
 def _rtl_numbers(text: str) -> bool:
-    """Digits in right-to-left text without a right-to-left letter: "detained 3 700 people"
-    shows as "people 700 3 detained", so its stored order is not the order a reader sees."""
-    return any(ch.isdigit() for ch in text) and not any(
-        unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+    """Digits in right-to-left text beside left-to-right letters or no right-to-left one:
+    "detained 3 700 people" shows as "people 700 3 detained", so its stored order is not
+    the order a reader sees."""
+    kinds = {unicodedata.bidirectional(ch) for ch in text}
+    return any(ch.isdigit() for ch in text) and ("L" in kinds or not kinds & {"R", "AL"})
+
+
+def _first_strong(text: str) -> str | None:
+    """The first strongly directional letter's direction: "L", "R" or None."""
+    for ch in text:
+        found = unicodedata.bidirectional(ch)
+        if found in ("L", "R", "AL"):
+            return found[0]
+    return None
 
 
 # Bidi controls: embeddings, overrides and isolates open a run displayed in another order.
