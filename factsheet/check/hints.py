@@ -18,6 +18,9 @@ _HINTS = {
 }
 # Animation keywords that keep the last keyframe's values once the animation has run.
 _KEPT = frozenset({"forwards", "both"})
+# Keywords of an animation that never settles on its last frame, or reaches it backwards.
+_UNSETTLED = frozenset({"infinite", "paused", "reverse", "alternate", "alternate-reverse"})
+_BRIEF = 10.0  # seconds: an animation (or its delay) longer than this has not ended
 
 
 def presentational(element: Element) -> Iterator[tuple[str, list[Node]]]:
@@ -30,25 +33,44 @@ def presentational(element: Element) -> Iterator[tuple[str, list[Node]]]:
 
 
 def ending(animation: list[Node] | None, name: list[Node] | None, fill: list[Node] | None
-           ) -> str | None:
-    """The keyframes an element's animation ends on and keeps, or None.
+           ) -> tuple[str | None, bool]:
+    """The keyframes an element's animation ends on and keeps (or None), and whether every
+    animation of the shorthand settles: runs forwards, briefly, a finite number of times.
 
     From the `animation` shorthand or the `animation-name` and `animation-fill-mode`
     longhands; of several animations, the last that keeps its end (it is painted on top).
     """
     kept: str | None = None
+    settled = True
     for one in _split(animation or []):
-        words = [t.value for t in one if t.type == "ident"]
-        if _KEPT & {w.lower() for w in words}:
-            names = [w for w in words if w.lower() not in _ANIMATION_WORDS]
-            kept = names[-1] if names else kept
-    names = [[t.value for t in one if t.type == "ident"] for one in _split(name or [])]
+        words = {t.lower_value for t in one if t.type == "ident"}
+        settled = settled and not words & _UNSETTLED and all(
+            _seconds(t) <= _BRIEF for t in one if t.type == "dimension")
+        if _KEPT & words:
+            own = _names(one)
+            kept = own[-1] if own else kept
+    listed = [_names(one) for one in _split(name or [])]
     fills = [{t.lower_value for t in one if t.type == "ident"} for one in _split(fill or [])]
-    for k, words in enumerate(names):
+    for k, found in enumerate(listed):
         modes = fills[k % len(fills)] if fills else set()
-        if words and _KEPT & modes:
-            kept = words[0]
-    return kept
+        if found and _KEPT & modes:
+            kept = found[0]
+    return kept, settled
+
+
+def animated(animation: list[Node], name: list[Node]) -> list[str]:
+    """Every keyframes name an element's animations use."""
+    return [n for one in _split(animation) + _split(name) for n in _names(one)]
+
+
+def _names(tokens: list[Node]) -> list[str]:
+    return [t.value for t in tokens if (t.type == "ident" and t.lower_value not in
+                                        _ANIMATION_WORDS) or t.type == "string"]
+
+
+def _seconds(token: Node) -> float:
+    scale = {"s": 1.0, "ms": 0.001}.get(token.lower_unit)
+    return float(token.value) * scale if scale is not None else float("inf")
 
 
 def _split(tokens: list[Node]) -> list[list[Node]]:

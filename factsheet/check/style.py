@@ -12,7 +12,7 @@ import cssselect2
 import tinycss2
 from tinycss2.ast import Node
 
-from factsheet.check.hints import ending, presentational
+from factsheet.check.hints import animated, ending, presentational
 from factsheet.check.media import media_holds
 
 # What a browser's own stylesheet hides or strikes (after the HTML standard's rendering
@@ -39,6 +39,9 @@ sup, sub { vertical-align: super }
 marquee { display: block }
 """
 # The properties that decide whether text paints; every other declaration is dropped early.
+# Longhands that keep an animation running, paused or backwards: judged by every frame.
+_UNSETTLED = ("animation-iteration-count", "animation-play-state", "animation-direction",
+              "animation-duration", "animation-delay")
 PROPERTIES = frozenset({
     "display", "visibility", "opacity", "color", "-webkit-text-fill-color", "font-size",
     "font", "transform", "scale", "position", "left", "right", "top", "bottom", "clip",
@@ -48,7 +51,7 @@ PROPERTIES = frozenset({
     "background", "margin-left", "margin-top", "margin", "float", "vertical-align", "zoom",
     "letter-spacing", "rotate", "backface-visibility", "mask", "mask-image", "-webkit-mask",
     "-webkit-mask-image", "translate", "contain", "animation", "animation-name",
-    "animation-fill-mode",
+    "animation-fill-mode", *_UNSETTLED,
 })
 # Logical properties, read as their physical twins in a left-to-right, top-to-bottom page
 # (a box moved 99999px from either side is out of sight either way).
@@ -158,6 +161,7 @@ class Cascade:
         self._layer: tuple[str, int] = ("", _UNLAYERED)  # the layer being read
         self._hiding_only = False  # inside a media query this reader cannot decide
         self.keyframes: dict[str, list[tuple[str, list[Node], bool]]] = {}  # last frames
+        self.frames: dict[str, list[tuple[str, list[Node], bool]]] = {}  # every frame
         self._add(_ua_rules(), _ORIGIN_UA)
         for css in author_sheets:
             self._add(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True),
@@ -246,11 +250,13 @@ class Cascade:
                 continue
             stops = {t.lower_value if t.type == "ident" else t.value for t in frame.prelude
                      if t.type in ("ident", "percentage")}
-            if stops & {"to", 100}:
-                content = tinycss2.parse_blocks_contents(frame.content, skip_comments=True,
-                                                         skip_whitespace=True)
-                for name in names:
-                    self.keyframes.setdefault(name, []).extend(declarations(content))
+            content = tinycss2.parse_blocks_contents(frame.content, skip_comments=True,
+                                                     skip_whitespace=True)
+            decls = list(declarations(content))
+            for name in names:
+                self.frames.setdefault(name, []).extend(d for d in decls if _hides(d))
+                if stops & {"to", 100}:
+                    self.keyframes.setdefault(name, []).extend(decls)
 
     def _layered(self, node: Node, origin: int, outer: str | None, depth: int) -> None:
         """`@layer a, b;` orders layers; `@layer a { ... }` puts rules in one."""
@@ -301,12 +307,21 @@ class Cascade:
     def _animate(self, best: dict[str, Declared],
                  offer: Callable[[str, list[Node], tuple[Any, ...]], None]) -> None:
         """An animation that keeps its end paints its last keyframe over every normal value."""
-        if not self.keyframes or not best.keys() & _ANIMATION:
+        if not self.frames or not best.keys() & _ANIMATION:
             return
-        found = ending(*(best[n].value if n in best else None for n in (
+        found, settled = ending(*(best[n].value if n in best else None for n in (
             "animation", "animation-name", "animation-fill-mode")))
+        rank = (1, _STYLE_ATTRIBUTE + 1, _INLINE)
         for n, (name, value, _) in enumerate(self.keyframes.get(found or "", [])):
-            offer(name, value, (1, _STYLE_ATTRIBUTE + 1, _INLINE, n))
+            offer(name, value, (*rank, n))
+        if not settled or best.keys() & set(_UNSETTLED):
+            # Running on, paused, backwards or for long: any frame that hides may be what
+            # a reader sees (fail closed).
+            for name in animated(best["animation"].value if "animation" in best else [],
+                                 best["animation-name"].value if "animation-name" in best
+                                 else []):
+                for n, (prop, value, _) in enumerate(self.frames.get(name, [])):
+                    offer(prop, value, (*rank, 1 << 20, n))
 
 
 _NESTING = 16
