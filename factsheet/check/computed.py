@@ -22,6 +22,7 @@ class State:
     alpha: float = 1.0  # the text colour's alpha
     fill: float | None = None  # -webkit-text-fill-color's alpha, which paints over `color`
     rgb: tuple[float, float, float] | None = (0.0, 0.0, 0.0)  # the text colour (None: unknown)
+    fill_rgb: tuple[float, float, float] | None = None  # -webkit-text-fill-color's, when set
     # The nearest declared background colour; the canvas is white where the page says nothing.
     ground: tuple[float, float, float] | None = (1.0, 1.0, 1.0)
     font: float = 16.0  # px
@@ -55,9 +56,10 @@ class State:
     @property
     def camouflaged(self) -> bool:
         """Text in (almost) the colour of the background the page gives it."""
-        if self.fill is not None or self.rgb is None or self.ground is None:
+        painted = self.rgb if self.fill is None else self.fill_rgb
+        if painted is None or self.ground is None:
             return False
-        return max(abs(a - b) for a, b in zip(self.rgb, self.ground, strict=True)) < 0.03
+        return max(abs(a - b) for a, b in zip(painted, self.ground, strict=True)) < 0.03
 
 
 class Missing(Unknown):
