@@ -18,6 +18,11 @@ NEGATIONS = frozenset({
     "reject", "rejects", "rejected", "rejecting",
     "refuse", "refuses", "refused", "refusing", "fail", "fails", "failed", "failing",
     "failure", "hardly", "barely", "scarcely", "seldom", "rarely", "lacked",
+    # Reports taken back, doubted or only alleged, and acts that ended.
+    "retract", "retracts", "retracted", "retraction", "dispute", "disputes", "disputed",
+    "contradicted", "debunked", "doubt", "doubts", "doubted", "unlikely", "allegedly",
+    "supposedly", "purportedly", "cease", "ceases", "ceased", "stop", "stops", "stopped",
+    "halted",
     # Contractions written without their apostrophe.
     "dont", "didnt", "doesnt", "isnt", "wasnt", "arent", "werent", "wont", "cant", "couldnt",
     "shouldnt", "wouldnt", "hasnt", "havent", "hadnt", "mustnt", "neednt", "aint",
@@ -28,7 +33,8 @@ NEGATIONS = frozenset({
     "отказалась", "отказались", "отказывается", "отказываются", "отрицал", "отрицала",
     "отрицали", "отрицает", "отрицают", "опроверг", "опровергла", "опровергли",
     "опровергает", "опровергают", "опровержение", "отверг", "отвергла", "отвергли",
-    "отвергает",
+    "отвергает", "якобы", "будто", "вряд", "отклонил", "отклонила", "отклонили",
+    "прекратил", "прекратила", "прекратили", "перестал", "перестала", "перестали",
 })
 # Two-word reversals: "has yet to", "так и не".
 NEGATING_PAIRS = frozenset({("yet", "to"), ("так", "и")})

@@ -63,6 +63,17 @@ def _numeric_class() -> str:
     return r"[\d" + "".join(parts) + "]"
 
 
+@lru_cache(maxsize=1)
+def words_re() -> re.Pattern[str]:
+    """A number in words of two or more parts: "two thousand", "nineteen million",
+    "две тысячи", "three hundred and five"; "two" is not whole when "thousand" follows."""
+    words = {w for table in TABLES.values() for w in table[0]}
+    scales = {w for table in TABLES.values() for w in table[1] if len(w.rstrip(".")) > 3}
+    one = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    more = "|".join(map(re.escape, sorted(words | scales, key=len, reverse=True)))
+    return re.compile(rf"(?<!\w)(?i:{one})(?:(?:[ -]|,? (?i:and|и) )(?i:{more}))+(?!\w)")
+
+
 def cut_token(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The number token a match text[start:end] cuts (starts or ends inside), or None."""
     starts, ends = spans(text)
@@ -78,9 +89,14 @@ def spans(text: str) -> tuple[array[int], array[int]]:
     """Where each number token of a text starts and ends, in order; found once per text."""
     starts: array[int] = array("q")
     ends: array[int] = array("q")
-    for m in token_re().finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
+    found = [m.span() for m in token_re().finditer(text)]
+    found += [m.span() for m in words_re().finditer(text)]
+    for a, b in sorted(found):
+        if starts and a < ends[-1]:  # inside the one before (none overlap in practice)
+            ends[-1] = max(ends[-1], b)
+            continue
+        starts.append(a)
+        ends.append(b)
     return starts, ends
 
 
