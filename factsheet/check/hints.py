@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Iterator
+from urllib.parse import unquote
 from xml.etree.ElementTree import Element
 
 import tinycss2
@@ -88,3 +91,22 @@ _ANIMATION_WORDS = frozenset({
     "none", "forwards", "backwards", "both", "infinite", "normal", "reverse", "alternate",
     "alternate-reverse", "running", "paused", "ease", "ease-in", "ease-out", "ease-in-out",
     "linear", "step-start", "step-end", "initial", "inherit", "unset", "auto"})
+
+
+_DATA_CSS_LIMIT = 1_000_000  # characters: a style sheet written into a data: URL
+
+
+def data_css(url: str) -> str | None:
+    """The style sheet a `data:` URL holds, as a saved page carries it; None for any other
+    URL (a linked sheet is not in the copy and is not fetched)."""
+    url = url.strip()
+    if url[:5].lower() != "data:" or "," not in url or len(url) > _DATA_CSS_LIMIT:
+        return None
+    head, _, body = url[5:].partition(",")
+    try:
+        if head.lower().endswith(";base64"):
+            return base64.b64decode(unquote(body) + "==", validate=False).decode(
+                "utf-8", "replace")
+        return unquote(body)
+    except (ValueError, binascii.Error):
+        return ""  # unreadable: no rules (the page's own sheets still stand)

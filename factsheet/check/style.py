@@ -12,7 +12,7 @@ import cssselect2
 import tinycss2
 from tinycss2.ast import Node
 
-from factsheet.check.hints import animated, ending, presentational
+from factsheet.check.hints import animated, data_css, ending, presentational
 from factsheet.check.media import media_holds
 
 # What a browser's own stylesheet hides or strikes (after the HTML standard's rendering
@@ -216,6 +216,9 @@ class Cascade:
         if name == "layer":
             self._layered(node, origin, outer, depth)
             return
+        if name == "import" and depth < _NESTING:
+            self._import(node, origin, depth)
+            return
         if node.content is None or name not in ("media", "supports", "container",
                                                  "scope", "document") or depth >= _NESTING:
             return
@@ -239,6 +242,23 @@ class Cascade:
             if decls:
                 self._rule(outer, decls, origin)
         self._add(content, origin, outer, depth + 1)
+
+    def _import(self, node: Node, origin: int, depth: int) -> None:
+        """`@import` of a sheet written into a data: URL, the one kind a saved copy holds."""
+        parts = [t for t in node.prelude if t.type not in ("whitespace", "comment")]
+        if not parts:
+            return
+        first = parts[0]
+        url = first.value if first.type in ("url", "string") else (
+            first.arguments[0].value if first.type == "function" and first.lower_name == "url"
+            and first.arguments and first.arguments[0].type == "string" else "")
+        css = data_css(url)
+        if css is None:
+            return
+        media = tinycss2.serialize(parts[1:]).strip()
+        sheet = f"@media {media} {{{css}}}" if media else css
+        self._add(tinycss2.parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True),
+                  origin, None, depth + 1)
 
     def _keyframes(self, node: Node) -> None:
         """Keep each animation's last keyframe: where an animation that keeps its end stops."""

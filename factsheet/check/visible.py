@@ -15,6 +15,7 @@ import tinyhtml5
 
 from factsheet.check import judge
 from factsheet.check.computed import State
+from factsheet.check.hints import data_css
 from factsheet.check.media import media_holds
 from factsheet.check.paint import Unknown
 from factsheet.check.style import Cascade
@@ -126,9 +127,12 @@ def style_sheets(root: Element) -> list[str]:
         tag = element.tag.rsplit("}", 1)[-1]
         if tag in ("template", "noscript"):
             continue  # inert: a browser never applies a style sheet inside these
-        if tag == "style":
+        linked = data_css(element.get("href") or "") if tag == "link" and (
+            "stylesheet" in (element.get("rel") or "").lower().split()
+            and "alternate" not in (element.get("rel") or "").lower().split()) else None
+        if tag == "style" or linked is not None:
             media = element.get("media")
-            css = "".join(element.itertext())
+            css = "".join(element.itertext()) if linked is None else linked
             holds = True if media is None else media_holds(
                 tinycss2.parse_component_value_list(media))
             if holds is True:
