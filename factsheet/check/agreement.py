@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Final
 
 from factsheet.check.normalise import normalise
-from factsheet.check.tokens import PERCENT, RANGE_JOINS, token_re
+from factsheet.check.tokens import PERCENT, RANGE_JOINS, RANGE_MARKS, token_re
 from factsheet.errors import Diagnostic, Severity
 from factsheet.load.sheet import Loaded, Loc, where
 from factsheet.model import Facts, Quote, Range
@@ -94,7 +94,8 @@ def _listed(marks: set[str]) -> str:
     return ", ".join(f"“{m}”" for m in sorted(marks)) or "nothing"
 
 
-_JOIN_RE = re.compile(rf"(?<=[\d%.])(?: ?- ?| (?i:{'|'.join(RANGE_JOINS)}) )(?=[-+±.\d])")
+_JOIN_RE = re.compile(rf"(?<=[\d%.])(?: ?[-{RANGE_MARKS}] ?| (?i:{'|'.join(RANGE_JOINS)}) )"
+                      r"(?=[-+±.\d])")
 _PERCENT_RE = re.compile(PERCENT + "$")
 _MINUS_RE = re.compile(r"(?<!\w)(?:minus|минус) (?=\d)", re.IGNORECASE)
 
@@ -124,7 +125,9 @@ def _read_one(part: str, lang: str) -> tuple[str, str, str]:
         scale, part = found[1].lower().rstrip("."), part[: found.start()]
     percent = ""
     if (p := _PERCENT_RE.search(part)) is not None:
-        percent, part = "%", part[: p.start()]
+        # Percentage points are a difference of percentages, not a percentage.
+        points = re.search(r"(?i)point|п\.п\.", p.group()) is not None
+        percent, part = "pp" if points else "%", part[: p.start()]
     sign = part[0] if part[:1] in "-+±" else ""
     body = part[len(sign):]
     value = local_decimal(body, lang)

@@ -22,8 +22,11 @@ class State:
     alpha: float = 1.0  # the text colour's alpha
     fill: float | None = None  # -webkit-text-fill-color's alpha, which paints over `color`
     rgb: tuple[float, float, float] | None = (0.0, 0.0, 0.0)  # the text colour (None: unknown)
-    ground: tuple[float, float, float] | None = None  # the nearest declared background colour
+    fill_rgb: tuple[float, float, float] | None = None  # -webkit-text-fill-color's, when set
+    # The nearest declared background colour; the canvas is white where the page says nothing.
+    ground: tuple[float, float, float] | None = (1.0, 1.0, 1.0)
     font: float = 16.0  # px
+    opacity: float = 1.0  # the product of this box's and its ancestors' opacities
     magnify: float = 1.0  # what transforms, scale and zoom of this box and its ancestors do
     pre: bool = False
     indent: float = 0.0
@@ -32,6 +35,7 @@ class State:
     gone: bool = False  # the subtree paints nothing: opacity, scale, clip, off-screen
     reordered: bool = False  # a bidi override: displayed in another order than stored
     rtl: bool = False  # the inline direction is right to left
+    plaintext: bool = False  # unicode-bidi: plaintext: the text's first letter sets it
     link: bool = False
     raised: bool = False
     custom: dict[str, list[Node]] = field(default_factory=dict)
@@ -41,7 +45,9 @@ class State:
     def paints(self) -> bool:
         """Whether text in this state reaches a reader's eyes as a claim."""
         colour = self.alpha if self.fill is None else self.fill
-        return (self.visible and not self.gone and not self.struck and colour > 0.05
+        # Opacity composes: 0.1 inside 0.1 is 0.01, as faint as one box at 0.01.
+        return (self.visible and not self.gone and not self.struck
+                and colour * self.opacity > 0.05
                 and not self.camouflaged
                 and self.font * self.magnify >= READABLE and abs(self.indent) < 500
                 and self.spacing > -0.5 * self.font)
@@ -50,9 +56,10 @@ class State:
     @property
     def camouflaged(self) -> bool:
         """Text in (almost) the colour of the background the page gives it."""
-        if self.fill is not None or self.rgb is None or self.ground is None:
+        painted = self.rgb if self.fill is None else self.fill_rgb
+        if painted is None or self.ground is None:
             return False
-        return max(abs(a - b) for a, b in zip(self.rgb, self.ground, strict=True)) < 0.03
+        return max(abs(a - b) for a, b in zip(painted, self.ground, strict=True)) < 0.03
 
 
 class Missing(Unknown):

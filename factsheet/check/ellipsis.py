@@ -14,9 +14,15 @@ NEGATIONS = frozenset({
     "not", "no", "none", "never", "neither", "nor", "without", "cannot", "nobody", "nothing",
     "nowhere", "noone", "zero", "0", "nil", "false", "falsely", "untrue", "unable", "fake",
     "baseless", "unfounded", "deny", "denies", "denied", "denying", "denial",
-    "refute", "refutes", "refuted", "reject", "rejects", "rejected", "rejecting",
+    "refute", "refutes", "refuted", "dismiss", "dismisses", "dismissed", "dismissing",
+    "reject", "rejects", "rejected", "rejecting",
     "refuse", "refuses", "refused", "refusing", "fail", "fails", "failed", "failing",
     "failure", "hardly", "barely", "scarcely", "seldom", "rarely", "lacked",
+    # Reports taken back, doubted or only alleged, and acts that ended.
+    "retract", "retracts", "retracted", "retraction", "dispute", "disputes", "disputed",
+    "contradicted", "debunked", "doubt", "doubts", "doubted", "unlikely", "allegedly",
+    "supposedly", "purportedly", "cease", "ceases", "ceased", "stop", "stops", "stopped",
+    "halted",
     # Contractions written without their apostrophe.
     "dont", "didnt", "doesnt", "isnt", "wasnt", "arent", "werent", "wont", "cant", "couldnt",
     "shouldnt", "wouldnt", "hasnt", "havent", "hadnt", "mustnt", "neednt", "aint",
@@ -27,7 +33,8 @@ NEGATIONS = frozenset({
     "отказалась", "отказались", "отказывается", "отказываются", "отрицал", "отрицала",
     "отрицали", "отрицает", "отрицают", "опроверг", "опровергла", "опровергли",
     "опровергает", "опровергают", "опровержение", "отверг", "отвергла", "отвергли",
-    "отвергает",
+    "отвергает", "якобы", "будто", "вряд", "отклонил", "отклонила", "отклонили",
+    "прекратил", "прекратила", "прекратили", "перестал", "перестала", "перестали",
 })
 # Two-word reversals: "has yet to", "так и не".
 NEGATING_PAIRS = frozenset({("yet", "to"), ("так", "и")})
@@ -52,13 +59,21 @@ _TO_CYRILLIC = str.maketrans({
 })
 
 
+# Small capitals (ɴᴏᴛ) are Latin letters a reader reads as lower case; NFKC keeps them.
+_SMALL_CAPITALS = str.maketrans({
+    chr(c): unicodedata.name(chr(c)).rsplit(" ", 1)[-1].lower()
+    for c in [*range(0x0250, 0x02B0), *range(0x1D00, 0x1D30), 0xA7AE, 0xA7AF, 0xA730, 0xA731]
+    if unicodedata.name(chr(c), "").startswith("LATIN LETTER SMALL CAPITAL ")
+    and len(unicodedata.name(chr(c)).rsplit(" ", 1)[-1]) == 1})
+
+
 def readings(word: str, script: str = "LATIN") -> set[str]:
     """The ways a reader may read a word: as written, and with look-alikes folded.
 
     A word mixing scripts (or letters and digits) is folded both ways; one in capitals
     only to the script of the text around it (`script`), so "HE" in English stays "he".
     """
-    bare = "".join(c for c in unicodedata.normalize("NFD", word)
+    bare = "".join(c for c in unicodedata.normalize("NFD", word.translate(_SMALL_CAPITALS))
                    if not unicodedata.combining(c))
     for mark in _APOSTROPHES:
         bare = bare.replace(mark, "'")

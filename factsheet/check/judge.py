@@ -9,9 +9,10 @@ import cssselect2
 
 from factsheet.check import paint
 from factsheet.check.computed import Missing, State, custom_of, ident, keyword, value
+from factsheet.check.media import VIEWPORT
 from factsheet.check.paint import Unknown, significant
-from factsheet.check.sight import magnification, out_of_sight
-from factsheet.check.style import VIEWPORT, Declared
+from factsheet.check.sight import magnification, opacity, out_of_sight
+from factsheet.check.style import Declared
 
 # How far out of view a box must be moved to be out of every reader's sight, in px.
 OFF_LEFT = -500.0
@@ -58,6 +59,7 @@ def computed(wrapper: cssselect2.ElementWrapper, declared: dict[str, Declared],
         rgb=_rgb(declared, state, parent),
         ground=_ground(declared, state, parent),
         fill=_fill(declared, state, parent),
+        fill_rgb=_fill_rgb(declared, state, parent),
         pre=_pre(declared, state),
         indent=_length(declared, state, "text-indent", _WIDTH, parent.indent),
         spacing=_length(declared, state, "letter-spacing", _WIDTH, parent.spacing),
@@ -65,8 +67,11 @@ def computed(wrapper: cssselect2.ElementWrapper, declared: dict[str, Declared],
         reordered=parent.reordered or keyword(declared, state, "unicode-bidi") in (
             "bidi-override", "isolate-override"),
         rtl=_rtl(declared, state, parent),
+        plaintext=keyword(declared, state, "unicode-bidi") in (
+            "plaintext", "-webkit-plaintext") or (parent.plaintext and "direction" not in declared),
         gone=parent.gone or _gone(declared, state, shown),
         magnify=parent.magnify * magnification(declared, state),
+        opacity=parent.opacity * opacity(declared, state),
     )
 
 
@@ -143,6 +148,22 @@ def _fill(declared: dict[str, Declared], state: State, parent: State) -> float |
     if "-webkit-text-fill-color" not in declared:
         return parent.fill
     return _alpha(declared, state, "-webkit-text-fill-color", state.alpha)
+
+
+def _fill_rgb(declared: dict[str, Declared], state: State, parent: State
+              ) -> tuple[float, float, float] | None:
+    if "-webkit-text-fill-color" not in declared:
+        return parent.fill_rgb
+    try:
+        tokens = value(declared, state, "-webkit-text-fill-color")
+        word = ident(tokens)
+        if tokens is None or word in ("inherit", "unset"):
+            return parent.fill_rgb
+        if word in ("currentcolor", "initial"):
+            return state.rgb  # the initial value is currentcolor
+        return paint.rgb(tokens)
+    except Unknown:
+        return None  # not compared; an unreadable colour already hides by its alpha
 
 
 def _pre(declared: dict[str, Declared], state: State) -> bool:

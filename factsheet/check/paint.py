@@ -8,7 +8,7 @@ from collections.abc import Callable
 from tinycss2 import color4
 from tinycss2.ast import Node
 
-# Units as CSS pixels, judged on the desktop screen of style.VIEWPORT.
+# Units as CSS pixels, judged on the desktop screen of media.VIEWPORT.
 _ABSOLUTE = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54,
              "mm": 96 / 25.4, "q": 96 / 101.6, "vw": 12.8, "vh": 8.0, "vmin": 8.0,
              "vmax": 12.8, "svw": 12.8, "lvw": 12.8, "dvw": 12.8, "svh": 8.0, "lvh": 8.0,

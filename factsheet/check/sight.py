@@ -9,14 +9,16 @@ from tinycss2.ast import Node
 
 from factsheet.check import paint
 from factsheet.check.computed import Missing, State, ident, keyword, value
+from factsheet.check.media import VIEWPORT
 from factsheet.check.paint import Unknown, significant
-from factsheet.check.style import VIEWPORT, Declared
+from factsheet.check.style import Declared
 
 # A box moved further than this to the left or top is out of every reader's sight (px);
 # to the right, further than the screen is wide.
 FAR = 500.0
 WIDTH, HEIGHT = VIEWPORT
 _FAINT = 0.05  # an opacity at or below this is no ink
+DEEP = 20_000.0  # px below the top of the page: past the end of any article's text
 _TINY = 1.0  # px: a box this narrow or low shows no text
 _CLIPS = ("hidden", "clip", "scroll", "auto")
 
@@ -60,6 +62,13 @@ def _shrunk(declared: dict[str, Declared], state: State, shown: str) -> bool:
             return True
         if keyword(declared, state, "backface-visibility") == "hidden" and paint.turned(tokens):
             return True  # turned away from the reader, and its back is not drawn
+    moved = [t for t in significant(value(declared, state, "translate") or [])
+             if t.type != "ident"]
+    if moved:
+        dx = paint.length(moved[0], state.font, WIDTH)
+        dy = paint.length(moved[1], state.font, HEIGHT) if len(moved) > 1 else 0.0
+        if dx <= -FAR or dx >= WIDTH or dy <= -FAR:
+            return True
     turn = significant(value(declared, state, "rotate") or [])
     if turn and turn[0].type == "ident" and turn[0].lower_value in ("x", "y") and len(turn) > 1:
         return abs(paint.cosine(turn[-1])) < 0.1
@@ -96,6 +105,19 @@ def magnification(declared: dict[str, Declared], state: State) -> float:
     return factor
 
 
+def opacity(declared: dict[str, Declared], state: State) -> float:
+    """The element's own opacity (0: unknown, fail closed); it multiplies down the tree."""
+    try:
+        tokens = value(declared, state, "opacity")
+        if tokens is None or ident(tokens) in ("inherit", "initial", "unset"):
+            return 1.0
+        return min(1.0, max(0.0, paint.number(tokens)))
+    except Missing:
+        return 1.0
+    except Unknown:
+        return 0.0
+
+
 def _offset(declared: dict[str, Declared], state: State, name: str, basis: float
             ) -> float | None:
     """A length property in px (percentages of `basis`); None when auto or not set."""
@@ -106,7 +128,16 @@ def _offset(declared: dict[str, Declared], state: State, name: str, basis: float
 
 
 def _moved(declared: dict[str, Declared], state: State, shown: str) -> bool:
-    if keyword(declared, state, "position") in ("absolute", "fixed", "relative", "sticky"):
+    position = keyword(declared, state, "position")
+    if position in ("absolute", "fixed"):
+        # Below the page: a fixed box never scrolls into view; an absolute one only
+        # past a stretch of blank page no reader scrolls through.
+        top = _offset(declared, state, "top", HEIGHT)
+        bottom = _offset(declared, state, "bottom", HEIGHT)
+        below = HEIGHT if position == "fixed" else DEEP
+        if (top is not None and top >= below) or (bottom is not None and bottom <= -below):
+            return True
+    if position in ("absolute", "fixed", "relative", "sticky"):
         left = _offset(declared, state, "left", WIDTH)
         right = _offset(declared, state, "right", WIDTH)
         top = _offset(declared, state, "top", HEIGHT)
@@ -195,8 +226,13 @@ def _squeezed(declared: dict[str, Declared], state: State, shown: str) -> bool:
     """A box of (almost) no width or height that clips what overflows it."""
     if shown in ("inline", "contents"):
         return False
-    overflow = {keyword(declared, state, n) for n in ("overflow", "overflow-x", "overflow-y")}
-    if not overflow & set(_CLIPS):
+    overflow = {t.lower_value for n in ("overflow", "overflow-x", "overflow-y")
+                for t in significant(value(declared, state, n) or []) if t.type == "ident"}
+    contain = {t.lower_value for t in significant(value(declared, state, "contain") or [])
+               if t.type == "ident"}
+    if contain & {"strict", "size"} and "height" not in declared:
+        return True  # size containment: the box is as tall as its content is ignored, 0
+    if not overflow & set(_CLIPS) and not contain & {"strict", "content", "paint"}:
         return False
     for name, basis in (("width", WIDTH), ("height", HEIGHT), ("max-width", WIDTH),
                         ("max-height", HEIGHT)):

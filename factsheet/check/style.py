@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -11,6 +11,9 @@ from typing import Any
 import cssselect2
 import tinycss2
 from tinycss2.ast import Node
+
+from factsheet.check.hints import animated, data_css, ending, presentational
+from factsheet.check.media import media_holds
 
 # What a browser's own stylesheet hides or strikes (after the HTML standard's rendering
 # section). WeasyPrint's UA_STYLESHEET is a print sheet: it paints canvas, video and object
@@ -36,6 +39,9 @@ sup, sub { vertical-align: super }
 marquee { display: block }
 """
 # The properties that decide whether text paints; every other declaration is dropped early.
+# Longhands that keep an animation running, paused or backwards: judged by every frame.
+_UNSETTLED = ("animation-iteration-count", "animation-play-state", "animation-direction",
+              "animation-duration", "animation-delay")
 PROPERTIES = frozenset({
     "display", "visibility", "opacity", "color", "-webkit-text-fill-color", "font-size",
     "font", "transform", "scale", "position", "left", "right", "top", "bottom", "clip",
@@ -44,12 +50,29 @@ PROPERTIES = frozenset({
     "direction", "content-visibility", "filter", "white-space", "background-color",
     "background", "margin-left", "margin-top", "margin", "float", "vertical-align", "zoom",
     "letter-spacing", "rotate", "backface-visibility", "mask", "mask-image", "-webkit-mask",
-    "-webkit-mask-image",
+    "-webkit-mask-image", "translate", "contain", "animation", "animation-name",
+    "animation-fill-mode", *_UNSETTLED,
 })
-# The desktop screen media queries are judged for.
-VIEWPORT = (1280.0, 800.0)
+# Logical properties, read as their physical twins in a left-to-right, top-to-bottom page
+# (a box moved 99999px from either side is out of sight either way).
+LOGICAL = {
+    "inset-inline-start": "left", "inset-inline-end": "right", "inset-block-start": "top",
+    "inset-block-end": "bottom", "margin-inline-start": "margin-left",
+    "margin-block-start": "margin-top", "inline-size": "width", "block-size": "height",
+    "max-inline-size": "max-width", "max-block-size": "max-height",
+}
+# Shorthands of the offsets and margins, with the longhand each of their values sets.
+SHORTHANDS = {
+    "inset": ("top", "right", "bottom", "left"),
+    "inset-inline": ("left", "right"), "inset-block": ("top", "bottom"),
+    "margin-inline": ("margin-left", "margin-right"),
+    "margin-block": ("margin-top", "margin-bottom"),
+}
 _ORIGIN_UA, _ORIGIN_AUTHOR = 0, 1
 _INLINE = (1 << 30, 0, 0)  # a style attribute outranks every selector
+_UNLAYERED = 1 << 20  # the layer position of rules in no @layer: after every layer
+_STYLE_ATTRIBUTE = 1 << 21  # a style attribute outranks every layer, important or not
+_ANIMATION = frozenset({"animation", "animation-name", "animation-fill-mode"})
 
 
 @dataclass(frozen=True)
@@ -108,9 +131,24 @@ def declarations(nodes: Iterable[Node]) -> Iterator[tuple[str, list[Node], bool]
     for node in nodes:
         if node.type != "declaration":
             continue
-        name = node.lower_name
-        if name.startswith("--") or (name in PROPERTIES and valid(name, node.value)):
+        name = LOGICAL.get(node.lower_name, node.lower_name)
+        if name in SHORTHANDS:
+            yield from _longhands(name, list(node.value), node.important)
+        elif name.startswith("--") or (name in PROPERTIES and valid(name, node.value)):
             yield name, list(node.value), node.important
+
+
+def _longhands(name: str, value: list[Node], important: bool
+               ) -> Iterator[tuple[str, list[Node], bool]]:
+    """A box shorthand's values, each for its own side (1 to 4 values, as for margin)."""
+    parts = [t for t in value if t.type not in ("whitespace", "comment")]
+    sides = SHORTHANDS[name]
+    picks = {1: (0, 0, 0, 0), 2: (0, 1, 0, 1), 3: (0, 1, 2, 1), 4: (0, 1, 2, 3)}.get(len(parts))
+    if picks is None:
+        return
+    for side, k in zip(sides, picks, strict=False):
+        if side in PROPERTIES:
+            yield side, [parts[k]], important
 
 
 class Cascade:
@@ -119,6 +157,11 @@ class Cascade:
     def __init__(self, author_sheets: list[str]) -> None:
         self.matcher = cssselect2.Matcher()
         self.order = 0
+        self.layers: dict[str, int] = {}  # cascade layers, in the order they first appear
+        self._layer: tuple[str, int] = ("", _UNLAYERED)  # the layer being read
+        self._hiding_only = False  # inside a media query this reader cannot decide
+        self.keyframes: dict[str, list[tuple[str, list[Node], bool]]] = {}  # last frames
+        self.frames: dict[str, list[tuple[str, list[Node], bool]]] = {}  # every frame
         self._add(_ua_rules(), _ORIGIN_UA)
         for css in author_sheets:
             self._add(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True),
@@ -142,6 +185,10 @@ class Cascade:
 
     def _rule(self, prelude: str, decls: list[tuple[str, list[Node], bool]],
               origin: int) -> None:
+        if self._hiding_only:
+            decls = [d for d in decls if _hides(d)]
+            if not decls:
+                return
         try:
             selectors = cssselect2.compile_selector_list(prelude)
         except cssselect2.SelectorError:
@@ -159,15 +206,35 @@ class Cascade:
             # they styled all of it (fail closed); other pseudo-elements hold no page text.
             if selector.pseudo_element in (None, "first-line", "first-letter"):
                 self.order += 1
-                self.matcher.add_selector(selector, (origin, self.order, decls))
+                self.matcher.add_selector(selector, (origin, self._layer[1], self.order, decls))
 
     def _at_rule(self, node: Node, origin: int, outer: str | None, depth: int) -> None:
         name = node.lower_at_keyword
-        if node.content is None or name not in ("media", "supports", "layer", "container",
+        if name in ("keyframes", "-webkit-keyframes") and node.content is not None:
+            self._keyframes(node)
+            return
+        if name == "layer":
+            self._layered(node, origin, outer, depth)
+            return
+        if name == "import" and depth < _NESTING:
+            self._import(node, origin, depth)
+            return
+        if node.content is None or name not in ("media", "supports", "container",
                                                  "scope", "document") or depth >= _NESTING:
             return
-        if name == "media" and not media_matches(node.prelude):
+        holds = media_holds(node.prelude) if name == "media" else True
+        if holds is False:
             return
+        hiding_only = self._hiding_only
+        # A query this reader cannot decide may hold: what it hides is hidden (fail closed),
+        # what it would show stays as the rest of the sheet leaves it.
+        self._hiding_only = hiding_only or holds is None
+        try:
+            self._contents(node, origin, outer, depth)
+        finally:
+            self._hiding_only = hiding_only
+
+    def _contents(self, node: Node, origin: int, outer: str | None, depth: int) -> None:
         content = tinycss2.parse_blocks_contents(node.content, skip_comments=True,
                                                  skip_whitespace=True)
         if outer is not None:  # nested in a rule: its declarations apply to that rule's match
@@ -175,6 +242,60 @@ class Cascade:
             if decls:
                 self._rule(outer, decls, origin)
         self._add(content, origin, outer, depth + 1)
+
+    def _import(self, node: Node, origin: int, depth: int) -> None:
+        """`@import` of a sheet written into a data: URL, the one kind a saved copy holds."""
+        parts = [t for t in node.prelude if t.type not in ("whitespace", "comment")]
+        if not parts:
+            return
+        first = parts[0]
+        url = first.value if first.type in ("url", "string") else (
+            first.arguments[0].value if first.type == "function" and first.lower_name == "url"
+            and first.arguments and first.arguments[0].type == "string" else "")
+        css = data_css(url)
+        if css is None:
+            return
+        media = tinycss2.serialize(parts[1:]).strip()
+        sheet = f"@media {media} {{{css}}}" if media else css
+        self._add(tinycss2.parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True),
+                  origin, None, depth + 1)
+
+    def _keyframes(self, node: Node) -> None:
+        """Keep each animation's last keyframe: where an animation that keeps its end stops."""
+        names = [t.value for t in node.prelude if t.type in ("ident", "string")]
+        frames = tinycss2.parse_blocks_contents(node.content, skip_comments=True,
+                                                skip_whitespace=True)
+        for frame in frames:
+            if frame.type != "qualified-rule":
+                continue
+            stops = {t.lower_value if t.type == "ident" else t.value for t in frame.prelude
+                     if t.type in ("ident", "percentage")}
+            content = tinycss2.parse_blocks_contents(frame.content, skip_comments=True,
+                                                     skip_whitespace=True)
+            decls = list(declarations(content))
+            for name in names:
+                self.frames.setdefault(name, []).extend(d for d in decls if _hides(d))
+                if stops & {"to", 100}:
+                    self.keyframes.setdefault(name, []).extend(decls)
+
+    def _layered(self, node: Node, origin: int, outer: str | None, depth: int) -> None:
+        """`@layer a, b;` orders layers; `@layer a { ... }` puts rules in one."""
+        parent = self._layer[0]
+        names = [n.strip() for n in tinycss2.serialize(node.prelude).split(",") if n.strip()]
+        full = [f"{parent}.{n}" if parent else n for n in names]
+        for one in full:
+            self.layers.setdefault(one, len(self.layers))
+        if node.content is None or depth >= _NESTING:
+            return
+        if not full:  # an anonymous layer: a layer of its own, never named again
+            full = [f"{parent}.\0{len(self.layers)}"]
+            self.layers[full[0]] = len(self.layers)
+        held = self._layer
+        self._layer = (full[0], self.layers[full[0]])
+        try:
+            self._contents(node, origin, outer, depth)
+        finally:
+            self._layer = held
 
     def declared(self, element: cssselect2.ElementWrapper) -> dict[str, Declared]:
         """The winning value of each property declared for the element."""
@@ -185,18 +306,42 @@ class Cascade:
             if held is None or rank > held.rank:
                 best[name] = Declared(value, rank)
 
-        for specificity, _, _, (origin, order, decls) in self.matcher.match(element):
+        for specificity, _, _, (origin, layer, order, decls) in self.matcher.match(element):
             for name, value, important in decls:
-                # Important UA beats important author beats normal author beats normal UA.
-                layer = (3 - origin) if important else origin
-                offer(name, value, (layer, specificity, order))
+                # Important UA beats important author beats normal author beats normal UA;
+                # among author rules a later layer wins, and rules in no layer win over all
+                # layers, the other way round for important ones.
+                level = (3 - origin) if important else origin
+                offer(name, value, (level, -layer if important else layer, specificity, order))
+        for name, value in presentational(element.etree_element):
+            offer(name, value, (1, -1, (0, 0, 0), 0))  # below every author rule
         style = element.etree_element.get("style")
         if style:
             nodes = tinycss2.parse_blocks_contents(style, skip_comments=True,
                                                    skip_whitespace=True)
             for n, (name, value, important) in enumerate(declarations(nodes)):
-                offer(name, value, (2 if important else 1, _INLINE, n))
+                offer(name, value, (2 if important else 1, _STYLE_ATTRIBUTE, _INLINE, n))
+        self._animate(best, offer)
         return best
+
+    def _animate(self, best: dict[str, Declared],
+                 offer: Callable[[str, list[Node], tuple[Any, ...]], None]) -> None:
+        """An animation that keeps its end paints its last keyframe over every normal value."""
+        if not self.frames or not best.keys() & _ANIMATION:
+            return
+        found, settled = ending(*(best[n].value if n in best else None for n in (
+            "animation", "animation-name", "animation-fill-mode")))
+        rank = (1, _STYLE_ATTRIBUTE + 1, _INLINE)
+        for n, (name, value, _) in enumerate(self.keyframes.get(found or "", [])):
+            offer(name, value, (*rank, n))
+        if not settled or best.keys() & set(_UNSETTLED):
+            # Running on, paused, backwards or for long: any frame that hides may be what
+            # a reader sees (fail closed).
+            for name in animated(best["animation"].value if "animation" in best else [],
+                                 best["animation-name"].value if "animation-name" in best
+                                 else []):
+                for n, (prop, value, _) in enumerate(self.frames.get(name, [])):
+                    offer(prop, value, (*rank, 1 << 20, n))
 
 
 _NESTING = 16
@@ -220,67 +365,17 @@ def _hides(declaration: tuple[str, list[Node], bool]) -> bool:
     words = {t.lower_value for t in value if t.type == "ident"}
     return (name == "display" and "none" in words) or (
         name == "visibility" and bool(words & {"hidden", "collapse"})) or (
-        name == "content-visibility" and "hidden" in words)
+        name == "content-visibility" and "hidden" in words) or (
+        name == "opacity" and _faint(value))
+
+
+def _faint(value: list[Node]) -> bool:
+    parts = [t for t in value if t.type not in ("whitespace", "comment")]
+    if len(parts) != 1 or parts[0].type not in ("number", "percentage"):
+        return False
+    return float(parts[0].value) / (100 if parts[0].type == "percentage" else 1) <= 0.05
 
 
 @lru_cache(maxsize=1)
 def _ua_rules() -> tuple[Node, ...]:
     return tuple(tinycss2.parse_stylesheet(UA_CSS, skip_comments=True, skip_whitespace=True))
-
-
-def media_matches(prelude: list[Node]) -> bool:
-    """Whether a media query list holds on a desktop screen (VIEWPORT); unknowns do not."""
-    queries: list[list[Node]] = [[]]
-    for token in prelude:
-        if token.type == "literal" and token.value == ",":
-            queries.append([])
-        elif token.type not in ("whitespace", "comment"):
-            queries[-1].append(token)
-    return any(_query(q) for q in queries if q)
-
-
-def _query(tokens: list[Node]) -> bool:
-    negate = False
-    result = True
-    for token in tokens:
-        if token.type == "ident":
-            word = token.lower_value
-            if word == "not":
-                negate = True
-            elif word in ("only", "and"):
-                continue
-            else:
-                result = result and word in ("screen", "all")
-        elif token.type == "() block":
-            result = result and _feature(token.content)
-        else:
-            result = False
-    return result != negate
-
-
-def _feature(content: list[Node]) -> bool:
-    parts = [t for t in content if t.type not in ("whitespace", "comment")]
-    if len(parts) != 3 or parts[0].type != "ident" or parts[1] != ":":
-        return False
-    name, value = parts[0].lower_value, parts[2]
-    size = _px(value)
-    width, height = VIEWPORT
-    limits = {"min-width": lambda: size is not None and width >= size,
-              "max-width": lambda: size is not None and width <= size,
-              "min-height": lambda: size is not None and height >= size,
-              "max-height": lambda: size is not None and height <= size}
-    if name in limits:
-        return limits[name]()
-    word = getattr(value, "lower_value", None)
-    return (name, word) in {("orientation", "landscape"), ("prefers-color-scheme", "light"),
-                            ("prefers-reduced-motion", "no-preference"), ("hover", "hover"),
-                            ("pointer", "fine"), ("color", None)}
-
-
-def _px(token: Node) -> float | None:
-    if token.type == "dimension":
-        scale = {"px": 1.0, "em": 16.0, "rem": 16.0, "pt": 4 / 3}.get(token.lower_unit)
-        return None if scale is None else float(token.value) * scale
-    if token.type == "number" and token.value == 0:
-        return 0.0
-    return None

@@ -15,9 +15,13 @@ from functools import lru_cache
 from factsheet.validate.number_words import TABLES
 
 # Marks between digit groups or before decimals: comma, point, apostrophe, middle dot,
-# Arabic thousands and decimal marks, slash and fraction slash (1/2), colon (10:30).
-SEPARATORS = ",.'·\u066c\u066b/\u2044:"
-PERCENT = r"(?: ?[%‰]|(?i: (?:per ?cent|percentage points?|pct|процент\w*|п\.п\.)))"
+# Arabic thousands and decimal marks, slash and fraction slash (1/2), colon (10:30), and
+# the caret of a power written out ("10^6" is one number, never 10 or 6).
+SEPARATORS = ",.'·\u066c\u066b/\u2044:^"
+# Longest first: "percentage points" is not "percent" cut from "percentage".
+PERCENT = r"(?: ?[%‰]|(?i: (?:percentage points?|per ?cent|pct|процент\w*)(?!\w)| п\.п\.))"
+# Marks between the two ends of a range besides the dash: a tilde or wave dash ("2~3").
+RANGE_MARKS = "~\u301c"
 # Words that join the two ends of a range sharing what follows ("2 to 3 million").
 RANGE_JOINS = ("to", "and", "or", "до", "или", "и")
 # Vulgar fractions, which may follow a whole number after a space ("19 ½").
@@ -40,7 +44,7 @@ def token_re() -> re.Pattern[str]:
             rf"|\.{numeric}+)")
     one = rf"(?:(?<![\w\x1f])[-+±])?{body}{PERCENT}?{scale}*"
     joins = "|".join(RANGE_JOINS)
-    return re.compile(rf"{one}(?:(?: ?- ?| (?i:{joins}) ){one})*")
+    return re.compile(rf"{one}(?:(?: ?[-{RANGE_MARKS}] ?| (?i:{joins}) ){one})*")
 
 
 def char_class(points: list[int]) -> str:
@@ -64,6 +68,17 @@ def _numeric_class() -> str:
     return r"[\d" + char_class(points)[1:]
 
 
+@lru_cache(maxsize=1)
+def words_re() -> re.Pattern[str]:
+    """A number in words of two or more parts: "two thousand", "nineteen million",
+    "две тысячи", "three hundred and five"; "two" is not whole when "thousand" follows."""
+    words = {w for table in TABLES.values() for w in table[0]}
+    scales = {w for table in TABLES.values() for w in table[1] if len(w.rstrip(".")) > 3}
+    one = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    more = "|".join(map(re.escape, sorted(words | scales, key=len, reverse=True)))
+    return re.compile(rf"(?<!\w)(?i:{one})(?:(?:[ -]|,? (?i:and|и) )(?i:{more}))+(?!\w)")
+
+
 def cut_token(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The number token a match text[start:end] cuts (starts or ends inside), or None."""
     starts, ends = spans(text)
@@ -79,9 +94,14 @@ def spans(text: str) -> tuple[array[int], array[int]]:
     """Where each number token of a text starts and ends, in order; found once per text."""
     starts: array[int] = array("q")
     ends: array[int] = array("q")
-    for m in token_re().finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
+    found = [m.span() for m in token_re().finditer(text)]
+    found += [m.span() for m in words_re().finditer(text)]
+    for a, b in sorted(found):
+        if starts and a < ends[-1]:  # inside the one before (none overlap in practice)
+            ends[-1] = max(ends[-1], b)
+            continue
+        starts.append(a)
+        ends.append(b)
     return starts, ends
 
 

@@ -15,8 +15,10 @@ import tinyhtml5
 
 from factsheet.check import judge
 from factsheet.check.computed import State
+from factsheet.check.hints import data_css
+from factsheet.check.media import media_holds
 from factsheet.check.paint import Unknown
-from factsheet.check.style import Cascade, media_matches
+from factsheet.check.style import Cascade
 
 # Displays that do not start a block of their own: text flows on through them.
 _INLINE = frozenset({"inline", "contents", "inline-block", "inline-flex", "inline-grid",
@@ -49,7 +51,10 @@ class Painted:
         """Add a text node's content as the state paints it."""
         if not text or not state.paints:
             return
-        if state.reordered or (state.rtl and _rtl_numbers(text)):
+        # unicode-bidi: plaintext: the paragraph runs the way its first letter does.
+        rtl = (_first_strong(text) or ("R" if state.rtl else "L")) == "R" if (
+            state.plaintext) else state.rtl
+        if state.reordered or (rtl and _rtl_numbers(text)):
             self._reorder(text)
             return
         self.kept.add(where)
@@ -79,10 +84,20 @@ class Painted:
 
 
 def _rtl_numbers(text: str) -> bool:
-    """Digits in right-to-left text without a right-to-left letter: "detained 3 700 people"
-    shows as "people 700 3 detained", so its stored order is not the order a reader sees."""
-    return any(ch.isdigit() for ch in text) and not any(
-        unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+    """Digits in right-to-left text beside left-to-right letters or no right-to-left one:
+    "detained 3 700 people" shows as "people 700 3 detained", so its stored order is not
+    the order a reader sees."""
+    kinds = {unicodedata.bidirectional(ch) for ch in text}
+    return any(ch.isdigit() for ch in text) and ("L" in kinds or not kinds & {"R", "AL"})
+
+
+def _first_strong(text: str) -> str | None:
+    """The first strongly directional letter's direction: "L", "R" or None."""
+    for ch in text:
+        found = unicodedata.bidirectional(ch)
+        if found in ("L", "R", "AL"):
+            return found[0]
+    return None
 
 
 # Bidi controls: embeddings, overrides and isolates open a run displayed in another order.
@@ -108,12 +123,22 @@ def style_sheets(root: Element) -> list[str]:
     stack = [root]
     while stack:
         element = stack.pop()
-        if element.tag in ("template", "noscript"):
+        # An SVG <style> inside the page styles the whole page, as an HTML one does.
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag in ("template", "noscript"):
             continue  # inert: a browser never applies a style sheet inside these
-        if element.tag == "style":
+        linked = data_css(element.get("href") or "") if tag == "link" and (
+            "stylesheet" in (element.get("rel") or "").lower().split()
+            and "alternate" not in (element.get("rel") or "").lower().split()) else None
+        if tag == "style" or linked is not None:
             media = element.get("media")
-            if media is None or media_matches(tinycss2.parse_component_value_list(media)):
-                sheets.append("".join(element.itertext()))
+            css = "".join(element.itertext()) if linked is None else linked
+            holds = True if media is None else media_holds(
+                tinycss2.parse_component_value_list(media))
+            if holds is True:
+                sheets.append(css)
+            elif holds is None:  # undecided: read as an @media rule, which hides only
+                sheets.append(f"@media {media} {{{css}}}")
             continue
         stack.extend(reversed([c for c in element if isinstance(c.tag, str)]))
     return sheets

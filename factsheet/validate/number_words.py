@@ -78,7 +78,10 @@ TABLES = {"en": (EN_WORDS, EN_SCALES, EN_ARTICLES, EN_VAGUE),
 
 
 def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # A phrase's words may stand apart by any spacing or a hyphen ("more\u00a0than",
+    # "more-than"), which the excerpt's match in its copy treats alike.
+    return "|".join(re.escape(w).replace(r"\ ", r"[\s\-]+")
+                    for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per language
@@ -201,6 +204,8 @@ QUALIFIERS_BEFORE: dict[str, dict[str, str]] = {
         "estimated": "about", "circa": "about", "c.": "about", "~": "about", "≈": "about",
         "an approximate": "about", "more or less": "about",
         "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just shy of": "nearly",
+        "north of": "more_than", ">": "more_than", "≥": "at_least", "<": "fewer_than",
+        "≤": "at_most",
     },
     "ru": {
         "более чем": "more_than", "более": "more_than", "больше чем": "more_than",
@@ -254,4 +259,9 @@ def qualifier_res(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str
             re.compile(rf"[\s\u00a0-]*(?:(?:[^\W\d_]+\s+){{0,2}}"
                        rf"(?P<far>{_alternation(p for p in OR_MORE if p in after)})"
                        rf"|(?P<near>{_alternation(after)}))(?!\w)", re.IGNORECASE),
-            {**before, **after})
+            {phrase_key(p): c for p, c in {**before, **after}.items()})
+
+
+def phrase_key(phrase: str) -> str:
+    """A qualifier phrase as looked up: lower case, words apart by one space, no hyphens."""
+    return re.sub(r"[\s\-]+", " ", phrase.strip(" \u00a0\t\n-")).lower()

@@ -15,7 +15,7 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
 
 from factsheet.model import Range
-from factsheet.validate.number_words import AGREES, qualifier_res, words_for
+from factsheet.validate.number_words import AGREES, phrase_key, qualifier_res, words_for
 
 # Digits joined by single separators, never across a line break: "3,700", "3 700", "1.08".
 _SPACES = " \u00a0\u202f\u2009"
@@ -167,7 +167,7 @@ def _word_places(text: str, lang: str) -> list[tuple[int, int, str, str]]:
 
 
 def _phrase(found: str) -> str:
-    return re.sub(r"[\s\u00a0]+", " ", found.strip(" \u00a0\t\n-")).lower()
+    return phrase_key(found)
 
 
 def _places(text: str, lang: str) -> list[tuple[int, int, set[int], str]]:
