@@ -118,6 +118,12 @@ class ChartMaker:
                            else format_time(moment.timetz(), "short", locale=locale))
         return text
 
+    def _mixed_offsets(self, moments: Sequence[Moment]) -> bool:
+        """True when times were given at different offsets and the sheet names no zone."""
+        # Such clock times are not comparable unzoned ("8:00 PM → 7:30 AM"), as in trails.
+        offsets = {m.utcoffset() for m in moments if isinstance(m, dt.datetime)}
+        return self.dates.zone is None and len(offsets) > 1
+
     def card(self, group: Group, views: Mapping[str, Shown],
              label: str | None = None) -> ChartView | None:
         """A group's chart, when counted at two moments or more; `label` is what its card
@@ -133,9 +139,7 @@ class ChartMaker:
         from factsheet.charts import Mark, sparkline
 
         days = [day(m) for m in group.moments]
-        # Clock times given at different offsets are not comparable unzoned (as in trails).
-        offsets = {m.utcoffset() for m in group.moments if isinstance(m, dt.datetime)}
-        self.zoned = self.dates.zone is None and len(offsets) > 1
+        self.zoned = self._mixed_offsets(group.moments)
         marks: list[Mark] = []
         points: list[str] = []
         reports: list[str] = []
