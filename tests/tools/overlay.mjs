@@ -9,32 +9,14 @@
 //   panel or badge covers it.
 // exit:    0 measured, 2 harness failure.
 
-import { chromium } from 'playwright-core';
+import { failer, launch, parseArgs } from './browser.mjs';
 
-const fail = (msg) => { process.stderr.write(`overlay.mjs: ${msg}\n`); process.exit(2); };
-const args = process.argv.slice(2);
-let viewport = { width: 1280, height: 900 };
-let shot = null;
-let url = null;
-for (let i = 0; i < args.length; i += 1) {
-  if (args[i] === '--viewport') {
-    const m = /^(\d+)x(\d+)$/.exec(args[i + 1] || '');
-    if (!m) fail('--viewport WIDTHxHEIGHT');
-    viewport = { width: Number(m[1]), height: Number(m[2]) };
-    i += 1;
-  } else if (args[i] === '--screenshot') {
-    shot = args[i + 1];
-    i += 1;
-  } else {
-    url = args[i];
-  }
-}
+const fail = failer('overlay.mjs');
+const { viewport, shot, rest } = parseArgs(process.argv.slice(2), { width: 1280, height: 900 },
+                                           fail);
+const url = rest[0];
 if (!url) fail('usage: [--viewport WxH] [--screenshot FILE] URL');
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-         '--disable-component-update', '--no-first-run'],
-}).catch((e) => fail(`cannot start chromium: ${e.message}`));
+const browser = await launch(fail);
 try {
   const page = await browser.newPage({ viewport });
   await page.goto(url, { waitUntil: 'load' });

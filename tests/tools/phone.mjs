@@ -12,37 +12,18 @@
 //                                            // "Reported as" cell is displayed on screen
 // exit: 0 measured (the caller judges), 2 harness failure.
 
-import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
+import { failer, launch, parseArgs } from './browser.mjs';
 import { resolve, basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const fail = (msg) => { process.stderr.write(`phone.mjs: ${msg}\n`); process.exit(2); };
-const args = process.argv.slice(2);
-let viewport = { width: 390, height: 844 };
-let shots = null;
-const files = [];
-for (let i = 0; i < args.length; i += 1) {
-  if (args[i] === '--viewport') {
-    const m = /^(\d+)x(\d+)$/.exec(args[i + 1] || '');
-    if (!m) fail('--viewport WIDTHxHEIGHT');
-    viewport = { width: Number(m[1]), height: Number(m[2]) };
-    i += 1;
-  } else if (args[i] === '--screenshot') {
-    shots = args[i + 1];
-    i += 1;
-  } else {
-    files.push(args[i]);
-  }
-}
+const fail = failer('phone.mjs');
+const { viewport, shot: shots, rest: files } = parseArgs(
+  process.argv.slice(2), { width: 390, height: 844 }, fail);
 if (files.length === 0) fail('usage: [--viewport WxH] [--screenshot DIR] FILE.html...');
 for (const f of files) if (!existsSync(f)) fail(`no such file: ${f}`);
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-         '--disable-component-update', '--no-first-run'],
-}).catch((e) => fail(`cannot start chromium: ${e.message}`));
+const browser = await launch(fail);
 const out = [];
 try {
   const context = await browser.newContext({ viewport });
