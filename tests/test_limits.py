@@ -41,7 +41,7 @@ def test_a_sheet_over_the_figure_limit_is_warned_and_its_pdf_stages_said(
     assert (diag.path, diag.line, diag.column) == (str(sheet / "sheet.yaml"), key_line, 1)
     assert diag.message == (
         f"the sheet has {n} figures, more than the documented limit of 1; its PDF takes "
-        f"about 1 s of CPU time and {round(100 + n * 1.33)} MB of memory to build")
+        f"about 1 s of CPU time and {round(90 + n * 1.45)} MB of memory to build")
     assert "split it into several sheets" in diag.hint
     err = capsys.readouterr().err.splitlines()
     assert [line.split(": ", 1)[1] for line in err] == ["layout: page 1", "writing the PDF"]

@@ -14,12 +14,13 @@ if TYPE_CHECKING:
 # docs/performance.md "Limits" gives these and the measurements behind the estimates.
 MAX_FIGURES = 2000
 MAX_ARCHIVE_BYTES = 20_000_000
-# CPU seconds and peak MB of one sheet's build per figure, from make bench's scaling series
-# with the PDF laid out whole (2,000 figures: 227 CPU-s, 2,759 MB; 2 cores); the estimate
+# CPU seconds and peak MB of one sheet's build per figure, from `bench/run.py --heavy`'s
+# scaling series with the PDF laid out whole (250 figures: 18.1 CPU-s, 452 MB; 2,000:
+# 155.9 CPU-s, 2,981 MB; 2 cores, load 1.0; a straight line through them); the estimate
 # is meant to tell "a minute" from "an hour", not to be exact.
-PDF_SECONDS_PER_FIGURE = 0.11
-PDF_MB_PER_FIGURE = 1.33
-PDF_MB_BASE = 100
+PDF_SECONDS_PER_FIGURE = 0.08
+PDF_MB_PER_FIGURE = 1.45
+PDF_MB_BASE = 90
 # From this many figures on (about 20 s of PDF), the build says the PDF's stages as it goes.
 PROGRESS_FIGURES = 250
 # check: seconds per MB of archived copy (extraction, normalisation, matching); the bench's
