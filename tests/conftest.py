@@ -5,14 +5,10 @@ Plain helpers (paths, sheet writers) live in helpers.py.
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from helpers import TOOL_KINDS, tools_skip
@@ -84,43 +80,3 @@ def load_facts(folder: Path) -> Facts:
     facts, diags = validate_sheet(folder)
     assert facts is not None, "\n".join(d.render() for d in diags)
     return facts
-
-
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                   reason="pdftotext (poppler-utils) not installed")
-
-
-def write_real(root: Path, fixture: Path, slug: str, articles: dict[str, list[str]]) -> Path:
-    """Put a real sheet's fact files under root/facts/<slug>, with the articles it cites."""
-    folder = root / "facts" / slug
-    if folder.exists():
-        shutil.rmtree(folder)
-    shutil.copytree(fixture, folder)
-    archive = folder / "archive"
-    archive.mkdir()
-    for ident, paragraphs in articles.items():
-        (archive / f"{ident}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
-    return folder
-
-
-def build_real(root: Path, slug: str, *formats: str) -> dict[str, Any]:
-    """Build root/facts strictly, as a desk would; return the sheet's JSON."""
-    out = root / "build"
-    assert main(["build", str(root / "facts"), "--strict", "--out", str(out), "--to",
-                 ",".join(("json", *formats))]) == 0
-    data: dict[str, Any] = json.loads((out / f"{slug}.json").read_text(encoding="utf-8"))
-    return data
-
-
-def page_one(root: Path, slug: str) -> str:
-    """Page 1 of the built PDF, as a reader's copy-and-paste gets it, on one line."""
-    pdf = root / "build" / f"{slug}.pdf"
-    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
-    return " ".join(text.split())
-
-
-def real_group(data: dict[str, Any], measure: str, who: str | None = None) -> dict[str, Any]:
-    """The JSON group counting `measure` (of `who`)."""
-    [found] = [g for g in data["groups"] if g["measure"] == measure and g["who"] == who]
-    return found

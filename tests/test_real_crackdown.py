@@ -6,7 +6,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import build_real, needs_poppler, page_one, real_group, write_real
+from helpers import build_real, needs_poppler, page_one, real_group, write_real
 
 CRACKDOWN = Path(__file__).parent / "fixtures" / "real" / "crackdown"
 SLUG = "crackdown"

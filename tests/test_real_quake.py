@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import build_real, needs_poppler, page_one, real_group, write_real
+from helpers import build_real, needs_poppler, page_one, real_group, write_real
 
 QUAKE = Path(__file__).parent / "fixtures" / "real" / "quake"
 SLUG = "quake"

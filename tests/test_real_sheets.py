@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import needs_poppler
+from helpers import needs_poppler, page_one, real_group, write_real
 
 from factsheet.cli import main
 
@@ -48,15 +46,7 @@ ARTICLES = {
 
 def edition(root: Path, n: int) -> Path:
     """Put edition `n`'s fact files, and the articles its sources cite, under root/facts."""
-    folder = root / "facts" / SLUG
-    if folder.exists():
-        shutil.rmtree(folder)
-    shutil.copytree(FLOOD / f"edition-{n}", folder)
-    archive = folder / "archive"
-    archive.mkdir()
-    for ident, paragraphs in ARTICLES.items():
-        (archive / f"{ident}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
-    return folder
+    return write_real(root, FLOOD / f"edition-{n}", SLUG, ARTICLES)
 
 
 def build(root: Path, *formats: str) -> dict[str, Any]:
@@ -66,22 +56,6 @@ def build(root: Path, *formats: str) -> dict[str, Any]:
                  ",".join(("json", *formats))]) == 0
     data: dict[str, Any] = json.loads((out / f"{SLUG}.json").read_text(encoding="utf-8"))
     return data
-
-
-def page_one(root: Path) -> str:
-    """Page 1 of the built PDF, as a reader's copy-and-paste gets it."""
-    pdf = root / "build" / f"{SLUG}.pdf"
-    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
-    return " ".join(text.split())
-
-
-def group(data: dict[str, Any], measure: str) -> dict[str, Any]:
-    """The JSON group counting `measure`."""
-    [found] = [g for g in data["groups"] if g["measure"] == measure]
-    return found
-
-
 
 
 @pytest.fixture
@@ -96,7 +70,7 @@ def flood(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_edition_1_page_one_reads_right(flood: Path) -> None:
     """The open-ended lowest report is a lower bound, never the top; the mayor holds the top."""
     data = build(flood, "pdf")
-    killed = group(data, "killed")
+    killed = real_group(data, "killed")
     assert (killed["status"], killed["standing"], killed["ends"]) == (
         "conflict", ["killed-5300", "killed-mayor", "killed-11300"],
         ["killed-5300", "killed-mayor"])
@@ -112,7 +86,7 @@ def test_edition_1_page_one_reads_right(flood: Path) -> None:
         {"claimed_by": "Eastern Libya authorities", "figures": ["killed-2000", "killed-5300"]},
         {"claimed_by": "Mayor of Derna", "figures": ["killed-mayor"]},
         {"claimed_by": "Libyan Red Crescent", "figures": ["killed-11300"]}]
-    text = page_one(flood)
+    text = page_one(flood, SLUG)
     assert ("more than 5,300 (Eastern Libya authorities) to 18,000–20,000 (Mayor of Derna)"
             in text)
     assert "5,300 to more than 5,300" not in text and "to more than 5,300" not in text
@@ -131,17 +105,17 @@ def test_edition_2_withdrawn_confirmed_and_estimated(flood: Path) -> None:
     assert main(["publish", "facts"]) == 0
     edition(flood, 2)
     data = build(flood, "pdf")
-    killed = group(data, "killed")
+    killed = real_group(data, "killed")
     assert (killed["status"], killed["standing"], killed["ends"], killed["estimates"]) == (
         "conflict", ["killed-5300", "killed-mayor", "killed-3958"],
         ["killed-3958", "killed-mayor"], ["killed-mayor"])
     assert killed["retracted"] == ["killed-11300"]
     assert "killed-11300" not in killed["standing"]
-    missing, displaced = group(data, "missing"), group(data, "displaced")
+    missing, displaced = real_group(data, "missing"), real_group(data, "displaced")
     assert (missing["status"], missing["standing"]) == (
         "agree", ["missing-10000", "missing-9000"])
     assert (displaced["status"], displaced["standing"]) == ("agree", ["displaced-30000-plus"])
-    text = page_one(flood)
+    text = page_one(flood, SLUG)
     assert "Edition 2" in text
     assert "3,958 (UN OCHA) to 18,000–20,000 (Mayor of Derna)" in text
     assert "3,958 confirmed; estimates up to 20,000 (Mayor of Derna)" in text
