@@ -10,9 +10,7 @@ import stat
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from factsheet.check.extract import Visible, html_visible, markdown_visible, plain_text
+from typing import TYPE_CHECKING, Any
 
 # Where copies may be is check/locate.py's knowledge; re-exported for the check's callers.
 from factsheet.check.locate import ARCHIVE_SUFFIXES as ARCHIVE_SUFFIXES
@@ -22,6 +20,9 @@ from factsheet.check.normalise import Normal, normalise, normalise_blocks
 from factsheet.check.segments import excerpt_segments
 from factsheet.errors import ArchiveError, display_path
 from factsheet.rules import ARCHIVE_NOT_REGULAR, UNREADABLE_COPY
+
+if TYPE_CHECKING:
+    from factsheet.check.extract import Visible
 
 # A plain-text copy larger than this is streamed: hashed and its UTF-8 checked block by block
 # when read, then normalised block by block when an excerpt is first searched in it. Its text
@@ -57,6 +58,10 @@ class Archive:
     @cached_property
     def visible(self) -> Visible | None:
         """What a reader sees of an HTML or Markdown copy (None for plain text)."""
+        # Imported here for start-up: the HTML parser and CSS cascade load only when a
+        # copy is read, never in a build with no archive.
+        from factsheet.check.extract import html_visible, markdown_visible
+
         if self.source is None:
             return None
         if self.suffix in (".html", ".htm"):
@@ -73,6 +78,8 @@ class Archive:
         seen = self.visible
         if seen is not None:
             return normalise(seen.text, seen.runs)
+        from factsheet.check.extract import plain_text  # start-up: as above
+
         return normalise(*plain_text(self.source))
 
     def search(self, excerpt: str) -> Outcome:
