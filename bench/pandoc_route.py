@@ -133,7 +133,9 @@ def bench_pandoc(runner: Runner, example: Path, sheets: list[Path], work: Path, 
             ours("html,pdf", sheets, jobs),
             _script([c for m, s in many for c in pandoc_commands(m, s, pdf=True)], route, jobs)),
     }
-    targets = {"one sheet, HTML + PDF": 0.8, "one sheet, HTML only": 1.0}
+    # HTML + PDF: issue 22's "at most 1.0x" (issue 14 asked 0.8x and ended blocked);
+    # HTML only: issue 14's 1.0x, still shown though no open issue asks it.
+    targets = {"one sheet, HTML + PDF": 1.0, "one sheet, HTML only": 1.0}
     rows = []
     for name, (factsheet_cmd, pandoc_cmd) in pairs.items():
         n = 1 if "sheets" in name else runs
@@ -149,8 +151,11 @@ def bench_pandoc(runner: Runner, example: Path, sheets: list[Path], work: Path, 
             ratios.append(cpu_f[-1] / cpu_p[-1])
         ratio = statistics.median(ratios)
         target = targets.get(name, 1.0)
+        # The median of the paired ratios judges; the ratio of the totals is shown beside it,
+        # since on a noisy machine the two tell how far one run's pairs can be trusted.
         shown = (f"{ratio:.2f}× ({statistics.median(cpu_f):.2f} CPU-s against "
-                 f"{statistics.median(cpu_p):.2f})")
+                 f"{statistics.median(cpu_p):.2f}; totals {sum(cpu_f) / sum(cpu_p):.2f}×, "
+                 f"{n} pairs)")
         rows.append(Row(f"factsheet ÷ Pandoc route, {name}", shown,
                         f"≤ {target:g}×" if name in targets else "< 1× (stays ahead)",
                         ratio / target, ratio <= target if name in targets else ratio < 1,

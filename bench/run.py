@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import os
 import shutil
@@ -362,6 +363,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write results as JSON")
     parser.add_argument("--jobs", type=int, default=0, help="parallel jobs (default: CPUs)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--pairs", type=int, metavar="N",
+                        help=f"paired cold runs against the Pandoc route (default: "
+                             f"{Sizes.pandoc_runs}; more for a noisy machine)")
     parser.add_argument("--only", metavar="PARTS",
                         help=f"comma-separated parts to run, of {','.join(PARTS + HEAVY)} "
                              f"(default: {','.join(PARTS)}, plus {','.join(HEAVY)} with --heavy)")
@@ -370,6 +374,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown := parts - {*PARTS, *HEAVY}:
         parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
     size = QUICK if args.quick else Sizes()
+    if args.pairs:
+        size = dataclasses.replace(size, pandoc_runs=args.pairs)
     jobs = args.jobs or cpus()
     started = time.perf_counter()
     load_before = os.getloadavg()
