@@ -8,7 +8,6 @@ and every result goes to stdout; usage errors and notes about the run go to stde
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -130,11 +129,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     # factsheet uses no pydantic plugin, and pydantic's search for them reads every
     # installed package's entry points as the models load (9 ms of a 0.4 s HTML build).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    # The command line is a short-lived process whose PDF layout allocates boxes by the
-    # hundred thousand: at the default threshold (700) the cycle collector runs thousands
-    # of times per sheet, 2% of a build's instructions (callgrind, the example: 10.26 ->
-    # 10.06 billion). mypy raises it for the same reason. Library callers keep their own.
-    gc.set_threshold(100_000, 50, 100)
     try:
         args = parse(argv)
         report: Report = COMMANDS[args.command].run(args)

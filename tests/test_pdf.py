@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -326,3 +327,22 @@ def test_pages_needed_reads_the_end_anchor_from_the_public_page_api() -> None:
     # The end anchor on an earlier page is not this page's: a full last page, then.
     assert pages_needed(_Document(_Page({END_ANCHOR: (0.0, 10.0)}), _Page({}))) == 2.0
     assert pages_needed(_Document(_Page({END_ANCHOR: (0.0, 2000.0)}))) == 1.0
+
+
+def test_the_collector_is_the_callers_again_after_a_pdf(tmp_path: Path) -> None:
+    """write_pdf runs the cycle collector rarely for its own run only: the caller's
+    thresholds come back after a PDF and after a failed one."""
+    facts = load_facts(RENDER / "ranges")
+    template = resolve_template(TEMPLATES, "briefing")
+    html = render_html(facts, template)
+    before = gc.get_threshold()
+    gc.set_threshold(123, 4, 5)
+    try:
+        write_pdf(html, template, created=facts.sheet.as_of)
+        assert gc.get_threshold() == (123, 4, 5)
+        broken = _template_with(tmp_path, '@font-face { font-family: X; src: url("no.otf"); }')
+        with pytest.raises(TemplateError):
+            write_pdf(render_html(facts, broken), broken, created=facts.sheet.as_of)
+        assert gc.get_threshold() == (123, 4, 5)
+    finally:
+        gc.set_threshold(*before)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import gc
 import hashlib
 import logging
 import math
@@ -12,9 +13,9 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -23,6 +24,8 @@ from factsheet.load.templates import Template, template_error
 from factsheet.pdf.native import load_weasyprint
 from factsheet.render.sheet import PDF_CSS
 from factsheet.rules import RENDER_FAILED, TOO_MANY_PAGES
+
+P = ParamSpec("P")
 
 # WeasyPrint is imported only inside these functions, through load_weasyprint (which
 # skips its library-lookup subprocesses): it costs most of a second to import, and
@@ -262,6 +265,28 @@ def _font_dates(pinned: dt.datetime) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
+def _fewer_collections(make: Callable[P, bytes]) -> Callable[P, bytes]:
+    """Run the cycle collector rarely while WeasyPrint works; sweep the young garbage after."""
+    # Layout allocates boxes by the hundred thousand: at the default threshold (700) the
+    # collector runs thousands of times per sheet (callgrind, the example's whole build:
+    # 10.26 -> 9.95 billion instructions). Nothing is promoted to the oldest generation
+    # meanwhile, and one young collection once the document is unreachable frees its
+    # cycles: raised for a whole build instead, a worker's garbage reached the oldest
+    # generation and stayed (6 sheets: 193 against 115 MB; now 115).
+    @wraps(make)
+    def run(*args: P.args, **kwargs: P.kwargs) -> bytes:
+        before = gc.get_threshold()
+        gc.set_threshold(100_000, 1_000, 1_000)
+        try:
+            return make(*args, **kwargs)
+        finally:
+            gc.set_threshold(*before)
+            gc.collect(1)
+
+    return run
+
+
+@_fewer_collections
 def write_pdf(html: str, template: Template, *, created: dt.date | dt.datetime,
               attachment: bytes | None = None, attachment_name: str = "facts.json",
               progress: Callable[[str], None] | None = None,
