@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pypdf
@@ -19,7 +20,13 @@ from helpers import RENDER, TEMPLATES
 
 from factsheet.builder import facts_json
 from factsheet.errors import TemplateError
-from factsheet.pdf.write import END_ANCHOR, _fetcher_class, pages_needed, write_pdf
+from factsheet.pdf.write import (
+    END_ANCHOR,
+    _fetcher_class,
+    _fewer_collections,
+    pages_needed,
+    write_pdf,
+)
 from factsheet.render.sheet import Template, render_html, resolve_template
 
 poppler = pytest.mark.skipif(shutil.which("pdftotext") is None and os.environ.get("CI") != "true",
@@ -344,5 +351,29 @@ def test_the_collector_is_the_callers_again_after_a_pdf(tmp_path: Path) -> None:
         with pytest.raises(TemplateError):
             write_pdf(render_html(facts, broken), broken, created=facts.sheet.as_of)
         assert gc.get_threshold() == (123, 4, 5)
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_a_pdfs_cyclic_garbage_is_swept_when_it_returns() -> None:
+    """Collections are rare while a PDF is made, so its cycles are swept as it returns:
+    left to the oldest generation, a many-sheet worker's garbage would pile up."""
+
+    class Box:
+        inside: object = None
+
+    made: list[weakref.ref[Box]] = []
+
+    def lay_out() -> bytes:
+        box = Box()
+        box.inside = box  # a cycle: only the collector frees it
+        made.append(weakref.ref(box))
+        return b"%PDF"
+
+    before = gc.get_threshold()
+    gc.set_threshold(1_000_000, 1_000, 1_000)  # no collection of its own in between
+    try:
+        assert _fewer_collections(lay_out)() == b"%PDF"
+        assert made[0]() is None
     finally:
         gc.set_threshold(*before)

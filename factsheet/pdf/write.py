@@ -269,7 +269,7 @@ def _fewer_collections(make: Callable[P, bytes]) -> Callable[P, bytes]:
     """Run the cycle collector rarely while WeasyPrint works; sweep the young garbage after."""
     # Layout allocates boxes by the hundred thousand: at the default threshold (700) the
     # collector runs thousands of times per sheet (callgrind, the example's whole build:
-    # 10.26 -> 9.95 billion instructions). Nothing is promoted to the oldest generation
+    # 10.26 -> 9.92 billion instructions). Nothing is promoted to the oldest generation
     # meanwhile, and one young collection once the document is unreachable frees its
     # cycles: raised for a whole build instead, a worker's garbage reached the oldest
     # generation and stayed (6 sheets: 193 against 115 MB; now 115).
