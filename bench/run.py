@@ -354,6 +354,12 @@ def run_parts(parts: set[str], runner: Runner, bare: Runner, work: Path, jobs: i
     return rows, broken
 
 
+def sizes(quick: bool, pairs: int | None) -> Sizes:
+    """The measurements' sizes: `--quick` shrinks them, `--pairs` sets the Pandoc route's."""
+    size = QUICK if quick else Sizes()
+    return dataclasses.replace(size, pandoc_runs=pairs) if pairs else size
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Generate the corpus, run every measurement, print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -373,9 +379,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parts = set(args.only.split(",")) if args.only else {*PARTS, *(HEAVY if args.heavy else ())}
     if unknown := parts - {*PARTS, *HEAVY}:
         parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
-    size = QUICK if args.quick else Sizes()
-    if args.pairs:
-        size = dataclasses.replace(size, pandoc_runs=args.pairs)
+    size = sizes(args.quick, args.pairs)
     jobs = args.jobs or cpus()
     started = time.perf_counter()
     load_before = os.getloadavg()

@@ -11,7 +11,7 @@ sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402
 import pytest  # noqa: E402
 from big_archive import write_big_sheet  # noqa: E402
-from run import FACTS_PER_SHEET, QUICK, Sizes  # noqa: E402
+from run import FACTS_PER_SHEET, QUICK, Sizes, sizes  # noqa: E402
 from scaling import FACTS_PER_FIGURE  # noqa: E402
 
 from factsheet.validate import validate_sheet  # noqa: E402
@@ -83,3 +83,10 @@ def test_pandoc_route_carries_the_sheet_and_its_sources(tmp_path: Path) -> None:
     html, pdf = pandoc_commands(md, csl, pdf=True)
     assert html[-1].endswith(".html") and pdf[-1].endswith(".pdf")
     assert any(a.startswith("--pdf-engine=") and a.endswith("weasyprint") for a in pdf)
+
+
+def test_pairs_sets_only_the_pandoc_routes_runs() -> None:
+    """`--pairs N` asks N paired runs of the Pandoc route and leaves the other sizes."""
+    assert sizes(False, None) == Sizes()
+    assert sizes(False, 15) == Sizes(pandoc_runs=15)
+    assert sizes(True, 3).pandoc_runs == 3 and sizes(True, 3).build_sheets == QUICK.build_sheets
